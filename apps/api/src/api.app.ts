@@ -1,0 +1,74 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { AllExceptionsFilter, createHttpLogger, createValidationPipe, PinoNestLogger, type TallyConfig } from '#core';
+import { TALLY_VERSION, type Runtime } from '#platform';
+import { ApiModule } from './api.module.js';
+import { MetricsService } from './metrics/metrics.service.js';
+import { mountPortal } from './web/portal.js';
+
+export interface ApiAppOptions {
+  config: TallyConfig;
+  runtime: Runtime;
+  logger: Logger;
+  /** Run the outbox worker inside the API process (embedded mode). */
+  worker: boolean;
+}
+
+/** Builds the HTTP application (used by `main.ts` and by the end-to-end tests). */
+export async function createApiApp({ config, runtime, logger, worker }: ApiAppOptions): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, runtime, worker), {
+    logger: new PinoNestLogger(logger),
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(createHttpLogger(logger));
+  app.use(app.get(MetricsService).middleware());
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"], // MUI/emotion inject styles at run time
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'", 'data:'],
+          upgradeInsecureRequests: null,
+        },
+      },
+    }),
+  );
+  if (config.corsOrigins.length) {
+    app.enableCors({
+      origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
+      exposedHeaders: ['X-Request-Id', 'Retry-After'],
+      allowedHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Request-Id'],
+    });
+  }
+  app.useBodyParser('json', { limit: config.jsonBodyLimitBytes });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics'] });
+
+  const openapi = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Tally API')
+      .setDescription('Digital bills, receivables pools and ABS tranches, anchored on an EVM chain. Amounts are decimal strings of minor units.')
+      .setVersion(TALLY_VERSION)
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, openapi, {
+    useGlobalPrefix: false,
+    jsonDocumentUrl: 'api/openapi.json',
+    customSiteTitle: 'Tally API',
+  });
+  mountPortal(app, config.portalDir);
+  return app;
+}

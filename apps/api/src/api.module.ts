@@ -1,0 +1,20 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { TallyConfig } from '#core';
+import { PlatformModule, type Runtime } from '#platform';
+import { ChainJobsController } from './chain/chain-jobs.controller.js';
+import { HealthController } from './health/health.controller.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { MetricsService } from './metrics/metrics.service.js';
+import { StatusController } from './status/status.controller.js';
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: TallyConfig, runtime: Runtime, worker: boolean): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [PlatformModule.forRoot({ config, runtime, worker, applicationName: 'tally-api' })],
+      controllers: [HealthController, StatusController, ChainJobsController, MetricsController],
+      providers: [MetricsService],
+    };
+  }
+}

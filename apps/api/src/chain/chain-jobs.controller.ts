@@ -1,0 +1,26 @@
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ChainJobsService } from '#chain';
+import { ErrorBody } from '#core';
+import { ChainJobCountsDto } from '../status/status.dto.js';
+import { ChainJobDto } from './chain-job.dto.js';
+
+@ApiTags('chain')
+@Controller('chain/jobs')
+export class ChainJobsController {
+  constructor(private readonly jobs: ChainJobsService) {}
+
+  @Get('summary')
+  @ApiOperation({ summary: 'Outbox jobs per status (one SQL query)' })
+  @ApiOkResponse({ type: ChainJobCountsDto })
+  summary(): Promise<ChainJobCountsDto> {
+    return this.jobs.counts();
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: ChainJobDto })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  async get(@Param('id', new ParseUUIDPipe({ version: undefined })) id: string): Promise<ChainJobDto> {
+    return ChainJobDto.from(await this.jobs.findById(id));
+  }
+}

@@ -1,0 +1,17 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PlatformStatusService } from '#platform';
+import { StatusDto } from './status.dto.js';
+
+@ApiTags('platform')
+@Controller('status')
+export class StatusController {
+  constructor(private readonly status: PlatformStatusService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Database, chain, contracts and outbox at a glance (the portal dashboard)' })
+  @ApiOkResponse({ type: StatusDto })
+  get(): Promise<StatusDto> {
+    return this.status.status();
+  }
+}

@@ -1,0 +1,227 @@
+import type {
+  CreateResult,
+  DataProvider,
+  DeleteParams,
+  DeleteResult,
+  GetListResult,
+  GetManyResult,
+  GetOneResult,
+  Identifier,
+  RaRecord,
+  UpdateResult,
+} from 'react-admin';
+import type { ListResponse, StatusResponse } from '../api/types';
+import { httpClient } from './http-client';
+
+const API_PREFIX = '/api/v1';
+
+/** Endpoints that are not records of a resource, reached through the same provider. */
+export interface TallyDataProvider extends DataProvider {
+  getStatus(params?: { signal?: AbortSignal }): Promise<StatusResponse>;
+}
+
+/** `GET /api/v1/status`; also used by the auth provider to read `features`. */
+export async function fetchStatus(signal?: AbortSignal): Promise<StatusResponse> {
+  const { body } = await httpClient<StatusResponse>(`${API_PREFIX}/status`, { signal });
+  return body;
+}
+
+/**
+ * The one react-admin DataProvider of the portal; all transport goes through `httpClient`.
+ *
+ * - list: `GET /api/v1/<resource>?page=&pageSize=&sort=&order=asc|desc&<filters>` → `{ items, total }`
+ * - one: `GET /api/v1/<resource>/:id`; many: one `GET` per id (see getMany)
+ * - create `POST`, update `PATCH` (changed fields only), delete `DELETE`
+ * - every mutating call carries a fresh `Idempotency-Key`; pass `meta.idempotencyKey` to reuse
+ *   one when the user retries the same command.
+ */
+export const dataProvider: TallyDataProvider = {
+  supportAbortSignal: true,
+
+  // RecordType is the caller's statement about the resource; the provider passes records through.
+  async getList<RecordType extends RaRecord>(
+    resource: string,
+    params: Parameters<DataProvider['getList']>[1],
+  ): Promise<GetListResult<RecordType>> {
+    const query = new URLSearchParams();
+    if (params.pagination) {
+      query.set('page', String(params.pagination.page));
+      query.set('pageSize', String(params.pagination.perPage));
+    }
+    if (params.sort?.field) {
+      query.set('sort', params.sort.field);
+      query.set('order', params.sort.order === 'DESC' ? 'desc' : 'asc');
+    }
+    appendFilter(query, params.filter);
+    const { body } = await httpClient<ListResponse<RecordType>>(resourcePath(resource), {
+      query,
+      signal: params.signal,
+    });
+    assertListResponse<RecordType>(resource, body);
+    return { data: body.items, total: body.total };
+  },
+
+  async getOne<RecordType extends RaRecord>(
+    resource: string,
+    params: Parameters<DataProvider['getOne']>[1],
+  ): Promise<GetOneResult<RecordType>> {
+    const { body } = await httpClient<RecordType>(recordPath(resource, params.id), {
+      signal: params.signal,
+    });
+    return { data: body };
+  },
+
+  // One GET per id: correct against any resource that has getOne. react-admin already batches
+  // the ids of a page into a single getMany, so this is a handful of parallel requests; switch
+  // to `?id=..&id=..` once the API's list endpoints accept an id filter.
+  async getMany<RecordType extends RaRecord>(
+    resource: string,
+    params: Parameters<DataProvider['getMany']>[1],
+  ): Promise<GetManyResult<RecordType>> {
+    const data = await Promise.all(
+      params.ids.map(async (id) => {
+        const { body } = await httpClient<RecordType>(recordPath(resource, id), {
+          signal: params.signal,
+        });
+        return body;
+      }),
+    );
+    return { data };
+  },
+
+  async getManyReference(resource, params) {
+    return dataProvider.getList(resource, {
+      pagination: params.pagination,
+      sort: params.sort,
+      filter: { ...params.filter, [params.target]: params.id },
+      meta: params.meta,
+      signal: params.signal,
+    });
+  },
+
+  async create<RecordType extends Omit<RaRecord, 'id'>, ResultRecordType extends RaRecord>(
+    resource: string,
+    params: Parameters<DataProvider['create']>[1],
+  ): Promise<CreateResult<ResultRecordType>> {
+    const { body } = await httpClient<ResultRecordType>(resourcePath(resource), {
+      method: 'POST',
+      body: params.data,
+      headers: idempotencyHeader(params.meta),
+    });
+    return { data: body };
+  },
+
+  async update<RecordType extends RaRecord>(
+    resource: string,
+    params: Parameters<DataProvider['update']>[1],
+  ): Promise<UpdateResult<RecordType>> {
+    const { body } = await httpClient<RecordType>(recordPath(resource, params.id), {
+      method: 'PATCH',
+      body: changedFields(params.data, params.previousData),
+      headers: idempotencyHeader(params.meta),
+    });
+    return { data: body };
+  },
+
+  async updateMany(resource, params) {
+    await Promise.all(
+      params.ids.map((id) =>
+        httpClient(recordPath(resource, id), {
+          method: 'PATCH',
+          body: params.data,
+          headers: idempotencyHeader(),
+        }),
+      ),
+    );
+    return { data: params.ids };
+  },
+
+  async delete<RecordType extends RaRecord>(
+    resource: string,
+    params: DeleteParams<RecordType>,
+  ): Promise<DeleteResult<RecordType>> {
+    const { body } = await httpClient<RecordType | null>(recordPath(resource, params.id), {
+      method: 'DELETE',
+      headers: idempotencyHeader(params.meta),
+    });
+    // A 204 has no body; react-admin still wants the deleted record back, and always passes
+    // previousData from its hooks, so the bare id is only a last resort.
+    return { data: body ?? params.previousData ?? ({ id: params.id } as RecordType) };
+  },
+
+  async deleteMany(resource, params) {
+    await Promise.all(
+      params.ids.map((id) =>
+        httpClient(recordPath(resource, id), { method: 'DELETE', headers: idempotencyHeader() }),
+      ),
+    );
+    return { data: params.ids };
+  },
+
+  getStatus(params) {
+    return fetchStatus(params?.signal);
+  },
+};
+
+function resourcePath(resource: string): string {
+  // Not encoded: a resource name may hold a slash on purpose ("bills/financings").
+  return `${API_PREFIX}/${resource}`;
+}
+
+function recordPath(resource: string, id: Identifier): string {
+  return `${resourcePath(resource)}/${encodeURIComponent(String(id))}`;
+}
+
+/** Flat filters become query parameters; arrays repeat the key (`status=a&status=b`). */
+function appendFilter(query: URLSearchParams, filter: Record<string, unknown> | undefined): void {
+  for (const [key, value] of Object.entries(filter ?? {})) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item === undefined || item === null || item === '') continue;
+      query.append(key, typeof item === 'object' ? JSON.stringify(item) : String(item));
+    }
+  }
+}
+
+function assertListResponse<RecordType>(
+  resource: string,
+  body: unknown,
+): asserts body is ListResponse<RecordType> {
+  const list = body as Partial<ListResponse<RecordType>> | null;
+  if (!list || !Array.isArray(list.items) || typeof list.total !== 'number') {
+    throw new Error(`GET ${resourcePath(resource)} did not answer { items, total }`);
+  }
+}
+
+// PATCH is a partial update: sending the whole record would also send read-only fields (id,
+// timestamps) that a whitelisting API rejects.
+function changedFields(
+  data: Record<string, unknown>,
+  previousData: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  const changed: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (key === 'id') continue;
+    if (previousData && key in previousData && sameValue(value, previousData[key])) continue;
+    changed[key] = value;
+  }
+  return changed;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+function idempotencyHeader(meta?: { idempotencyKey?: string }): Record<string, string> {
+  return { 'Idempotency-Key': meta?.idempotencyKey ?? newIdempotencyKey() };
+}
+
+function newIdempotencyKey(): string {
+  // randomUUID exists only in secure contexts (https, localhost); the portal may be served over
+  // plain http inside a private network, where getRandomValues still works.
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40; // version 4
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC 4122 variant
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

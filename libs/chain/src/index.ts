@@ -1,0 +1,28 @@
+import { ChainDeploymentEntity } from './deployment/chain-deployment.entity.js';
+import { ChainFoundation1763760000000 } from './migrations/1763760000000-ChainFoundation.js';
+import { ChainJobEntity } from './outbox/chain-job.entity.js';
+import { ChainNonceEntity } from './outbox/chain-nonce.entity.js';
+import { ChainTxAttemptEntity } from './outbox/chain-tx-attempt.entity.js';
+
+export { ChainModule, type ChainModuleOptions } from './chain.module.js';
+export { CHAIN_CONTEXT, type ChainContext } from './chain-context.js';
+export { ChainErrorCode, ChainException, CHAIN_ERROR_STATUS } from './chain.errors.js';
+export { createProvider } from './provider.js';
+export { KeystoreSignerSource, type SignerSource } from './signer/keystore.js';
+export { AnvilProcess, anvilBinaryPath, waitForRpc, type AnvilOptions } from './embedded/anvil.process.js';
+export { ChainStatusService, type ChainHealth } from './chain-status.service.js';
+export { ContractRegistry, type DeployedContract, type DeploymentFile, type ContractOptions } from './deployment/contract-registry.service.js';
+export { ChainDeploymentEntity } from './deployment/chain-deployment.entity.js';
+export { ChainJobEntity, ChainJobStatus } from './outbox/chain-job.entity.js';
+export { ChainTxAttemptEntity } from './outbox/chain-tx-attempt.entity.js';
+export { ChainNonceEntity } from './outbox/chain-nonce.entity.js';
+export { ChainJobHandlerRegistry, type ChainJobHandler, type ChainCall } from './outbox/chain-job-handler.js';
+export { ChainJobsService, type EnqueueChainJob, type ChainJobCounts } from './outbox/chain-jobs.service.js';
+export { OutboxWorker, type OutboxWorkerOptions, type OutboxWorkerHooks, type OutboxLogger } from './outbox/outbox-worker.js';
+export { OutboxWorkerService, type OutboxWorkerModuleOptions } from './outbox/outbox-worker.service.js';
+export { NonceManager } from './outbox/nonce-manager.js';
+export { describeRevertData } from './outbox/revert-reason.js';
+export { AnchorRootJobHandler, ANCHOR_ROOT_JOB, type AnchorRootPayload } from './anchor/anchor-root.job-handler.js';
+
+export const CHAIN_ENTITIES = [ChainJobEntity, ChainTxAttemptEntity, ChainNonceEntity, ChainDeploymentEntity];
+export const CHAIN_MIGRATIONS = [ChainFoundation1763760000000];

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import type { TransactionReceipt } from 'ethers';
+import type { EntityManager } from 'typeorm';
+import { ChainErrorCode, ChainException } from '../chain.errors.js';
+import type { ChainJobEntity } from './chain-job.entity.js';
+
+export interface ChainCall {
+  to: string;
+  data: string;
+  value?: bigint;
+}
+
+/** What a job kind does on chain, and what the business side does once it is final. */
+export interface ChainJobHandler {
+  readonly kind: string;
+  /** Builds the call from the job's payload; may read the database (contract addresses, ...). */
+  buildCall(job: ChainJobEntity): Promise<ChainCall>;
+  /** Runs in the same database transaction that marks the job CONFIRMED. */
+  onConfirmed?(job: ChainJobEntity, receipt: TransactionReceipt, manager: EntityManager): Promise<void>;
+  /** Runs in the same database transaction that marks the job FAILED. */
+  onFailed?(job: ChainJobEntity, reason: string, manager: EntityManager): Promise<void>;
+}
+
+@Injectable()
+export class ChainJobHandlerRegistry {
+  private readonly handlers = new Map<string, ChainJobHandler>();
+
+  register(handler: ChainJobHandler): void {
+    if (this.handlers.has(handler.kind)) throw new Error(`chain job kind ${handler.kind} registered twice`);
+    this.handlers.set(handler.kind, handler);
+  }
+
+  has(kind: string): boolean {
+    return this.handlers.has(kind);
+  }
+
+  get(kind: string): ChainJobHandler {
+    const handler = this.handlers.get(kind);
+    if (!handler) throw new ChainException(ChainErrorCode.CHAIN_JOB_KIND_UNKNOWN, `No handler for chain job kind "${kind}"`);
+    return handler;
+  }
+}

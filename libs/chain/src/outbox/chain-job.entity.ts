@@ -1,0 +1,95 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { bigintTransformer } from '#core';
+
+export enum ChainJobStatus {
+  /** Committed with its business change; not signed yet. */
+  PENDING = 'PENDING',
+  /** Signed and persisted (then broadcast); waiting for the receipt and confirmations. */
+  SUBMITTED = 'SUBMITTED',
+  CONFIRMED = 'CONFIRMED',
+  /** Reverted (in simulation or on chain) or given up after the maximum attempts. */
+  FAILED = 'FAILED',
+}
+
+/** Transactional outbox row: one on-chain effect of a business change. */
+@Entity('chain_jobs')
+@Index('ix_chain_jobs_due', ['status', 'nextAttemptAt'])
+export class ChainJobEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Client-chosen; a second enqueue with the same key returns the first job. */
+  @Column({ type: 'text', unique: true })
+  idempotencyKey: string;
+
+  @Column('text')
+  kind: string;
+
+  @Column('jsonb')
+  payload: Record<string, unknown>;
+
+  @Column('text')
+  status: ChainJobStatus;
+
+  @Column('integer')
+  chainId: number;
+
+  /** Failed tries before signing (simulation or node errors), for the backoff. */
+  @Column('integer', { default: 0 })
+  attempts: number;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  nextAttemptAt: Date;
+
+  @Column('text', { nullable: true })
+  lockedBy: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  lockedUntil: Date | null;
+
+  @Column('text', { nullable: true })
+  fromAddress: string | null;
+
+  @Column('text', { nullable: true })
+  toAddress: string | null;
+
+  @Column('numeric', { precision: 78, scale: 0, nullable: true, transformer: bigintTransformer })
+  nonce: bigint | null;
+
+  /** Hash of the latest signed attempt, or of the mined one once confirmed/failed on chain. */
+  @Column('text', { nullable: true })
+  txHash: string | null;
+
+  @Column('bigint', { nullable: true, transformer: bigintTransformer })
+  blockNumber: bigint | null;
+
+  @Column('text', { nullable: true })
+  blockHash: string | null;
+
+  @Column('numeric', { precision: 78, scale: 0, nullable: true, transformer: bigintTransformer })
+  gasUsed: bigint | null;
+
+  @Column('numeric', { precision: 78, scale: 0, nullable: true, transformer: bigintTransformer })
+  effectiveGasPrice: bigint | null;
+
+  @Column('text', { nullable: true })
+  revertReason: string | null;
+
+  @Column('text', { nullable: true })
+  lastError: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  submittedAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  finishedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @VersionColumn()
+  version: number;
+}

@@ -1,0 +1,420 @@
+import { Transaction, isError, type TransactionReceipt } from 'ethers';
+import { randomUUID } from 'node:crypto';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { ChainContext } from '../chain-context.js';
+import type { ChainCall, ChainJobHandlerRegistry } from './chain-job-handler.js';
+import { ChainJobEntity, ChainJobStatus } from './chain-job.entity.js';
+import { ChainTxAttemptEntity } from './chain-tx-attempt.entity.js';
+import { NonceManager } from './nonce-manager.js';
+import { describeRevertData, isRevert, revertReasonOf } from './revert-reason.js';
+
+export interface OutboxWorkerOptions {
+  pollMs: number;
+  batchSize: number;
+  leaseMs: number;
+  stuckAfterMs: number;
+  maxAttempts: number;
+  workerId?: string;
+}
+
+/** Test seams that stand for a crash at the two dangerous points; a hook that throws aborts the tick. */
+export interface OutboxWorkerHooks {
+  afterPersist?(jobs: ChainJobEntity[]): Promise<void> | void;
+  afterBroadcast?(jobs: ChainJobEntity[]): Promise<void> | void;
+}
+
+export interface OutboxLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+interface Prepared {
+  job: ChainJobEntity;
+  call: ChainCall;
+  gasLimit: bigint;
+}
+
+const silent: OutboxLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+function message(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).slice(0, 500);
+}
+
+/**
+ * The chain outbox relayer. Each tick claims due jobs with `FOR UPDATE SKIP LOCKED` under a
+ * lease, then:
+ *  - PENDING jobs are simulated (a revert fails the job with its reason, no nonce spent), signed
+ *    with nonces reserved from `chain_nonces`, and the signed bytes are committed to
+ *    `chain_tx_attempts` BEFORE they are broadcast;
+ *  - SUBMITTED jobs are looked up by every hash they ever had: a receipt with enough
+ *    confirmations finishes the job (CONFIRMED, or FAILED with the decoded revert reason) in the
+ *    same transaction as the business side's handler; a transaction the node does not know is
+ *    re-broadcast byte for byte; one stuck past `stuckAfterMs` is replaced (same nonce, higher fee).
+ * A job is therefore never signed twice with two different nonces, so a crash at any point
+ * neither loses nor repeats an on-chain effect.
+ */
+export class OutboxWorker {
+  readonly workerId: string;
+  private readonly nonces = new NonceManager();
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly chain: ChainContext,
+    private readonly registry: ChainJobHandlerRegistry,
+    private readonly options: OutboxWorkerOptions,
+    private readonly logger: OutboxLogger = silent,
+    private readonly hooks: OutboxWorkerHooks = {},
+  ) {
+    this.workerId = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Finishes the tick in progress, then stops. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let worked = 0;
+      try {
+        worked = await this.tick();
+      } catch (err) {
+        this.logger.error({ err, workerId: this.workerId }, 'outbox tick failed');
+      }
+      if (worked === 0 && this.running) {
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, this.options.pollMs);
+          this.wake = () => {
+            clearTimeout(t);
+            resolve();
+          };
+        });
+      }
+    }
+  }
+
+  /** One pass over the due jobs; returns how many were claimed. Exposed for tests and tooling. */
+  async tick(): Promise<number> {
+    const jobs = await this.claim();
+    if (jobs.length === 0) return 0;
+    const pending = jobs.filter((j) => j.status === ChainJobStatus.PENDING);
+    const inflight = jobs.filter((j) => j.status === ChainJobStatus.SUBMITTED);
+    if (pending.length) await this.submit(pending);
+    for (const job of inflight) {
+      try {
+        await this.track(job);
+      } catch (err) {
+        this.logger.warn({ err: message(err), jobId: job.id }, 'tracking a chain job failed; will retry');
+        await this.release([job.id], this.options.pollMs);
+      }
+    }
+    return jobs.length;
+  }
+
+  /** Polls until every given job is CONFIRMED or FAILED (tests, CLI). */
+  async drain(ids: string[], timeoutMs = 60_000): Promise<ChainJobEntity[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const jobs = await this.dataSource.getRepository(ChainJobEntity).findBy({ id: In(ids) });
+      if (jobs.every((j) => j.status === ChainJobStatus.CONFIRMED || j.status === ChainJobStatus.FAILED)) return jobs;
+      if (Date.now() > deadline) throw new Error(`chain jobs not final after ${timeoutMs} ms`);
+      if ((await this.tick()) === 0) await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  private async claim(): Promise<ChainJobEntity[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `WITH claimed AS (
+         UPDATE chain_jobs SET locked_by = $1, locked_until = now() + make_interval(secs => $2::double precision / 1000)
+         WHERE id IN (
+           SELECT id FROM chain_jobs
+           WHERE status IN ('PENDING', 'SUBMITTED') AND chain_id = $4 AND next_attempt_at <= now()
+             AND (locked_until IS NULL OR locked_until < now())
+           ORDER BY next_attempt_at, created_at
+           LIMIT $3
+           FOR UPDATE SKIP LOCKED)
+         RETURNING id)
+       SELECT id FROM claimed`,
+      [this.workerId, this.options.leaseMs, this.options.batchSize, this.chain.chainId],
+    );
+    if (rows.length === 0) return [];
+    const jobs = await this.dataSource.getRepository(ChainJobEntity).findBy({ id: In(rows.map((r) => r.id)) });
+    return jobs.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  }
+
+  private async release(ids: string[], delayMs: number): Promise<void> {
+    if (ids.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE chain_jobs SET locked_by = NULL, locked_until = NULL,
+         next_attempt_at = now() + make_interval(secs => $3::double precision / 1000)
+       WHERE id = ANY($1) AND locked_by = $2`,
+      [ids, this.workerId, delayMs],
+    );
+  }
+
+  // ---- PENDING → SUBMITTED -------------------------------------------------------------------
+
+  private async submit(jobs: ChainJobEntity[]): Promise<void> {
+    const from = this.chain.operatorAddress;
+    const prepared: Prepared[] = [];
+    for (const job of jobs) {
+      try {
+        const call = await this.registry.get(job.kind).buildCall(job);
+        // the simulation: a call that would revert fails here, before any nonce is spent
+        const estimate = await this.chain.provider.estimateGas({ from, to: call.to, data: call.data, value: call.value ?? 0n });
+        prepared.push({ job, call, gasLimit: (estimate * 125n) / 100n + 10_000n });
+      } catch (err) {
+        if (isRevert(err)) await this.finishFailed(job, revertReasonOf(err), null);
+        else await this.retryLater(job, err);
+      }
+    }
+    if (prepared.length === 0) return;
+
+    const [fees, chainPending] = await Promise.all([
+      this.chain.provider.getFeeData(),
+      this.chain.provider.getTransactionCount(from, 'pending'),
+    ]);
+    const maxPriorityFeePerGas = fees.maxPriorityFeePerGas ?? 1_000_000_000n;
+    const maxFeePerGas = fees.maxFeePerGas ?? (fees.gasPrice ?? 1_000_000_000n) * 2n;
+
+    const signed: { job: ChainJobEntity; raw: string }[] = await this.dataSource.transaction(async (manager) => {
+      const first = await this.nonces.reserve(manager, this.chain.chainId, from, prepared.length, BigInt(chainPending));
+      const out: { job: ChainJobEntity; raw: string }[] = [];
+      for (const [i, p] of prepared.entries()) {
+        const nonce = first + BigInt(i);
+        const raw = await this.chain.signer.signTransaction({
+          type: 2,
+          chainId: this.chain.chainId,
+          from,
+          to: p.call.to,
+          data: p.call.data,
+          value: p.call.value ?? 0n,
+          nonce: Number(nonce),
+          gasLimit: p.gasLimit,
+          maxFeePerGas,
+          maxPriorityFeePerGas,
+        });
+        const txHash = Transaction.from(raw).hash!;
+        await manager.insert(ChainTxAttemptEntity, {
+          jobId: p.job.id,
+          nonce,
+          txHash,
+          rawTx: raw,
+          gasLimit: p.gasLimit,
+          maxFeePerGas,
+          maxPriorityFeePerGas,
+        });
+        const res: unknown[] = await manager.query(
+          `WITH u AS (UPDATE chain_jobs SET status = 'SUBMITTED', nonce = $3, tx_hash = $4, from_address = $5, to_address = $6,
+             submitted_at = now(), updated_at = now(), version = version + 1
+           WHERE id = $1 AND locked_by = $2 AND status = 'PENDING' RETURNING id) SELECT id FROM u`,
+          [p.job.id, this.workerId, nonce.toString(), txHash, from, p.call.to],
+        );
+        // lost the lease to another worker: roll back everything, the nonces included
+        if (res.length === 0) throw new Error(`lease on chain job ${p.job.id} lost before signing`);
+        Object.assign(p.job, { status: ChainJobStatus.SUBMITTED, nonce, txHash, fromAddress: from, toAddress: p.call.to });
+        out.push({ job: p.job, raw });
+      }
+      return out;
+    });
+    await this.hooks.afterPersist?.(signed.map((s) => s.job));
+
+    await Promise.all(signed.map((s) => this.broadcast(s.raw, s.job.id)));
+    await this.hooks.afterBroadcast?.(signed.map((s) => s.job));
+    this.logger.info({ workerId: this.workerId, count: signed.length, firstNonce: signed[0]?.job.nonce?.toString() }, 'chain jobs submitted');
+    await this.release(
+      signed.map((s) => s.job.id),
+      0,
+    );
+  }
+
+  /** Sends signed bytes; "already known" means an earlier send got through, which is fine. */
+  private async broadcast(raw: string, jobId: string): Promise<void> {
+    try {
+      await this.chain.provider.broadcastTransaction(raw);
+    } catch (err) {
+      const text = message(err).toLowerCase();
+      if (text.includes('already known') || text.includes('already imported') || text.includes('known transaction')) return;
+      // the job stays SUBMITTED: tracking re-broadcasts the same bytes or sees that the nonce is gone
+      this.logger.warn({ err: message(err), jobId }, 'broadcast failed; will retry with the same signed bytes');
+    }
+  }
+
+  private async retryLater(job: ChainJobEntity, err: unknown): Promise<void> {
+    const attempts = job.attempts + 1;
+    if (attempts >= this.options.maxAttempts) {
+      await this.finishFailed(job, `gave up after ${attempts} attempts: ${message(err)}`, null);
+      return;
+    }
+    const delayMs = Math.min(60_000, 500 * 2 ** (attempts - 1));
+    this.logger.warn({ err: message(err), jobId: job.id, attempts, delayMs }, 'chain job will be retried');
+    await this.dataSource.query(
+      `UPDATE chain_jobs SET attempts = $3, last_error = $4, locked_by = NULL, locked_until = NULL,
+         next_attempt_at = now() + make_interval(secs => $5::double precision / 1000), updated_at = now(), version = version + 1
+       WHERE id = $1 AND locked_by = $2`,
+      [job.id, this.workerId, attempts, message(err), delayMs],
+    );
+  }
+
+  // ---- SUBMITTED → CONFIRMED | FAILED ----------------------------------------------------------
+
+  private async track(job: ChainJobEntity): Promise<void> {
+    const provider = this.chain.provider;
+    const attempts = await this.dataSource
+      .getRepository(ChainTxAttemptEntity)
+      .find({ where: { jobId: job.id }, order: { createdAt: 'DESC' } });
+    for (const attempt of attempts) {
+      const receipt = await provider.getTransactionReceipt(attempt.txHash);
+      if (!receipt) continue;
+      const head = await provider.getBlockNumber();
+      if (head - receipt.blockNumber + 1 < this.chain.confirmations) {
+        await this.release([job.id], this.options.pollMs);
+        return;
+      }
+      if (receipt.status === 1) await this.finishConfirmed(job, receipt);
+      else await this.finishFailed(job, await this.replayRevert(job, attempt, receipt), receipt);
+      return;
+    }
+
+    const latest = attempts[0];
+    if (!latest) throw new Error(`chain job ${job.id} is SUBMITTED without a signed transaction`);
+    const known = await provider.getTransaction(latest.txHash);
+    if (!known) {
+      const used = await provider.getTransactionCount(this.chain.operatorAddress, 'latest');
+      if (BigInt(used) > latest.nonce) {
+        // our nonce was consumed and none of our hashes was mined: only then is signing anew safe
+        await this.resetToPending(job, `nonce ${latest.nonce} was used by another transaction`);
+        return;
+      }
+      await this.broadcast(latest.rawTx, job.id);
+    } else if (Date.now() - latest.createdAt.getTime() > this.options.stuckAfterMs) {
+      await this.replace(job, latest);
+    }
+    await this.release([job.id], this.options.pollMs);
+  }
+
+  /** Same nonce, fees raised by at least 12.5 % (the minimum most nodes accept for a replacement). */
+  private async replace(job: ChainJobEntity, latest: ChainTxAttemptEntity): Promise<void> {
+    const fees = await this.chain.provider.getFeeData();
+    const bump = (old: bigint, now: bigint | null) => {
+      const min = (old * 1125n) / 1000n + 1n;
+      return now && now > min ? now : min;
+    };
+    const maxPriorityFeePerGas = bump(latest.maxPriorityFeePerGas, fees.maxPriorityFeePerGas);
+    const maxFeePerGas = bump(latest.maxFeePerGas, fees.maxFeePerGas);
+    const previous = Transaction.from(latest.rawTx);
+    const raw = await this.chain.signer.signTransaction({
+      type: 2,
+      chainId: this.chain.chainId,
+      from: this.chain.operatorAddress,
+      to: previous.to,
+      data: previous.data,
+      value: previous.value,
+      nonce: Number(latest.nonce),
+      gasLimit: latest.gasLimit,
+      maxFeePerGas: maxFeePerGas > maxPriorityFeePerGas ? maxFeePerGas : maxPriorityFeePerGas,
+      maxPriorityFeePerGas,
+    });
+    const txHash = Transaction.from(raw).hash!;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(ChainTxAttemptEntity, {
+        jobId: job.id,
+        nonce: latest.nonce,
+        txHash,
+        rawTx: raw,
+        gasLimit: latest.gasLimit,
+        maxFeePerGas,
+        maxPriorityFeePerGas,
+      });
+      await manager.query(`UPDATE chain_jobs SET tx_hash = $2, updated_at = now(), version = version + 1 WHERE id = $1`, [job.id, txHash]);
+    });
+    this.logger.warn({ jobId: job.id, nonce: latest.nonce.toString(), txHash }, 'stuck transaction replaced with a higher fee');
+    await this.broadcast(raw, job.id);
+  }
+
+  private async resetToPending(job: ChainJobEntity, reason: string): Promise<void> {
+    this.logger.warn({ jobId: job.id, reason }, 'chain job goes back to PENDING');
+    await this.dataSource.query(
+      `UPDATE chain_jobs SET status = 'PENDING', nonce = NULL, tx_hash = NULL, last_error = $3,
+         locked_by = NULL, locked_until = NULL, next_attempt_at = now(), updated_at = now(), version = version + 1
+       WHERE id = $1 AND locked_by = $2 AND status = 'SUBMITTED'`,
+      [job.id, this.workerId, reason],
+    );
+  }
+
+  /** Re-executes the mined call at its block to learn why it reverted. */
+  private async replayRevert(job: ChainJobEntity, attempt: ChainTxAttemptEntity, receipt: TransactionReceipt): Promise<string> {
+    const tx = Transaction.from(attempt.rawTx);
+    try {
+      await this.chain.provider.call({
+        from: job.fromAddress ?? this.chain.operatorAddress,
+        to: tx.to,
+        data: tx.data,
+        value: tx.value,
+        gasLimit: tx.gasLimit,
+        blockTag: receipt.blockNumber - 1,
+      });
+      return receipt.gasUsed >= tx.gasLimit ? 'out of gas' : 'reverted on chain (not reproducible by replay)';
+    } catch (err) {
+      if (isError(err, 'CALL_EXCEPTION')) return revertReasonOf(err);
+      const data = (err as { data?: string }).data;
+      return data ? describeRevertData(data) : `reverted on chain: ${message(err)}`;
+    }
+  }
+
+  private async finishConfirmed(job: ChainJobEntity, receipt: TransactionReceipt): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      if (!(await this.finish(manager, job, ChainJobStatus.CONFIRMED, receipt, null))) return;
+      await this.registry.get(job.kind).onConfirmed?.(job, receipt, manager);
+    });
+  }
+
+  private async finishFailed(job: ChainJobEntity, reason: string, receipt: TransactionReceipt | null): Promise<void> {
+    this.logger.warn({ jobId: job.id, kind: job.kind, reason, txHash: receipt?.hash }, 'chain job failed');
+    await this.dataSource.transaction(async (manager) => {
+      if (!(await this.finish(manager, job, ChainJobStatus.FAILED, receipt, reason))) return;
+      await this.registry.get(job.kind).onFailed?.(job, reason, manager);
+    });
+  }
+
+  private async finish(
+    manager: EntityManager,
+    job: ChainJobEntity,
+    status: ChainJobStatus,
+    receipt: TransactionReceipt | null,
+    reason: string | null,
+  ): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `WITH u AS (UPDATE chain_jobs SET status = $3, tx_hash = COALESCE($4, tx_hash), block_number = $5, block_hash = $6,
+         gas_used = $7, effective_gas_price = $8, revert_reason = $9, finished_at = now(),
+         locked_by = NULL, locked_until = NULL, updated_at = now(), version = version + 1
+       WHERE id = $1 AND locked_by = $2 AND status IN ('PENDING', 'SUBMITTED') RETURNING id) SELECT id FROM u`,
+      [
+        job.id,
+        this.workerId,
+        status,
+        receipt?.hash ?? null,
+        receipt?.blockNumber ?? null,
+        receipt?.blockHash ?? null,
+        receipt?.gasUsed.toString() ?? null,
+        receipt?.gasPrice.toString() ?? null,
+        reason,
+      ],
+    );
+    if (rows.length === 0) return false;
+    Object.assign(job, { status, revertReason: reason, txHash: receipt?.hash ?? job.txHash, blockNumber: receipt ? BigInt(receipt.blockNumber) : null });
+    return true;
+  }
+}

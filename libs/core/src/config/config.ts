@@ -1,0 +1,164 @@
+import { resolve } from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** The whole typed configuration, read once at boot (see `loadConfig`). */
+export interface TallyConfig {
+  nodeEnv: string;
+  port: number;
+  host: string;
+  logLevel: LogLevel;
+  /** Root of everything the embedded mode writes: PostgreSQL data, chain state, keys. */
+  tallyHome: string;
+  database: {
+    /** Absent: start the embedded PostgreSQL under `tallyHome/pg`. */
+    url?: string;
+    embeddedPort: number;
+    poolSize: number;
+  };
+  chain: {
+    /** Absent: start the embedded anvil node under `tallyHome/chain`. */
+    rpcUrl?: string;
+    /** Expected chain id; in embedded mode the id anvil is started with. */
+    chainId?: number;
+    anvilPort: number;
+    anvilBlockTimeSec: number;
+    confirmations: number;
+    /** Server mode: JSON file naming the deployed contracts. */
+    deploymentFile?: string;
+    /** Deploy missing contracts at start (default: on in embedded mode, off in server mode). */
+    autoDeploy: boolean;
+    keystoreFile: string;
+    /** Absent in embedded mode: generated into `tallyHome/keystore/password`. */
+    keystorePassword?: string;
+  };
+  worker: {
+    /** Run the outbox worker inside the API process (embedded default). */
+    inApi: boolean;
+    pollMs: number;
+    batchSize: number;
+    leaseMs: number;
+    /** A transaction still unmined after this long is replaced with a higher fee. */
+    stuckAfterMs: number;
+    maxAttempts: number;
+  };
+  demoPassword?: string;
+  corsOrigins: string[];
+  /** Built portal (static files served at `/`). */
+  portalDir: string;
+  /** Largest JSON body accepted, in bytes. */
+  jsonBodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function str(env: Env, key: string): string | undefined {
+  const v = env[key];
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+function int(env: Env, key: string, def: number, min: number, max: number): number {
+  const raw = str(env, key);
+  if (raw === undefined) return def;
+  if (!/^-?\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`${key} must be an integer from ${min} to ${max} (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+function bool(env: Env, key: string, def: boolean): boolean {
+  const raw = str(env, key)?.toLowerCase();
+  if (raw === undefined) return def;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${key} must be true or false (got "${raw}")`);
+}
+
+function url(env: Env, key: string, protocols: string[]): string | undefined {
+  const raw = str(env, key);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${key} must be a URL (got "${redact(raw)}")`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${key} must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
+  }
+  return raw;
+}
+
+/** Hides the password of a connection string in error messages. */
+function redact(value: string): string {
+  return value.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
+}
+
+/** Reads and validates the configuration. Throws `ConfigError` with one clear line on bad input. */
+export function loadConfig(env: Env = process.env): TallyConfig {
+  const logLevel = (str(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+  }
+  const tallyHome = resolve(str(env, 'TALLY_HOME') ?? './.tally');
+  const rpcUrl = url(env, 'RPC_URL', ['http:', 'https:']);
+  const chainIdRaw = str(env, 'CHAIN_ID');
+  const chainId = chainIdRaw === undefined ? (rpcUrl ? undefined : 31337) : int(env, 'CHAIN_ID', 0, 1, 2 ** 48);
+  const corsOrigins = (str(env, 'CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError(`CORS_ORIGINS must be a comma-separated list of origins like http://host:port (got "${origin}")`);
+    }
+  }
+  const demoPassword = str(env, 'TALLY_DEMO_PASSWORD');
+  if (demoPassword !== undefined && demoPassword.length < 12) {
+    throw new ConfigError('TALLY_DEMO_PASSWORD must be at least 12 characters long');
+  }
+  const keystorePassword = str(env, 'KEYSTORE_PASSWORD');
+  if (rpcUrl && !keystorePassword) {
+    throw new ConfigError('KEYSTORE_PASSWORD is required when RPC_URL is set (server mode signs with an encrypted keystore)');
+  }
+  return Object.freeze({
+    nodeEnv: str(env, 'NODE_ENV') ?? 'development',
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: str(env, 'HOST') ?? '0.0.0.0',
+    logLevel,
+    tallyHome,
+    database: {
+      url: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+      embeddedPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
+      poolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 500),
+    },
+    chain: {
+      rpcUrl,
+      chainId,
+      anvilPort: int(env, 'ANVIL_PORT', 8545, 1, 65535),
+      anvilBlockTimeSec: int(env, 'ANVIL_BLOCK_TIME', 1, 0, 3600),
+      confirmations: int(env, 'CHAIN_CONFIRMATIONS', 1, 1, 1000),
+      deploymentFile: str(env, 'DEPLOYMENT_FILE') ? resolve(str(env, 'DEPLOYMENT_FILE')!) : undefined,
+      autoDeploy: bool(env, 'CHAIN_AUTO_DEPLOY', !rpcUrl),
+      keystoreFile: resolve(str(env, 'KEYSTORE_FILE') ?? `${tallyHome}/keystore/operator.json`),
+      keystorePassword,
+    },
+    worker: {
+      inApi: bool(env, 'WORKER_IN_API', true),
+      pollMs: int(env, 'WORKER_POLL_MS', 250, 10, 60_000),
+      batchSize: int(env, 'WORKER_BATCH_SIZE', 100, 1, 10_000),
+      leaseMs: int(env, 'WORKER_LEASE_MS', 30_000, 1_000, 3_600_000),
+      stuckAfterMs: int(env, 'WORKER_STUCK_AFTER_MS', 60_000, 1_000, 3_600_000),
+      maxAttempts: int(env, 'WORKER_MAX_ATTEMPTS', 10, 1, 1_000),
+    },
+    demoPassword,
+    corsOrigins,
+    portalDir: resolve(str(env, 'PORTAL_DIR') ?? 'apps/api/public'),
+    jsonBodyLimitBytes: int(env, 'JSON_BODY_LIMIT_BYTES', 1_048_576, 1_024, 104_857_600),
+  });
+}

@@ -1,0 +1,54 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { ConfigError, createLogger, loadConfig, type TallyConfig } from '#core';
+import { migrateDatabase } from './migrate-on-start.js';
+import { startRuntime, type Runtime } from './runtime.js';
+
+export type AppFactory = (config: TallyConfig, runtime: Runtime, logger: Logger) => Promise<INestApplicationContext>;
+
+/**
+ * The one start sequence of every Tally process: validated configuration (a bad value stops the
+ * start with one line and exit code 2), embedded PostgreSQL/anvil when configured, migrations,
+ * the Nest application; on SIGINT/SIGTERM the application closes first (the worker finishes its
+ * tick), then anvil and PostgreSQL stop, so no process is left behind.
+ */
+export async function launch(name: string, factory: AppFactory): Promise<void> {
+  let config: TallyConfig;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`tally ${name}: invalid configuration: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel).child({ app: name });
+  let runtime: Runtime | undefined;
+  let app: INestApplicationContext | undefined;
+  let stopping = false;
+  const shutdown = async (reason: string, code: number) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ reason }, 'shutting down');
+    const force = setTimeout(() => process.exit(code || 1), 30_000);
+    force.unref();
+    await app?.close().catch((err) => logger.error({ err }, 'closing the application failed'));
+    await runtime?.stop();
+    logger.info('stopped');
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT', 0));
+  process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
+  try {
+    const started = Date.now();
+    runtime = await startRuntime(config, logger);
+    const applied = await migrateDatabase(runtime.databaseUrl);
+    if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+    app = await factory(config, runtime, logger);
+    logger.info({ mode: runtime.mode, chainId: runtime.chain.chainId, ms: Date.now() - started }, `${name} started`);
+  } catch (err) {
+    logger.fatal({ err }, `${name} failed to start`);
+    await shutdown('start failed', 1);
+  }
+}

@@ -1,0 +1,47 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { buildDataSourceOptions, ConfigModule, type TallyConfig } from '#core';
+import { ChainModule } from '#chain';
+import { PlatformStatusService } from './platform-status.service.js';
+import type { Runtime } from './runtime.js';
+import { ENTITIES, MIGRATIONS } from './schema.js';
+import { RUNTIME } from './tokens.js';
+
+export interface PlatformOptions {
+  config: TallyConfig;
+  runtime: Runtime;
+  /** Run the outbox worker in this process. */
+  worker: boolean;
+  applicationName: string;
+}
+
+/** The domain libs wired on one database and one chain: what the API and the worker apps share. */
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    const { config, runtime } = options;
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot(
+          buildDataSourceOptions({
+            url: runtime.databaseUrl,
+            entities: ENTITIES,
+            migrations: MIGRATIONS,
+            poolSize: config.database.poolSize,
+            applicationName: options.applicationName,
+          }),
+        ),
+        ChainModule.forRoot({
+          context: runtime.chain,
+          worker: { ...config.worker, enabled: options.worker },
+          contracts: { autoDeploy: config.chain.autoDeploy, deploymentFile: config.chain.deploymentFile },
+        }),
+      ],
+      providers: [{ provide: RUNTIME, useValue: runtime }, PlatformStatusService],
+      exports: [RUNTIME, PlatformStatusService],
+    };
+  }
+}

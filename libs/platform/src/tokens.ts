@@ -1,0 +1,2 @@
+/** The started runtime (database URL, chain context) as a Nest provider. */
+export const RUNTIME = Symbol('RUNTIME');

@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// Runs the whole test suite (jest, ESM mode) and prints `N passed, N failed` as the last line.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const out = join(mkdtempSync(join(tmpdir(), 'tally-jest-')), 'results.json');
+const args = ['node_modules/jest/bin/jest.js', '--json', `--outputFile=${out}`, ...process.argv.slice(2)];
+const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings`.trim() };
+const child = spawn(process.execPath, args, { stdio: 'inherit', env });
+child.on('exit', (code, signal) => {
+  let passed = 0;
+  let failed = 0;
+  if (existsSync(out)) {
+    const r = JSON.parse(readFileSync(out, 'utf8'));
+    passed = r.numPassedTests;
+    // a suite that fails to load has no failing test of its own: count it as one failure
+    failed = r.numFailedTests + r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length;
+  } else {
+    failed = 1;
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(code ?? (signal ? 1 : 0));
+});

@@ -1,0 +1,54 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { pino } from 'pino';
+import { loadConfig, type TallyConfig } from '#core';
+import type { Runtime } from '#platform';
+import { createApiApp } from '../../apps/api/src/api.app.js';
+import { createTestDatabase, migratedDataSource, type TestDatabase } from './database.js';
+import { startTestChain, type TestChain } from './chain.js';
+
+export interface TestPlatform {
+  app: NestExpressApplication;
+  baseUrl: string;
+  config: TallyConfig;
+  db: TestDatabase;
+  chain: TestChain;
+  close(): Promise<void>;
+}
+
+/**
+ * The real API on a fresh database (real migrations) and a fresh anvil, listening on a free
+ * port: tests talk to it over HTTP as any client would.
+ */
+export async function startTestPlatform(
+  options: { env?: Record<string, string>; worker?: boolean; blockTimeSec?: number } = {},
+): Promise<TestPlatform> {
+  const db = await createTestDatabase();
+  const chain = await startTestChain({ blockTimeSec: options.blockTimeSec });
+  const ds = await migratedDataSource(db.url, 2);
+  await ds.destroy();
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    RPC_URL: chain.anvil.url,
+    KEYSTORE_PASSWORD: 'unused-in-tests',
+    CHAIN_AUTO_DEPLOY: 'true',
+    LOG_LEVEL: 'silent',
+    WORKER_POLL_MS: '20',
+    ...options.env,
+  });
+  const runtime: Runtime = { mode: 'server', databaseUrl: db.url, chain: chain.context, stop: async () => undefined };
+  const app = await createApiApp({ config, runtime, logger: pino({ level: 'silent' }), worker: options.worker ?? true });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${port}`,
+    config,
+    db,
+    chain,
+    async close() {
+      await app.close();
+      await chain.stop();
+      await db.drop();
+    },
+  };
+}
