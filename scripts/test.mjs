@@ -1,9 +1,17 @@
 #!/usr/bin/env node
 // Runs the whole test suite (jest, ESM mode) and prints `N passed, N failed` as the last line.
-import { spawn } from 'node:child_process';
+import { execSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+// process-level tests start dist/ and the browser test opens the built portal: build first (~10 s)
+try {
+  execSync('npm run build --silent', { stdio: 'inherit' });
+} catch {
+  console.log('build failed\n0 passed, 1 failed');
+  process.exit(1);
+}
 
 const out = join(mkdtempSync(join(tmpdir(), 'tally-jest-')), 'results.json');
 const args = ['node_modules/jest/bin/jest.js', '--json', `--outputFile=${out}`, ...process.argv.slice(2)];

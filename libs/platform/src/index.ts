@@ -1,7 +1,7 @@
 export { PlatformModule, type PlatformOptions } from './platform.module.js';
 export { RUNTIME } from './tokens.js';
 export { PlatformStatusService, TALLY_VERSION, type PlatformHealth, type PlatformStatus } from './platform-status.service.js';
-export { startRuntime, type Runtime } from './runtime.js';
+export { startRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 export { migrateDatabase } from './migrate-on-start.js';
 export { ENTITIES, MIGRATIONS } from './schema.js';
 export { loadOrCreateSecrets } from './secrets.js';

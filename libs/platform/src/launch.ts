@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { ConfigError, createLogger, loadConfig, type TallyConfig } from '#core';
 import { migrateDatabase } from './migrate-on-start.js';
-import { startRuntime, type Runtime } from './runtime.js';
+import { startRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 
 export type AppFactory = (config: TallyConfig, runtime: Runtime, logger: Logger) => Promise<INestApplicationContext>;
 
@@ -12,7 +12,7 @@ export type AppFactory = (config: TallyConfig, runtime: Runtime, logger: Logger)
  * the Nest application; on SIGINT/SIGTERM the application closes first (the worker finishes its
  * tick), then anvil and PostgreSQL stop, so no process is left behind.
  */
-export async function launch(name: string, factory: AppFactory): Promise<void> {
+export async function launch(name: string, factory: AppFactory, runtimeOptions?: RuntimeOptions): Promise<void> {
   let config: TallyConfig;
   try {
     config = loadConfig();
@@ -42,7 +42,7 @@ export async function launch(name: string, factory: AppFactory): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
   try {
     const started = Date.now();
-    runtime = await startRuntime(config, logger);
+    runtime = await startRuntime(config, logger, runtimeOptions);
     const applied = await migrateDatabase(runtime.databaseUrl);
     if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
     app = await factory(config, runtime, logger);

