@@ -354,24 +354,40 @@ export class OutboxWorker {
     );
   }
 
-  /** Re-executes the mined call at its block to learn why it reverted. */
+  /**
+   * Why a mined transaction reverted: the node's call trace when it offers one (exact), else a
+   * replay of the call on the state before its block, then after it (approximate when other
+   * transactions of the same block changed the outcome).
+   */
   private async replayRevert(job: ChainJobEntity, attempt: ChainTxAttemptEntity, receipt: TransactionReceipt): Promise<string> {
-    const tx = Transaction.from(attempt.rawTx);
     try {
-      await this.chain.provider.call({
-        from: job.fromAddress ?? this.chain.operatorAddress,
-        to: tx.to,
-        data: tx.data,
-        value: tx.value,
-        gasLimit: tx.gasLimit,
-        blockTag: receipt.blockNumber - 1,
-      });
-      return receipt.gasUsed >= tx.gasLimit ? 'out of gas' : 'reverted on chain (not reproducible by replay)';
-    } catch (err) {
-      if (isError(err, 'CALL_EXCEPTION')) return revertReasonOf(err);
-      const data = (err as { data?: string }).data;
-      return data ? describeRevertData(data) : `reverted on chain: ${message(err)}`;
+      const trace = (await this.chain.provider.send('debug_traceTransaction', [receipt.hash, { tracer: 'callTracer' }])) as {
+        output?: string;
+        error?: string;
+      };
+      if (trace.output && trace.output !== '0x') return describeRevertData(trace.output);
+      if (trace.error) return trace.error;
+    } catch {
+      /* the node has no debug namespace */
     }
+    const tx = Transaction.from(attempt.rawTx);
+    for (const blockTag of [receipt.blockNumber - 1, receipt.blockNumber]) {
+      try {
+        await this.chain.provider.call({
+          from: job.fromAddress ?? this.chain.operatorAddress,
+          to: tx.to,
+          data: tx.data,
+          value: tx.value,
+          gasLimit: tx.gasLimit,
+          blockTag,
+        });
+      } catch (err) {
+        if (isError(err, 'CALL_EXCEPTION')) return revertReasonOf(err);
+        const data = (err as { data?: string }).data;
+        return data ? describeRevertData(data) : `reverted on chain: ${message(err)}`;
+      }
+    }
+    return receipt.gasUsed >= tx.gasLimit ? 'out of gas' : 'reverted on chain (not reproducible by replay)';
   }
 
   private async finishConfirmed(job: ChainJobEntity, receipt: TransactionReceipt): Promise<void> {
