@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { bigintTransformer } from '#core';
 
 export enum ChainJobStatus {
@@ -14,6 +14,8 @@ export enum ChainJobStatus {
 /** Transactional outbox row: one on-chain effect of a business change. */
 @Entity('chain_jobs')
 @Index('ix_chain_jobs_due', ['status', 'nextAttemptAt'])
+@Check('ck_chain_jobs_status', `"status" IN ('PENDING','SUBMITTED','CONFIRMED','FAILED')`)
+@Check('ck_chain_jobs_submitted_has_tx', `"status" <> 'SUBMITTED' OR ("tx_hash" IS NOT NULL AND "nonce" IS NOT NULL)`)
 export class ChainJobEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,5 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { bigintTransformer } from '#core';
+import { ChainJobEntity } from './chain-job.entity.js';
 
 /**
  * Append-only: every transaction ever signed for a job (the first one and each fee-bumped
@@ -14,6 +15,10 @@ export class ChainTxAttemptEntity {
 
   @Column('uuid')
   jobId: string;
+
+  @ManyToOne(() => ChainJobEntity, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'job_id', foreignKeyConstraintName: 'fk_chain_tx_attempts_job' })
+  job?: Relation<ChainJobEntity>;
 
   @Column('numeric', { precision: 78, scale: 0, transformer: bigintTransformer })
   nonce: bigint;

@@ -1,0 +1,56 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded mode', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.database.url).toBeUndefined();
+    expect(c.chain.rpcUrl).toBeUndefined();
+    expect(c.chain.chainId).toBe(31337);
+    expect(c.chain.autoDeploy).toBe(true);
+    expect(c.chain.confirmations).toBe(1);
+    expect(c.tallyHome.endsWith('.tally')).toBe(true);
+    expect(c.worker.inApi).toBe(true);
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('reads the server mode', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u:p@db:5432/tally',
+      RPC_URL: 'https://rpc.example:8545',
+      KEYSTORE_PASSWORD: 'x',
+      CHAIN_CONFIRMATIONS: '12',
+      CORS_ORIGINS: 'https://portal.example, http://localhost:5173',
+    });
+    expect(c.chain.autoDeploy).toBe(false);
+    expect(c.chain.chainId).toBeUndefined();
+    expect(c.chain.confirmations).toBe(12);
+    expect(c.corsOrigins).toEqual(['https://portal.example', 'http://localhost:5173']);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT must be an integer from 0 to 65535 (got "abc")'],
+    [{ PORT: '70000' }, 'PORT must be an integer'],
+    [{ CHAIN_CONFIRMATIONS: '0' }, 'CHAIN_CONFIRMATIONS must be an integer from 1'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must use postgres: or postgresql:'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL must be a URL'],
+    [{ RPC_URL: 'http://node:8545' }, 'KEYSTORE_PASSWORD is required when RPC_URL is set'],
+    [{ TALLY_DEMO_PASSWORD: 'short' }, 'TALLY_DEMO_PASSWORD must be at least 12 characters'],
+    [{ CORS_ORIGINS: 'portal.example' }, 'CORS_ORIGINS must be a comma-separated list of origins'],
+    [{ CHAIN_AUTO_DEPLOY: 'maybe' }, 'CHAIN_AUTO_DEPLOY must be true or false'],
+  ])('refuses %j with one clear line', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never echoes a database password', () => {
+    try {
+      loadConfig({ DATABASE_URL: 'postgres://user:s3cret@ host/db' });
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      expect((err as Error).message).not.toContain('s3cret');
+    }
+  });
+});
