@@ -19,14 +19,12 @@ const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} -
 const child = spawn(process.execPath, args, { stdio: 'inherit', env });
 child.on('exit', (code, signal) => {
   let passed = 0;
-  let failed = 0;
+  let failed = 1; // no results file: jest itself failed
   if (existsSync(out)) {
     const r = JSON.parse(readFileSync(out, 'utf8'));
     passed = r.numPassedTests;
     // a suite that fails to load has no failing test of its own: count it as one failure
     failed = r.numFailedTests + r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length;
-  } else {
-    failed = 1;
   }
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(code ?? (signal ? 1 : 0));

@@ -1,5 +1,4 @@
 // DocumentAnchor against a real anvil node, through the generated bindings.
-import { createServer } from 'node:net';
 import {
   AbiCoder,
   JsonRpcProvider,
@@ -32,18 +31,6 @@ const CHAIN_ID = 31337;
 const ANCHORER_ROLE = id('ANCHORER_ROLE');
 const DEFAULT_ADMIN_ROLE = ZeroHash;
 const GAS_CEILING = 100_000n;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 // ---- OpenZeppelin StandardMerkleTree, built by hand for leaf encoding ['bytes32'] ----
 

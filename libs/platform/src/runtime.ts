@@ -27,7 +27,7 @@ async function stopStaleAnvil(pidFile: string): Promise<void> {
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8'));
   rmSync(pidFile);
-  let cmd = '';
+  let cmd: string;
   try {
     cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
   } catch {
@@ -106,8 +106,8 @@ export async function startRuntime(config: TallyConfig, logger: Logger, options:
     const password = config.chain.keystorePassword ?? secrets!.keystorePassword;
     const signer: Signer = await new KeystoreSignerSource(config.chain.keystoreFile, password, !config.chain.rpcUrl && !attach).load(provider);
     const operatorAddress = await signer.getAddress();
-    if (anvil && (await provider.getBalance(operatorAddress)) < parseEther('100')) {
-      // embedded chain only: the operator pays gas from dev ether
+    if (config.chain.devFaucet && (await provider.getBalance(operatorAddress)) < parseEther('100')) {
+      // dev chains only (anvil): the operator pays gas from dev ether
       await provider.send('anvil_setBalance', [operatorAddress, '0x' + parseEther('10000').toString(16)]);
     }
     return {

@@ -99,7 +99,7 @@ export const dataProvider: TallyDataProvider = {
     });
   },
 
-  async create<RecordType extends Omit<RaRecord, 'id'>, ResultRecordType extends RaRecord>(
+  async create<_RecordType extends Omit<RaRecord, 'id'>, ResultRecordType extends RaRecord>(
     resource: string,
     params: Parameters<DataProvider['create']>[1],
   ): Promise<CreateResult<ResultRecordType>> {

@@ -29,6 +29,8 @@ export interface TallyConfig {
     deploymentFile?: string;
     /** Deploy missing contracts at start (default: on in embedded mode, off in server mode). */
     autoDeploy: boolean;
+    /** Top up the operator's gas money with `anvil_setBalance` (dev chains only). */
+    devFaucet: boolean;
     keystoreFile: string;
     /** Absent in embedded mode: generated into `tallyHome/keystore/password`. */
     keystorePassword?: string;
@@ -145,6 +147,7 @@ export function loadConfig(env: Env = process.env): TallyConfig {
       confirmations: int(env, 'CHAIN_CONFIRMATIONS', 1, 1, 1000),
       deploymentFile: str(env, 'DEPLOYMENT_FILE') ? resolve(str(env, 'DEPLOYMENT_FILE')!) : undefined,
       autoDeploy: bool(env, 'CHAIN_AUTO_DEPLOY', !rpcUrl),
+      devFaucet: bool(env, 'CHAIN_DEV_FAUCET', !rpcUrl),
       keystoreFile: resolve(str(env, 'KEYSTORE_FILE') ?? `${tallyHome}/keystore/operator.json`),
       keystorePassword,
     },
