@@ -1,18 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { login, platformClients } from '../support/auth.js';
 
 describe('API basics (real PostgreSQL, real anvil)', () => {
   let p: TestPlatform;
+  let adminToken: string;
 
   beforeAll(async () => {
     p = await startTestPlatform({ env: { CORS_ORIGINS: 'http://portal.example:8080' } });
+    const { emails } = await platformClients(p.baseUrl, p.db.url);
+    adminToken = (await login(p.baseUrl, emails.admin)).accessToken;
   });
   afterAll(async () => {
     await p?.close();
   });
 
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${p.baseUrl}${path}`, { headers });
+  const adminGet = (path: string, headers: Record<string, string> = {}) => get(path, { authorization: `Bearer ${adminToken}`, ...headers });
 
   it('reports database and chain up on /health', async () => {
     const res = await get('/health');
@@ -28,9 +33,10 @@ describe('API basics (real PostgreSQL, real anvil)', () => {
     const res = await get('/api/v1/status');
     expect(res.status).toBe(200);
     const body = (await res.json()) as { contracts: { name: string; address: string }[]; jobs: Record<string, number>; features: { auth: boolean } };
-    expect(body.contracts.map((c) => c.name)).toEqual(['DocumentAnchor']);
+    expect(body.contracts.map((c) => c.name)).toEqual(['DocumentAnchor', 'IdentityRegistry']);
     expect(await p.chain.provider.getCode(body.contracts[0]!.address)).not.toBe('0x');
-    expect(body.jobs).toEqual({ pending: 0, submitted: 0, confirmed: 0, failed: 0 });
+    expect(Object.keys(body.jobs!).sort()).toEqual(['confirmed', 'failed', 'pending', 'submitted']);
+    expect(body.features.auth).toBe(true);
   });
 
   it('serves Swagger UI, the OpenAPI document and the portal', async () => {
@@ -59,7 +65,7 @@ describe('API basics (real PostgreSQL, real anvil)', () => {
     await get('/api/v1/status');
     const text = await (await get('/metrics')).text();
     expect(text).toContain('tally_http_request_duration_seconds_bucket');
-    expect(text).toMatch(/tally_chain_jobs\{status="pending"\} 0/);
+    expect(text).toMatch(/tally_chain_jobs\{status="pending"\} \d+/);
     expect(text).toMatch(/tally_chain_block_number \d+/);
   });
 
@@ -71,6 +77,17 @@ describe('API basics (real PostgreSQL, real anvil)', () => {
       expect(JSON.stringify(body)).not.toMatch(/at .*\.(ts|js):\d+/); // no stack trace
     };
 
+    it('401 without a token, 403 without the role', async () => {
+      const res = await get('/api/v1/chain/jobs/summary');
+      expect(res.status).toBe(401);
+      shape((await res.json()) as Record<string, unknown>);
+      const { emails } = await platformClients(p.baseUrl, p.db.url);
+      const kyc = (await login(p.baseUrl, emails.kyc)).accessToken;
+      const forbidden = await get('/api/v1/chain/jobs/summary', { authorization: `Bearer ${kyc}` });
+      expect(forbidden.status).toBe(403);
+      shape((await forbidden.json()) as Record<string, unknown>);
+    });
+
     it('404 for an unknown route', async () => {
       const res = await get('/api/v1/nope');
       expect(res.status).toBe(404);
@@ -80,7 +97,7 @@ describe('API basics (real PostgreSQL, real anvil)', () => {
     });
 
     it('404 with a code for an unknown job', async () => {
-      const res = await get('/api/v1/chain/jobs/9b2f7c1e-8a4d-4c55-9a7e-1f2d3c4b5a69');
+      const res = await adminGet('/api/v1/chain/jobs/9b2f7c1e-8a4d-4c55-9a7e-1f2d3c4b5a69');
       expect(res.status).toBe(404);
       const body = (await res.json()) as Record<string, unknown>;
       shape(body);
@@ -88,7 +105,7 @@ describe('API basics (real PostgreSQL, real anvil)', () => {
     });
 
     it('400 for a malformed id and for malformed JSON', async () => {
-      const res = await get('/api/v1/chain/jobs/not-a-uuid', { 'x-request-id': 'req-400' });
+      const res = await adminGet('/api/v1/chain/jobs/not-a-uuid', { 'x-request-id': 'req-400' });
       expect(res.status).toBe(400);
       const body = (await res.json()) as Record<string, unknown>;
       shape(body);
@@ -107,7 +124,7 @@ describe('API basics (real PostgreSQL, real anvil)', () => {
       await c.connect();
       await c.query('ALTER TABLE chain_jobs RENAME TO chain_jobs_away');
       try {
-        const res = await get('/api/v1/chain/jobs/summary');
+        const res = await adminGet('/api/v1/chain/jobs/summary');
         expect(res.status).toBe(500);
         const body = (await res.json()) as Record<string, unknown>;
         shape(body);

@@ -1,4 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { loadConfig, type TallyConfig } from '#core';
 import type { Runtime } from '#platform';
@@ -30,12 +31,20 @@ export async function startTestPlatform(
     DATABASE_URL: db.url,
     RPC_URL: chain.anvil.url,
     KEYSTORE_PASSWORD: 'unused-in-tests',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    WALLET_MASTER_KEY: randomBytes(32).toString('hex'),
     CHAIN_AUTO_DEPLOY: 'true',
     LOG_LEVEL: 'silent',
     WORKER_POLL_MS: '20',
     ...options.env,
   });
-  const runtime: Runtime = { mode: 'server', databaseUrl: db.url, chain: chain.context, stop: async () => undefined };
+  const runtime: Runtime = {
+    mode: 'server',
+    databaseUrl: db.url,
+    chain: chain.context,
+    secrets: { jwtSecret: config.auth.jwtSecret!, walletMasterKey: config.identity.walletMasterKey! },
+    stop: async () => undefined,
+  };
   const app = await createApiApp({ config, runtime, logger: pino({ level: 'silent' }), worker: options.worker ?? true });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };

@@ -1,7 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { TallyConfig } from '#core';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { IdempotencyInterceptor, type TallyConfig } from '#core';
 import { PlatformModule, type Runtime } from '#platform';
+import { AuditController } from './audit/audit.controller.js';
 import { ChainJobsController } from './chain/chain-jobs.controller.js';
+import { AuthController } from './identity/auth.controller.js';
+import { KycQueueController, OrganizationsController } from './identity/organizations.controller.js';
+import { UsersController } from './identity/users.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsService } from './metrics/metrics.service.js';
@@ -13,8 +18,18 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [PlatformModule.forRoot({ config, runtime, worker, applicationName: 'tally-api' })],
-      controllers: [HealthController, StatusController, ChainJobsController, MetricsController],
-      providers: [MetricsService],
+      controllers: [
+        HealthController,
+        StatusController,
+        ChainJobsController,
+        MetricsController,
+        AuthController,
+        OrganizationsController,
+        KycQueueController,
+        UsersController,
+        AuditController,
+      ],
+      providers: [MetricsService, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };
   }
 }

@@ -14,8 +14,33 @@ export { runMigrations } from './database/migrate.js';
 export { checkDatabase, type DatabaseHealth } from './database/database-health.js';
 export { EmbeddedPostgresServer, type EmbeddedPostgresOptions } from './database/embedded-postgres.js';
 
+export { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
+export { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
+
+export { AuditService, auditHash, GENESIS_HASH, type AuditEvent, type AuditFilter, type AuditVerification } from './audit/audit.service.js';
+export { AuditEntryEntity } from './audit/audit-entry.entity.js';
+export { canonicalJson, toJsonSafe } from './util/canonical-json.js';
+export { PageQueryDto, pageOf, type Page } from './paging/page.js';
+
+import { AuditEntryEntity } from './audit/audit-entry.entity.js';
+import { AuditLog1763780000000 } from './database/migrations/1763780000000-AuditLog.js';
 import { CoreFoundation1763750000000 } from './database/migrations/1763750000000-CoreFoundation.js';
+import { IdempotencyKeys1763770000000 } from './database/migrations/1763770000000-IdempotencyKeys.js';
+import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
 /** Core's migrations, in order. */
-export const CORE_MIGRATIONS = [CoreFoundation1763750000000];
+export const CORE_MIGRATIONS = [CoreFoundation1763750000000, IdempotencyKeys1763770000000, AuditLog1763780000000];
 /** Core's entities. */
-export const CORE_ENTITIES = [] as const;
+export const CORE_ENTITIES = [IdempotencyKeyEntity, AuditEntryEntity];
+export {
+  PlatformRole,
+  OrgRole,
+  ALL_ROLES,
+  hasRole,
+  seesAllOrganizations,
+  organizationScope,
+  mayReadOrganization,
+  type Role,
+  type Principal,
+} from './auth/principal.js';
+export { Access, ACCESS_POLICY, type AccessPolicy } from './auth/access.decorator.js';
+export { CurrentPrincipal } from './auth/current-principal.decorator.js';

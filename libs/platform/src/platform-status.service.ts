@@ -48,7 +48,7 @@ export class PlatformStatusService {
       chain,
       contracts: this.contracts.list(),
       jobs,
-      features: { auth: false },
+      features: { auth: true },
     };
   }
 }

@@ -1,7 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { buildDataSourceOptions, ConfigModule, type TallyConfig } from '#core';
+import { AuditService, buildDataSourceOptions, ConfigModule, type TallyConfig } from '#core';
 import { ChainModule } from '#chain';
+import { IdentityModule } from '#identity';
 import { PlatformStatusService } from './platform-status.service.js';
 import type { Runtime } from './runtime.js';
 import { ENTITIES, MIGRATIONS } from './schema.js';
@@ -39,9 +40,16 @@ export class PlatformModule {
           worker: { ...config.worker, enabled: options.worker },
           contracts: { autoDeploy: config.chain.autoDeploy, deploymentFile: config.chain.deploymentFile },
         }),
+        IdentityModule.forRoot({
+          ...config.auth,
+          ...config.identity,
+          jwtSecret: runtime.secrets.jwtSecret,
+          walletMasterKey: runtime.secrets.walletMasterKey,
+          schedules: options.worker,
+        }),
       ],
-      providers: [{ provide: RUNTIME, useValue: runtime }, PlatformStatusService],
-      exports: [RUNTIME, PlatformStatusService],
+      providers: [{ provide: RUNTIME, useValue: runtime }, PlatformStatusService, AuditService],
+      exports: [RUNTIME, PlatformStatusService, AuditService],
     };
   }
 }

@@ -11,6 +11,8 @@ export interface Runtime {
   mode: 'embedded' | 'server';
   databaseUrl: string;
   chain: ChainContext;
+  /** Secrets from the configuration, or generated into TALLY_HOME in embedded mode. */
+  secrets: { jwtSecret: string; walletMasterKey: string };
   stop(): Promise<void>;
 }
 
@@ -110,9 +112,13 @@ export async function startRuntime(config: TallyConfig, logger: Logger, options:
       // dev chains only (anvil): the operator pays gas from dev ether
       await provider.send('anvil_setBalance', [operatorAddress, '0x' + parseEther('10000').toString(16)]);
     }
+    const jwtSecret = config.auth.jwtSecret ?? secrets?.jwtSecret;
+    const walletMasterKey = config.identity.walletMasterKey ?? secrets?.walletMasterKey;
+    if (!jwtSecret || !walletMasterKey) throw new Error('JWT_SECRET and WALLET_MASTER_KEY are required when TALLY_HOME secrets are not used');
     return {
       mode: embedded ? 'embedded' : 'server',
       databaseUrl,
+      secrets: { jwtSecret, walletMasterKey },
       chain: { provider, chainId, rpcUrl, signer, operatorAddress, confirmations: config.chain.confirmations },
       stop,
     };

@@ -5,18 +5,28 @@ import { join } from 'node:path';
 export interface EmbeddedSecrets {
   postgresPassword: string;
   keystorePassword: string;
+  jwtSecret: string;
+  /** 32 bytes hex: encrypts custodial wallet keys at rest. */
+  walletMasterKey: string;
 }
+
+const generators: Record<keyof EmbeddedSecrets, () => string> = {
+  postgresPassword: () => randomBytes(24).toString('base64url'),
+  keystorePassword: () => randomBytes(24).toString('base64url'),
+  jwtSecret: () => randomBytes(48).toString('base64url'),
+  walletMasterKey: () => randomBytes(32).toString('hex'),
+};
 
 /** Secrets of the embedded mode: generated once into `TALLY_HOME/secrets.json` (0600, git-ignored). */
 export function loadOrCreateSecrets(tallyHome: string): EmbeddedSecrets {
   const file = join(tallyHome, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as EmbeddedSecrets;
+  const existing = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<EmbeddedSecrets>) : {};
+  const missing = (Object.keys(generators) as (keyof EmbeddedSecrets)[]).filter((k) => !existing[k]);
+  if (missing.length === 0) return existing as EmbeddedSecrets;
   // 0755: the embedded PostgreSQL runs as another OS user and must reach TALLY_HOME/pg
   mkdirSync(tallyHome, { recursive: true, mode: 0o755 });
-  const secrets: EmbeddedSecrets = {
-    postgresPassword: randomBytes(24).toString('base64url'),
-    keystorePassword: randomBytes(24).toString('base64url'),
-  };
+  const secrets = { ...existing } as EmbeddedSecrets;
+  for (const k of missing) secrets[k] = generators[k]();
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }

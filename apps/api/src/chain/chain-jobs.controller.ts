@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ChainJobsService } from '#chain';
-import { ErrorBody } from '#core';
+import { Access, ErrorBody, PlatformRole } from '#core';
 import { ChainJobCountsDto } from '../status/status.dto.js';
 import { ChainJobDto } from './chain-job.dto.js';
 
@@ -11,6 +11,7 @@ export class ChainJobsController {
   constructor(private readonly jobs: ChainJobsService) {}
 
   @Get('summary')
+  @Access.roles(PlatformRole.PLATFORM_ADMIN, PlatformRole.AUDITOR)
   @ApiOperation({ summary: 'Outbox jobs per status (one SQL query)' })
   @ApiOkResponse({ type: ChainJobCountsDto })
   summary(): Promise<ChainJobCountsDto> {
@@ -18,6 +19,7 @@ export class ChainJobsController {
   }
 
   @Get(':id')
+  @Access.roles(PlatformRole.PLATFORM_ADMIN, PlatformRole.AUDITOR)
   @ApiOkResponse({ type: ChainJobDto })
   @ApiNotFoundResponse({ type: ErrorBody })
   async get(@Param('id', new ParseUUIDPipe({ version: undefined })) id: string): Promise<ChainJobDto> {

@@ -1,4 +1,5 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { Access } from '#core';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { PlatformStatusService } from '#platform';
@@ -10,6 +11,7 @@ export class HealthController {
   constructor(private readonly status: PlatformStatusService) {}
 
   @Get()
+  @Access.public()
   @ApiOkResponse({ type: HealthDto, description: 'Database and chain are up' })
   @ApiServiceUnavailableResponse({ type: HealthDto, description: 'The database or the chain is down' })
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {

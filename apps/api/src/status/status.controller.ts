@@ -1,4 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
+import { Access } from '#core';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PlatformStatusService } from '#platform';
 import { StatusDto } from './status.dto.js';
@@ -9,6 +10,7 @@ export class StatusController {
   constructor(private readonly status: PlatformStatusService) {}
 
   @Get()
+  @Access.public()
   @ApiOperation({ summary: 'Database, chain, contracts and outbox at a glance (the portal dashboard)' })
   @ApiOkResponse({ type: StatusDto })
   get(): Promise<StatusDto> {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ContractFactory, keccak256, Transaction, type TransactionReceipt } from 'ethers';
 import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { artifacts, DocumentAnchorInterface, type ContractName } from '#contracts';
+import { artifacts, DocumentAnchorInterface, IdentityRegistryInterface, type ContractName } from '#contracts';
 import { CHAIN_CONTEXT, type ChainContext } from '../chain-context.js';
 import { ChainErrorCode, ChainException } from '../chain.errors.js';
 import { NonceManager } from '../outbox/nonce-manager.js';
@@ -38,6 +38,12 @@ const PLANS: Record<ContractName, DeploymentPlan> = {
     constructorArgs: (operator) => [operator],
     setup: (address, operator) => [
       { to: address, data: DocumentAnchorInterface.encodeFunctionData('grantRole', [keccak256(Buffer.from('ANCHORER_ROLE')), operator]) },
+    ],
+  },
+  IdentityRegistry: {
+    constructorArgs: (operator) => [operator],
+    setup: (address, operator) => [
+      { to: address, data: IdentityRegistryInterface.encodeFunctionData('grantRole', [keccak256(Buffer.from('REGISTRAR_ROLE')), operator]) },
     ],
   },
 };

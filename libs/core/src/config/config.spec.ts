@@ -20,6 +20,8 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://u:p@db:5432/tally',
       RPC_URL: 'https://rpc.example:8545',
       KEYSTORE_PASSWORD: 'x',
+      JWT_SECRET: 'j'.repeat(32),
+      WALLET_MASTER_KEY: 'ab'.repeat(32),
       CHAIN_CONFIRMATIONS: '12',
       CORS_ORIGINS: 'https://portal.example, http://localhost:5173',
     });
@@ -40,6 +42,10 @@ describe('loadConfig', () => {
     [{ TALLY_DEMO_PASSWORD: 'short' }, 'TALLY_DEMO_PASSWORD must be at least 12 characters'],
     [{ CORS_ORIGINS: 'portal.example' }, 'CORS_ORIGINS must be a comma-separated list of origins'],
     [{ CHAIN_AUTO_DEPLOY: 'maybe' }, 'CHAIN_AUTO_DEPLOY must be true or false'],
+    [{ DATABASE_URL: 'postgres://h/db', RPC_URL: 'http://n:8545', KEYSTORE_PASSWORD: 'x' }, 'JWT_SECRET is required in server mode'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET must be at least 32 characters'],
+    [{ WALLET_MASTER_KEY: 'zz' }, 'WALLET_MASTER_KEY must be 64 hex characters'],
+    [{ SCREENING_THRESHOLD: '1.5' }, 'SCREENING_THRESHOLD must be a number from 0 to 1'],
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

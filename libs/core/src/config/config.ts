@@ -47,6 +47,42 @@ export interface TallyConfig {
   };
   demoPassword?: string;
   corsOrigins: string[];
+  auth: {
+    /** HS256 secret of access tokens; absent in embedded mode: generated into TALLY_HOME. */
+    jwtSecret?: string;
+    accessTokenTtlSec: number;
+    refreshTokenTtlSec: number;
+    /** Failed logins of one account within the window before a temporary lockout. */
+    maxFailuresPerAccount: number;
+    /** Failed logins from one IP within the window before it is throttled. */
+    maxFailuresPerIp: number;
+    lockoutSec: number;
+  };
+  identity: {
+    /** Sanctions list CSV: name, aliases (separated by `;`), country, list name. */
+    sanctionsListFile: string;
+    /** Similarity (0..1) from which a name counts as a screening hit. */
+    screeningThreshold: number;
+    /** Encrypts custodial wallet keys at rest; absent in embedded mode: generated into TALLY_HOME. */
+    walletMasterKey?: string;
+    kycExpiryCheckMs: number;
+  };
+  documents: {
+    /** Content-addressed store of uploaded documents (default `TALLY_HOME/docs`). */
+    dir: string;
+    /** Largest document accepted, in bytes (413 above). */
+    maxBytes: number;
+  };
+  anchoring: {
+    /** A batch is sealed at this many leaves... */
+    batchMax: number;
+    /** ...or when its oldest leaf has waited this long. */
+    batchWindowMs: number;
+    /** Public verification requests per minute and client IP (in-process token bucket). */
+    verifyRatePerMinute: number;
+  };
+  /** Base URL of the portal as users reach it (QR codes of certificates link to its verify page). */
+  publicUrl: string;
   /** Built portal (static files served at `/`). */
   portalDir: string;
   /** Largest JSON body accepted, in bytes. */
@@ -120,6 +156,18 @@ export function loadConfig(env: Env = process.env): TallyConfig {
       throw new ConfigError(`CORS_ORIGINS must be a comma-separated list of origins like http://host:port (got "${origin}")`);
     }
   }
+  const threshold = str(env, 'SCREENING_THRESHOLD') ?? '0.88';
+  if (!/^(0(\.\d+)?|1(\.0+)?)$/.test(threshold)) {
+    throw new ConfigError(`SCREENING_THRESHOLD must be a number from 0 to 1 (got "${threshold}")`);
+  }
+  const jwtSecret = str(env, 'JWT_SECRET');
+  if (jwtSecret !== undefined && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters long');
+  if (rpcUrl && str(env, 'DATABASE_URL') && !jwtSecret) throw new ConfigError('JWT_SECRET is required in server mode');
+  const walletMasterKey = str(env, 'WALLET_MASTER_KEY');
+  if (walletMasterKey !== undefined && !/^[0-9a-fA-F]{64}$/.test(walletMasterKey)) {
+    throw new ConfigError('WALLET_MASTER_KEY must be 64 hex characters (32 bytes)');
+  }
+  if (rpcUrl && str(env, 'DATABASE_URL') && !walletMasterKey) throw new ConfigError('WALLET_MASTER_KEY is required in server mode');
   const demoPassword = str(env, 'TALLY_DEMO_PASSWORD');
   if (demoPassword !== undefined && demoPassword.length < 12) {
     throw new ConfigError('TALLY_DEMO_PASSWORD must be at least 12 characters long');
@@ -161,6 +209,30 @@ export function loadConfig(env: Env = process.env): TallyConfig {
     },
     demoPassword,
     corsOrigins,
+    auth: {
+      jwtSecret,
+      accessTokenTtlSec: int(env, 'ACCESS_TOKEN_TTL_S', 900, 30, 86_400),
+      refreshTokenTtlSec: int(env, 'REFRESH_TOKEN_TTL_S', 30 * 86_400, 60, 365 * 86_400),
+      maxFailuresPerAccount: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1_000),
+      maxFailuresPerIp: int(env, 'LOGIN_IP_MAX_FAILURES', 50, 1, 100_000),
+      lockoutSec: int(env, 'LOGIN_LOCKOUT_S', 900, 1, 86_400),
+    },
+    identity: {
+      sanctionsListFile: resolve(str(env, 'SANCTIONS_LIST_FILE') ?? 'libs/identity/data/sanctions-sample.csv'),
+      screeningThreshold: Number(threshold),
+      walletMasterKey,
+      kycExpiryCheckMs: int(env, 'KYC_EXPIRY_CHECK_MS', 60_000, 100, 86_400_000),
+    },
+    documents: {
+      dir: resolve(str(env, 'DOCUMENTS_DIR') ?? `${tallyHome}/docs`),
+      maxBytes: int(env, 'DOCUMENT_MAX_BYTES', 25 * 1_048_576, 1, 1_073_741_824),
+    },
+    anchoring: {
+      batchMax: int(env, 'ANCHOR_BATCH_MAX', 10_000, 1, 1_000_000),
+      batchWindowMs: int(env, 'ANCHOR_BATCH_WINDOW_MS', 5_000, 10, 86_400_000),
+      verifyRatePerMinute: int(env, 'VERIFY_RATE_PER_MINUTE', 60, 1, 1_000_000),
+    },
+    publicUrl: (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${int(env, 'PORT', 3000, 0, 65535)}`).replace(/\/+$/, ''),
     portalDir: resolve(str(env, 'PORTAL_DIR') ?? 'apps/api/public'),
     jsonBodyLimitBytes: int(env, 'JSON_BODY_LIMIT_BYTES', 1_048_576, 1_024, 104_857_600),
   });

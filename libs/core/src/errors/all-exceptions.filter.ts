@@ -25,6 +25,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId: body.requestId, path: req.url }, 'unhandled error');
     }
     if (res.headersSent) return;
+    const retryAfterSec = (body.details as { retryAfterSec?: unknown } | undefined)?.retryAfterSec;
+    if (body.statusCode === 429 && typeof retryAfterSec === 'number') res.setHeader('Retry-After', String(retryAfterSec));
     res.status(body.statusCode).json(body);
   }
 

@@ -1,0 +1,164 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, CurrentPrincipal, ErrorBody, OrgRole, PlatformRole, type Principal } from '#core';
+import {
+  ApproveKycDto,
+  BindWalletDto,
+  ChallengeDto,
+  CreateChallengeDto,
+  CreateOrganizationDto,
+  FalsePositiveDto,
+  KycQueueItemDto,
+  KycService,
+  ListOrganizationsQueryDto,
+  OrganizationDto,
+  OrganizationPageDto,
+  OrganizationsService,
+  ReasonDto,
+  ScreeningDto,
+  UpdateOrganizationDto,
+  WalletDto,
+  WalletsService,
+} from '#identity';
+
+const Id = () => Param('id', new ParseUUIDPipe());
+
+@ApiTags('organizations')
+@ApiNotFoundResponse({ type: ErrorBody, description: 'Unknown, or another organization' })
+@Controller('organizations')
+export class OrganizationsController {
+  constructor(
+    private readonly organizations: OrganizationsService,
+    private readonly kyc: KycService,
+    private readonly wallets: WalletsService,
+  ) {}
+
+  @Post()
+  @Access.roles(PlatformRole.PLATFORM_ADMIN)
+  @ApiCreatedResponse({ type: OrganizationDto })
+  @ApiConflictResponse({ type: ErrorBody, description: 'LEI_TAKEN' })
+  create(@CurrentPrincipal() p: Principal, @Body() dto: CreateOrganizationDto): Promise<OrganizationDto> {
+    return this.organizations.create(p, dto);
+  }
+
+  @Get()
+  @Access.authenticated()
+  @ApiOperation({ summary: 'Organizations the caller may see (its own; all for platform roles)' })
+  @ApiOkResponse({ type: OrganizationPageDto })
+  list(@CurrentPrincipal() p: Principal, @Query() q: ListOrganizationsQueryDto): Promise<OrganizationPageDto> {
+    return this.organizations.list(p, q);
+  }
+
+  @Get(':id')
+  @Access.authenticated()
+  @ApiOkResponse({ type: OrganizationDto })
+  get(@CurrentPrincipal() p: Principal, @Id() id: string): Promise<OrganizationDto> {
+    return this.organizations.get(p, id);
+  }
+
+  @Patch(':id')
+  @Access.roles(PlatformRole.PLATFORM_ADMIN, OrgRole.ORG_ADMIN)
+  @ApiOkResponse({ type: OrganizationDto })
+  update(@CurrentPrincipal() p: Principal, @Id() id: string, @Body() dto: UpdateOrganizationDto): Promise<OrganizationDto> {
+    return this.organizations.update(p, id, dto);
+  }
+
+  @Post(':id/kyc/submit')
+  @HttpCode(200)
+  @Access.roles(PlatformRole.PLATFORM_ADMIN, OrgRole.ORG_ADMIN)
+  @ApiOperation({ summary: 'DRAFT → SUBMITTED; runs the sanctions screening' })
+  @ApiOkResponse({ type: OrganizationDto })
+  @ApiConflictResponse({ type: ErrorBody, description: 'KYC_TRANSITION_NOT_ALLOWED' })
+  submit(@CurrentPrincipal() p: Principal, @Id() id: string): Promise<OrganizationDto> {
+    return this.kyc.submit(p, id);
+  }
+
+  @Post(':id/kyc/approve')
+  @HttpCode(200)
+  @Access.roles(PlatformRole.KYC_OFFICER)
+  @ApiOperation({ summary: 'SUBMITTED → APPROVED (screening clear); registers the wallets on chain' })
+  @ApiOkResponse({ type: OrganizationDto })
+  @ApiConflictResponse({ type: ErrorBody, description: 'KYC_TRANSITION_NOT_ALLOWED, KYC_SCREENING_HIT' })
+  approve(@CurrentPrincipal() p: Principal, @Id() id: string, @Body() dto: ApproveKycDto): Promise<OrganizationDto> {
+    return this.kyc.approve(p, id, dto);
+  }
+
+  @Post(':id/kyc/reject')
+  @HttpCode(200)
+  @Access.roles(PlatformRole.KYC_OFFICER)
+  @ApiOkResponse({ type: OrganizationDto })
+  reject(@CurrentPrincipal() p: Principal, @Id() id: string, @Body() dto: ReasonDto): Promise<OrganizationDto> {
+    return this.kyc.reject(p, id, dto.reason);
+  }
+
+  @Post(':id/kyc/suspend')
+  @HttpCode(200)
+  @Access.roles(PlatformRole.KYC_OFFICER, PlatformRole.PLATFORM_ADMIN)
+  @ApiOperation({ summary: 'APPROVED → SUSPENDED; removes the wallets from the on-chain registry' })
+  @ApiOkResponse({ type: OrganizationDto })
+  suspend(@CurrentPrincipal() p: Principal, @Id() id: string, @Body() dto: ReasonDto): Promise<OrganizationDto> {
+    return this.kyc.suspend(p, id, dto.reason);
+  }
+
+  @Get(':id/kyc/screening')
+  @Access.roles(PlatformRole.KYC_OFFICER, PlatformRole.PLATFORM_ADMIN, PlatformRole.AUDITOR)
+  @ApiOkResponse({ type: ScreeningDto })
+  screening(@CurrentPrincipal() p: Principal, @Id() id: string): Promise<ScreeningDto> {
+    return this.kyc.screeningOf(p, id);
+  }
+
+  @Post(':id/kyc/screening')
+  @HttpCode(200)
+  @Access.roles(PlatformRole.KYC_OFFICER)
+  @ApiOperation({ summary: 'Run the sanctions screening again' })
+  @ApiOkResponse({ type: ScreeningDto })
+  rescreen(@CurrentPrincipal() p: Principal, @Id() id: string): Promise<ScreeningDto> {
+    return this.kyc.runScreening(p, id);
+  }
+
+  @Post(':id/kyc/screening/false-positives')
+  @HttpCode(200)
+  @Access.roles(PlatformRole.KYC_OFFICER)
+  @ApiOperation({ summary: 'Record that a screening hit is not this organization' })
+  @ApiOkResponse({ type: ScreeningDto })
+  falsePositive(@CurrentPrincipal() p: Principal, @Id() id: string, @Body() dto: FalsePositiveDto): Promise<ScreeningDto> {
+    return this.kyc.recordFalsePositive(p, id, dto.hitId, dto.reason);
+  }
+
+  @Get(':id/wallets')
+  @Access.authenticated()
+  @ApiOkResponse({ type: [WalletDto] })
+  listWallets(@CurrentPrincipal() p: Principal, @Id() id: string): Promise<WalletDto[]> {
+    return this.wallets.list(p, id);
+  }
+
+  @Post(':id/wallets/challenges')
+  @Access.roles(PlatformRole.PLATFORM_ADMIN, OrgRole.ORG_ADMIN)
+  @ApiOperation({ summary: 'A single-use message (valid 10 minutes) for an external wallet to sign' })
+  @ApiCreatedResponse({ type: ChallengeDto })
+  challenge(@CurrentPrincipal() p: Principal, @Id() id: string, @Body() dto: CreateChallengeDto): Promise<ChallengeDto> {
+    return this.wallets.createChallenge(p, id, dto.address);
+  }
+
+  @Post(':id/wallets')
+  @Access.roles(PlatformRole.PLATFORM_ADMIN, OrgRole.ORG_ADMIN)
+  @ApiOperation({ summary: 'Bind an external wallet with its signature of a challenge (EIP-191)' })
+  @ApiCreatedResponse({ type: WalletDto })
+  bind(@CurrentPrincipal() p: Principal, @Id() id: string, @Body() dto: BindWalletDto): Promise<WalletDto> {
+    return this.wallets.bindExternal(p, id, dto.challengeId, dto.signature);
+  }
+}
+
+@ApiTags('kyc')
+@Controller('kyc')
+export class KycQueueController {
+  constructor(private readonly kyc: KycService) {}
+
+  @Get('queue')
+  @Access.roles(PlatformRole.KYC_OFFICER, PlatformRole.PLATFORM_ADMIN, PlatformRole.AUDITOR)
+  @ApiOperation({ summary: 'Submitted organizations awaiting a decision, with their screening' })
+  @ApiOkResponse({ type: [KycQueueItemDto] })
+  queue(): Promise<KycQueueItemDto[]> {
+    return this.kyc.queue();
+  }
+}

@@ -1,0 +1,35 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+
+/** The first answer to a mutating request, replayed for every retry with the same key. */
+@Entity('idempotency_keys')
+@Unique('uq_idempotency_keys_scope_key', ['scope', 'key'])
+export class IdempotencyKeyEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Caller and route: `<userId|anonymous> <METHOD> <route>`. */
+  @Column('text')
+  scope: string;
+
+  @Column('text')
+  key: string;
+
+  /** SHA-256 of the request (params, query, body): one key may not be reused for another request. */
+  @Column('text')
+  requestHash: string;
+
+  @Column('text')
+  state: 'IN_PROGRESS' | 'DONE';
+
+  @Column('integer', { nullable: true })
+  responseStatus: number | null;
+
+  @Column('jsonb', { nullable: true })
+  responseBody: unknown;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,42 @@
+import { LoginThrottleEntity } from './auth/login-throttle.entity.js';
+import { RefreshTokenEntity } from './auth/refresh-token.entity.js';
+import { IdentityFoundation1763785000000 } from './migrations/1763785000000-IdentityFoundation.js';
+import { OrganizationEntity } from './organizations/organization.entity.js';
+import { ScreeningDecisionEntity } from './screening/screening-decision.entity.js';
+import { ScreeningRunEntity } from './screening/screening-run.entity.js';
+import { UserEntity } from './users/user.entity.js';
+import { WalletChallengeEntity } from './wallets/wallet-challenge.entity.js';
+import { WalletEntity } from './wallets/wallet.entity.js';
+
+export { IdentityModule } from './identity.module.js';
+export { IDENTITY_OPTIONS, type IdentityOptions } from './identity.options.js';
+export { IdentityErrorCode, IdentityException, IDENTITY_ERROR_STATUS } from './identity.errors.js';
+export { OrganizationEntity, OrganizationRole, KycState } from './organizations/organization.entity.js';
+export { OrganizationAccess } from './organizations/organization-access.js';
+export { OrganizationsService } from './organizations/organizations.service.js';
+export { isValidLei, leiCheckDigits } from './organizations/lei.util.js';
+export { KycService } from './kyc/kyc.service.js';
+export { KYC_TRANSITIONS, nextKycState, type KycAction } from './kyc/kyc-state-machine.js';
+export { UserEntity } from './users/user.entity.js';
+export { UsersService } from './users/users.service.js';
+export { AuthService } from './auth/auth.service.js';
+export { ARGON2_PARAMS, PasswordHasher } from './auth/password-hasher.js';
+export { WalletEntity, WalletKind, WalletChainStatus } from './wallets/wallet.entity.js';
+export { WalletsService } from './wallets/wallets.service.js';
+export { IDENTITY_REGISTER_JOB, IDENTITY_REMOVE_JOB } from './wallets/wallet-jobs.js';
+export { DemoSeedService, DEMO_ORGS, demoLei } from './seed/demo-seed.service.js';
+export * from './dto/organization.dto.js';
+export * from './dto/user.dto.js';
+export * from './dto/wallet.dto.js';
+
+export const IDENTITY_ENTITIES = [
+  OrganizationEntity,
+  UserEntity,
+  RefreshTokenEntity,
+  LoginThrottleEntity,
+  ScreeningRunEntity,
+  ScreeningDecisionEntity,
+  WalletEntity,
+  WalletChallengeEntity,
+];
+export const IDENTITY_MIGRATIONS = [IdentityFoundation1763785000000];

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { AuditService, hasRole, organizationScope, OrgRole, pageOf, PlatformRole, type Page, type Principal } from '#core';
+import type { CreateOrganizationDto, ListOrganizationsQueryDto, UpdateOrganizationDto } from '../dto/organization.dto.js';
+import { OrganizationDto } from '../dto/organization.dto.js';
+import { IdentityErrorCode, IdentityException } from '../identity.errors.js';
+import { OrganizationAccess } from './organization-access.js';
+import { KycState, OrganizationEntity } from './organization.entity.js';
+
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  const e = err as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const code = e.driverError?.code ?? e.code;
+  const name = e.driverError?.constraint ?? e.constraint;
+  return err instanceof QueryFailedError && code === '23505' && (!constraint || name === constraint);
+}
+
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: OrganizationAccess,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(principal: Principal, dto: CreateOrganizationDto): Promise<OrganizationDto> {
+    try {
+      return await this.dataSource.transaction(async (m) => {
+        const org = await m.save(
+          m.create(OrganizationEntity, {
+            legalName: dto.legalName,
+            lei: dto.lei,
+            country: dto.country,
+            roles: dto.roles,
+            peppolIds: dto.peppolIds ?? [],
+            kycState: KycState.DRAFT,
+          }),
+        );
+        await this.audit.append(m, { actor: principal, organizationId: org.id, action: 'organization.created', entity: 'organization', entityId: org.id, payload: { ...dto } });
+        return OrganizationDto.from(org);
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new IdentityException(IdentityErrorCode.LEI_TAKEN, `An organization with LEI ${dto.lei} already exists`);
+      throw err;
+    }
+  }
+
+  async list(principal: Principal, q: ListOrganizationsQueryDto): Promise<Page<OrganizationDto>> {
+    const qb = this.dataSource.getRepository(OrganizationEntity).createQueryBuilder('o');
+    const scope = organizationScope(principal);
+    if (scope) qb.andWhere('o.id = ANY(:scope)', { scope });
+    if (q.kycState) qb.andWhere('o.kyc_state = :state', { state: q.kycState });
+    if (q.q) qb.andWhere('o.legal_name ILIKE :q', { q: `%${q.q.replace(/[%_\\]/g, '\\$&')}%` });
+    const [rows, total] = await qb
+      .orderBy('o.legal_name', 'ASC')
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
+    return pageOf(rows.map(OrganizationDto.from), total, q);
+  }
+
+  async get(principal: Principal, id: string): Promise<OrganizationDto> {
+    return OrganizationDto.from(await this.access.readable(principal, id));
+  }
+
+  async update(principal: Principal, id: string, dto: UpdateOrganizationDto): Promise<OrganizationDto> {
+    return this.dataSource.transaction(async (m) => {
+      const org = await this.access.lockForChange(principal, id, m);
+      const ownAdmin = principal.organizationId === id && hasRole(principal, OrgRole.ORG_ADMIN);
+      if (!ownAdmin && !hasRole(principal, PlatformRole.PLATFORM_ADMIN)) {
+        throw new IdentityException(IdentityErrorCode.FORBIDDEN, 'Only the organization admin or a platform admin changes an organization');
+      }
+      // the legal name is what KYC approved and screened: it changes only before approval
+      if (dto.legalName !== undefined && dto.legalName !== org.legalName && ![KycState.DRAFT, KycState.REJECTED].includes(org.kycState)) {
+        throw new IdentityException(IdentityErrorCode.KYC_TRANSITION_NOT_ALLOWED, `The legal name cannot change in KYC state ${org.kycState}`);
+      }
+      Object.assign(org, dto);
+      const saved = await m.save(org);
+      await this.audit.append(m, { actor: principal, organizationId: id, action: 'organization.updated', entity: 'organization', entityId: id, payload: { ...dto } });
+      return OrganizationDto.from(saved);
+    });
+  }
+}
