@@ -3,6 +3,8 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { IdempotencyInterceptor, type TallyConfig } from '#core';
 import { PlatformModule, type Runtime } from '#platform';
 import { AuditController } from './audit/audit.controller.js';
+import { BillsController, FinancingController } from './bills/bills.controller.js';
+import { SettlementController } from './bills/settlement.controller.js';
 import { ChainJobsController } from './chain/chain-jobs.controller.js';
 import { AuthController } from './identity/auth.controller.js';
 import { KycQueueController, OrganizationsController } from './identity/organizations.controller.js';
@@ -11,13 +13,16 @@ import { HealthController } from './health/health.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { StatusController } from './status/status.controller.js';
+import { AnchoringApiModule } from './anchoring/anchoring-api.module.js';
+import { DocumentsApiModule } from './documents/documents-api.module.js';
+import { VerifyApiModule } from './verify/verify-api.module.js';
 
 @Module({})
 export class ApiModule {
   static forRoot(config: TallyConfig, runtime: Runtime, worker: boolean): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot({ config, runtime, worker, applicationName: 'tally-api' })],
+      imports: [PlatformModule.forRoot({ config, runtime, worker, applicationName: 'tally-api' }), DocumentsApiModule, AnchoringApiModule, VerifyApiModule],
       controllers: [
         HealthController,
         StatusController,
@@ -28,6 +33,9 @@ export class ApiModule {
         KycQueueController,
         UsersController,
         AuditController,
+        BillsController,
+        FinancingController,
+        SettlementController,
       ],
       providers: [MetricsService, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };

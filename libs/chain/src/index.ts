@@ -11,7 +11,16 @@ export { createProvider } from './provider.js';
 export { KeystoreSignerSource, type SignerSource } from './signer/keystore.js';
 export { AnvilProcess, anvilBinaryPath, waitForRpc, type AnvilOptions } from './embedded/anvil.process.js';
 export { ChainStatusService, type ChainHealth } from './chain-status.service.js';
-export { ContractRegistry, type DeployedContract, type DeploymentFile, type ContractOptions } from './deployment/contract-registry.service.js';
+export {
+  ContractRegistry,
+  currencyBytes3,
+  DEPLOYMENT_PLANS,
+  SETTLEMENT_CURRENCIES,
+  type DeployedContract,
+  type DeploymentFile,
+  type DeploymentPlan,
+  type ContractOptions,
+} from './deployment/contract-registry.service.js';
 export { ChainDeploymentEntity } from './deployment/chain-deployment.entity.js';
 export { ChainJobEntity, ChainJobStatus } from './outbox/chain-job.entity.js';
 export { ChainTxAttemptEntity } from './outbox/chain-tx-attempt.entity.js';

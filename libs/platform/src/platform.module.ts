@@ -3,6 +3,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditService, buildDataSourceOptions, ConfigModule, type TallyConfig } from '#core';
 import { ChainModule } from '#chain';
 import { IdentityModule } from '#identity';
+import { AnchoringModule } from '#anchoring';
+import { DocumentsModule } from '#documents';
+import { BillsModule } from '#bills';
+import { SettlementModule } from '#settlement';
 import { PlatformStatusService } from './platform-status.service.js';
 import type { Runtime } from './runtime.js';
 import { ENTITIES, MIGRATIONS } from './schema.js';
@@ -47,6 +51,10 @@ export class PlatformModule {
           walletMasterKey: runtime.secrets.walletMasterKey,
           schedules: options.worker,
         }),
+        AnchoringModule.forRoot({ ...config.anchoring, sealer: options.worker }),
+        DocumentsModule,
+        SettlementModule,
+        BillsModule.forRoot({ ...config.bills, schedules: options.worker }),
       ],
       providers: [{ provide: RUNTIME, useValue: runtime }, PlatformStatusService, AuditService],
       exports: [RUNTIME, PlatformStatusService, AuditService],

@@ -12,11 +12,13 @@ import type {
 } from 'react-admin';
 import type { ListResponse, StatusResponse } from '../api/types';
 import { httpClient } from './http-client';
+import { idempotencyHeader } from './idempotency-key';
+import { identityMethods, type IdentityMethods } from './identity-api';
 
 const API_PREFIX = '/api/v1';
 
 /** Endpoints that are not records of a resource, reached through the same provider. */
-export interface TallyDataProvider extends DataProvider {
+export interface TallyDataProvider extends DataProvider, IdentityMethods {
   getStatus(params?: { signal?: AbortSignal }): Promise<StatusResponse>;
 }
 
@@ -29,7 +31,8 @@ export async function fetchStatus(signal?: AbortSignal): Promise<StatusResponse>
 /**
  * The one react-admin DataProvider of the portal; all transport goes through `httpClient`.
  *
- * - list: `GET /api/v1/<resource>?page=&pageSize=&sort=&order=asc|desc&<filters>` → `{ items, total }`
+ * - list: `GET /api/v1/<resource>?page=&pageSize=&<filters>` → `{ items, total }`; a list whose
+ *   records are keyed by another field passes `meta: { idField }` (the audit log's `seq`)
  * - one: `GET /api/v1/<resource>/:id`; many: one `GET` per id (see getMany)
  * - create `POST`, update `PATCH` (changed fields only), delete `DELETE`
  * - every mutating call carries a fresh `Idempotency-Key`; pass `meta.idempotencyKey` to reuse
@@ -48,17 +51,19 @@ export const dataProvider: TallyDataProvider = {
       query.set('page', String(params.pagination.page));
       query.set('pageSize', String(params.pagination.perPage));
     }
-    if (params.sort?.field) {
-      query.set('sort', params.sort.field);
-      query.set('order', params.sort.order === 'DESC' ? 'desc' : 'asc');
-    }
+    // No sort parameters: the API's lists have a fixed order and its validation refuses unknown
+    // query fields (400), so lists disable column sorting instead.
     appendFilter(query, params.filter);
     const { body } = await httpClient<ListResponse<RecordType>>(resourcePath(resource), {
       query,
       signal: params.signal,
     });
     assertListResponse<RecordType>(resource, body);
-    return { data: body.items, total: body.total };
+    const idField = (params.meta as { idField?: string } | undefined)?.idField;
+    const data = idField
+      ? body.items.map((item) => ({ ...item, id: (item as Record<string, unknown>)[idField] }))
+      : body.items;
+    return { data: data as RecordType[], total: body.total };
   },
 
   async getOne<RecordType extends RaRecord>(
@@ -161,6 +166,8 @@ export const dataProvider: TallyDataProvider = {
   getStatus(params) {
     return fetchStatus(params?.signal);
   },
+
+  ...identityMethods,
 };
 
 function resourcePath(resource: string): string {
@@ -209,19 +216,4 @@ function changedFields(
 
 function sameValue(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
-}
-
-function idempotencyHeader(meta?: { idempotencyKey?: string }): Record<string, string> {
-  return { 'Idempotency-Key': meta?.idempotencyKey ?? newIdempotencyKey() };
-}
-
-function newIdempotencyKey(): string {
-  // randomUUID exists only in secure contexts (https, localhost); the portal may be served over
-  // plain http inside a private network, where getRandomValues still works.
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40; // version 4
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC 4122 variant
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

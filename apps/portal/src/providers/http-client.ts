@@ -152,7 +152,22 @@ async function toHttpError(response: Response): Promise<HttpError> {
       ? body.message.join('; ')
       : body.message
     : response.statusText || `HTTP ${response.status}`;
-  return new HttpError(message, response.status, body);
+  const errors = isApiErrorBody(body) ? fieldErrors(body.details, message) : null;
+  // `body.errors` is how react-admin forms show server errors: per field, and `root.serverError`
+  // in the notification (also covers a field the form does not show).
+  return new HttpError(message, response.status, errors ? { ...(body as ApiErrorBody), errors } : body);
+}
+
+/** `details: [{ field, errors }]` of a validation failure, as `{ field: 'message; message' }`. */
+function fieldErrors(details: unknown, message: string): Record<string, unknown> | null {
+  if (!Array.isArray(details) || details.length === 0) return null;
+  const errors: Record<string, unknown> = { root: { serverError: message } };
+  for (const detail of details as unknown[]) {
+    const { field, errors: messages } = (detail ?? {}) as { field?: unknown; errors?: unknown };
+    if (typeof field !== 'string' || !Array.isArray(messages)) return null;
+    errors[field] = messages.join('; ');
+  }
+  return errors;
 }
 
 function isApiErrorBody(body: unknown): body is ApiErrorBody {

@@ -2,7 +2,15 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ContractFactory, keccak256, Transaction, type TransactionReceipt } from 'ethers';
 import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { artifacts, DocumentAnchorInterface, IdentityRegistryInterface, type ContractName } from '#contracts';
+import {
+  artifacts,
+  BillDvPInterface,
+  BillRegistryInterface,
+  DocumentAnchorInterface,
+  IdentityRegistryInterface,
+  SettlementTokenInterface,
+  type ContractName,
+} from '#contracts';
 import { CHAIN_CONTEXT, type ChainContext } from '../chain-context.js';
 import { ChainErrorCode, ChainException } from '../chain.errors.js';
 import { NonceManager } from '../outbox/nonce-manager.js';
@@ -10,7 +18,8 @@ import { ChainDeploymentEntity } from './chain-deployment.entity.js';
 
 export interface DeploymentFile {
   chainId: number;
-  contracts: Partial<Record<ContractName, { address: string; deploymentBlock: number; txHash?: string }>>;
+  /** By deployment name (`DocumentAnchor`, `SettlementToken.EUR`, ...). */
+  contracts: Record<string, { address: string; deploymentBlock: number; txHash?: string }>;
 }
 
 export const CONTRACT_OPTIONS = Symbol('CONTRACT_OPTIONS');
@@ -27,26 +36,78 @@ export interface DeployedContract {
   txHash: string | null;
 }
 
-/** How each contract is deployed and set up: constructor arguments, then follow-up calls. */
-interface DeploymentPlan {
-  constructorArgs(operator: string): unknown[];
-  setup(address: string, operator: string): { to: string; data: string }[];
+interface PlanContext {
+  operator: string;
+  /** Address of an earlier deployment of the list. */
+  address(name: string): string;
 }
 
-const PLANS: Record<ContractName, DeploymentPlan> = {
-  DocumentAnchor: {
-    constructorArgs: (operator) => [operator],
-    setup: (address, operator) => [
-      { to: address, data: DocumentAnchorInterface.encodeFunctionData('grantRole', [keccak256(Buffer.from('ANCHORER_ROLE')), operator]) },
+/** One deployment: which artifact, its constructor arguments, and the calls that set it up. */
+export interface DeploymentPlan {
+  name: string;
+  artifact: ContractName;
+  constructorArgs(ctx: PlanContext): unknown[];
+  setup(self: string, ctx: PlanContext): { to: string; data: string }[];
+}
+
+const role = (name: string) => keccak256(Buffer.from(name));
+
+/** One settlement token (tokenized deposit) per currency. */
+export const SETTLEMENT_CURRENCIES = ['EUR', 'USD', 'GBP'] as const;
+export const currencyBytes3 = (currency: string) => '0x' + Buffer.from(currency, 'ascii').toString('hex');
+
+/** Contracts compiled only for tests, never deployed by the platform. */
+const TEST_ONLY = new Set<string>(['BaselineERC721', 'ReentrantERC721Receiver']);
+
+/** Every contract Tally runs, in dependency order. */
+export const DEPLOYMENT_PLANS: DeploymentPlan[] = [
+  {
+    name: 'DocumentAnchor',
+    artifact: 'DocumentAnchor',
+    constructorArgs: ({ operator }) => [operator],
+    setup: (self, { operator }) => [{ to: self, data: DocumentAnchorInterface.encodeFunctionData('grantRole', [role('ANCHORER_ROLE'), operator]) }],
+  },
+  {
+    name: 'IdentityRegistry',
+    artifact: 'IdentityRegistry',
+    constructorArgs: ({ operator }) => [operator],
+    setup: (self, { operator }) => [{ to: self, data: IdentityRegistryInterface.encodeFunctionData('grantRole', [role('REGISTRAR_ROLE'), operator]) }],
+  },
+  ...SETTLEMENT_CURRENCIES.map(
+    (currency): DeploymentPlan => ({
+      name: `SettlementToken.${currency}`,
+      artifact: 'SettlementToken',
+      constructorArgs: ({ operator, address }) => [`Tally ${currency} deposit token`, `t${currency}`, currencyBytes3(currency), operator, address('IdentityRegistry')],
+      setup: (self, { operator }) => [
+        { to: self, data: SettlementTokenInterface.encodeFunctionData('grantRole', [role('SETTLEMENT_AGENT_ROLE'), operator]) },
+      ],
+    }),
+  ),
+  {
+    name: 'BillRegistry',
+    artifact: 'BillRegistry',
+    constructorArgs: ({ operator, address }) => [operator, address('IdentityRegistry')],
+    setup: (self, { operator }) => [{ to: self, data: BillRegistryInterface.encodeFunctionData('grantRole', [role('AGENT_ROLE'), operator]) }],
+  },
+  {
+    name: 'BillDvP',
+    artifact: 'BillDvP',
+    constructorArgs: ({ operator, address }) => [operator, address('BillRegistry')],
+    setup: (self, { operator, address }) => [
+      // the DvP moves title and marks bills paid: it is an agent of the registry
+      { to: address('BillRegistry'), data: BillRegistryInterface.encodeFunctionData('grantRole', [role('AGENT_ROLE'), self]) },
+      { to: self, data: BillDvPInterface.encodeFunctionData('grantRole', [role('AGENT_ROLE'), operator]) },
+      ...SETTLEMENT_CURRENCIES.map((c) => ({
+        to: self,
+        data: BillDvPInterface.encodeFunctionData('setSettlementToken', [currencyBytes3(c), address(`SettlementToken.${c}`)]),
+      })),
     ],
   },
-  IdentityRegistry: {
-    constructorArgs: (operator) => [operator],
-    setup: (address, operator) => [
-      { to: address, data: IdentityRegistryInterface.encodeFunctionData('grantRole', [keccak256(Buffer.from('REGISTRAR_ROLE')), operator]) },
-    ],
-  },
-};
+];
+
+const planned = new Set(DEPLOYMENT_PLANS.map((p) => p.artifact));
+const unplanned = (Object.keys(artifacts) as ContractName[]).filter((n) => !planned.has(n) && !TEST_ONLY.has(n));
+if (unplanned.length) throw new Error(`contracts without a deployment plan: ${unplanned.join(', ')}`);
 
 /**
  * Knows where Tally's contracts are on the current chain. At boot it either deploys what is
@@ -73,7 +134,8 @@ export class ContractRegistry implements OnModuleInit {
   async initialise(options: ContractOptions): Promise<void> {
     if (options.deploymentFile) await this.importDeploymentFile(options.deploymentFile);
     const repo = this.dataSource.getRepository(ChainDeploymentEntity);
-    for (const name of Object.keys(artifacts) as ContractName[]) {
+    for (const plan of DEPLOYMENT_PLANS) {
+      const name = plan.name;
       let row = await repo.findOneBy({ chainId: this.chain.chainId, name });
       const code = row ? await this.chain.provider.getCode(row.address) : '0x';
       if (!row || code === '0x') {
@@ -85,15 +147,15 @@ export class ContractRegistry implements OnModuleInit {
           );
         }
         if (row) this.logger.warn(`${name} at ${row.address} has no code (chain reset?): deploying again`);
-        row = await this.deploy(name, row);
-      } else if (keccak256(code) !== artifacts[name].deployedBytecodeHash) {
+        row = await this.deploy(plan, row);
+      } else if (keccak256(code) !== artifacts[plan.artifact].deployedBytecodeHash) {
         this.logger.warn(`${name} at ${row.address} runs other code than this build's artifact`);
       }
       this.byName.set(name, { name, address: row.address, deploymentBlock: Number(row.deploymentBlock), txHash: row.txHash });
     }
   }
 
-  address(name: ContractName): string {
+  address(name: string): string {
     const c = this.byName.get(name);
     if (!c) throw new ChainException(ChainErrorCode.CONTRACT_NOT_DEPLOYED, `${name} is not deployed`);
     return c.address;
@@ -122,14 +184,14 @@ export class ContractRegistry implements OnModuleInit {
     }
   }
 
-  private async deploy(name: ContractName, existing: ChainDeploymentEntity | null): Promise<ChainDeploymentEntity> {
-    const plan = PLANS[name];
-    const operator = this.chain.operatorAddress;
-    const factory = new ContractFactory(artifacts[name].abi, artifacts[name].bytecode);
-    const deployTx = await factory.getDeployTransaction(...plan.constructorArgs(operator));
+  private async deploy(plan: DeploymentPlan, existing: ChainDeploymentEntity | null): Promise<ChainDeploymentEntity> {
+    const name = plan.name;
+    const ctx: PlanContext = { operator: this.chain.operatorAddress, address: (n) => this.address(n) };
+    const factory = new ContractFactory(artifacts[plan.artifact].abi, artifacts[plan.artifact].bytecode);
+    const deployTx = await factory.getDeployTransaction(...plan.constructorArgs(ctx));
     const receipt = await this.send(undefined, deployTx.data);
     const address = receipt.contractAddress!;
-    for (const call of plan.setup(address, operator)) await this.send(call.to, call.data);
+    for (const call of plan.setup(address, ctx)) await this.send(call.to, call.data);
     const repo = this.dataSource.getRepository(ChainDeploymentEntity);
     const values = {
       chainId: this.chain.chainId,

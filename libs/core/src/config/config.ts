@@ -83,6 +83,13 @@ export interface TallyConfig {
   };
   /** Base URL of the portal as users reach it (QR codes of certificates link to its verify page). */
   publicUrl: string;
+  bills: {
+    /** Smallest part of a split, minor units. */
+    minSplitPartMinor: bigint;
+    /** Days past the due date before an OVERDUE bill is DEFAULTED. */
+    defaultGraceDays: number;
+    agingCheckMs: number;
+  };
   /** Built portal (static files served at `/`). */
   portalDir: string;
   /** Largest JSON body accepted, in bytes. */
@@ -233,6 +240,11 @@ export function loadConfig(env: Env = process.env): TallyConfig {
       verifyRatePerMinute: int(env, 'VERIFY_RATE_PER_MINUTE', 60, 1, 1_000_000),
     },
     publicUrl: (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${int(env, 'PORT', 3000, 0, 65535)}`).replace(/\/+$/, ''),
+    bills: {
+      minSplitPartMinor: BigInt(int(env, 'BILL_MIN_SPLIT_PART_MINOR', 1_000, 1, 1_000_000_000)),
+      defaultGraceDays: int(env, 'BILL_DEFAULT_GRACE_DAYS', 30, 0, 3_650),
+      agingCheckMs: int(env, 'BILL_AGING_CHECK_MS', 60_000, 100, 86_400_000),
+    },
     portalDir: resolve(str(env, 'PORTAL_DIR') ?? 'apps/api/public'),
     jsonBodyLimitBytes: int(env, 'JSON_BODY_LIMIT_BYTES', 1_048_576, 1_024, 104_857_600),
   });

@@ -1,0 +1,170 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, CurrentPrincipal, ErrorBody, PlatformRole, type Principal } from '#core';
+import {
+  AcceptBillDto,
+  BillDetailDto,
+  BillDto,
+  BillPageDto,
+  BillsService,
+  FinancingDto,
+  FinancingRequestDto,
+  FinancingService,
+  FingerprintCheckDto,
+  FingerprintCheckResultDto,
+  IssueBillDto,
+  ListBillsQueryDto,
+  MakeOfferDto,
+  OfferDto,
+  ReasonBillDto,
+  SplitBillDto,
+  TransferBillDto,
+} from '#bills';
+
+const Id = (name = 'id') => Param(name, new ParseUUIDPipe());
+
+@ApiTags('bills')
+@ApiNotFoundResponse({ type: ErrorBody, description: 'Unknown, or not visible to the caller' })
+@ApiForbiddenResponse({ type: ErrorBody })
+@ApiConflictResponse({ type: ErrorBody, description: 'State machine, encumbrance, pending chain action, duplicate' })
+@Controller('bills')
+export class BillsController {
+  constructor(
+    private readonly bills: BillsService,
+    private readonly financing: FinancingService,
+  ) {}
+
+  @Post()
+  @Access.authenticated()
+  @ApiOperation({ summary: 'Issue a bill (supplier); registered on chain through the outbox' })
+  @ApiCreatedResponse({ type: BillDto })
+  issue(@CurrentPrincipal() p: Principal, @Body() dto: IssueBillDto): Promise<BillDto> {
+    return this.bills.issue(p, dto);
+  }
+
+  @Get()
+  @Access.authenticated()
+  @ApiOkResponse({ type: BillPageDto })
+  list(@CurrentPrincipal() p: Principal, @Query() q: ListBillsQueryDto): Promise<BillPageDto> {
+    return this.bills.list(p, q);
+  }
+
+  @Post('fingerprint-check')
+  @HttpCode(200)
+  @Access.authenticated()
+  @ApiOperation({ summary: 'Is this receivable already registered or encumbered? (nothing else is told)' })
+  @ApiOkResponse({ type: FingerprintCheckResultDto })
+  fingerprintCheck(@Body() dto: FingerprintCheckDto): Promise<FingerprintCheckResultDto> {
+    return this.bills.fingerprintCheck(dto);
+  }
+
+  @Get('duplicate-alerts')
+  @Access.roles(PlatformRole.PLATFORM_ADMIN, PlatformRole.AUDITOR)
+  @ApiOperation({ summary: 'Refused second registrations of existing receivables' })
+  duplicateAlerts() {
+    return this.bills.duplicateAlerts();
+  }
+
+  @Get('marketplace')
+  @Access.authenticated()
+  @ApiOperation({ summary: 'Open financing requests (financiers)' })
+  marketplace(@CurrentPrincipal() p: Principal) {
+    return this.financing.marketplace(p);
+  }
+
+  @Get(':id')
+  @Access.authenticated()
+  @ApiOkResponse({ type: BillDetailDto })
+  get(@CurrentPrincipal() p: Principal, @Id() id: string): Promise<BillDetailDto> {
+    return this.bills.get(p, id);
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @Access.authenticated()
+  @ApiOperation({ summary: 'The buyer accepts (EIP-712 signature of its custodial wallet, or an external one)' })
+  @ApiOkResponse({ type: BillDto })
+  accept(@CurrentPrincipal() p: Principal, @Id() id: string, @Body() dto: AcceptBillDto): Promise<BillDto> {
+    return this.bills.accept(p, id, dto);
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Access.authenticated()
+  @ApiOkResponse({ type: BillDto })
+  reject(@CurrentPrincipal() p: Principal, @Id() id: string, @Body() dto: ReasonBillDto): Promise<BillDto> {
+    return this.bills.reject(p, id, dto.reason);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Access.authenticated()
+  @ApiOkResponse({ type: BillDto })
+  cancel(@CurrentPrincipal() p: Principal, @Id() id: string, @Body() dto: ReasonBillDto): Promise<BillDto> {
+    return this.bills.cancel(p, id, dto.reason);
+  }
+
+  @Post(':id/transfer')
+  @HttpCode(200)
+  @Access.authenticated()
+  @ApiOperation({ summary: 'Endorse the bill to another verified organization (holder)' })
+  @ApiOkResponse({ type: BillDto })
+  transfer(@CurrentPrincipal() p: Principal, @Id() id: string, @Body() dto: TransferBillDto): Promise<BillDto> {
+    return this.bills.transfer(p, id, dto.toOrganizationId);
+  }
+
+  @Post(':id/split')
+  @Access.authenticated()
+  @ApiOperation({ summary: 'Split into parts that sum to the face amount (holder)' })
+  @ApiCreatedResponse({ type: [BillDto] })
+  split(@CurrentPrincipal() p: Principal, @Id() id: string, @Body() dto: SplitBillDto): Promise<BillDto[]> {
+    return this.bills.split(p, id, dto.amountsMinor);
+  }
+
+  @Post(':id/financing-requests')
+  @Access.authenticated()
+  @ApiOperation({ summary: 'Ask financiers to finance the bill (holder)' })
+  @ApiCreatedResponse({ type: FinancingRequestDto })
+  requestFinancing(@CurrentPrincipal() p: Principal, @Id() id: string): Promise<FinancingRequestDto> {
+    return this.financing.request(p, id);
+  }
+
+  @Get(':id/offers')
+  @Access.authenticated()
+  @ApiOkResponse({ type: [OfferDto] })
+  offers(@CurrentPrincipal() p: Principal, @Id() id: string): Promise<OfferDto[]> {
+    return this.financing.offersOf(p, id);
+  }
+
+  @Post(':id/pay')
+  @HttpCode(200)
+  @Access.authenticated()
+  @ApiOperation({ summary: 'The obligor pays the face amount to the holder (DvP); the bill becomes PAID' })
+  @ApiOkResponse({ type: BillDto })
+  pay(@CurrentPrincipal() p: Principal, @Id() id: string): Promise<BillDto> {
+    return this.financing.pay(p, id);
+  }
+}
+
+@ApiTags('financing')
+@Controller('financing')
+export class FinancingController {
+  constructor(private readonly financing: FinancingService) {}
+
+  @Post('requests/:id/offers')
+  @Access.authenticated()
+  @ApiOperation({ summary: 'Offer terms on an open request (financier); the quote is computed exactly' })
+  @ApiCreatedResponse({ type: OfferDto })
+  offer(@CurrentPrincipal() p: Principal, @Id() id: string, @Body() dto: MakeOfferDto): Promise<OfferDto> {
+    return this.financing.offer(p, id, dto);
+  }
+
+  @Post('offers/:id/accept')
+  @HttpCode(200)
+  @Access.authenticated()
+  @ApiOperation({ summary: 'Accept an offer (holder): delivery versus payment on chain' })
+  @ApiOkResponse({ type: FinancingDto })
+  accept(@CurrentPrincipal() p: Principal, @Id() id: string): Promise<FinancingDto> {
+    return this.financing.acceptOffer(p, id);
+  }
+}

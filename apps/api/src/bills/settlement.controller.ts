@@ -1,0 +1,40 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, CurrentPrincipal, PlatformRole, type Principal } from '#core';
+import { BalanceDto, MovementDto, RecordMovementDto, SettlementService } from '#settlement';
+
+@ApiTags('settlement')
+@Controller('settlement')
+export class SettlementController {
+  constructor(private readonly settlement: SettlementService) {}
+
+  @Post('deposits')
+  @Access.roles(PlatformRole.PLATFORM_ADMIN)
+  @ApiOperation({ summary: 'Settlement agent: record a fiat deposit and mint tokenized deposits' })
+  @ApiCreatedResponse({ type: MovementDto })
+  deposit(@CurrentPrincipal() p: Principal, @Body() dto: RecordMovementDto): Promise<MovementDto> {
+    return this.settlement.deposit(p, dto);
+  }
+
+  @Post('withdrawals')
+  @Access.roles(PlatformRole.PLATFORM_ADMIN)
+  @ApiOperation({ summary: 'Settlement agent: burn tokenized deposits against a fiat withdrawal' })
+  @ApiCreatedResponse({ type: MovementDto })
+  withdraw(@CurrentPrincipal() p: Principal, @Body() dto: RecordMovementDto): Promise<MovementDto> {
+    return this.settlement.withdraw(p, dto);
+  }
+
+  @Get('organizations/:id/balances')
+  @Access.authenticated()
+  @ApiOkResponse({ type: [BalanceDto] })
+  balances(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<BalanceDto[]> {
+    return this.settlement.balances(p, id);
+  }
+
+  @Get('organizations/:id/movements')
+  @Access.authenticated()
+  @ApiOkResponse({ type: [MovementDto] })
+  movements(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<MovementDto[]> {
+    return this.settlement.movements(p, id);
+  }
+}

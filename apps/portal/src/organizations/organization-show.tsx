@@ -1,0 +1,137 @@
+import type { ReactNode } from 'react';
+import { Box, Button, Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
+import { Link, Show, useCreatePath, useRecordContext } from 'react-admin';
+import type { Organization } from '../api/identity-types';
+import { access, useRoles } from '../auth/roles';
+import { ChipList } from '../common/chip-list';
+import { formatDate, formatDateTime } from '../common/formatting';
+import { KycDecisionButtons } from '../kyc/kyc-decision-buttons';
+import { OrganizationUsers } from '../users/organization-users';
+import { OrganizationWallets } from '../wallets/organization-wallets';
+import { KycStateChip } from './kyc-state-chip';
+import { SubmitKycButton } from './submit-kyc-button';
+
+const cardTitle = { title: { variant: 'h6', component: 'h2' } } as const;
+
+/**
+ * One organization: details, KYC state, wallets (polled) and, for those who manage users, its
+ * users. An id the caller may not see answers 404 like an unknown one; the page then shows only
+ * a not-found state.
+ */
+export const OrganizationShow = () => (
+  <Show component="div" actions={false} title={<OrganizationTitle />} error={<OrganizationNotFound />}>
+    <OrganizationPage />
+  </Show>
+);
+
+const OrganizationTitle = () => {
+  const organization = useRecordContext<Organization>();
+  return <>{organization?.legalName ?? 'Organization'}</>;
+};
+
+const OrganizationPage = () => {
+  const organization = useRecordContext<Organization>();
+  const roles = useRoles();
+  if (!organization) return null;
+  return (
+    <Stack spacing={2} sx={{ pb: 2 }} data-testid="org-page">
+      <Typography variant="h5" component="h1" data-testid="org-legal-name">
+        {organization.legalName}
+      </Typography>
+      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: 'repeat(2, minmax(0, 1fr))' } }}>
+        <Card variant="outlined">
+          <CardHeader title="Details" slotProps={cardTitle} />
+          <CardContent sx={{ pt: 0 }}>
+            <Fact label="LEI" testId="org-lei" mono>
+              {organization.lei}
+            </Fact>
+            <Fact label="Country" testId="org-country">
+              {organization.country}
+            </Fact>
+            <Fact label="Roles">
+              <ChipList values={organization.roles} testId="org-roles" />
+            </Fact>
+            <Fact label="Peppol ids" testId="org-peppol-ids" mono>
+              {organization.peppolIds.length ? organization.peppolIds.join(', ') : '—'}
+            </Fact>
+            <Fact label="Created">{formatDateTime(organization.createdAt)}</Fact>
+          </CardContent>
+        </Card>
+        <Card variant="outlined">
+          <CardHeader title="KYC" slotProps={cardTitle} action={<KycStateChip state={organization.kycState} testId="org-kyc-state" />} />
+          <CardContent sx={{ pt: 0 }}>
+            <Fact label="Submitted">{formatDateTime(organization.kycSubmittedAt)}</Fact>
+            <Fact label="Decided">{formatDateTime(organization.kycDecidedAt)}</Fact>
+            <Fact label="Expires" testId="org-kyc-expires">
+              {formatDate(organization.kycExpiresAt)}
+            </Fact>
+            <Fact label="Note" testId="org-kyc-note">
+              {organization.kycNote ?? '—'}
+            </Fact>
+            <KycActions organization={organization} roles={roles} />
+          </CardContent>
+        </Card>
+      </Box>
+      <OrganizationWallets organizationId={organization.id} />
+      {access.listUsers(roles) && <OrganizationUsers organizationId={organization.id} />}
+    </Stack>
+  );
+};
+
+const KycActions = ({ organization, roles }: { organization: Organization; roles: unknown }) => {
+  const createPath = useCreatePath();
+  if (organization.kycState === 'DRAFT' && access.submitKyc(roles)) {
+    return (
+      <Box sx={{ mt: 2 }}>
+        <SubmitKycButton organization={organization} />
+      </Box>
+    );
+  }
+  if (organization.kycState === 'SUBMITTED' && access.decideKyc(roles)) {
+    return (
+      <Stack direction="row" spacing={1} sx={{ mt: 2, alignItems: 'center', flexWrap: 'wrap' }}>
+        <KycDecisionButtons organization={organization} />
+        <Button component={Link} to={createPath({ resource: 'kyc', type: 'list' })} size="small">
+          Screening in the queue
+        </Button>
+      </Stack>
+    );
+  }
+  return null;
+};
+
+const Fact = ({ label, testId, mono = false, children }: { label: string; testId?: string; mono?: boolean; children: ReactNode }) => (
+  <Box sx={{ display: 'flex', justifyContent: 'space-between', gap: 2, py: 0.5, alignItems: 'baseline' }}>
+    <Typography variant="body2" color="text.secondary" sx={{ flexShrink: 0 }}>
+      {label}
+    </Typography>
+    <Typography
+      variant="body2"
+      component="div"
+      data-testid={testId}
+      sx={{ textAlign: 'right', wordBreak: 'break-word', ...(mono ? { fontFamily: 'monospace' } : {}) }}
+    >
+      {children}
+    </Typography>
+  </Box>
+);
+
+/** Shown instead of the page for an unknown id and for another organization's (both 404). */
+const OrganizationNotFound = () => {
+  const createPath = useCreatePath();
+  return (
+    <Card variant="outlined" data-testid="org-not-found">
+      <CardContent>
+        <Typography variant="h6" component="h1" gutterBottom>
+          Organization not found
+        </Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+          It does not exist, or you may not see it.
+        </Typography>
+        <Button component={Link} to={createPath({ resource: 'organizations', type: 'list' })} variant="outlined">
+          Back to organizations
+        </Button>
+      </CardContent>
+    </Card>
+  );
+};

@@ -1,0 +1,612 @@
+// Authentication benchmark: logins per second (argon2id) and the cost of the authentication and
+// policy layer (global AccessGuard: passport-jwt + @Access policy) on an authenticated read.
+//
+//   npm run build && node bench/auth/run.mjs
+//
+// What runs (all on 127.0.0.1, all started and stopped by this script, temporary TALLY_HOME):
+//   tally  the real embedded platform, `node dist/apps/api/src/main.js` (PostgreSQL, anvil,
+//          outbox worker, demo seed with TALLY_DEMO_PASSWORD set to a random value)
+//   real   bench/auth/api-variant.mjs BENCH_GUARD=real: a second API process attached to the same
+//          PostgreSQL and anvil, the application exactly as shipped, without the outbox worker
+//   stub   the same, BENCH_GUARD=stub: AccessGuard.canActivate replaced by a stub that sets the
+//          principal the token would give and returns true (the same endpoint without guards)
+//
+// Measured, one load at a time, autocannon with BENCH_CONNECTIONS connections:
+//   1. POST /api/v1/auth/login (tally): a demo ORG_ADMIN's correct password, so every request
+//      runs the full check (throttle lookup, user, argon2id verify, token pair, audit row);
+//      the login throttle counts failures only, so it never triggers here
+//   2. GET /api/v1/organizations/<own org id> with the Bearer token: real vs stub, in alternating
+//      order over BENCH_ROUNDS rounds: the two processes differ only in the guard
+//   3. context: the same read on real with a forged token (401 from the JWT check), /health on
+//      real, and the same authenticated read on the main tally process
+//
+// Env (all optional): BENCH_DURATION_S (10), BENCH_WARMUP_S (2), BENCH_CONNECTIONS (8),
+// BENCH_ROUNDS (2), BENCH_USER (supplier@demo.tally), BENCH_TALLY_LOG_LEVEL (warn).
+// Report: printed, and written to bench/auth/out/last-run.json (no path of this machine in it).
+import argon2 from 'argon2';
+import autocannon from 'autocannon';
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const REPO = resolve(HERE, '..', '..');
+const TALLY_MAIN = join(REPO, 'dist', 'apps', 'api', 'src', 'main.js');
+const VARIANT_MAIN = join(HERE, 'api-variant.mjs');
+const OUT_DIR = join(HERE, 'out');
+const HOST = '127.0.0.1';
+const CLK_TCK = 100; // Linux USER_HZ
+
+function intEnv(key, def, min, max) {
+  const raw = process.env[key];
+  if (raw === undefined || raw.trim() === '') return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${key} must be an integer from ${min} to ${max} (got "${raw}")`);
+  return n;
+}
+const DURATION_S = intEnv('BENCH_DURATION_S', 10, 1, 300);
+const WARMUP_S = intEnv('BENCH_WARMUP_S', 2, 0, 60);
+const CONNECTIONS = intEnv('BENCH_CONNECTIONS', 8, 1, 200);
+const ROUNDS = intEnv('BENCH_ROUNDS', 2, 1, 10);
+const BENCH_USER = process.env.BENCH_USER?.trim() || 'supplier@demo.tally';
+const TALLY_LOG_LEVEL = process.env.BENCH_TALLY_LOG_LEVEL?.trim() || 'warn';
+const demoPassword = randomBytes(18).toString('base64url');
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const log = (msg) => process.stderr.write(`[bench:auth] ${msg}\n`);
+
+// ------------------------------------------------------------------------------------------
+// Paths, passwords and tokens of this run never go into the report.
+const scrubbers = [];
+function scrub(text) {
+  let s = String(text);
+  for (const [from, to] of scrubbers) if (from) s = s.split(from).join(to);
+  return s;
+}
+
+// ------------------------------------------------------------------------------------------
+// Ports, HTTP
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', rej);
+    srv.listen(0, HOST, () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+}
+async function distinctFreePorts(n) {
+  const ports = new Set();
+  for (let i = 0; i < n * 10 && ports.size < n; i++) ports.add(await freePort());
+  if (ports.size < n) throw new Error('could not find enough free ports');
+  return [...ports];
+}
+
+async function http(method, url, { headers = {}, body, timeoutMs = 10_000 } = {}) {
+  const res = await fetch(url, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await res.text();
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = text.slice(0, 500);
+  }
+  return { status: res.status, body: parsed };
+}
+
+// ------------------------------------------------------------------------------------------
+// Processes
+
+function readStat(pid) {
+  try {
+    const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const close = s.lastIndexOf(')');
+    const comm = s.slice(s.indexOf('(') + 1, close);
+    const f = s.slice(close + 2).split(' ');
+    return { pid, comm, ppid: Number(f[1]), cpuTicks: Number(f[11]) + Number(f[12]), starttime: f[19] };
+  } catch {
+    return undefined;
+  }
+}
+function processTree(rootPid) {
+  const byParent = new Map();
+  const all = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const st = readStat(Number(name));
+    if (!st) continue;
+    all.set(st.pid, st);
+    if (!byParent.has(st.ppid)) byParent.set(st.ppid, []);
+    byParent.get(st.ppid).push(st);
+  }
+  const root = all.get(rootPid);
+  if (!root) return [];
+  const out = [root];
+  for (let i = 0; i < out.length && i < 10_000; i++) out.push(...(byParent.get(out[i].pid) ?? []));
+  return out;
+}
+function machineBusyTicks() {
+  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return user + nice + system + irq + softirq + steal;
+}
+/** CPU ticks of the node processes we measure, and of PostgreSQL and anvil (in the tally tree). */
+function cpuTicks(pids) {
+  const out = { postgres: 0, anvil: 0 };
+  for (const [name, pid] of Object.entries(pids)) out[name] = readStat(pid)?.cpuTicks ?? 0;
+  for (const p of processTree(pids.tally)) {
+    if (p.comm.startsWith('postgres') || p.comm === 'postmaster') out.postgres += p.cpuTicks;
+    else if (p.comm.startsWith('anvil')) out.anvil += p.cpuTicks;
+  }
+  return out;
+}
+
+const children = {};
+function launch(name, args, env) {
+  const child = spawn(process.execPath, args, { cwd: REPO, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const entry = { child, lines: [], stderrTail: '', exitCode: undefined, exitSignal: undefined, warnings: [] };
+  entry.exited = new Promise((r) =>
+    child.once('exit', (code, signal) => {
+      entry.exitCode = code;
+      entry.exitSignal = signal;
+      r();
+    }),
+  );
+  let buf = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk) => {
+    buf += chunk;
+    let nl;
+    while ((nl = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, nl);
+      buf = buf.slice(nl + 1);
+      if (entry.lines.length < 2_000) entry.lines.push(line);
+      try {
+        const j = JSON.parse(line);
+        if (j.level >= 40 && entry.warnings.length < 20) entry.warnings.push(scrub(JSON.stringify(j).slice(0, 600)));
+      } catch {
+        /* not a log line */
+      }
+      entry.onLine?.(line);
+    }
+    if (buf.length > 1_000_000) buf = '';
+  });
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk) => (entry.stderrTail = (entry.stderrTail + chunk).slice(-8_000)));
+  children[name] = entry;
+  return entry;
+}
+const alive = (e) => e && e.exitCode === undefined && e.exitSignal === undefined;
+const tail = (e) => scrub(`${e.lines.slice(-15).join('\n')}\n${e.stderrTail}`.trim().slice(-4_000));
+
+async function waitForLine(entry, name, prefix, timeoutMs) {
+  if (entry.lines.some((l) => l.startsWith(prefix))) return;
+  await new Promise((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`${name} did not print "${prefix}" within ${timeoutMs} ms:\n${tail(entry)}`)), timeoutMs);
+    const prev = entry.onLine;
+    entry.onLine = (line) => {
+      prev?.(line);
+      if (line.startsWith(prefix)) {
+        clearTimeout(timer);
+        res();
+      }
+    };
+    entry.exited.then(() => {
+      clearTimeout(timer);
+      rej(new Error(`${name} exited (code ${entry.exitCode}, signal ${entry.exitSignal}):\n${tail(entry)}`));
+    });
+  });
+}
+async function waitForHealth(entry, name, url, timeoutMs) {
+  const started = Date.now();
+  let last = 'no answer yet';
+  while (Date.now() - started < timeoutMs) {
+    if (!alive(entry)) throw new Error(`${name} exited during start (code ${entry.exitCode}, signal ${entry.exitSignal}):\n${tail(entry)}`);
+    try {
+      const r = await http('GET', url, { timeoutMs: 2_000 });
+      if (r.status === 200) return Date.now() - started;
+      last = `HTTP ${r.status}`;
+    } catch (err) {
+      last = err.cause?.code ?? err.message;
+    }
+    await sleep(250);
+  }
+  throw new Error(`${name}: GET /health did not answer 200 within ${timeoutMs / 1000} s (last: ${last}):\n${tail(entry)}`);
+}
+async function stopChild(name, timeoutMs) {
+  const entry = children[name];
+  if (!alive(entry)) return { ms: 0, forced: false };
+  const started = Date.now();
+  try {
+    entry.child.kill('SIGINT'); // launch() closes the app, then stops what it started
+  } catch {
+    /* gone */
+  }
+  const timedOut = await Promise.race([entry.exited.then(() => false), sleep(timeoutMs).then(() => true)]);
+  if (timedOut && alive(entry)) {
+    log(`${name} did not stop within ${timeoutMs} ms after SIGINT: SIGKILL`);
+    try {
+      entry.child.kill('SIGKILL');
+    } catch {
+      /* gone */
+    }
+    await Promise.race([entry.exited, sleep(5_000)]);
+  }
+  return { ms: Date.now() - started, forced: timedOut };
+}
+function killLeftovers(snapshot) {
+  const left = [];
+  for (const p of snapshot) {
+    const now = readStat(p.pid);
+    if (now && now.starttime === p.starttime && now.comm === p.comm) {
+      left.push(`${p.comm}(${p.pid})`);
+      try {
+        process.kill(p.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
+  }
+  return left;
+}
+
+// ------------------------------------------------------------------------------------------
+// Load
+
+let currentCannon = null;
+async function cannon(opts) {
+  const instance = autocannon({ connections: CONNECTIONS, timeout: 10, ...opts });
+  currentCannon = instance;
+  try {
+    return await instance;
+  } finally {
+    currentCannon = null;
+  }
+}
+function pick(r) {
+  return {
+    reqPerSec: Math.round(r.requests.average * 10) / 10,
+    requests: r.requests.total,
+    latencyMs: { average: r.latency.average, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max },
+    errors: r.errors,
+    timeouts: r.timeouts,
+    statusCodes: Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v.count])),
+    durationS: r.duration,
+  };
+}
+
+/** Warm-up (discarded), then the measured run with the CPU of the server process and of PostgreSQL. */
+async function measure(label, server, pids, request, expectStatus) {
+  const url = request.url;
+  if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(url)) throw new Error(`refusing to load a non-loopback URL: ${url}`);
+  if (WARMUP_S > 0) await cannon({ ...request, duration: WARMUP_S, title: `${label} warm-up` });
+  log(`${label}: ${DURATION_S} s x ${CONNECTIONS} connections`);
+  const before = cpuTicks(pids);
+  const machineBefore = machineBusyTicks();
+  const loadgenBefore = process.cpuUsage();
+  const result = pick(await cannon({ ...request, duration: DURATION_S, title: label }));
+  const after = cpuTicks(pids);
+  const loadgen = process.cpuUsage(loadgenBefore);
+  const serverCpuS = (after[server] - before[server]) / CLK_TCK;
+  const postgresCpuS = (after.postgres - before.postgres) / CLK_TCK;
+  const machineBusyS = (machineBusyTicks() - machineBefore) / CLK_TCK;
+  // everything this benchmark runs: the three node processes, PostgreSQL and anvil
+  const ours = [...Object.keys(pids), 'postgres', 'anvil'].reduce((a, k) => a + (after[k] - before[k]) / CLK_TCK, 0);
+  const loadgenS = (loadgen.user + loadgen.system) / 1e6;
+  const wrong = Object.entries(result.statusCodes).filter(([code]) => Number(code) !== expectStatus);
+  return {
+    label,
+    server,
+    expectStatus,
+    ...result,
+    unexpectedStatuses: Object.fromEntries(wrong),
+    cpuSeconds: {
+      server: round(serverCpuS, 2),
+      postgres: round(postgresCpuS, 2),
+      loadgen: round(loadgenS, 2),
+      otherOnMachine: round(Math.max(0, machineBusyS - ours - loadgenS), 2),
+    },
+    serverCpuMsPerRequest: result.requests ? round((serverCpuS * 1000) / result.requests, 3) : null,
+  };
+}
+
+// ------------------------------------------------------------------------------------------
+// Report
+
+const round = (n, d = 2) => (n === null || n === undefined || Number.isNaN(n) ? null : Math.round(n * 10 ** d) / 10 ** d);
+const fmt = (n, d = 1) => (n === undefined || n === null || Number.isNaN(n) ? '-' : Number(n).toFixed(d));
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+function machine() {
+  const cpus = os.cpus();
+  let commit = 'unknown';
+  let dirty = false;
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+  } catch {
+    /* not a git checkout */
+  }
+  return {
+    cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
+    cores: cpus.length,
+    totalMemoryGB: round(os.totalmem() / 1024 ** 3, 1),
+    node: process.version,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    commit: dirty ? `${commit} (working tree has uncommitted changes)` : commit,
+    uvThreadpoolSize: Number(process.env.UV_THREADPOOL_SIZE ?? 4),
+  };
+}
+
+function renderReport(r) {
+  const L = [];
+  const m = r.machine;
+  L.push(`# Tally auth benchmark — ${r.date}`);
+  L.push('');
+  L.push(`Machine: ${m.cpuModel}, ${m.cores} cores, ${m.totalMemoryGB} GB RAM; Node ${m.node}; ${m.os}; commit ${m.commit}`);
+  L.push(
+    `Settings: autocannon ${r.settings.connections} connections, ${r.settings.warmupS} s warm-up (discarded) + ${r.settings.durationS} s measured per row, ` +
+      `one row at a time, ${r.settings.rounds} alternating round(s) of real/stub; load generator on the same machine; load average (1 min) before ${fmt(r.loadAverage.before, 2)}, after ${fmt(r.loadAverage.after, 2)}`,
+  );
+  L.push(`argon2id as stored in the demo users' hashes: ${r.argon2.stored} (OWASP minimum: m=19456 KiB, t=2, p=1); one verify in the bench process, sequential: median ${fmt(r.argon2.verifyMsMedian, 1)} ms`);
+  L.push(`Read under test: GET /api/v1/organizations/<own organization id> as ${r.user.email} (${r.user.roles.join(',')})`);
+  L.push('');
+  L.push('| row | server | req/s | p50 ms | p99 ms | statuses | server node CPU ms/req | CPU s: server node / postgres / load gen / other |');
+  L.push('|---|---|---:|---:|---:|---|---:|---|');
+  for (const x of r.runs) {
+    const c = x.cpuSeconds;
+    L.push(
+      `| ${x.label} | ${x.server} | ${fmt(x.reqPerSec)} | ${fmt(x.latencyMs.p50, 0)} | ${fmt(x.latencyMs.p99, 0)} | ${Object.entries(x.statusCodes).map(([k, v]) => `${k}×${v}`).join(' ')} | ${fmt(x.serverCpuMsPerRequest, 3)} | ${fmt(c.server)} / ${fmt(c.postgres)} / ${fmt(c.loadgen)} / ${fmt(c.otherOnMachine)} |`,
+    );
+  }
+  L.push('');
+  const s = r.summary;
+  L.push(`Logins: ${fmt(s.loginsPerSec)} /s (p50 ${fmt(s.loginP50Ms, 0)} ms, p99 ${fmt(s.loginP99Ms, 0)} ms)`);
+  L.push(
+    `Auth + policy layer on the read (mean of ${r.settings.rounds} round(s)): guarded ${fmt(s.guardedReqPerSec)} req/s vs unguarded ${fmt(s.unguardedReqPerSec)} req/s → ` +
+      `throughput ratio guarded/unguarded ${fmt(s.throughputRatio, 3)}; p50 ratio ${fmt(s.p50Ratio, 2)}, p99 ratio ${fmt(s.p99Ratio, 2)}; ` +
+      `server CPU ${fmt(s.guardedCpuMsPerReq, 3)} vs ${fmt(s.unguardedCpuMsPerReq, 3)} ms/req → the layer costs ${fmt(s.layerCpuMsPerReq, 3)} ms CPU per request`,
+  );
+  L.push(`Sanity: ${r.sanity.join('; ')}`);
+  const warnings = Object.entries(r.logWarnings).filter(([, w]) => w.length);
+  L.push(`Log lines at warn or above: ${warnings.length ? warnings.map(([k, w]) => `${k} ${w.length}`).join(', ') + ' (in last-run.json)' : 'none'}`);
+  if (r.errors.length) {
+    L.push('');
+    L.push('ERRORS:');
+    for (const e of r.errors) L.push(`- ${e}`);
+  }
+  return L.join('\n');
+}
+
+// ------------------------------------------------------------------------------------------
+// Main
+
+let tempDir = null;
+let cleanupPromise = null;
+const report = {
+  date: new Date().toISOString(),
+  machine: machine(),
+  command: 'npm run build && node bench/auth/run.mjs',
+  settings: { durationS: DURATION_S, warmupS: WARMUP_S, connections: CONNECTIONS, rounds: ROUNDS, tallyLogLevel: TALLY_LOG_LEVEL },
+  compared:
+    'GET /api/v1/organizations/:id (own organization, Bearer token) on two otherwise identical API processes attached to the same PostgreSQL: ' +
+    '"real" runs the global AccessGuard (passport-jwt HS256 verify + @Access policy + AUDITOR write rule); "stub" replaces AccessGuard.canActivate ' +
+    'with a function that sets the same principal and returns true. Handler, service (including its organization scoping check), SQL, ' +
+    'interceptors, filters and middleware are the same code in both.',
+  loadAverage: { before: os.loadavg()[0] },
+  runs: [],
+  sanity: [],
+  errors: [],
+  logWarnings: {},
+};
+
+function cleanup() {
+  cleanupPromise ??= (async () => {
+    try {
+      currentCannon?.stop();
+    } catch {
+      /* ignore */
+    }
+    for (const name of ['real', 'stub']) await stopChild(name, 15_000);
+    if (children.tally) {
+      const snapshot = alive(children.tally) ? processTree(children.tally.child.pid) : [];
+      report.tallyStop = await stopChild('tally', 40_000);
+      await sleep(500);
+      const left = killLeftovers(snapshot);
+      if (left.length) {
+        report.errors.push(`processes left after Tally stopped, killed: ${left.join(', ')}`);
+        log(`processes left after Tally stopped, killed: ${left.join(', ')}`);
+      }
+    }
+    if (tempDir) {
+      try {
+        rmSync(tempDir, { recursive: true, force: true, maxRetries: 3 });
+      } catch (err) {
+        log(`could not delete the temporary TALLY_HOME: ${scrub(err.message)}`);
+      }
+    }
+  })();
+  return cleanupPromise;
+}
+let interrupted = false;
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.once(sig, () => {
+    interrupted = true;
+    log(`${sig}: stopping everything`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+process.once('exit', () => {
+  for (const name of ['real', 'stub', 'tally']) {
+    if (alive(children[name])) {
+      try {
+        children[name].child.kill('SIGINT');
+      } catch {
+        /* gone */
+      }
+    }
+  }
+});
+
+function childEnv(extra) {
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) {
+    if (/^(DATABASE_|RPC_URL|CHAIN_|KEYSTORE_|DEPLOYMENT_FILE|ANVIL_|EMBEDDED_PG_|WORKER_|TALLY_|PORT$|HOST$|LOG_LEVEL$|PORTAL_DIR|CORS_ORIGINS|JSON_BODY|BENCH_)/.test(k)) delete env[k];
+  }
+  return { ...env, ...extra };
+}
+
+async function main() {
+  if (!existsSync(TALLY_MAIN)) throw new Error('dist/apps/api/src/main.js is missing: run `npm run build` first');
+  tempDir = mkdtempSync(join(os.tmpdir(), 'tally-bench-auth-'));
+  chmodSync(tempDir, 0o755); // the embedded PostgreSQL may run as another OS user
+  scrubbers.push([tempDir, '<TALLY_HOME>'], [REPO, '<repo>'], [os.tmpdir(), '<tmp>'], [os.homedir(), '<home>'], [demoPassword, '<demo password>']);
+
+  const [tallyPort, pgPort, anvilPort, realPort, stubPort] = await distinctFreePorts(5);
+  const base = { tally: `http://${HOST}:${tallyPort}`, real: `http://${HOST}:${realPort}`, stub: `http://${HOST}:${stubPort}` };
+  const embeddedEnv = { TALLY_HOME: tempDir, HOST, EMBEDDED_PG_PORT: String(pgPort), ANVIL_PORT: String(anvilPort), LOG_LEVEL: TALLY_LOG_LEVEL };
+
+  log(`starting Tally (embedded PostgreSQL and anvil, LOG_LEVEL=${TALLY_LOG_LEVEL})`);
+  const tally = launch('tally', [TALLY_MAIN], childEnv({ ...embeddedEnv, PORT: String(tallyPort), TALLY_DEMO_PASSWORD: demoPassword }));
+  report.tallyStartMs = await waitForHealth(tally, 'tally', `${base.tally}/health`, 120_000);
+  log(`Tally answered /health after ${(report.tallyStartMs / 1000).toFixed(1)} s`);
+
+  // the user, its token and the principal the token carries
+  const login = await http('POST', `${base.tally}/api/v1/auth/login`, { body: { email: BENCH_USER, password: demoPassword } });
+  if (login.status !== 200) throw new Error(`login as ${BENCH_USER}: ${login.status} ${JSON.stringify(login.body).slice(0, 300)}`);
+  const token = login.body.accessToken;
+  scrubbers.push([token, '<token>'], [login.body.refreshToken, '<refresh token>']);
+  const me = await http('GET', `${base.tally}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+  if (me.status !== 200) throw new Error(`/auth/me: ${me.status}`);
+  const principal = { userId: me.body.id, email: me.body.email, organizationId: me.body.organizationId, roles: me.body.roles };
+  report.user = { email: principal.email, roles: principal.roles, organization: me.body.organizationName };
+  const forged = token.slice(0, -6) + (token.endsWith('AAAAAA') ? 'BBBBBB' : 'AAAAAA');
+
+  // argon2id parameters as stored, and the time of one verify here
+  const { postgresPassword } = JSON.parse(readFileSync(join(tempDir, 'secrets.json'), 'utf8'));
+  const db = new pg.Client({ connectionString: `postgres://tally:${encodeURIComponent(postgresPassword)}@${HOST}:${pgPort}/tally` });
+  await db.connect();
+  try {
+    const hash = (await db.query('SELECT password_hash FROM users WHERE email = $1', [BENCH_USER])).rows[0].password_hash;
+    const params = /^\$(argon2id)\$v=(\d+)\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(hash);
+    if (!params) throw new Error('the stored password hash is not argon2id');
+    const times = [];
+    for (let i = 0; i < 9; i++) {
+      const t0 = process.hrtime.bigint();
+      if (!(await argon2.verify(hash, demoPassword))) throw new Error('argon2 verify of the demo password failed');
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    report.argon2 = { stored: `${params[1]} v=${params[2]} m=${params[3]} KiB, t=${params[4]}, p=${params[5]}`, memoryKiB: Number(params[3]), timeCost: Number(params[4]), parallelism: Number(params[5]), verifyMsMedian: round(times[4], 1), verifyMs: times.map((t) => round(t, 1)) };
+    if (report.argon2.memoryKiB < 19_456 || report.argon2.timeCost < 2) report.errors.push(`argon2id parameters below the OWASP minimum: ${report.argon2.stored}`);
+  } finally {
+    await db.end();
+  }
+
+  // the two variants, attached to the same PostgreSQL and anvil, no worker
+  log('starting the real and stub API variants');
+  const variantEnv = (port, guard) => childEnv({ ...embeddedEnv, PORT: String(port), WORKER_IN_API: 'false', BENCH_GUARD: guard, BENCH_PRINCIPAL: JSON.stringify(principal) });
+  const real = launch('real', [VARIANT_MAIN], variantEnv(realPort, 'real'));
+  const stub = launch('stub', [VARIANT_MAIN], variantEnv(stubPort, 'stub'));
+  await Promise.all([waitForLine(real, 'real', 'READY ', 90_000), waitForLine(stub, 'stub', 'READY ', 90_000)]);
+  await Promise.all([waitForHealth(real, 'real', `${base.real}/health`, 30_000), waitForHealth(stub, 'stub', `${base.stub}/health`, 30_000)]);
+  const pids = { tally: tally.child.pid, real: real.child.pid, stub: stub.child.pid };
+
+  // sanity: the same answer from both, and the guard really is what differs
+  const path = `/api/v1/organizations/${principal.organizationId}`;
+  const auth = { authorization: `Bearer ${token}` };
+  const viaReal = await http('GET', `${base.real}${path}`, { headers: auth });
+  const viaStub = await http('GET', `${base.stub}${path}`, { headers: auth });
+  const check = (ok, text) => {
+    report.sanity.push(`${ok ? 'ok' : 'FAILED'}: ${text}`);
+    if (!ok) throw new Error(`sanity check failed: ${text}`);
+  };
+  check(viaReal.status === 200 && viaReal.body.id === principal.organizationId, `real answers 200 with the organization (${viaReal.status})`);
+  check(viaStub.status === 200 && JSON.stringify(viaStub.body) === JSON.stringify(viaReal.body), 'stub answers 200 with the identical body');
+  check((await http('GET', `${base.real}${path}`, { headers: { authorization: `Bearer ${forged}` } })).status === 401, 'real refuses a forged token (401)');
+  check((await http('GET', `${base.real}${path}`)).status === 401, 'real refuses no token (401)');
+  check((await http('GET', `${base.stub}${path}`)).status === 200, 'stub lets a request without a token through (it has no guard)');
+
+  // 1. logins
+  report.runs.push(
+    await measure('POST /auth/login (correct password)', 'tally', pids, {
+      url: `${base.tally}/api/v1/auth/login`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: BENCH_USER, password: demoPassword }),
+    }, 200),
+  );
+
+  // 2. guarded vs unguarded, alternating order
+  const read = (server, headers) => ({ url: `${base[server]}${path}`, method: 'GET', headers });
+  const pairs = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const order = round % 2 ? ['real', 'stub'] : ['stub', 'real'];
+    const pair = {};
+    for (const server of order) {
+      pair[server] = await measure(`GET /organizations/:id ${server === 'real' ? 'guarded' : 'unguarded (stub guard)'} r${round}`, server, pids, read(server, auth), 200);
+      report.runs.push(pair[server]);
+    }
+    pairs.push(pair);
+  }
+
+  // 3. context
+  report.runs.push(await measure('GET /organizations/:id forged token → 401', 'real', pids, read('real', { authorization: `Bearer ${forged}` }), 401));
+  report.runs.push(await measure('GET /health (public; SELECT 1 + eth_blockNumber)', 'real', pids, { url: `${base.real}/health`, method: 'GET' }, 200));
+  report.runs.push(await measure('GET /organizations/:id guarded, main process (worker in-process)', 'tally', pids, read('tally', auth), 200));
+
+  const loginRun = report.runs[0];
+  const g = pairs.map((p) => p.real);
+  const u = pairs.map((p) => p.stub);
+  report.summary = {
+    loginsPerSec: loginRun.reqPerSec,
+    loginP50Ms: loginRun.latencyMs.p50,
+    loginP99Ms: loginRun.latencyMs.p99,
+    guardedReqPerSec: round(mean(g.map((x) => x.reqPerSec)), 1),
+    unguardedReqPerSec: round(mean(u.map((x) => x.reqPerSec)), 1),
+    throughputRatio: round(mean(g.map((x) => x.reqPerSec)) / mean(u.map((x) => x.reqPerSec)), 3),
+    throughputRatioPerRound: pairs.map((p) => round(p.real.reqPerSec / p.stub.reqPerSec, 3)),
+    p50Ratio: round(mean(g.map((x) => x.latencyMs.p50)) / mean(u.map((x) => x.latencyMs.p50)), 2),
+    p99Ratio: round(mean(g.map((x) => x.latencyMs.p99)) / mean(u.map((x) => x.latencyMs.p99)), 2),
+    guardedCpuMsPerReq: round(mean(g.map((x) => x.serverCpuMsPerRequest)), 3),
+    unguardedCpuMsPerReq: round(mean(u.map((x) => x.serverCpuMsPerRequest)), 3),
+  };
+  report.summary.layerCpuMsPerReq = round(report.summary.guardedCpuMsPerReq - report.summary.unguardedCpuMsPerReq, 3);
+  for (const x of report.runs) {
+    if (x.errors || x.timeouts || Object.keys(x.unexpectedStatuses).length) {
+      report.errors.push(`${x.label}: ${x.errors} errors, ${x.timeouts} timeouts, unexpected statuses ${JSON.stringify(x.unexpectedStatuses)}`);
+    }
+  }
+}
+
+let exitCode = 0;
+try {
+  await main();
+} catch (err) {
+  exitCode = 1;
+  report.errors.push(scrub(err.stack ?? err.message));
+} finally {
+  report.loadAverage.after = os.loadavg()[0];
+  for (const [name, e] of Object.entries(children)) report.logWarnings[name] = e.warnings;
+  await cleanup();
+}
+if (!interrupted) {
+  mkdirSync(OUT_DIR, { recursive: true });
+  writeFileSync(join(OUT_DIR, 'last-run.json'), scrub(JSON.stringify(report, null, 2)) + '\n');
+  if (report.summary) process.stdout.write(scrub(renderReport(report)) + '\n');
+  else process.stdout.write(`bench failed:\n${report.errors.join('\n')}\n`);
+  process.stdout.write('\nReport written to bench/auth/out/last-run.json\n');
+  process.exit(exitCode || (report.errors.length ? 1 : 0));
+}

@@ -1,0 +1,394 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AbiCoder, keccak256, recoverAddress } from 'ethers';
+import { randomUUID } from 'node:crypto';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { AuditService, hasRole, Money, OrgRole, seesAllOrganizations, type Page, type Principal } from '#core';
+import { ChainJobsService, ContractRegistry, CHAIN_CONTEXT, type ChainContext } from '#chain';
+import { connectBillRegistry } from '#contracts';
+import { KycState, OrganizationEntity, OrganizationRole, WalletChainStatus, WalletEntity, WalletKind } from '#identity';
+import { BillErrorCode, BillException } from '../bills.errors.js';
+import { BILL_JOB, type AcceptPayload, type CancelPayload, type IssuePayload, type SplitPayload, type TransferPayload } from '../chain/bill-job.handlers.js';
+import { BillDetailDto, BillDto, BillEventDto, type AcceptBillDto, type FingerprintCheckDto, type IssueBillDto, type ListBillsQueryDto } from '../dto/bill.dto.js';
+import { FinancingEntity, FinancingOfferEntity, FinancingRequestEntity } from '../financing/financing.entities.js';
+import { billFingerprint } from '../fingerprint/bill-fingerprint.js';
+import { BillChainStatus, BillEntity } from './bill.entity.js';
+import { BillEventEntity } from './bill-event.entity.js';
+import { recordBillEvent } from './bill-event.util.js';
+import { billIdBytes32, billTokenId, dateToUnix } from './bill-id.util.js';
+import { BillState, Encumbrance, nextBillState } from './bill-state.js';
+import { DuplicateAlertEntity } from './duplicate-alert.entity.js';
+
+export const BILLS_OPTIONS = Symbol('BILLS_OPTIONS');
+export interface BillsOptions {
+  /** Smallest part of a split, in minor units. */
+  minSplitPartMinor: bigint;
+  /** Days after the due date before an OVERDUE bill is DEFAULTED. */
+  defaultGraceDays: number;
+  /** Run the aging and auto-debit schedule here (where the outbox worker runs). */
+  schedules: boolean;
+  agingCheckMs: number;
+}
+
+export interface IssueContext {
+  source: 'api' | 'ubl';
+  documentId?: string | null;
+  documentSha256?: string | null;
+}
+
+const isUniqueViolation = (err: unknown) => (err as { driverError?: { code?: string }; code?: string }).driverError?.code === '23505';
+
+/**
+ * The bill lifecycle. Access first: a bill is visible to its supplier, buyer and holder (and to
+ * platform roles; financiers see bills offered to them); anyone else gets 404. Every action
+ * locks the bill row, checks the state machine and the encumbrance, and enqueues its chain job
+ * in the same transaction; the database follows the chain when the outbox confirms.
+ */
+@Injectable()
+export class BillsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jobs: ChainJobsService,
+    private readonly contracts: ContractRegistry,
+    private readonly audit: AuditService,
+    @Inject(CHAIN_CONTEXT) private readonly chain: ChainContext,
+    @Inject(BILLS_OPTIONS) private readonly options: BillsOptions,
+  ) {}
+
+  // ---- reads ------------------------------------------------------------------------------------
+
+  async list(p: Principal, q: ListBillsQueryDto): Promise<Page<BillDto>> {
+    const qb = this.dataSource.getRepository(BillEntity).createQueryBuilder('b');
+    if (!seesAllOrganizations(p)) {
+      qb.andWhere(
+        `(b.supplier_org_id = :org OR b.buyer_org_id = :org OR b.holder_org_id = :org
+          OR EXISTS (SELECT 1 FROM financing_offers o WHERE o.bill_id = b.id AND o.financier_org_id = :org)
+          OR EXISTS (SELECT 1 FROM financings f WHERE f.bill_id = b.id AND f.seller_org_id = :org))`,
+        { org: p.organizationId },
+      );
+    }
+    if (q.state) qb.andWhere('b.state = :state', { state: q.state });
+    if (q.counterpartyId) qb.andWhere('(b.supplier_org_id = :cp OR b.buyer_org_id = :cp OR b.holder_org_id = :cp)', { cp: q.counterpartyId });
+    if (q.holderId) qb.andWhere('b.holder_org_id = :holder', { holder: q.holderId });
+    if (q.dueFrom) qb.andWhere('b.due_date >= :dueFrom', { dueFrom: q.dueFrom });
+    if (q.dueTo) qb.andWhere('b.due_date <= :dueTo', { dueTo: q.dueTo });
+    if (q.includeSuperseded !== 'true') qb.andWhere('b.superseded_at IS NULL');
+    const [rows, total] = await qb
+      .orderBy('b.due_date', 'ASC')
+      .addOrderBy('b.created_at', 'ASC')
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
+    return { items: rows.map(BillDto.from), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async get(p: Principal, id: string): Promise<BillDetailDto> {
+    const bill = await this.visible(p, id);
+    const events = await this.dataSource.getRepository(BillEventEntity).find({ where: { billId: id }, order: { createdAt: 'ASC' } });
+    return { ...BillDto.from(bill), timeline: events.map(BillEventDto.from) };
+  }
+
+  /** What a financier may learn about a receivable: registered? encumbered? Nothing else. */
+  async fingerprintCheck(dto: FingerprintCheckDto): Promise<{ registered: boolean; encumbered: boolean }> {
+    const fingerprint = billFingerprint({
+      sellerOrgId: dto.sellerOrganizationId,
+      buyerOrgId: dto.buyerOrganizationId,
+      invoiceNumber: dto.invoiceNumber,
+      amountMinor: BigInt(dto.amountMinor),
+      currency: dto.currency,
+      issueDate: dto.issueDate,
+    });
+    const bill = await this.dataSource.getRepository(BillEntity).findOneBy({ fingerprint });
+    const onChain = await connectBillRegistry(this.contracts.address('BillRegistry'), this.chain.provider)
+      .isFingerprintRegistered(fingerprint)
+      .catch(() => false);
+    const family = bill ? await this.dataSource.getRepository(BillEntity).findBy([{ id: bill.id }, { parentBillId: bill.id }]) : [];
+    return { registered: !!bill || onChain, encumbered: family.some((b) => b.encumbrance !== Encumbrance.NONE) };
+  }
+
+  async duplicateAlerts(): Promise<DuplicateAlertEntity[]> {
+    return this.dataSource.getRepository(DuplicateAlertEntity).find({ order: { createdAt: 'DESC' }, take: 200 });
+  }
+
+  // ---- commands ---------------------------------------------------------------------------------
+
+  async issue(p: Principal, dto: IssueBillDto, ctx: IssueContext = { source: 'api' }): Promise<BillDto> {
+    this.assertAdmin(p);
+    const amount = Money.parseMinor(dto.amountMinor, dto.currency);
+    if (dto.dueDate < dto.issueDate) throw new BillException(BillErrorCode.BILL_TRANSITION_NOT_ALLOWED, 'dueDate must not be before issueDate');
+    const supplier = await this.organization(p.organizationId);
+    if (!supplier.roles.includes(OrganizationRole.SUPPLIER)) {
+      throw new BillException(BillErrorCode.BILL_WRONG_PARTY, 'Only a supplier organization issues bills');
+    }
+    if (dto.buyerOrganizationId === p.organizationId) throw new BillException(BillErrorCode.BILL_WRONG_PARTY, 'A bill needs another organization as its buyer');
+    const [holder, obligor] = await Promise.all([this.verifiedWallet(p.organizationId), this.verifiedWallet(dto.buyerOrganizationId)]);
+    const fingerprint = billFingerprint({
+      sellerOrgId: p.organizationId,
+      buyerOrgId: dto.buyerOrganizationId,
+      invoiceNumber: dto.invoiceNumber,
+      amountMinor: amount.amountMinor,
+      currency: amount.currency,
+      issueDate: dto.issueDate,
+    });
+    const id = randomUUID();
+    try {
+      return await this.dataSource.transaction(async (m) => {
+        const bill = await m.save(
+          m.create(BillEntity, {
+            id,
+            supplierOrgId: p.organizationId,
+            buyerOrgId: dto.buyerOrganizationId,
+            holderOrgId: p.organizationId,
+            invoiceNumber: dto.invoiceNumber,
+            faceAmountMinor: amount.amountMinor,
+            currency: amount.currency,
+            issueDate: dto.issueDate,
+            dueDate: dto.dueDate,
+            state: nextBillState(BillState.DRAFT, 'issue'),
+            encumbrance: Encumbrance.NONE,
+            fingerprint,
+            parentBillId: null,
+            documentId: ctx.documentId ?? dto.documentId ?? null,
+            documentSha256: ctx.documentSha256 ?? null,
+            chainStatus: BillChainStatus.PENDING,
+            tokenId: billTokenId(id),
+          }),
+        );
+        const payload: IssuePayload = {
+          billId: id,
+          holder,
+          obligor,
+          amountMinor: amount.amountMinor.toString(),
+          currency: amount.currency,
+          dueDateUnix: dateToUnix(dto.dueDate),
+          fingerprint,
+        };
+        await this.enqueue(m, bill, 'issue', BILL_JOB.issue, payload, p, { source: ctx.source, invoiceNumber: dto.invoiceNumber });
+        return BillDto.from(await m.findOneByOrFail(BillEntity, { id }));
+      });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      const existing = await this.dataSource.getRepository(BillEntity).findOneBy({ fingerprint });
+      // the alert survives the refused request: platform admins see every attempt
+      await this.dataSource.transaction(async (m) => {
+        await m.insert(DuplicateAlertEntity, {
+          fingerprint,
+          existingBillId: existing?.id ?? id,
+          attemptedByOrgId: p.organizationId,
+          attemptedByUserId: p.userId,
+          documentSha256: ctx.documentSha256 ?? null,
+          source: ctx.source,
+        });
+        await this.audit.append(m, { actor: p, organizationId: p.organizationId, action: 'bill.duplicate_refused', entity: 'bill', entityId: existing?.id ?? id, payload: { fingerprint, source: ctx.source } });
+      });
+      throw new BillException(BillErrorCode.BILL_DUPLICATE, 'This receivable is already registered (same seller, buyer, invoice number, amount, currency and issue date)', { fingerprint });
+    }
+  }
+
+  async accept(p: Principal, id: string, dto: AcceptBillDto): Promise<BillDto> {
+    this.assertAdmin(p);
+    return this.act(p, id, async (m, bill) => {
+      this.assertParty(p, bill.buyerOrgId, 'Only the buyer (obligor) accepts a bill');
+      nextBillState(bill.state, 'accept');
+      this.assertOnChain(bill);
+      if (dto.signature && !dto.deadline) throw new BillException(BillErrorCode.SIGNATURE_INVALID, 'deadline is required with an external signature');
+      if (dto.signature) await this.checkExternalAcceptance(bill, dto.signature, dto.deadline!);
+      if (dto.autoDebit !== undefined) await m.update(BillEntity, { id }, { autoDebit: dto.autoDebit });
+      const payload: AcceptPayload = { billId: id, obligorOrgId: bill.buyerOrgId, ...(dto.signature ? { signature: dto.signature, deadline: dto.deadline } : {}) };
+      await this.enqueue(m, bill, 'accept', BILL_JOB.accept, payload, p, { external: !!dto.signature, autoDebit: dto.autoDebit ?? false });
+    });
+  }
+
+  async reject(p: Principal, id: string, reason: string): Promise<BillDto> {
+    this.assertAdmin(p);
+    return this.act(p, id, async (m, bill) => {
+      this.assertParty(p, bill.buyerOrgId, 'Only the buyer rejects a bill');
+      nextBillState(bill.state, 'reject');
+      this.assertOnChain(bill);
+      const payload: CancelPayload = { billId: id, reason: `rejected by the buyer: ${reason}` };
+      await this.enqueue(m, bill, 'reject', BILL_JOB.cancel, payload, p, { reason });
+    });
+  }
+
+  async cancel(p: Principal, id: string, reason: string): Promise<BillDto> {
+    this.assertAdmin(p);
+    return this.act(p, id, async (m, bill) => {
+      this.assertParty(p, bill.supplierOrgId, 'Only the supplier cancels its bill');
+      if (bill.holderOrgId !== bill.supplierOrgId) throw new BillException(BillErrorCode.BILL_NOT_HOLDER, 'The bill was endorsed: only its holder could act on it');
+      nextBillState(bill.state, 'cancel');
+      this.assertUnencumbered(bill);
+      this.assertOnChain(bill);
+      const payload: CancelPayload = { billId: id, reason };
+      await this.enqueue(m, bill, 'cancel', BILL_JOB.cancel, payload, p, { reason });
+    });
+  }
+
+  async transfer(p: Principal, id: string, toOrganizationId: string): Promise<BillDto> {
+    this.assertAdmin(p);
+    return this.act(p, id, async (m, bill) => {
+      this.assertHolder(p, bill);
+      this.assertLive(bill);
+      this.assertUnencumbered(bill);
+      if (toOrganizationId === bill.holderOrgId) throw new BillException(BillErrorCode.BILL_WRONG_PARTY, 'The bill is already held by that organization');
+      const to = await this.verifiedWallet(toOrganizationId);
+      const payload: TransferPayload = { billId: id, toOrgId: toOrganizationId, to };
+      await this.enqueue(m, bill, 'transfer', BILL_JOB.transfer, payload, p, { toOrganizationId });
+    });
+  }
+
+  async split(p: Principal, id: string, amountsMinor: string[]): Promise<BillDto[]> {
+    this.assertAdmin(p);
+    const amounts = amountsMinor.map(BigInt);
+    const childIds = amounts.map(() => randomUUID());
+    await this.act(p, id, async (m, bill) => {
+      this.assertHolder(p, bill);
+      this.assertLive(bill);
+      this.assertUnencumbered(bill);
+      const sum = amounts.reduce((a, b) => a + b, 0n);
+      if (sum !== bill.faceAmountMinor) {
+        throw new BillException(BillErrorCode.SPLIT_INVALID, `The parts sum to ${sum}, the bill is ${bill.faceAmountMinor} ${bill.currency}`, { sum: sum.toString() });
+      }
+      const small = amounts.find((a) => a < this.options.minSplitPartMinor);
+      if (small !== undefined) {
+        throw new BillException(BillErrorCode.SPLIT_INVALID, `Each part must be at least ${this.options.minSplitPartMinor} minor units (got ${small})`);
+      }
+      for (const [i, amount] of amounts.entries()) {
+        await m.insert(BillEntity, {
+          id: childIds[i],
+          supplierOrgId: bill.supplierOrgId,
+          buyerOrgId: bill.buyerOrgId,
+          holderOrgId: bill.holderOrgId,
+          invoiceNumber: `${bill.invoiceNumber}/${i + 1}`,
+          faceAmountMinor: amount,
+          currency: bill.currency,
+          issueDate: bill.issueDate,
+          dueDate: bill.dueDate,
+          state: bill.state,
+          encumbrance: Encumbrance.NONE,
+          // exactly what the BillRegistry registers for part i
+          fingerprint: keccak256(AbiCoder.defaultAbiCoder().encode(['bytes32', 'uint256'], [bill.fingerprint, i])),
+          parentBillId: bill.id,
+          documentId: bill.documentId,
+          documentSha256: bill.documentSha256,
+          chainStatus: BillChainStatus.PENDING,
+          tokenId: billTokenId(childIds[i]!),
+          acceptedAt: bill.acceptedAt,
+          autoDebit: bill.autoDebit,
+          pendingAction: 'split',
+        });
+      }
+      const payload: SplitPayload = { billId: id, childIds, amountsMinor: amounts.map(String) };
+      const job = await this.enqueue(m, bill, 'split', BILL_JOB.split, payload, p, { childIds, amountsMinor });
+      await m.update(BillEntity, { id: In(childIds) }, { pendingJobId: job });
+    });
+    const children = await this.dataSource.getRepository(BillEntity).findBy({ id: In(childIds) });
+    return childIds.map((cid) => BillDto.from(children.find((c) => c.id === cid)!));
+  }
+
+  // ---- shared steps -----------------------------------------------------------------------------
+
+  /** Access check, row lock, "nothing in flight", the action, the answer. */
+  async act(p: Principal, id: string, action: (m: EntityManager, bill: BillEntity) => Promise<void>): Promise<BillDto> {
+    await this.visible(p, id);
+    return this.dataSource.transaction(async (m) => {
+      const bill = await m.findOneOrFail(BillEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (bill.supersededAt) throw new BillException(BillErrorCode.BILL_TRANSITION_NOT_ALLOWED, 'The bill was split; act on its parts');
+      if (bill.pendingAction) {
+        throw new BillException(BillErrorCode.BILL_CHAIN_PENDING, `The bill's ${bill.pendingAction} is still being settled on chain; try again shortly`);
+      }
+      await action(m, bill);
+      return BillDto.from(await m.findOneByOrFail(BillEntity, { id }));
+    });
+  }
+
+  /** Enqueues the chain job, marks the bill pending, records the step; returns the job id. */
+  async enqueue(m: EntityManager, bill: BillEntity, action: string, kind: string, payload: Record<string, unknown>, p: Principal, audited: Record<string, unknown>): Promise<string> {
+    const key = typeof payload.financingId === 'string' ? payload.financingId : typeof payload.paymentId === 'string' ? payload.paymentId : `${bill.version}`;
+    const job = await this.jobs.enqueue(m, { kind, idempotencyKey: `${kind}:${bill.id}:${key}`, payload });
+    await m.update(BillEntity, { id: bill.id }, { pendingAction: action, pendingJobId: job.id });
+    await recordBillEvent(m, bill.id, `${action}.requested`, p, { chainJobId: job.id, payload: audited });
+    await this.audit.append(m, { actor: p, organizationId: p.organizationId, action: `bill.${action}`, entity: 'bill', entityId: bill.id, payload: { chainJobId: job.id, ...audited } });
+    return job.id;
+  }
+
+  /** A bill the caller may see, or 404. */
+  async visible(p: Principal, id: string): Promise<BillEntity> {
+    const bill = await this.dataSource.getRepository(BillEntity).findOneBy({ id });
+    const party = bill && [bill.supplierOrgId, bill.buyerOrgId, bill.holderOrgId].includes(p.organizationId);
+    // financiers that offered, and holders that sold it, keep seeing the bill
+    const offered =
+      bill &&
+      !party &&
+      ((await this.dataSource.getRepository(FinancingOfferEntity).existsBy({ billId: id, financierOrgId: p.organizationId })) ||
+        (await this.dataSource.getRepository(FinancingEntity).existsBy({ billId: id, sellerOrgId: p.organizationId })));
+    const marketplace =
+      bill &&
+      !party &&
+      hasRoleFinancier(await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id: p.organizationId })) &&
+      (await this.dataSource.getRepository(FinancingRequestEntity).existsBy({ billId: id, state: 'OPEN' }));
+    if (!bill || !(party || offered || marketplace || seesAllOrganizations(p))) throw new BillException(BillErrorCode.BILL_NOT_FOUND, `Bill ${id} not found`);
+    return bill;
+  }
+
+  /** The custodial wallet of an approved organization, registered on chain; else 409. */
+  async verifiedWallet(organizationId: string): Promise<string> {
+    const org = await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id: organizationId });
+    const wallet = await this.dataSource
+      .getRepository(WalletEntity)
+      .findOneBy({ organizationId, kind: WalletKind.CUSTODIAL, chainStatus: WalletChainStatus.REGISTERED });
+    if (!org) throw new BillException(BillErrorCode.COUNTERPARTY_NOT_VERIFIED, `Organization ${organizationId} not found`);
+    if (org.kycState !== KycState.APPROVED || !wallet) {
+      throw new BillException(BillErrorCode.COUNTERPARTY_NOT_VERIFIED, `${org.legalName} is not a verified participant (KYC ${org.kycState}, wallet ${wallet ? 'registered' : 'not registered'})`);
+    }
+    return wallet.address;
+  }
+
+  async organization(id: string): Promise<OrganizationEntity> {
+    return this.dataSource.getRepository(OrganizationEntity).findOneByOrFail({ id });
+  }
+
+  assertAdmin(p: Principal): void {
+    if (!hasRole(p, OrgRole.ORG_ADMIN)) throw new BillException(BillErrorCode.BILL_WRONG_PARTY, 'Only an organization admin acts on bills');
+  }
+
+  assertParty(p: Principal, orgId: string, message: string): void {
+    if (p.organizationId !== orgId) throw new BillException(BillErrorCode.BILL_WRONG_PARTY, message);
+  }
+
+  assertHolder(p: Principal, bill: BillEntity): void {
+    if (p.organizationId !== bill.holderOrgId) throw new BillException(BillErrorCode.BILL_NOT_HOLDER, 'Only the holder of the bill may do this');
+  }
+
+  assertUnencumbered(bill: BillEntity): void {
+    if (bill.encumbrance !== Encumbrance.NONE) throw new BillException(BillErrorCode.BILL_ENCUMBERED, `The bill is ${bill.encumbrance.toLowerCase()}`);
+  }
+
+  assertOnChain(bill: BillEntity): void {
+    if (bill.chainStatus !== BillChainStatus.ON_CHAIN) throw new BillException(BillErrorCode.BILL_CHAIN_PENDING, 'The bill is not on chain yet; try again shortly');
+  }
+
+  /** Live: ISSUED or ACCEPTED, not past its due date. */
+  assertLive(bill: BillEntity): void {
+    this.assertOnChain(bill);
+    if (bill.state !== BillState.ISSUED && bill.state !== BillState.ACCEPTED) {
+      throw new BillException(BillErrorCode.BILL_TRANSITION_NOT_ALLOWED, `A bill in state ${bill.state} cannot be transferred or split`);
+    }
+    if (bill.dueDate < new Date().toISOString().slice(0, 10)) throw new BillException(BillErrorCode.BILL_OVERDUE, 'The bill is past its due date');
+  }
+
+  private async checkExternalAcceptance(bill: BillEntity, signature: string, deadline: number): Promise<void> {
+    const registry = connectBillRegistry(this.contracts.address('BillRegistry'), this.chain.provider);
+    const [digest, [record]] = await Promise.all([registry.acceptanceDigest(billIdBytes32(bill.id), deadline), registry.billOf(billIdBytes32(bill.id))]);
+    let signer: string;
+    try {
+      signer = recoverAddress(digest, signature);
+    } catch {
+      throw new BillException(BillErrorCode.SIGNATURE_INVALID, 'signature is not a valid ECDSA signature');
+    }
+    if (signer !== record.obligor) throw new BillException(BillErrorCode.SIGNATURE_INVALID, `The acceptance is signed by ${signer}, not by the obligor ${record.obligor}`);
+    if (deadline * 1000 < Date.now()) throw new BillException(BillErrorCode.SIGNATURE_INVALID, 'The signature deadline has passed');
+  }
+}
+
+function hasRoleFinancier(org: OrganizationEntity | null): boolean {
+  return !!org?.roles.includes(OrganizationRole.FINANCIER);
+}

@@ -1,0 +1,339 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Contract, Signature, type Signer, type TransactionReceipt } from 'ethers';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '#core';
+import { ChainJobHandlerRegistry, ContractRegistry, currencyBytes3, type ChainCall, type ChainJobEntity, type ChainJobHandler } from '#chain';
+import { BillDvPInterface, BillRegistryInterface, connectBillRegistry, SettlementTokenAbi } from '#contracts';
+import { WalletsService } from '#identity';
+import { BillChainStatus, BillEntity } from '../bills/bill.entity.js';
+import { recordBillEvent } from '../bills/bill-event.util.js';
+import { billIdBytes32, settlementIdBytes32 } from '../bills/bill-id.util.js';
+import { BillState, Encumbrance } from '../bills/bill-state.js';
+import {
+  BillPaymentEntity,
+  FinancingEntity,
+  FinancingOfferEntity,
+  FinancingRequestEntity,
+  FinancingState,
+  OfferState,
+} from '../financing/financing.entities.js';
+
+export const BILL_JOB = {
+  issue: 'bills.issue',
+  accept: 'bills.accept',
+  transfer: 'bills.transfer',
+  split: 'bills.split',
+  cancel: 'bills.cancel',
+  finance: 'bills.finance',
+  repay: 'bills.repay',
+} as const;
+
+export interface IssuePayload {
+  [k: string]: unknown;
+  billId: string;
+  holder: string;
+  obligor: string;
+  amountMinor: string;
+  currency: string;
+  dueDateUnix: number;
+  fingerprint: string;
+}
+export interface AcceptPayload {
+  [k: string]: unknown;
+  billId: string;
+  obligorOrgId: string;
+  /** External acceptance; absent: the obligor's custodial wallet signs when the job is built. */
+  signature?: string;
+  deadline?: number;
+}
+export interface TransferPayload {
+  [k: string]: unknown;
+  billId: string;
+  toOrgId: string;
+  to: string;
+}
+export interface SplitPayload {
+  [k: string]: unknown;
+  billId: string;
+  childIds: string[];
+  amountsMinor: string[];
+}
+export interface CancelPayload {
+  [k: string]: unknown;
+  billId: string;
+  reason: string;
+}
+export interface FinancePayload {
+  [k: string]: unknown;
+  financingId: string;
+  billId: string;
+  financierOrgId: string;
+  financier: string;
+  priceMinor: string;
+  currency: string;
+}
+export interface RepayPayload {
+  [k: string]: unknown;
+  paymentId: string;
+  billId: string;
+  obligorOrgId: string;
+  amountMinor: string;
+  currency: string;
+}
+
+const PERMIT_TTL_SEC = 3_600;
+
+/**
+ * Shared by every bill job: the database follows the chain. The bill's state moves when the
+ * outbox confirms the transaction (in the same database transaction), and the bill's
+ * `pendingAction` blocks any other action meanwhile.
+ */
+@Injectable()
+abstract class BillJobHandler implements ChainJobHandler, OnModuleInit {
+  abstract readonly kind: string;
+
+  constructor(
+    protected readonly dataSource: DataSource,
+    protected readonly registry: ChainJobHandlerRegistry,
+    protected readonly contracts: ContractRegistry,
+    protected readonly wallets: WalletsService,
+    protected readonly audit: AuditService,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  abstract buildCall(job: ChainJobEntity): Promise<ChainCall>;
+  protected abstract confirmed(m: EntityManager, job: ChainJobEntity, receipt: TransactionReceipt): Promise<Record<string, unknown> | void>;
+  protected async failed(_m: EntityManager, _job: ChainJobEntity, _reason: string): Promise<void> {}
+
+  async onConfirmed(job: ChainJobEntity, receipt: TransactionReceipt, m: EntityManager): Promise<void> {
+    const billId = job.payload.billId as string;
+    const extra = (await this.confirmed(m, job, receipt)) ?? {};
+    await m.update(BillEntity, { id: billId, pendingJobId: job.id }, { pendingAction: null, pendingJobId: null });
+    await recordBillEvent(m, billId, `${this.kind.slice('bills.'.length)}.confirmed`, 'system', { chainJobId: job.id, txHash: receipt.hash, payload: extra });
+  }
+
+  async onFailed(job: ChainJobEntity, reason: string, m: EntityManager): Promise<void> {
+    const billId = job.payload.billId as string;
+    await this.failed(m, job, reason);
+    await m.update(BillEntity, { id: billId, pendingJobId: job.id }, { pendingAction: null, pendingJobId: null });
+    await recordBillEvent(m, billId, `${this.kind.slice('bills.'.length)}.failed`, 'system', { chainJobId: job.id, payload: { reason } });
+    const bill = await m.findOneBy(BillEntity, { id: billId });
+    await this.audit.append(m, { actor: 'system', organizationId: bill?.holderOrgId ?? null, action: `bill.${this.kind.slice(6)}_failed`, entity: 'bill', entityId: billId, payload: { reason, chainJobId: job.id } });
+  }
+
+  protected registryCall(fn: string, args: unknown[]): ChainCall {
+    return { to: this.contracts.address('BillRegistry'), data: BillRegistryInterface.encodeFunctionData(fn, args) };
+  }
+
+  /** EIP-2612 permit of `owner`'s settlement tokens for the DvP contract, signed by its custodial wallet. */
+  protected async permit(owner: Signer, currency: string, value: bigint): Promise<{ value: bigint; deadline: bigint; v: number; r: string; s: string }> {
+    const tokenAddress = this.contracts.address(`SettlementToken.${currency}`);
+    const token = new Contract(tokenAddress, SettlementTokenAbi, owner.provider);
+    const ownerAddress = await owner.getAddress();
+    const [domain, nonce, block] = await Promise.all([token.eip712Domain(), token.nonces(ownerAddress), owner.provider!.getBlock('latest')]);
+    const deadline = BigInt(block!.timestamp + PERMIT_TTL_SEC);
+    const sig = Signature.from(
+      await owner.signTypedData(
+        { name: domain[1], version: domain[2], chainId: domain[3], verifyingContract: domain[4] },
+        {
+          Permit: [
+            { name: 'owner', type: 'address' },
+            { name: 'spender', type: 'address' },
+            { name: 'value', type: 'uint256' },
+            { name: 'nonce', type: 'uint256' },
+            { name: 'deadline', type: 'uint256' },
+          ],
+        },
+        { owner: ownerAddress, spender: this.contracts.address('BillDvP'), value, nonce, deadline },
+      ),
+    );
+    return { value, deadline, v: sig.v, r: sig.r, s: sig.s };
+  }
+}
+
+@Injectable()
+export class IssueBillJobHandler extends BillJobHandler {
+  readonly kind = BILL_JOB.issue;
+
+  async buildCall(job: ChainJobEntity): Promise<ChainCall> {
+    const p = job.payload as IssuePayload;
+    return this.registryCall('issue', [billIdBytes32(p.billId), p.holder, p.obligor, BigInt(p.amountMinor), currencyBytes3(p.currency), p.dueDateUnix, p.fingerprint]);
+  }
+
+  protected async confirmed(m: EntityManager, job: ChainJobEntity) {
+    await m.update(BillEntity, { id: job.payload.billId as string }, { chainStatus: BillChainStatus.ON_CHAIN });
+  }
+
+  protected override async failed(m: EntityManager, job: ChainJobEntity) {
+    await m.update(BillEntity, { id: job.payload.billId as string }, { chainStatus: BillChainStatus.NOT_ON_CHAIN });
+  }
+}
+
+@Injectable()
+export class AcceptBillJobHandler extends BillJobHandler {
+  readonly kind = BILL_JOB.accept;
+
+  async buildCall(job: ChainJobEntity): Promise<ChainCall> {
+    const p = job.payload as AcceptPayload;
+    const billId = billIdBytes32(p.billId);
+    if (p.signature && p.deadline) return this.registryCall('accept', [billId, p.deadline, p.signature]);
+    // the obligor's custodial wallet signs now: the nonce read here is the one the call consumes
+    const obligor = await this.wallets.custodialSigner(p.obligorOrgId);
+    const registry = connectBillRegistry(this.contracts.address('BillRegistry'), obligor);
+    const [commitment, nonce, block] = await Promise.all([
+      registry.commitmentOf(billId),
+      registry.nonces(await obligor.getAddress()),
+      obligor.provider!.getBlock('latest'),
+    ]);
+    const deadline = BigInt(block!.timestamp + PERMIT_TTL_SEC);
+    const signature = await obligor.signTypedData(
+      { name: 'Tally BillRegistry', version: '1', chainId: (await obligor.provider!.getNetwork()).chainId, verifyingContract: this.contracts.address('BillRegistry') },
+      {
+        Acceptance: [
+          { name: 'billId', type: 'bytes32' },
+          { name: 'commitment', type: 'bytes32' },
+          { name: 'nonce', type: 'uint256' },
+          { name: 'deadline', type: 'uint256' },
+        ],
+      },
+      { billId, commitment, nonce, deadline },
+    );
+    return this.registryCall('accept', [billId, deadline, signature]);
+  }
+
+  protected async confirmed(m: EntityManager, job: ChainJobEntity) {
+    await m.update(BillEntity, { id: job.payload.billId as string }, { state: BillState.ACCEPTED, acceptedAt: new Date() });
+  }
+}
+
+@Injectable()
+export class TransferBillJobHandler extends BillJobHandler {
+  readonly kind = BILL_JOB.transfer;
+
+  async buildCall(job: ChainJobEntity): Promise<ChainCall> {
+    const p = job.payload as TransferPayload;
+    return this.registryCall('agentTransfer', [billIdBytes32(p.billId), p.to]);
+  }
+
+  protected async confirmed(m: EntityManager, job: ChainJobEntity) {
+    const p = job.payload as TransferPayload;
+    await m.update(BillEntity, { id: p.billId }, { holderOrgId: p.toOrgId });
+    return { toOrgId: p.toOrgId };
+  }
+}
+
+@Injectable()
+export class SplitBillJobHandler extends BillJobHandler {
+  readonly kind = BILL_JOB.split;
+
+  async buildCall(job: ChainJobEntity): Promise<ChainCall> {
+    const p = job.payload as SplitPayload;
+    return this.registryCall('split', [billIdBytes32(p.billId), p.amountsMinor.map(BigInt), p.childIds.map(billIdBytes32)]);
+  }
+
+  protected async confirmed(m: EntityManager, job: ChainJobEntity) {
+    const p = job.payload as SplitPayload;
+    await m.update(BillEntity, { id: p.billId }, { supersededAt: new Date(), chainStatus: BillChainStatus.BURNED });
+    for (const childId of p.childIds) {
+      await m.update(BillEntity, { id: childId }, { chainStatus: BillChainStatus.ON_CHAIN, pendingAction: null, pendingJobId: null });
+      await recordBillEvent(m, childId, 'split.confirmed', 'system', { chainJobId: job.id, payload: { parentBillId: p.billId } });
+    }
+    return { childIds: p.childIds };
+  }
+
+  /** The children never came to exist on chain: they are cancelled records of the attempt. */
+  protected override async failed(m: EntityManager, job: ChainJobEntity, reason: string) {
+    const p = job.payload as SplitPayload;
+    for (const childId of p.childIds) {
+      await m.update(BillEntity, { id: childId }, { state: BillState.CANCELLED, cancelReason: `split failed: ${reason}`, pendingAction: null, pendingJobId: null, chainStatus: BillChainStatus.NOT_ON_CHAIN });
+    }
+  }
+}
+
+@Injectable()
+export class CancelBillJobHandler extends BillJobHandler {
+  readonly kind = BILL_JOB.cancel;
+
+  async buildCall(job: ChainJobEntity): Promise<ChainCall> {
+    return this.registryCall('cancel', [billIdBytes32(job.payload.billId as string)]);
+  }
+
+  protected async confirmed(m: EntityManager, job: ChainJobEntity) {
+    const p = job.payload as CancelPayload;
+    await m.update(BillEntity, { id: p.billId }, { state: BillState.CANCELLED, cancelReason: p.reason, chainStatus: BillChainStatus.BURNED });
+  }
+}
+
+@Injectable()
+export class FinanceBillJobHandler extends BillJobHandler {
+  readonly kind = BILL_JOB.finance;
+
+  async buildCall(job: ChainJobEntity): Promise<ChainCall> {
+    const p = job.payload as FinancePayload;
+    const price = BigInt(p.priceMinor);
+    const permit = await this.permit(await this.wallets.custodialSigner(p.financierOrgId), p.currency, price);
+    return {
+      to: this.contracts.address('BillDvP'),
+      data: BillDvPInterface.encodeFunctionData('settleFinancing', [settlementIdBytes32(p.financingId), billIdBytes32(p.billId), p.financier, price, permit]),
+    };
+  }
+
+  protected async confirmed(m: EntityManager, job: ChainJobEntity) {
+    const p = job.payload as FinancePayload;
+    const financing = await m.findOneByOrFail(FinancingEntity, { id: p.financingId });
+    await m.update(FinancingEntity, { id: financing.id }, { state: FinancingState.SETTLED });
+    await m.update(BillEntity, { id: p.billId }, { holderOrgId: p.financierOrgId, encumbrance: Encumbrance.FINANCED });
+    const offer = await m.findOneByOrFail(FinancingOfferEntity, { id: financing.offerId });
+    await m.update(FinancingRequestEntity, { id: offer.requestId }, { state: 'CLOSED' });
+    await m.query(`UPDATE financing_offers SET state = 'LAPSED', version = version + 1, updated_at = now() WHERE bill_id = $1 AND state = 'OPEN'`, [p.billId]);
+    await this.audit.append(m, { actor: 'system', organizationId: p.financierOrgId, action: 'bill.financed', entity: 'bill', entityId: p.billId, payload: { financingId: p.financingId, priceMinor: p.priceMinor, currency: p.currency } });
+    return { financingId: p.financingId, priceMinor: p.priceMinor, financierOrgId: p.financierOrgId };
+  }
+
+  protected override async failed(m: EntityManager, job: ChainJobEntity, reason: string) {
+    const p = job.payload as FinancePayload;
+    const financing = await m.findOneByOrFail(FinancingEntity, { id: p.financingId });
+    await m.update(FinancingEntity, { id: financing.id }, { state: FinancingState.FAILED, failureReason: reason });
+    await m.update(FinancingOfferEntity, { id: financing.offerId, state: OfferState.ACCEPTED }, { state: OfferState.OPEN });
+  }
+}
+
+@Injectable()
+export class RepayBillJobHandler extends BillJobHandler {
+  readonly kind = BILL_JOB.repay;
+
+  async buildCall(job: ChainJobEntity): Promise<ChainCall> {
+    const p = job.payload as RepayPayload;
+    const permit = await this.permit(await this.wallets.custodialSigner(p.obligorOrgId), p.currency, BigInt(p.amountMinor));
+    return {
+      to: this.contracts.address('BillDvP'),
+      data: BillDvPInterface.encodeFunctionData('settleRepayment', [settlementIdBytes32(p.paymentId), billIdBytes32(p.billId), permit]),
+    };
+  }
+
+  protected async confirmed(m: EntityManager, job: ChainJobEntity) {
+    const p = job.payload as RepayPayload;
+    await m.update(BillPaymentEntity, { id: p.paymentId }, { state: FinancingState.SETTLED });
+    await m.update(BillEntity, { id: p.billId }, { state: BillState.PAID, paidAt: new Date(), chainStatus: BillChainStatus.BURNED });
+    const bill = await m.findOneByOrFail(BillEntity, { id: p.billId });
+    await this.audit.append(m, { actor: 'system', organizationId: bill.holderOrgId, action: 'bill.paid', entity: 'bill', entityId: p.billId, payload: { paymentId: p.paymentId, amountMinor: p.amountMinor } });
+    return { paymentId: p.paymentId, amountMinor: p.amountMinor };
+  }
+
+  protected override async failed(m: EntityManager, job: ChainJobEntity, reason: string) {
+    await m.update(BillPaymentEntity, { id: job.payload.paymentId as string }, { state: FinancingState.FAILED, failureReason: reason });
+  }
+}
+
+export const BILL_JOB_HANDLERS = [
+  IssueBillJobHandler,
+  AcceptBillJobHandler,
+  TransferBillJobHandler,
+  SplitBillJobHandler,
+  CancelBillJobHandler,
+  FinanceBillJobHandler,
+  RepayBillJobHandler,
+];

@@ -1,0 +1,26 @@
+import { BillEventEntity } from './bills/bill-event.entity.js';
+import { BillEntity } from './bills/bill.entity.js';
+import { DuplicateAlertEntity } from './bills/duplicate-alert.entity.js';
+import { BillPaymentEntity, FinancingEntity, FinancingOfferEntity, FinancingRequestEntity } from './financing/financing.entities.js';
+import { BillsFoundation1763796000000 } from './migrations/1763796000000-BillsFoundation.js';
+
+export { BillsModule } from './bills.module.js';
+export { BillsService, BILLS_OPTIONS, type BillsOptions, type IssueContext } from './bills/bills.service.js';
+export { FinancingService } from './financing/financing.service.js';
+export { BillAgingScheduler } from './bills/bill-aging.scheduler.js';
+export { BillEntity, BillChainStatus } from './bills/bill.entity.js';
+export { BillEventEntity } from './bills/bill-event.entity.js';
+export { DuplicateAlertEntity } from './bills/duplicate-alert.entity.js';
+export { BillState, Encumbrance, BILL_TRANSITIONS, nextBillState, type BillAction } from './bills/bill-state.js';
+export { billIdBytes32, billTokenId, uuidOfBillId } from './bills/bill-id.util.js';
+export { BillErrorCode, BillException, BILL_ERROR_STATUS } from './bills.errors.js';
+export { BILL_JOB } from './chain/bill-job.handlers.js';
+export { FinancingEntity, FinancingOfferEntity, FinancingRequestEntity, BillPaymentEntity, FinancingState, OfferState } from './financing/financing.entities.js';
+export { quoteFinancing, actualDays, type FinancingQuote, type FinancingQuoteInput } from './financing/discount.util.js';
+export { billFingerprint, normalizeInvoiceNumber } from './fingerprint/bill-fingerprint.js';
+export { parseUblInvoice, type ParsedUblInvoice, type UblParty } from './ubl/ubl-invoice.parser.js';
+export * from './dto/bill.dto.js';
+export * from './dto/financing.dto.js';
+
+export const BILLS_ENTITIES = [BillEntity, BillEventEntity, DuplicateAlertEntity, FinancingRequestEntity, FinancingOfferEntity, FinancingEntity, BillPaymentEntity];
+export const BILLS_MIGRATIONS = [BillsFoundation1763796000000];

@@ -1,0 +1,267 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { connectBillRegistry } from '#contracts';
+import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { createOrg, platformClients, type TestOrg } from '../support/auth.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const plusDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const today = () => new Date().toISOString().slice(0, 10);
+
+describe('digital bills end to end (real PostgreSQL, real anvil, DvP on chain)', () => {
+  let p: TestPlatform;
+  let platform: Awaited<ReturnType<typeof platformClients>>;
+  let sql: pg.Client;
+  let supplier: TestOrg;
+  let buyer: TestOrg;
+  let bank: TestOrg;
+  let bank2: TestOrg;
+  let tier2: TestOrg;
+  let unverified: TestOrg;
+
+  const waitFor = async <T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const v = await fn();
+      if (ok(v)) return v;
+      if (Date.now() > deadline) throw new Error(`${what}: not reached; last ${JSON.stringify(v)}`);
+      await sleep(100);
+    }
+  };
+  const bill = (org: TestOrg, id: string) => org.admin.get(`/api/v1/bills/${id}`);
+  const settled = (org: TestOrg, id: string) => waitFor(() => bill(org, id), (r) => r.body?.pendingAction === null, `bill ${id} settled`);
+  const balance = async (org: TestOrg, currency = 'EUR') =>
+    BigInt((await org.admin.get(`/api/v1/settlement/organizations/${org.id}/balances`)).body.find((b: { currency: string }) => b.currency === currency).balanceMinor);
+  const registry = async () => connectBillRegistry((await platform.anonymous.get('/api/v1/status')).body.contracts.find((c: { name: string }) => c.name === 'BillRegistry').address, p.chain.provider);
+  const walletOf = async (org: TestOrg) => (await org.admin.get(`/api/v1/organizations/${org.id}/wallets`)).body[0].address as string;
+  const billRow = async (id: string) => (await sql.query('SELECT state, encumbrance, holder_org_id, version, pending_action FROM bills WHERE id = $1', [id])).rows[0];
+
+  async function fund(org: TestOrg, amountMinor: string) {
+    const dep = await platform.admin.post('/api/v1/settlement/deposits', { organizationId: org.id, currency: 'EUR', amountMinor, reference: `dep-${randomBytes(6).toString('hex')}` });
+    expect(dep.status).toBe(201);
+    await waitFor(() => org.admin.get(`/api/v1/settlement/organizations/${org.id}/movements`), (r) => r.body[0]?.state === 'CONFIRMED', 'deposit confirmed');
+  }
+
+  async function issue(amountMinor = '1000000', invoiceNumber = `INV-${randomBytes(4).toString('hex')}`, from = supplier, to = buyer) {
+    const res = await from.admin.post('/api/v1/bills', { buyerOrganizationId: to.id, invoiceNumber, amountMinor, currency: 'EUR', issueDate: today(), dueDate: plusDays(90) });
+    expect(res.status).toBe(201);
+    return (await settled(from, res.body.id)).body;
+  }
+
+  async function acceptedBill(amountMinor = '1000000') {
+    const b = await issue(amountMinor);
+    expect((await buyer.admin.post(`/api/v1/bills/${b.id}/accept`, {})).status).toBe(200);
+    return (await settled(supplier, b.id)).body;
+  }
+
+  async function offerOn(holder: TestOrg, billId: string, financier = bank, advanceRateBps = 9_000) {
+    const req = await holder.admin.post(`/api/v1/bills/${billId}/financing-requests`);
+    expect(req.status).toBe(201);
+    const offer = await financier.admin.post(`/api/v1/financing/requests/${req.body.id}/offers`, {
+      advanceRateBps,
+      annualDiscountRateBps: 500,
+      feesMinor: '2500',
+      dayCount: 'ACT/360',
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    expect(offer.status).toBe(201);
+    return offer.body;
+  }
+
+  beforeAll(async () => {
+    p = await startTestPlatform();
+    platform = await platformClients(p.baseUrl, p.db.url);
+    sql = new pg.Client({ connectionString: p.db.url });
+    await sql.connect();
+    [supplier, buyer, bank, bank2, tier2, unverified] = await Promise.all([
+      createOrg(p.baseUrl, platform, { roles: ['SUPPLIER'], legalName: 'Acme Components GmbH' }),
+      createOrg(p.baseUrl, platform, { roles: ['BUYER'], legalName: 'Globex Retail SE', country: 'FR' }),
+      createOrg(p.baseUrl, platform, { roles: ['FINANCIER', 'ORIGINATOR'], legalName: 'Northbank AG' }),
+      createOrg(p.baseUrl, platform, { roles: ['FINANCIER'], legalName: 'Southbank AG' }),
+      createOrg(p.baseUrl, platform, { roles: ['SUPPLIER'], legalName: 'Tier Two Parts Kft', country: 'HU' }),
+      createOrg(p.baseUrl, platform, { roles: ['SUPPLIER'], legalName: 'Not Yet Verified Ltd', approve: false, submit: true }),
+    ]);
+    for (const org of [supplier, buyer, bank, bank2, tier2]) {
+      await waitFor(() => org.admin.get(`/api/v1/organizations/${org.id}/wallets`), (r) => r.body[0]?.chainStatus === 'REGISTERED', 'wallet registered');
+    }
+    await fund(bank, '100000000');
+    await fund(bank2, '100000000');
+    await fund(buyer, '100000000');
+  }, 180_000);
+
+  afterAll(async () => {
+    await sql?.end();
+    await p?.close();
+  });
+
+  it('issue → accept (signature checked on chain) → finance (DvP) → pay at maturity → PAID', async () => {
+    const b = await issue('1000000');
+    expect(b).toMatchObject({ state: 'ISSUED', chainStatus: 'ON_CHAIN', holderOrganizationId: supplier.id });
+    const reg = await registry();
+    expect(await reg.ownerOf(BigInt(b.tokenId))).toBe(await walletOf(supplier));
+
+    expect((await buyer.admin.post(`/api/v1/bills/${b.id}/accept`, {})).status).toBe(200);
+    const accepted = (await settled(buyer, b.id)).body;
+    expect(accepted.state).toBe('ACCEPTED');
+    const [record] = await reg.billOf('0x' + BigInt(b.tokenId).toString(16).padStart(64, '0'));
+    expect(record.status).toBe(2n); // ACCEPTED on chain: the obligor's EIP-712 signature verified there
+
+    const offer = await offerOn(supplier, b.id);
+    // 1,000,000 × 90 % = 900,000; discount 900,000 × 5 % × days / 360; fees 2,500
+    const expectedDiscount = (900_000n * 500n * BigInt(offer.tenorDays) * 2n + 10_000n * 360n) / (2n * 10_000n * 360n);
+    expect(BigInt(offer.discountMinor)).toBe(expectedDiscount);
+    expect(BigInt(offer.netProceedsMinor)).toBe(900_000n - expectedDiscount - 2_500n);
+
+    const [supplierBefore, bankBefore] = await Promise.all([balance(supplier), balance(bank)]);
+    const fin = await supplier.admin.post(`/api/v1/financing/offers/${offer.id}/accept`);
+    expect(fin.status).toBe(200);
+    const financed = (await settled(supplier, b.id)).body;
+    expect(financed).toMatchObject({ holderOrganizationId: bank.id, encumbrance: 'FINANCED' });
+    const net = BigInt(offer.netProceedsMinor);
+    expect(await balance(supplier)).toBe(supplierBefore + net);
+    expect(await balance(bank)).toBe(bankBefore - net);
+    expect(await reg.ownerOf(BigInt(b.tokenId))).toBe(await walletOf(bank));
+
+    const buyerBefore = await balance(buyer);
+    expect((await buyer.admin.post(`/api/v1/bills/${b.id}/pay`)).status).toBe(200);
+    const paid = (await settled(bank, b.id)).body;
+    expect(paid).toMatchObject({ state: 'PAID', chainStatus: 'BURNED' });
+    expect(await balance(buyer)).toBe(buyerBefore - 1_000_000n);
+    expect(await balance(bank)).toBe(bankBefore - net + 1_000_000n);
+    await expect(reg.ownerOf(BigInt(b.tokenId))).rejects.toThrow();
+    const timeline = (await bill(bank, b.id)).body.timeline.map((e: { action: string }) => e.action);
+    expect(timeline).toEqual(expect.arrayContaining(['issue.confirmed', 'accept.confirmed', 'finance.confirmed', 'repay.confirmed']));
+  });
+
+  it('splits into three, endorses a part to a tier-2 supplier, who finances it', async () => {
+    const b = await acceptedBill('900000');
+    const split = await supplier.admin.post(`/api/v1/bills/${b.id}/split`, { amountsMinor: ['300000', '450000', '150000'] });
+    expect(split.status).toBe(201);
+    const parts = split.body as { id: string; faceAmountMinor: string }[];
+    for (const part of parts) await settled(supplier, part.id);
+    const parent = (await supplier.admin.get(`/api/v1/bills/${b.id}`)).body;
+    expect(parent.supersededAt).not.toBeNull();
+    expect(parts.reduce((s, x) => s + BigInt(x.faceAmountMinor), 0n)).toBe(900_000n);
+
+    expect((await supplier.admin.post(`/api/v1/bills/${parts[1]!.id}/transfer`, { toOrganizationId: tier2.id })).status).toBe(200);
+    const endorsed = (await settled(supplier, parts[1]!.id)).body;
+    expect({ holder: endorsed.holderOrganizationId, timeline: endorsed.timeline.at(-1).action }).toEqual({ holder: tier2.id, timeline: 'transfer.confirmed' });
+    const before = await balance(tier2);
+    const offer = await offerOn(tier2, parts[1]!.id);
+    expect((await tier2.admin.post(`/api/v1/financing/offers/${offer.id}/accept`)).status).toBe(200);
+    expect((await settled(tier2, parts[1]!.id)).body.encumbrance).toBe('FINANCED');
+    expect(await balance(tier2)).toBe(before + BigInt(offer.netProceedsMinor));
+  });
+
+  describe('refused steps change nothing, in the database or on chain', () => {
+    async function refused(billId: string, act: () => Promise<{ status: number; body: { code: string } }>, status: number, code: string) {
+      const before = await billRow(billId);
+      const reg = await registry();
+      const idHex = '0x' + billId.replace(/-/g, '').padStart(64, '0');
+      const [chainBefore, holderBefore] = await reg.billOf(idHex);
+      const res = await act();
+      expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
+      expect(await billRow(billId)).toEqual(before);
+      const [chainAfter, holderAfter] = await reg.billOf(idHex);
+      expect(chainAfter.toString()).toBe(chainBefore.toString());
+      expect(holderAfter).toBe(holderBefore);
+    }
+
+    it('accept by the wrong organization', async () => {
+      const b = await issue();
+      await refused(b.id, () => supplier.admin.post(`/api/v1/bills/${b.id}/accept`, {}), 403, 'BILL_WRONG_PARTY');
+      await refused(b.id, () => bank.admin.post(`/api/v1/bills/${b.id}/accept`, {}), 404, 'BILL_NOT_FOUND');
+    });
+
+    it('finance an unaccepted bill', async () => {
+      const b = await issue();
+      await refused(b.id, () => supplier.admin.post(`/api/v1/bills/${b.id}/financing-requests`), 409, 'BILL_NOT_ACCEPTED');
+    });
+
+    it('split an encumbered bill, and transfer it', async () => {
+      const b = await acceptedBill();
+      const offer = await offerOn(supplier, b.id);
+      await supplier.admin.post(`/api/v1/financing/offers/${offer.id}/accept`);
+      await settled(bank, b.id);
+      await refused(b.id, () => bank.admin.post(`/api/v1/bills/${b.id}/split`, { amountsMinor: ['500000', '500000'] }), 409, 'BILL_ENCUMBERED');
+      await refused(b.id, () => bank.admin.post(`/api/v1/bills/${b.id}/transfer`, { toOrganizationId: bank2.id }), 409, 'BILL_ENCUMBERED');
+    });
+
+    it('pay twice', async () => {
+      const b = await acceptedBill();
+      expect((await buyer.admin.post(`/api/v1/bills/${b.id}/pay`)).status).toBe(200);
+      await settled(buyer, b.id);
+      const before = await balance(buyer);
+      const again = await buyer.admin.post(`/api/v1/bills/${b.id}/pay`);
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('PAYMENT_ALREADY_MADE');
+      expect(await balance(buyer)).toBe(before);
+    });
+
+    it('transfer to an unverified organization', async () => {
+      const b = await issue();
+      await refused(b.id, () => supplier.admin.post(`/api/v1/bills/${b.id}/transfer`, { toOrganizationId: unverified.id }), 409, 'COUNTERPARTY_NOT_VERIFIED');
+    });
+
+    it('a split whose parts do not sum to the bill', async () => {
+      const b = await issue('1000000');
+      await refused(b.id, () => supplier.admin.post(`/api/v1/bills/${b.id}/split`, { amountsMinor: ['500000', '400000'] }), 422, 'SPLIT_INVALID');
+    });
+  });
+
+  it('refuses the same receivable twice (409 BILL_DUPLICATE) and alerts platform admins', async () => {
+    const number = `DUP-${randomBytes(3).toString('hex')}`;
+    await issue('777700', number);
+    const again = await supplier.admin.post('/api/v1/bills', { buyerOrganizationId: buyer.id, invoiceNumber: ` ${number.toLowerCase()} `, amountMinor: '777700', currency: 'EUR', issueDate: today(), dueDate: plusDays(60) });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('BILL_DUPLICATE');
+    const alerts = await platform.admin.get('/api/v1/bills/duplicate-alerts');
+    expect(alerts.body.some((a: { attemptedByOrgId: string }) => a.attemptedByOrgId === supplier.id)).toBe(true);
+    expect((await supplier.admin.get('/api/v1/bills/duplicate-alerts')).status).toBe(403);
+    const check = await bank.admin.post('/api/v1/bills/fingerprint-check', {
+      sellerOrganizationId: supplier.id,
+      buyerOrganizationId: buyer.id,
+      invoiceNumber: number,
+      amountMinor: '777700',
+      currency: 'EUR',
+      issueDate: today(),
+    });
+    expect(check.body).toEqual({ registered: true, encumbered: false });
+  });
+
+  it('settles exactly one DvP when 100 acceptances of offers on one bill race', async () => {
+    const b = await acceptedBill('2000000');
+    const first = await offerOn(supplier, b.id, bank);
+    const req = (await supplier.admin.get(`/api/v1/bills/${b.id}/offers`)).body[0].requestId;
+    const second = await bank2.admin.post(`/api/v1/financing/requests/${req}/offers`, {
+      advanceRateBps: 9_500,
+      annualDiscountRateBps: 400,
+      feesMinor: '0',
+      dayCount: 'ACT/365',
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    const offers = [first.id, second.body.id];
+    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => supplier.admin.post(`/api/v1/financing/offers/${offers[i % 2]}/accept`)));
+    const ok = results.filter((r) => r.status === 200);
+    expect(ok).toHaveLength(1);
+    // the others are refused: 409 while the DvP settles, 403 once the financier holds the bill
+    expect(results.filter((r) => r.status === 409 || (r.status === 403 && r.body.code === 'BILL_NOT_HOLDER'))).toHaveLength(99);
+    await settled(supplier, b.id);
+    const live = await sql.query(`SELECT count(*)::int AS n FROM financings WHERE bill_id = $1 AND state IN ('SETTLING','SETTLED')`, [b.id]);
+    expect(live.rows[0].n).toBe(1);
+    const dvps = await sql.query(`SELECT count(*)::int AS n FROM chain_jobs WHERE kind = 'bills.finance' AND payload->>'billId' = $1`, [b.id]);
+    expect(dvps.rows[0].n).toBe(1);
+  });
+
+  it('lets exactly one of 100 concurrent splits, and of 100 concurrent transfers, through', async () => {
+    const b = await acceptedBill('1000000');
+    const splits = await Promise.all(Array.from({ length: 100 }, () => supplier.admin.post(`/api/v1/bills/${b.id}/split`, { amountsMinor: ['600000', '400000'] })));
+    expect(splits.filter((r) => r.status === 201)).toHaveLength(1);
+    const c = await acceptedBill('1000000');
+    const transfers = await Promise.all(Array.from({ length: 100 }, (_, i) => supplier.admin.post(`/api/v1/bills/${c.id}/transfer`, { toOrganizationId: i % 2 ? tier2.id : bank.id })));
+    expect(transfers.filter((r) => r.status === 200)).toHaveLength(1);
+    const after = (await settled(supplier, c.id)).body;
+    expect([tier2.id, bank.id]).toContain(after.holderOrganizationId);
+  });
+});
