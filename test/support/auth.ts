@@ -96,7 +96,7 @@ export interface TestOrg {
 export async function createOrg(
   baseUrl: string,
   platform: { admin: Client; kyc: Client },
-  options: { legalName?: string; roles?: string[]; country?: string; approve?: boolean; submit?: boolean } = {},
+  options: { legalName?: string; roles?: string[]; country?: string; approve?: boolean; submit?: boolean; peppolIds?: string[] } = {},
 ): Promise<TestOrg> {
   const tag = randomBytes(4).toString('hex');
   const created = await platform.admin.post('/api/v1/organizations', {
@@ -104,6 +104,7 @@ export async function createOrg(
     lei: freshLei(),
     country: options.country ?? 'DE',
     roles: options.roles ?? ['SUPPLIER'],
+    ...(options.peppolIds ? { peppolIds: options.peppolIds } : {}),
   });
   if (created.status !== 201) throw new Error(`create org: ${created.status} ${JSON.stringify(created.body)}`);
   const id = created.body.id as string;
@@ -141,4 +142,15 @@ export async function platformClients(baseUrl: string, databaseUrl: string) {
     auditor: client(baseUrl, auditor!.accessToken),
     anonymous: client(baseUrl),
   };
+}
+
+/** Waits until the organization's custodial wallet is registered on chain (the outbox runs it). */
+export async function waitForVerifiedWallet(org: TestOrg, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const w = await org.admin.get(`/api/v1/organizations/${org.id}/wallets`);
+    if (w.body?.[0]?.chainStatus === 'REGISTERED') return w.body[0].address as string;
+    if (Date.now() > deadline) throw new Error(`wallet of ${org.id} not registered: ${JSON.stringify(w.body)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

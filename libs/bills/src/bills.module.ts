@@ -3,6 +3,7 @@ import { BillAgingScheduler } from './bills/bill-aging.scheduler.js';
 import { BILLS_OPTIONS, BillsService, type BillsOptions } from './bills/bills.service.js';
 import { BILL_JOB_HANDLERS } from './chain/bill-job.handlers.js';
 import { FinancingService } from './financing/financing.service.js';
+import { UblImportService } from './ubl/ubl-import.service.js';
 
 /** Digital bills: lifecycle, financing by DvP, payment at maturity, aging. */
 @Module({})
@@ -11,8 +12,8 @@ export class BillsModule {
     return {
       module: BillsModule,
       global: true,
-      providers: [{ provide: BILLS_OPTIONS, useValue: options }, BillsService, FinancingService, BillAgingScheduler, ...BILL_JOB_HANDLERS],
-      exports: [BillsService, FinancingService, BillAgingScheduler],
+      providers: [{ provide: BILLS_OPTIONS, useValue: options }, BillsService, FinancingService, BillAgingScheduler, UblImportService, ...BILL_JOB_HANDLERS],
+      exports: [BillsService, FinancingService, BillAgingScheduler, UblImportService],
     };
   }
 }

@@ -18,6 +18,7 @@ export { BILL_JOB } from './chain/bill-job.handlers.js';
 export { FinancingEntity, FinancingOfferEntity, FinancingRequestEntity, BillPaymentEntity, FinancingState, OfferState } from './financing/financing.entities.js';
 export { quoteFinancing, actualDays, type FinancingQuote, type FinancingQuoteInput } from './financing/discount.util.js';
 export { billFingerprint, normalizeInvoiceNumber } from './fingerprint/bill-fingerprint.js';
+export { UblImportService, type UblFile, type UblImportResult } from './ubl/ubl-import.service.js';
 export { parseUblInvoice, type ParsedUblInvoice, type UblParty } from './ubl/ubl-invoice.parser.js';
 export * from './dto/bill.dto.js';
 export * from './dto/financing.dto.js';

@@ -1,5 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { FilesInterceptor } from '@nestjs/platform-express';
+import type { Response } from 'express';
+import { ApiBody, ApiConsumes, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, ErrorBody, PlatformRole, type Principal } from '#core';
 import {
   AcceptBillDto,
@@ -19,6 +21,8 @@ import {
   ReasonBillDto,
   SplitBillDto,
   TransferBillDto,
+  UblImportService,
+  type UblImportResult,
 } from '#bills';
 
 const Id = (name = 'id') => Param(name, new ParseUUIDPipe());
@@ -32,7 +36,39 @@ export class BillsController {
   constructor(
     private readonly bills: BillsService,
     private readonly financing: FinancingService,
+    private readonly ubl: UblImportService,
   ) {}
+
+  @Post('import/ubl')
+  @Access.authenticated()
+  @UseInterceptors(FilesInterceptor('files', 100, { limits: { fileSize: 5 * 1_048_576, files: 100 } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: {
+        files: { type: 'array', items: { type: 'string', format: 'binary' } },
+        dueDate: { type: 'string', example: '2026-12-31', description: 'for invoices without BT-9' },
+      },
+    },
+  })
+  @ApiOperation({ summary: 'Import Peppol BIS 3.0 / UBL 2.1 invoices: one file → the bill (201) or its error; several → a result per file (200)' })
+  async importUbl(
+    @CurrentPrincipal() p: Principal,
+    @UploadedFiles() files: Express.Multer.File[] | undefined,
+    @Body() body: Record<string, unknown>,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<BillDto | { results: UblImportResult[] }> {
+    if (!files?.length) throw new BadRequestException('Send one or more XML files in the multipart field "files"');
+    const extra = Object.keys(body ?? {}).filter((k) => k !== 'dueDate');
+    if (extra.length) throw new BadRequestException(`Unknown fields: ${extra.join(', ')}`);
+    const dueDate = typeof body?.dueDate === 'string' && body.dueDate ? body.dueDate : undefined;
+    if (dueDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(dueDate)) throw new BadRequestException('dueDate must be YYYY-MM-DD');
+    const input = files.map((f) => ({ filename: f.originalname, content: f.buffer }));
+    if (input.length === 1) return this.ubl.importOne(p, input[0]!, dueDate);
+    res.status(200);
+    return { results: await this.ubl.importMany(p, input, dueDate) };
+  }
 
   @Post()
   @Access.authenticated()

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { DomainException, statusOfCode, type Principal } from '#core';
+import { DocumentKind, DocumentsService } from '#documents';
+import { OrganizationEntity } from '#identity';
+import { BillErrorCode, BillException } from '../bills.errors.js';
+import { BillsService } from '../bills/bills.service.js';
+import type { BillDto } from '../dto/bill.dto.js';
+import { parseUblInvoice, type UblParty } from './ubl-invoice.parser.js';
+
+export interface UblFile {
+  filename: string;
+  content: Buffer;
+}
+
+export interface UblImportResult {
+  file: string;
+  ok: boolean;
+  bill?: BillDto;
+  error?: { statusCode: number; code?: string; message: string; details?: unknown };
+}
+
+/**
+ * Peppol BIS Billing 3.0 / UBL 2.1 invoices become bills: parsed (BT-1, BT-2, BT-9, BT-5,
+ * BT-115), parties matched by Peppol endpoint id or LEI, the XML stored and anchored as the
+ * bill's document, then issued like any bill (same fingerprint, same double-financing guard).
+ */
+@Injectable()
+export class UblImportService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bills: BillsService,
+    private readonly documents: DocumentsService,
+  ) {}
+
+  async importOne(p: Principal, file: UblFile, fallbackDueDate?: string): Promise<BillDto> {
+    const invoice = parseUblInvoice(file.content);
+    const dueDate = invoice.dueDate ?? fallbackDueDate;
+    if (!dueDate) {
+      throw new BillException(BillErrorCode.UBL_DUE_DATE_REQUIRED, `Invoice ${invoice.invoiceNumber} has no due date (BT-9): give dueDate in the request`);
+    }
+    const seller = await this.party(invoice.seller, 'seller');
+    const buyer = await this.party(invoice.buyer, 'buyer');
+    if (seller.id !== p.organizationId) {
+      throw new BillException(BillErrorCode.BILL_WRONG_PARTY, `The invoice's seller is ${seller.legalName}, not your organization`);
+    }
+    const { document } = await this.documents.upload(p, Readable.from(file.content), { name: file.filename, kind: DocumentKind.UBL_INVOICE });
+    return this.bills.issue(
+      p,
+      {
+        buyerOrganizationId: buyer.id,
+        invoiceNumber: invoice.invoiceNumber,
+        amountMinor: invoice.payableAmountMinor.toString(),
+        currency: invoice.currency,
+        issueDate: invoice.issueDate,
+        dueDate,
+        documentId: document.id,
+      },
+      { source: 'ubl', documentId: document.id, documentSha256: document.sha256 },
+    );
+  }
+
+  /** Every file gets its own result; one bad invoice does not sink the others. */
+  async importMany(p: Principal, files: UblFile[], fallbackDueDate?: string): Promise<UblImportResult[]> {
+    const results: UblImportResult[] = [];
+    for (const file of files) {
+      try {
+        results.push({ file: file.filename, ok: true, bill: await this.importOne(p, file, fallbackDueDate) });
+      } catch (err) {
+        if (!(err instanceof DomainException)) throw err;
+        results.push({ file: file.filename, ok: false, error: { statusCode: statusOfCode(err.code) ?? 500, code: err.code, message: err.message, details: err.details } });
+      }
+    }
+    return results;
+  }
+
+  /** An approved participant registered under the party's Peppol endpoint id or LEI, else 422 naming the ids. */
+  private async party(party: UblParty, role: 'seller' | 'buyer'): Promise<OrganizationEntity> {
+    const endpoint = party.endpointId?.toLowerCase() ?? null;
+    const lei = party.legalId?.replace(/^0199:/, '') ?? null;
+    const org = await this.dataSource
+      .getRepository(OrganizationEntity)
+      .createQueryBuilder('o')
+      .where(`(:endpoint::text IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(o.peppol_ids) AS pid WHERE lower(pid) = :endpoint))`, { endpoint })
+      .orWhere(`(:lei::text IS NOT NULL AND o.lei = :lei)`, { lei })
+      .getOne();
+    if (!org) {
+      const ids = [party.endpointId && `endpoint ${party.endpointId}`, party.legalId && `legal id ${party.legalId}`, party.vatId && `VAT ${party.vatId}`].filter(Boolean);
+      throw new BillException(BillErrorCode.UBL_UNKNOWN_PARTY, `Unknown ${role} ${party.name} (${ids.join(', ') || 'no identifier'}): no participant has this id`, { role, ...party });
+    }
+    return org;
+  }
+}

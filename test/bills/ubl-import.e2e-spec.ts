@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { createOrg, login, platformClients, waitForVerifiedWallet, type TestOrg } from '../support/auth.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/peppol-bis3/${name}`, import.meta.url));
+
+describe('Peppol BIS 3.0 / UBL 2.1 import (real PostgreSQL, real anvil)', () => {
+  let p: TestPlatform;
+  let platform: Awaited<ReturnType<typeof platformClients>>;
+  let supplier: TestOrg;
+
+  // multipart requests need the raw token (the JSON test client keeps its own)
+  let tokens: Map<string, string>;
+  async function post(org: TestOrg, files: string[], fields: Record<string, string> = {}) {
+    const form = new FormData();
+    for (const f of files) form.append('files', new Blob([fixture(f)], { type: 'application/xml' }), f);
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    const res = await fetch(`${p.baseUrl}/api/v1/bills/import/ubl`, { method: 'POST', body: form, headers: { authorization: `Bearer ${tokens.get(org.id)}` } });
+    return { status: res.status, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  }
+
+  beforeAll(async () => {
+    p = await startTestPlatform();
+    platform = await platformClients(p.baseUrl, p.db.url);
+    supplier = await createOrg(p.baseUrl, platform, { roles: ['SUPPLIER'], peppolIds: ['0088:7300010000001', '0088:9482348239847239874'] });
+    for (const org of [
+      supplier,
+      await createOrg(p.baseUrl, platform, { roles: ['BUYER'], peppolIds: ['0184:12345678'], country: 'DK' }),
+      await createOrg(p.baseUrl, platform, { roles: ['BUYER'], peppolIds: ['0002:4598375937'], country: 'FR' }),
+    ]) {
+      await waitForVerifiedWallet(org);
+    }
+    tokens = new Map([[supplier.id, (await login(p.baseUrl, supplier.adminEmail)).accessToken]]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await p?.close();
+  });
+
+  it('refuses an invoice whose buyer is not a participant, naming its id', async () => {
+    const res = await post(supplier, ['base-example.xml']);
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('UBL_UNKNOWN_PARTY');
+    expect(res.body.message).toContain('0002:FR23342');
+  });
+
+  it('imports one invoice: the bill, with the XML stored and anchored as its document', async () => {
+    await waitForVerifiedWallet(await createOrg(p.baseUrl, platform, { roles: ['BUYER'], peppolIds: ['0002:FR23342'], country: 'FR' }));
+    await waitForVerifiedWallet(supplier);
+    const res = await post(supplier, ['base-example.xml']);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ invoiceNumber: 'Snippet1', faceAmountMinor: '165625', currency: 'EUR', issueDate: '2017-11-13', dueDate: '2017-12-01' });
+    const sha = '0x' + createHash('sha256').update(fixture('base-example.xml')).digest('hex');
+    expect(res.body.documentSha256).toBe(sha);
+    const doc = await supplier.admin.get(`/api/v1/documents/${res.body.documentId}`);
+    expect(doc.status).toBe(200);
+    expect(doc.body.kind).toBe('UBL_INVOICE');
+  });
+
+  it('imports a batch with one result per file: the same receivable twice, a credit note, a missing due date', async () => {
+    const noDue = await post(supplier, ['vat-category-E.xml']);
+    expect(noDue.status).toBe(422);
+    expect(noDue.body.code).toBe('UBL_DUE_DATE_REQUIRED');
+
+    const res = await post(supplier, ['Allowance-example.xml', 'Vat-category-S.xml', 'vat-category-E.xml', 'vat-category-Z.xml', 'base-creditnote-correction.xml'], {
+      dueDate: '2018-10-01',
+    });
+    expect(res.status).toBe(200);
+    const byFile = Object.fromEntries(res.body.results.map((r: { file: string }) => [r.file, r]));
+    expect(byFile['Allowance-example.xml']).toMatchObject({ ok: true, bill: { faceAmountMinor: '612500', currency: 'EUR' } });
+    expect(byFile['Vat-category-S.xml']).toMatchObject({ ok: true, bill: { faceAmountMinor: '855000' } });
+    expect(byFile['vat-category-E.xml']).toMatchObject({ ok: true, bill: { faceAmountMinor: '120000', currency: 'GBP', dueDate: '2018-10-01' } });
+    // E and Z are two documents for one receivable: the second is refused
+    expect(byFile['vat-category-Z.xml']).toMatchObject({ ok: false, error: { statusCode: 409, code: 'BILL_DUPLICATE' } });
+    expect(byFile['base-creditnote-correction.xml']).toMatchObject({ ok: false, error: { statusCode: 422, code: 'UBL_NOT_AN_INVOICE' } });
+    const alerts = await platform.admin.get('/api/v1/bills/duplicate-alerts');
+    expect(alerts.body.some((a: { source: string }) => a.source === 'ubl')).toBe(true);
+  });
+
+  it('refuses a request without files and unknown fields with 400', async () => {
+    const form = new FormData();
+    form.append('surprise', 'x');
+    const res = await fetch(`${p.baseUrl}/api/v1/bills/import/ubl`, { method: 'POST', body: form, headers: { authorization: `Bearer ${tokens.get(supplier.id)}` } });
+    expect(res.status).toBe(400);
+  });
+});
