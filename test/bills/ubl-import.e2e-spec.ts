@@ -57,6 +57,17 @@ describe('Peppol BIS 3.0 / UBL 2.1 import (real PostgreSQL, real anvil)', () => 
     const doc = await supplier.admin.get(`/api/v1/documents/${res.body.documentId}`);
     expect(doc.status).toBe(200);
     expect(doc.body.kind).toBe('UBL_INVOICE');
+
+    const auth = { authorization: `Bearer ${tokens.get(supplier.id)}` };
+    const pdf = await fetch(`${p.baseUrl}/api/v1/bills/${res.body.id}/bill.pdf`, { headers: auth });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    const csv = await (await fetch(`${p.baseUrl}/api/v1/bills/export.csv`, { headers: auth })).text();
+    const [header, ...lines] = csv.trim().split('\r\n');
+    expect(header).toBe('id,invoice_number,supplier,buyer,holder,face_amount_minor,face_amount,currency,issue_date,due_date,state,encumbrance,fingerprint,token_id,document_sha256');
+    expect(lines.find((l) => l.startsWith(res.body.id))).toContain(',Snippet1,');
+    expect(lines.find((l) => l.startsWith(res.body.id))).toContain(',165625,1656.25,EUR,2017-11-13,2017-12-01,');
   });
 
   it('imports a batch with one result per file: the same receivable twice, a credit note, a missing due date', async () => {

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BillAgingScheduler } from './bills/bill-aging.scheduler.js';
+import { BillDocumentsService } from './bills/bill-documents.service.js';
 import { BILLS_OPTIONS, BillsService, type BillsOptions } from './bills/bills.service.js';
 import { BILL_JOB_HANDLERS } from './chain/bill-job.handlers.js';
 import { FinancingService } from './financing/financing.service.js';
@@ -12,8 +13,8 @@ export class BillsModule {
     return {
       module: BillsModule,
       global: true,
-      providers: [{ provide: BILLS_OPTIONS, useValue: options }, BillsService, FinancingService, BillAgingScheduler, UblImportService, ...BILL_JOB_HANDLERS],
-      exports: [BillsService, FinancingService, BillAgingScheduler, UblImportService],
+      providers: [{ provide: BILLS_OPTIONS, useValue: options }, BillsService, FinancingService, BillAgingScheduler, UblImportService, BillDocumentsService, ...BILL_JOB_HANDLERS],
+      exports: [BillsService, FinancingService, BillAgingScheduler, UblImportService, BillDocumentsService],
     };
   }
 }

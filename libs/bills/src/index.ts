@@ -7,6 +7,7 @@ import { BillsFoundation1763796000000 } from './migrations/1763796000000-BillsFo
 export { BillsModule } from './bills.module.js';
 export { BillsService, BILLS_OPTIONS, type BillsOptions, type IssueContext } from './bills/bills.service.js';
 export { FinancingService } from './financing/financing.service.js';
+export { BillDocumentsService } from './bills/bill-documents.service.js';
 export { BillAgingScheduler } from './bills/bill-aging.scheduler.js';
 export { BillEntity, BillChainStatus } from './bills/bill.entity.js';
 export { BillEventEntity } from './bills/bill-event.entity.js';

@@ -6,6 +6,7 @@ import { Access, CurrentPrincipal, ErrorBody, PlatformRole, type Principal } fro
 import {
   AcceptBillDto,
   BillDetailDto,
+  BillDocumentsService,
   BillDto,
   BillPageDto,
   BillsService,
@@ -37,7 +38,24 @@ export class BillsController {
     private readonly bills: BillsService,
     private readonly financing: FinancingService,
     private readonly ubl: UblImportService,
+    private readonly documents: BillDocumentsService,
   ) {}
+
+  @Get('export.csv')
+  @Access.authenticated()
+  @ApiOperation({ summary: 'The bills the caller sees, as CSV (same filters as the list)' })
+  async exportCsv(@CurrentPrincipal() p: Principal, @Query() q: ListBillsQueryDto, @Res({ passthrough: true }) res: Response): Promise<string> {
+    res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="bills.csv"');
+    return this.documents.csv(p, q);
+  }
+
+  @Get(':id/bill.pdf')
+  @Access.authenticated()
+  @ApiOperation({ summary: 'The bill as a PDF, with its document\'s anchoring status and its lifecycle' })
+  async pdf(@CurrentPrincipal() p: Principal, @Id() id: string, @Res() res: Response): Promise<void> {
+    const { pdf, filename } = await this.documents.pdf(p, id);
+    res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${filename}"`).send(pdf);
+  }
 
   @Post('import/ubl')
   @Access.authenticated()
