@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { connectBillRegistry } from '#contracts';
+import { BillAgingScheduler } from '#bills';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { createOrg, platformClients, type TestOrg } from '../support/auth.js';
 
@@ -263,5 +264,31 @@ describe('digital bills end to end (real PostgreSQL, real anvil, DvP on chain)',
     expect(transfers.filter((r) => r.status === 200)).toHaveLength(1);
     const after = (await settled(supplier, c.id)).body;
     expect([tier2.id, bank.id]).toContain(after.holderOrganizationId);
+  });
+
+  it('ages an unpaid bill to OVERDUE, then DEFAULTED after the grace days; debits a pre-authorised one on its due date', async () => {
+    const aging = p.app.get(BillAgingScheduler);
+    const b = await issue('500000');
+    expect((await buyer.admin.post(`/api/v1/bills/${b.id}/accept`, {})).status).toBe(200);
+    const plain = (await settled(supplier, b.id)).body;
+    const auto = await issue('250000');
+    expect((await buyer.admin.post(`/api/v1/bills/${auto.id}/accept`, { autoDebit: true })).status).toBe(200);
+    await settled(supplier, auto.id);
+
+    const dayAfter = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    const buyerBefore = await balance(buyer);
+    await aging.tick(plain.dueDate); // due today: the pre-authorised bill is debited, nothing is overdue yet
+    await waitFor(() => bill(supplier, auto.id), (r) => r.body.state === 'PAID', 'auto-debited bill paid');
+    expect(await balance(buyer)).toBe(buyerBefore - 250_000n);
+    expect((await billRow(b.id)).state).toBe('ACCEPTED');
+
+    await aging.tick(dayAfter(plain.dueDate, 1));
+    expect((await billRow(b.id)).state).toBe('OVERDUE');
+    await aging.tick(dayAfter(plain.dueDate, 30)); // grace (30 days) not over
+    expect((await billRow(b.id)).state).toBe('OVERDUE');
+    await aging.tick(dayAfter(plain.dueDate, 31));
+    expect((await billRow(b.id)).state).toBe('DEFAULTED');
+    const timeline = (await bill(supplier, b.id)).body.timeline.map((e: { action: string }) => e.action);
+    expect(timeline).toEqual(expect.arrayContaining(['overdue', 'defaulted']));
   });
 });
