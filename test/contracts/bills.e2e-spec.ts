@@ -3,6 +3,7 @@
 // encumbrance, cancel, markPaid, reentrancy through a malicious receiver, and the gas table.
 import {
   AbiCoder,
+  ContractFactory,
   JsonRpcProvider,
   Signature,
   TypedDataEncoder,
@@ -18,26 +19,40 @@ import {
   randomBytes,
   toBeHex,
   toUtf8Bytes,
+  type ContractRunner,
   type ContractTransactionResponse,
   type HDNodeWallet,
+  type Interface,
   type TransactionReceipt,
 } from 'ethers';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AnvilProcess } from '../../libs/chain/src/embedded/anvil.process.js';
 import {
+  BaselineERC721Bytecode,
+  BaselineERC721Interface,
+  BillDvPBytecode,
+  BillDvPInterface,
+  BillRegistryBytecode,
   BillRegistryInterface,
+  IdentityRegistryBytecode,
+  IdentityRegistryInterface,
+  ReentrantERC721ReceiverBytecode,
+  ReentrantERC721ReceiverInterface,
+  SettlementTokenBytecode,
+  SettlementTokenInterface,
   artifacts,
+  connectBaselineERC721,
+  connectBillDvP,
+  connectBillRegistry,
+  connectIdentityRegistry,
+  connectReentrantERC721Receiver,
+  connectSettlementToken,
   decodeBillDvPError,
   decodeBillRegistryError,
   decodeBillRegistryEvent,
   decodeSettlementTokenError,
-  deployBaselineERC721,
-  deployBillDvP,
   deployBillRegistry,
-  deployIdentityRegistry,
-  deployReentrantERC721Receiver,
-  deploySettlementToken,
   type BillDvP,
   type BillRegistry,
   type IdentityRegistry,
@@ -106,10 +121,40 @@ async function chainNow(): Promise<bigint> {
   return BigInt(block.timestamp);
 }
 
+/**
+ * Polls for the receipt instead of `tx.wait()`: anvil answers eth_sendRawTransaction before its
+ * automine has stored the receipt, and when ethers' first look misses it (a loaded machine), it
+ * waits for the *next* block, which on an idle automine chain never comes: the test hangs until
+ * some later transaction mines a block. The generated `deployX` helpers wait the same way, so
+ * contracts are deployed with {@link deploy}.
+ */
+async function receiptOf(hash: string): Promise<TransactionReceipt> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const receipt = await provider.getTransactionReceipt(hash);
+    if (receipt) return receipt;
+    if (Date.now() > deadline) throw new Error(`transaction ${hash} not mined within 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 async function mined(tx: Promise<ContractTransactionResponse>): Promise<TransactionReceipt> {
-  const receipt = await (await tx).wait();
-  if (!receipt || receipt.status !== 1) throw new Error('transaction failed');
+  const receipt = await receiptOf((await tx).hash);
+  if (receipt.status !== 1) throw new Error(`transaction ${receipt.hash} failed`);
   return receipt;
+}
+
+/** Deploys a generated contract from `operator` and binds it, without `waitForDeployment` (see {@link receiptOf}). */
+async function deploy<C>(
+  iface: Interface,
+  bytecode: string,
+  connect: (address: string, runner: ContractRunner | null) => C,
+  ...args: unknown[]
+): Promise<C> {
+  const contract = await new ContractFactory(iface, bytecode, operator).deploy(...args);
+  const receipt = await receiptOf(contract.deploymentTransaction()!.hash);
+  if (receipt.status !== 1 || !receipt.contractAddress) throw new Error(`deployment ${receipt.hash} failed`);
+  return connect(receipt.contractAddress, operator);
 }
 
 interface DecodedError {
@@ -249,29 +294,31 @@ beforeAll(async () => {
   anvil = new AnvilProcess({ port: 0, chainId: CHAIN_ID, blockTimeSec: 0 });
   await anvil.start();
   // cacheTimeout -1: ethers otherwise reuses an eth_getTransactionCount answer for 250 ms.
-  // pollingInterval 50: anvil answers eth_sendRawTransaction before its automine has stored the
-  // receipt; on a loaded machine `wait()` then misses it and would poll again only after 4 s.
-  provider = new JsonRpcProvider(anvil.url, CHAIN_ID, {
-    staticNetwork: true,
-    batchMaxCount: 1,
-    cacheTimeout: -1,
-    pollingInterval: 50,
-  });
+  provider = new JsonRpcProvider(anvil.url, CHAIN_ID, { staticNetwork: true, batchMaxCount: 1, cacheTimeout: -1 });
   [operator, outsider] = [await fundedWallet(), await fundedWallet()];
 
-  identity = await deployIdentityRegistry(operator, operator.address);
+  identity = await deploy(IdentityRegistryInterface, IdentityRegistryBytecode, connectIdentityRegistry, operator.address);
   const identityAddress = await identity.getAddress();
   await mined(identity.grantRole(REGISTRAR_ROLE, operator.address));
 
-  token = await deploySettlementToken(operator, TOKEN_NAME, 'tEUR', EUR, operator.address, identityAddress);
+  token = await deploy(
+    SettlementTokenInterface,
+    SettlementTokenBytecode,
+    connectSettlementToken,
+    TOKEN_NAME,
+    'tEUR',
+    EUR,
+    operator.address,
+    identityAddress,
+  );
   tokenAddress = await token.getAddress();
   await mined(token.grantRole(SETTLEMENT_AGENT_ROLE, operator.address));
 
-  bills = await deployBillRegistry(operator, operator.address, identityAddress);
+  bills = await deploy(BillRegistryInterface, BillRegistryBytecode, connectBillRegistry, operator.address, identityAddress);
   billsAddress = await bills.getAddress();
   await mined(bills.grantRole(AGENT_ROLE, operator.address));
 
-  dvp = await deployBillDvP(operator, operator.address, billsAddress);
+  dvp = await deploy(BillDvPInterface, BillDvPBytecode, connectBillDvP, operator.address, billsAddress);
   dvpAddress = await dvp.getAddress();
   await mined(dvp.grantRole(AGENT_ROLE, operator.address));
   await mined(bills.grantRole(AGENT_ROLE, dvpAddress));
@@ -858,7 +905,7 @@ describe('BillRegistry', () => {
     const receiverCall = (name: 'split' | 'agentTransfer', args: unknown[]): string => BillRegistryInterface.encodeFunctionData(name, args);
 
     it('an unarmed receiver contract takes issued and split bills (control)', async () => {
-      const receiver = await deployReentrantERC721Receiver(operator);
+      const receiver = await deploy(ReentrantERC721ReceiverInterface, ReentrantERC721ReceiverBytecode, connectReentrantERC721Receiver);
       const receiverAddress = await receiver.getAddress();
       await verify(receiverAddress);
       const bill = await issueBill({ holder: receiverAddress, amount: 10n });
@@ -868,7 +915,7 @@ describe('BillRegistry', () => {
     });
 
     it('re-entering split from the issue callback reverts the whole issue', async () => {
-      const receiver = await deployReentrantERC721Receiver(operator);
+      const receiver = await deploy(ReentrantERC721ReceiverInterface, ReentrantERC721ReceiverBytecode, connectReentrantERC721Receiver);
       const receiverAddress = await receiver.getAddress();
       await verify(receiverAddress);
       const billId = randomId();
@@ -887,7 +934,7 @@ describe('BillRegistry', () => {
     });
 
     it('re-entering transferFrom from the split callback reverts the whole split', async () => {
-      const receiver = await deployReentrantERC721Receiver(operator);
+      const receiver = await deploy(ReentrantERC721ReceiverInterface, ReentrantERC721ReceiverBytecode, connectReentrantERC721Receiver);
       const receiverAddress = await receiver.getAddress();
       await verify(receiverAddress);
       const bill = await issueBill({ holder: receiverAddress, amount: 10n });
@@ -910,7 +957,7 @@ describe('BillRegistry', () => {
     });
 
     it('re-entering agentTransfer (even holding AGENT_ROLE) from the transfer callback reverts the transfer', async () => {
-      const receiver = await deployReentrantERC721Receiver(operator);
+      const receiver = await deploy(ReentrantERC721ReceiverInterface, ReentrantERC721ReceiverBytecode, connectReentrantERC721Receiver);
       const receiverAddress = await receiver.getAddress();
       await verify(receiverAddress);
       await mined(bills.grantRole(AGENT_ROLE, receiverAddress)); // without the guard the call would pass
@@ -953,7 +1000,7 @@ describe('gas', () => {
     };
 
     // baseline: plain OpenZeppelin ERC-721, fresh recipients (balance slot 0 -> 1 like the bills below)
-    const baseline = await deployBaselineERC721(operator);
+    const baseline = await deploy(BaselineERC721Interface, BaselineERC721Bytecode, connectBaselineERC721);
     const baselineHolder = await fundedWallet();
     await gas('baseline ERC-721 _mint', baseline.mint(baselineHolder.address, 1n));
     await gas('baseline ERC-721 _safeMint (EOA)', baseline.safeMint(Wallet.createRandom().address, 2n));

@@ -3,6 +3,7 @@
 // atomic delivery versus payment for financing and repayment, and reentrancy through a
 // malicious financier contract.
 import {
+  ContractFactory,
   JsonRpcProvider,
   Signature,
   Wallet,
@@ -15,15 +16,29 @@ import {
   randomBytes,
   toBeHex,
   toUtf8Bytes,
+  type ContractRunner,
   type ContractTransactionResponse,
   type HDNodeWallet,
+  type Interface,
   type TransactionReceipt,
 } from 'ethers';
 import { AnvilProcess } from '../../libs/chain/src/embedded/anvil.process.js';
 import {
+  BillDvPBytecode,
   BillDvPInterface,
+  BillRegistryBytecode,
   BillRegistryInterface,
+  IdentityRegistryBytecode,
+  IdentityRegistryInterface,
+  ReentrantERC721ReceiverBytecode,
+  ReentrantERC721ReceiverInterface,
+  SettlementTokenBytecode,
   SettlementTokenInterface,
+  connectBillDvP,
+  connectBillRegistry,
+  connectIdentityRegistry,
+  connectReentrantERC721Receiver,
+  connectSettlementToken,
   decodeBillDvPError,
   decodeBillDvPEvent,
   decodeBillRegistryError,
@@ -31,9 +46,6 @@ import {
   decodeSettlementTokenError,
   decodeSettlementTokenEvent,
   deployBillDvP,
-  deployBillRegistry,
-  deployIdentityRegistry,
-  deployReentrantERC721Receiver,
   deploySettlementToken,
   type BillDvP,
   type BillRegistry,
@@ -105,10 +117,40 @@ async function chainNow(): Promise<bigint> {
   return BigInt(block.timestamp);
 }
 
+/**
+ * Polls for the receipt instead of `tx.wait()`: anvil answers eth_sendRawTransaction before its
+ * automine has stored the receipt, and when ethers' first look misses it (a loaded machine), it
+ * waits for the *next* block, which on an idle automine chain never comes: the test hangs until
+ * some later transaction mines a block. The generated `deployX` helpers wait the same way, so
+ * contracts are deployed with {@link deploy}.
+ */
+async function receiptOf(hash: string): Promise<TransactionReceipt> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const receipt = await provider.getTransactionReceipt(hash);
+    if (receipt) return receipt;
+    if (Date.now() > deadline) throw new Error(`transaction ${hash} not mined within 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 async function mined(tx: Promise<ContractTransactionResponse>): Promise<TransactionReceipt> {
-  const receipt = await (await tx).wait();
-  if (!receipt || receipt.status !== 1) throw new Error('transaction failed');
+  const receipt = await receiptOf((await tx).hash);
+  if (receipt.status !== 1) throw new Error(`transaction ${receipt.hash} failed`);
   return receipt;
+}
+
+/** Deploys a generated contract from `operator` and binds it, without `waitForDeployment` (see {@link receiptOf}). */
+async function deploy<C>(
+  iface: Interface,
+  bytecode: string,
+  connect: (address: string, runner: ContractRunner | null) => C,
+  ...args: unknown[]
+): Promise<C> {
+  const contract = await new ContractFactory(iface, bytecode, operator).deploy(...args);
+  const receipt = await receiptOf(contract.deploymentTransaction()!.hash);
+  if (receipt.status !== 1 || !receipt.contractAddress) throw new Error(`deployment ${receipt.hash} failed`);
+  return connect(receipt.contractAddress, operator);
 }
 
 interface DecodedError {
@@ -221,29 +263,31 @@ beforeAll(async () => {
   anvil = new AnvilProcess({ port: 0, chainId: CHAIN_ID, blockTimeSec: 0 });
   await anvil.start();
   // cacheTimeout -1: ethers otherwise reuses an eth_getTransactionCount answer for 250 ms.
-  // pollingInterval 50: anvil answers eth_sendRawTransaction before its automine has stored the
-  // receipt; on a loaded machine `wait()` then misses it and would poll again only after 4 s.
-  provider = new JsonRpcProvider(anvil.url, CHAIN_ID, {
-    staticNetwork: true,
-    batchMaxCount: 1,
-    cacheTimeout: -1,
-    pollingInterval: 50,
-  });
+  provider = new JsonRpcProvider(anvil.url, CHAIN_ID, { staticNetwork: true, batchMaxCount: 1, cacheTimeout: -1 });
   [operator, outsider] = [await fundedWallet(), await fundedWallet()];
 
-  identity = await deployIdentityRegistry(operator, operator.address);
+  identity = await deploy(IdentityRegistryInterface, IdentityRegistryBytecode, connectIdentityRegistry, operator.address);
   const identityAddress = await identity.getAddress();
   await mined(identity.grantRole(REGISTRAR_ROLE, operator.address));
 
-  token = await deploySettlementToken(operator, TOKEN_NAME, 'tEUR', EUR, operator.address, identityAddress);
+  token = await deploy(
+    SettlementTokenInterface,
+    SettlementTokenBytecode,
+    connectSettlementToken,
+    TOKEN_NAME,
+    'tEUR',
+    EUR,
+    operator.address,
+    identityAddress,
+  );
   tokenAddress = await token.getAddress();
   await mined(token.grantRole(SETTLEMENT_AGENT_ROLE, operator.address));
 
-  bills = await deployBillRegistry(operator, operator.address, identityAddress);
+  bills = await deploy(BillRegistryInterface, BillRegistryBytecode, connectBillRegistry, operator.address, identityAddress);
   billsAddress = await bills.getAddress();
   await mined(bills.grantRole(AGENT_ROLE, operator.address));
 
-  dvp = await deployBillDvP(operator, operator.address, billsAddress);
+  dvp = await deploy(BillDvPInterface, BillDvPBytecode, connectBillDvP, operator.address, billsAddress);
   dvpAddress = await dvp.getAddress();
   await mined(dvp.grantRole(AGENT_ROLE, operator.address));
   await mined(bills.grantRole(AGENT_ROLE, dvpAddress));
@@ -434,7 +478,16 @@ describe('BillDvP', () => {
   });
 
   it('registers settlement tokens per currency (admin only, currency must match, zero removes)', async () => {
-    const usdToken = await deploySettlementToken(operator, 'Tally USD Deposit', 'tUSD', USD, operator.address, await identity.getAddress());
+    const usdToken = await deploy(
+      SettlementTokenInterface,
+      SettlementTokenBytecode,
+      connectSettlementToken,
+      'Tally USD Deposit',
+      'tUSD',
+      USD,
+      operator.address,
+      await identity.getAddress(),
+    );
     const usdAddress = await usdToken.getAddress();
     expect(await revertOf(() => dvp.setSettlementToken(EUR, usdAddress))).toEqual({
       name: 'BillDvP__CurrencyMismatch',
@@ -522,7 +575,7 @@ describe('BillDvP', () => {
       });
       // sent anyway (no estimate): the transaction is mined, reverts, and leaves no trace
       const tx = await dvp.settleFinancing(financingId, bill.billId, financier.address, 900_000n, permit, { gasLimit: 1_000_000n });
-      const receipt = await provider.waitForTransaction(tx.hash);
+      const receipt = await receiptOf(tx.hash);
       expect(receipt?.status).toBe(0);
       expect(receipt?.logs).toEqual([]);
       expect(await snapshot(bill.billId, wallets, { financingId })).toEqual(before);
@@ -710,7 +763,7 @@ describe('BillDvP', () => {
     let receiverAddress: string;
 
     beforeAll(async () => {
-      receiver = await deployReentrantERC721Receiver(operator);
+      receiver = await deploy(ReentrantERC721ReceiverInterface, ReentrantERC721ReceiverBytecode, connectReentrantERC721Receiver);
       receiverAddress = await receiver.getAddress();
       await verify(receiverAddress);
       await mined(token.mint(receiverAddress, 10_000_000n, randomId()));

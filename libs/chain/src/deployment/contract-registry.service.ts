@@ -149,7 +149,8 @@ export class ContractRegistry implements OnModuleInit {
         if (row) this.logger.warn(`${name} at ${row.address} has no code (chain reset?): deploying again`);
         row = await this.deploy(plan, row);
       } else if (keccak256(code) !== artifacts[plan.artifact].deployedBytecodeHash) {
-        this.logger.warn(`${name} at ${row.address} runs other code than this build's artifact`);
+        // contracts with immutables (EIP-712 domain, registry addresses) never hash equal: informational only
+        this.logger.debug(`${name} at ${row.address}: deployed code differs from the artifact's (immutables or an older build)`);
       }
       this.byName.set(name, { name, address: row.address, deploymentBlock: Number(row.deploymentBlock), txHash: row.txHash });
     }
