@@ -13,6 +13,7 @@ const filters = [
     choices={KYC_STATES.map((state) => ({ id: state, name: state }))}
     emptyText="Any"
     alwaysOn
+    sx={{ minWidth: 180 }}
   />,
 ];
 
