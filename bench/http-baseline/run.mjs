@@ -173,7 +173,7 @@ function memorySample(rootPid, exclude = new Set()) {
   let pssKB = 0;
   for (const p of processTree(rootPid)) {
     if (exclude.has(p.pid)) continue;
-    let rss = 0;
+    let rss;
     let pss = 0;
     try {
       rss = kbField(readFileSync(`/proc/${p.pid}/status`, 'utf8'), 'VmRSS');
@@ -208,7 +208,12 @@ function cpuTicksByGroup(pids) {
 
 /** Busy CPU ticks of the whole machine (all cores), from /proc/stat. */
 function machineBusyTicks() {
-  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
   return user + nice + system + irq + softirq + steal;
 }
 
@@ -535,8 +540,17 @@ function machine() {
   let commit = 'unknown (not a git checkout)';
   let dirty = false;
   try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: REPO,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    dirty =
+      execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+        cwd: REPO,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim() !== '';
   } catch {
     /* not a git checkout */
   }
@@ -572,7 +586,9 @@ function renderReport(report) {
   );
   L.push(`Auth: ${report.auth ?? '-'}`);
   L.push('');
-  L.push('| server | endpoint | req/s | req/s of slices (min–max) | p50 ms | p99 ms | errors | non-2xx | server node CPU ms/req | CPU s: server node / postgres / anvil / load gen / other |');
+  L.push(
+    '| server | endpoint | req/s | req/s of slices (min–max) | p50 ms | p99 ms | errors | non-2xx | server node CPU ms/req | CPU s: server node / postgres / anvil / load gen / other |',
+  );
   L.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const r of report.runs) {
     const nodeKey = r.server === 'tally' ? 'node' : `${r.server}-node`;
@@ -586,7 +602,9 @@ function renderReport(report) {
   L.push('| endpoint | req/s Tally/Express | req/s Tally/Fastify | p99 Tally/Express | p99 Tally/Fastify |');
   L.push('|---|---:|---:|---:|---:|');
   for (const r of report.ratios) {
-    L.push(`| ${r.path} | ${fmt(r.reqPerSec.vsExpress, 2)} | ${fmt(r.reqPerSec.vsFastify, 2)} | ${fmt(r.p99.vsExpress, 2)} | ${fmt(r.p99.vsFastify, 2)} |`);
+    L.push(
+      `| ${r.path} | ${fmt(r.reqPerSec.vsExpress, 2)} | ${fmt(r.reqPerSec.vsFastify, 2)} | ${fmt(r.p99.vsExpress, 2)} | ${fmt(r.p99.vsFastify, 2)} |`,
+    );
   }
   L.push('');
   const mem = report.memory;
@@ -606,13 +624,20 @@ function renderReport(report) {
   }
   if (mem.afterLoad) L.push(row('after load (bare servers stopped, 2 s)', mem.afterLoad));
   L.push('');
-  L.push(`Idle RSS ${fmt(mem.idle.rssMB)} MB vs goal ${mem.goalIdleMB} MB: ${mem.idle.rssMB <= mem.goalIdleMB ? 'within the goal' : 'OVER the goal'}.`);
+  L.push(
+    `Idle RSS ${fmt(mem.idle.rssMB)} MB vs goal ${mem.goalIdleMB} MB: ${mem.idle.rssMB <= mem.goalIdleMB ? 'within the goal' : 'OVER the goal'}.`,
+  );
   L.push('RSS sums VmRSS, so pages PostgreSQL backends share (shared_buffers) count once per process; PSS splits them.');
   L.push('');
-  L.push(`Tally start to /health = 200: ${(report.tally.startMs / 1000).toFixed(1)} s; stop after SIGINT: ${report.tally.stop ? (report.tally.stop.ms / 1000).toFixed(1) + ' s' : '-'}` +
-    (report.tally.leftoverProcesses?.length ? `; LEFTOVER processes killed: ${report.tally.leftoverProcesses.join(', ')}` : ''));
+  L.push(
+    `Tally start to /health = 200: ${(report.tally.startMs / 1000).toFixed(1)} s; stop after SIGINT: ${report.tally.stop ? (report.tally.stop.ms / 1000).toFixed(1) + ' s' : '-'}` +
+      (report.tally.leftoverProcesses?.length ? `; LEFTOVER processes killed: ${report.tally.leftoverProcesses.join(', ')}` : ''),
+  );
   L.push(`chain_jobs rows (summary answered): ${JSON.stringify(report.tally.jobsSummary)}`);
-  L.push(`Tally log lines at warn or above during the run: ${report.tally.logWarnings.length}` + (report.tally.logWarnings.length ? ' (first ones in last-run.json)' : ''));
+  L.push(
+    `Tally log lines at warn or above during the run: ${report.tally.logWarnings.length}` +
+      (report.tally.logWarnings.length ? ' (first ones in last-run.json)' : ''),
+  );
   if (report.errors.length) {
     L.push('');
     L.push('ERRORS:');
@@ -707,7 +732,9 @@ function childEnv(extra) {
   // anything that would switch Tally to server mode or elsewhere
   for (const k of Object.keys(env)) {
     if (
-      /^(DATABASE_|RPC_URL|CHAIN_|KEYSTORE_|DEPLOYMENT_FILE|ANVIL_|EMBEDDED_PG_|WORKER_|TALLY_|PORT$|HOST$|LOG_LEVEL$|PORTAL_DIR|CORS_ORIGINS|JSON_BODY)/.test(k)
+      /^(DATABASE_|RPC_URL|CHAIN_|KEYSTORE_|DEPLOYMENT_FILE|ANVIL_|EMBEDDED_PG_|WORKER_|TALLY_|PORT$|HOST$|LOG_LEVEL$|PORTAL_DIR|CORS_ORIGINS|JSON_BODY)/.test(
+        k,
+      )
     ) {
       delete env[k];
     }
@@ -721,7 +748,13 @@ async function main() {
   tempDir = mkdtempSync(join(os.tmpdir(), 'tally-bench-'));
   // the embedded PostgreSQL runs as another OS user (when this runs as root) and must reach TALLY_HOME/pg
   chmodSync(tempDir, 0o755);
-  scrubbers.push([tempDir, '<TALLY_HOME>'], [REPO, '<repo>'], [os.tmpdir(), '<tmp>'], [os.homedir(), '<home>'], [demoPassword, '<demo password>']);
+  scrubbers.push(
+    [tempDir, '<TALLY_HOME>'],
+    [REPO, '<repo>'],
+    [os.tmpdir(), '<tmp>'],
+    [os.homedir(), '<home>'],
+    [demoPassword, '<demo password>'],
+  );
 
   const [tallyPort, pgPort, anvilPort, expressPort, fastifyPort] = await distinctFreePorts(5);
   const tallyBase = `http://${HOST}:${tallyPort}`;
@@ -776,7 +809,9 @@ async function main() {
     });
     const body = await login.json().catch(() => ({}));
     if (login.status !== 200 || typeof body.accessToken !== 'string') {
-      throw new Error(`the summary needs a login, and POST /api/v1/auth/login as ${BENCH_USER} answered ${login.status}: ${JSON.stringify(body).slice(0, 300)}`);
+      throw new Error(
+        `the summary needs a login, and POST /api/v1/auth/login as ${BENCH_USER} answered ${login.status}: ${JSON.stringify(body).slice(0, 300)}`,
+      );
     }
     requestHeaders.authorization = `Bearer ${body.accessToken}`;
     scrubbers.push([body.accessToken, '<token>']);
@@ -788,7 +823,8 @@ async function main() {
   }
   report.tally.sampleResponses = { health: tallyHealth, jobsSummary: tallySummary };
   report.tally.jobsSummary = tallySummary.body;
-  if (tallySummary.status !== 200) throw new Error(`Tally /api/v1/chain/jobs/summary answered ${tallySummary.status}: ${JSON.stringify(tallySummary.body)}`);
+  if (tallySummary.status !== 200)
+    throw new Error(`Tally /api/v1/chain/jobs/summary answered ${tallySummary.status}: ${JSON.stringify(tallySummary.body)}`);
 
   const { postgresPassword } = JSON.parse(readFileSync(join(tempDir, 'secrets.json'), 'utf8'));
   const databaseUrl = `postgres://tally:${encodeURIComponent(postgresPassword)}@${HOST}:${pgPort}/tally`;
@@ -849,7 +885,8 @@ try {
 }
 if (!interrupted) {
   for (const r of report.runs) {
-    if (r.errors || r.non2xx || r.timeouts) report.errors.push(`${r.server} ${r.path}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
+    if (r.errors || r.non2xx || r.timeouts)
+      report.errors.push(`${r.server} ${r.path}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
   }
   mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(join(OUT_DIR, 'last-run.json'), scrub(JSON.stringify(report, null, 2)) + '\n');

@@ -27,6 +27,7 @@ export class KeystoreSignerSource implements SignerSource {
       const json = await fresh.encrypt(this.password);
       mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
       writeFileSync(this.file, json, { mode: 0o600 });
+      return new Wallet(fresh.privateKey, provider); // no second scrypt pass to read back what we just wrote
     }
     const wallet = await Wallet.fromEncryptedJson(readFileSync(this.file, 'utf8'), this.password);
     return new Wallet(wallet.privateKey, provider);
