@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Wallet } from 'ethers';
 import pg from 'pg';
+import { createHash } from 'node:crypto';
 import { connectIdentityRegistry } from '#contracts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { client, createOrg, freshLei, login, platformClients, TEST_PASSWORD, type Client } from '../support/auth.js';
@@ -226,6 +227,32 @@ describe('participants and access (real PostgreSQL, real anvil, HTTP)', () => {
       expect((await org.member.post(`/api/v1/organizations/${org.id}/wallets/challenges`, { address: Wallet.createRandom().address })).status).toBe(403);
       const other = await createOrg(p.baseUrl, platform, { approve: false });
       expect((await other.admin.post(`/api/v1/organizations/${org.id}/wallets/challenges`, { address: Wallet.createRandom().address })).status).toBe(404);
+    });
+  });
+
+  describe('KYC documents', () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    const upload = async (token: string, orgId: string, content: Buffer, name = 'register-extract.pdf') => {
+      const form = new FormData();
+      form.append('file', new Blob([content]), name);
+      const res = await fetch(`${p.baseUrl}/api/v1/organizations/${orgId}/kyc/documents`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+
+    it('stores, hashes and queues for anchoring an organization\'s KYC documents; only its admin adds them', async () => {
+      const org = await createOrg(p.baseUrl, platform, { approve: false });
+      const admin = (await login(p.baseUrl, org.adminEmail)).accessToken;
+      const member = (await login(p.baseUrl, org.memberEmail)).accessToken;
+      const added = await upload(admin, org.id, pdf);
+      expect(added.status).toBe(201);
+      expect(added.body).toMatchObject({ kind: 'KYC', ownerOrganizationId: org.id, sha256: '0x' + createHash('sha256').update(pdf).digest('hex') });
+      expect((await upload(member, org.id, pdf)).status).toBe(403);
+      const other = await createOrg(p.baseUrl, platform, { approve: false });
+      expect((await upload((await login(p.baseUrl, other.adminEmail)).accessToken, org.id, pdf)).status).toBe(404);
+      expect((await upload(admin, org.id, Buffer.from('MZ\x90\x00 not a document'), 'tool.exe')).status).toBe(415);
+      const listed = await platform.kyc.get(`/api/v1/organizations/${org.id}/kyc/documents`);
+      expect(listed.body.map((d: { id: string }) => d.id)).toEqual([added.body.id]);
+      expect((await other.admin.get(`/api/v1/organizations/${org.id}/kyc/documents`)).status).toBe(404);
     });
   });
 

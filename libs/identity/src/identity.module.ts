@@ -11,6 +11,7 @@ import { TokenService } from './auth/token.service.js';
 import { IDENTITY_OPTIONS, type IdentityOptions } from './identity.options.js';
 import { KycExpiryScheduler } from './kyc/kyc-expiry.scheduler.js';
 import { KycService } from './kyc/kyc.service.js';
+import { KycDocumentsService } from './kyc/kyc-documents.service.js';
 import { OrganizationAccess } from './organizations/organization-access.js';
 import { OrganizationsService } from './organizations/organizations.service.js';
 import { ScreeningService } from './screening/screening.service.js';
@@ -23,6 +24,7 @@ const SERVICES = [
   OrganizationAccess,
   OrganizationsService,
   KycService,
+  KycDocumentsService,
   ScreeningService,
   UsersService,
   AuthService,

@@ -16,6 +16,7 @@ export { OrganizationAccess } from './organizations/organization-access.js';
 export { OrganizationsService } from './organizations/organizations.service.js';
 export { isValidLei, leiCheckDigits } from './organizations/lei.util.js';
 export { KycService } from './kyc/kyc.service.js';
+export { KycDocumentsService } from './kyc/kyc-documents.service.js';
 export { KYC_TRANSITIONS, nextKycState, type KycAction } from './kyc/kyc-state-machine.js';
 export { UserEntity } from './users/user.entity.js';
 export { UsersService } from './users/users.service.js';

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, ErrorBody, OrgRole, PlatformRole, type Principal } from '#core';
 import {
   ApproveKycDto,
@@ -8,6 +9,7 @@ import {
   CreateChallengeDto,
   CreateOrganizationDto,
   FalsePositiveDto,
+  KycDocumentsService,
   KycQueueItemDto,
   KycService,
   ListOrganizationsQueryDto,
@@ -31,7 +33,26 @@ export class OrganizationsController {
     private readonly organizations: OrganizationsService,
     private readonly kyc: KycService,
     private readonly wallets: WalletsService,
+    private readonly kycDocuments: KycDocumentsService,
   ) {}
+
+  @Post(':id/kyc/documents')
+  @Access.roles(PlatformRole.PLATFORM_ADMIN, OrgRole.ORG_ADMIN)
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 25 * 1_048_576, files: 1 } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOperation({ summary: 'Add a KYC document (stored content-addressed, hashed and anchored)' })
+  async addKycDocument(@CurrentPrincipal() p: Principal, @Id() id: string, @UploadedFile() file: Express.Multer.File | undefined) {
+    if (!file) throw new BadRequestException('Send the document as the `file` part of a multipart/form-data request');
+    return (await this.kycDocuments.add(p, id, { name: file.originalname, content: file.buffer })).document;
+  }
+
+  @Get(':id/kyc/documents')
+  @Access.authenticated()
+  @ApiOperation({ summary: "The organization's KYC documents with their anchoring status" })
+  kycDocumentsOf(@CurrentPrincipal() p: Principal, @Id() id: string) {
+    return this.kycDocuments.list(p, id);
+  }
 
   @Post()
   @Access.roles(PlatformRole.PLATFORM_ADMIN)
