@@ -3,6 +3,7 @@ import { Wallet } from 'ethers';
 import pg from 'pg';
 import { createHash } from 'node:crypto';
 import { connectIdentityRegistry } from '#contracts';
+import { AuditHeadAnchorer } from '#platform';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { client, createOrg, freshLei, login, platformClients, TEST_PASSWORD, type Client } from '../support/auth.js';
 
@@ -296,6 +297,18 @@ describe('participants and access (real PostgreSQL, real anvil, HTTP)', () => {
   });
 
   describe('audit log', () => {
+    it('anchors the head hash of the chain (once per head)', async () => {
+      const anchorer = p.app.get(AuditHeadAnchorer);
+      const seq = await anchorer.anchorHead();
+      expect(seq).not.toBeNull();
+      expect(await anchorer.anchorHead()).toBeNull(); // the head has not moved
+      const head = (await sql.query('SELECT hash FROM audit_log WHERE seq = $1', [seq])).rows[0].hash as string;
+      const leaf = await sql.query(`SELECT reference FROM anchor_leaves WHERE reference = $1`, [`audit:${seq}`]);
+      expect(leaf.rows).toHaveLength(1);
+      const verify = await platform.anonymous.post('/api/v1/verify', { sha256: head });
+      expect(verify.status).toBe(200);
+    });
+
     it('records every change in a verifiable chain that SQL cannot rewrite unnoticed', async () => {
       const ok = await platform.auditor.get('/api/v1/audit/verify');
       expect(ok.body.ok).toBe(true);

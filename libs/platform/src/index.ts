@@ -6,3 +6,4 @@ export { migrateDatabase } from './migrate-on-start.js';
 export { ENTITIES, MIGRATIONS } from './schema.js';
 export { loadOrCreateSecrets } from './secrets.js';
 export { launch, type AppFactory } from './launch.js';
+export { AuditHeadAnchorer } from './audit-head-anchorer.js';

@@ -7,6 +7,7 @@ import { AnchoringModule } from '#anchoring';
 import { DocumentsModule } from '#documents';
 import { BillsModule } from '#bills';
 import { SettlementModule } from '#settlement';
+import { AUDIT_ANCHOR_SCHEDULE, AuditHeadAnchorer } from './audit-head-anchorer.js';
 import { PlatformStatusService } from './platform-status.service.js';
 import type { Runtime } from './runtime.js';
 import { ENTITIES, MIGRATIONS } from './schema.js';
@@ -54,10 +55,16 @@ export class PlatformModule {
         AnchoringModule.forRoot({ ...config.anchoring, sealer: options.worker }),
         DocumentsModule,
         SettlementModule,
-        BillsModule.forRoot({ ...config.bills, schedules: options.worker }),
+        BillsModule.forRoot({ ...config.bills, schedules: options.worker, indexer: { enabled: options.worker, pollMs: config.bills.indexerPollMs } }),
       ],
-      providers: [{ provide: RUNTIME, useValue: runtime }, PlatformStatusService, AuditService],
-      exports: [RUNTIME, PlatformStatusService, AuditService],
+      providers: [
+        { provide: RUNTIME, useValue: runtime },
+        { provide: AUDIT_ANCHOR_SCHEDULE, useValue: options.worker },
+        PlatformStatusService,
+        AuditService,
+        AuditHeadAnchorer,
+      ],
+      exports: [RUNTIME, PlatformStatusService, AuditService, AuditHeadAnchorer],
     };
   }
 }

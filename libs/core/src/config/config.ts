@@ -89,7 +89,11 @@ export interface TallyConfig {
     /** Days past the due date before an OVERDUE bill is DEFAULTED. */
     defaultGraceDays: number;
     agingCheckMs: number;
+    /** Pause of the bill chain indexer between two polls once it has caught up (where the outbox worker runs). */
+    indexerPollMs: number;
   };
+  /** How often the audit log's head hash is anchored (if it moved). */
+  auditAnchorIntervalMs: number;
   /** Built portal (static files served at `/`). */
   portalDir: string;
   /** Largest JSON body accepted, in bytes. */
@@ -244,7 +248,9 @@ export function loadConfig(env: Env = process.env): TallyConfig {
       minSplitPartMinor: BigInt(int(env, 'BILL_MIN_SPLIT_PART_MINOR', 1_000, 1, 1_000_000_000)),
       defaultGraceDays: int(env, 'BILL_DEFAULT_GRACE_DAYS', 30, 0, 3_650),
       agingCheckMs: int(env, 'BILL_AGING_CHECK_MS', 60_000, 100, 86_400_000),
+      indexerPollMs: int(env, 'INDEXER_POLL_MS', 1_000, 10, 3_600_000),
     },
+    auditAnchorIntervalMs: int(env, 'AUDIT_ANCHOR_INTERVAL_MS', 600_000, 1_000, 86_400_000),
     portalDir: resolve(str(env, 'PORTAL_DIR') ?? 'apps/api/public'),
     jsonBodyLimitBytes: int(env, 'JSON_BODY_LIMIT_BYTES', 1_048_576, 1_024, 104_857_600),
   });
