@@ -6,9 +6,9 @@
 // What runs (all on 127.0.0.1, all started and stopped by this script, temporary TALLY_HOME):
 //   tally  the real embedded platform, `node dist/apps/api/src/main.js` (PostgreSQL, anvil,
 //          outbox worker, demo seed with TALLY_DEMO_PASSWORD set to a random value)
-//   real   bench/auth/api-variant.mjs BENCH_GUARD=real: a second API process attached to the same
+//   real   bench/auth/api-process.mjs BENCH_PROCESS=real: a second API process attached to the same
 //          PostgreSQL and anvil, the application exactly as shipped, without the outbox worker
-//   stub   the same, BENCH_GUARD=stub: AccessGuard.canActivate replaced by a stub that sets the
+//   stub   the same, BENCH_PROCESS=stub: AccessGuard.canActivate replaced by a stub that sets the
 //          principal the token would give and returns true (the same endpoint without guards)
 //
 // Measured, one load at a time, autocannon with BENCH_CONNECTIONS connections:
@@ -21,7 +21,8 @@
 //      real, and the same authenticated read on the main tally process
 //
 // Env (all optional): BENCH_DURATION_S (10), BENCH_WARMUP_S (2), BENCH_CONNECTIONS (8),
-// BENCH_ROUNDS (2), BENCH_USER (supplier@demo.tally), BENCH_TALLY_LOG_LEVEL (warn).
+// BENCH_ROUNDS (2), BENCH_USER (supplier@demo.tally), BENCH_TALLY_LOG_LEVEL (warn),
+// BENCH_PROFILE_DIR (unset; a directory: the real and stub processes write V8 CPU profiles there).
 // Report: printed, and written to bench/auth/out/last-run.json (no path of this machine in it).
 import argon2 from 'argon2';
 import autocannon from 'autocannon';
@@ -31,13 +32,13 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '..', '..');
 const TALLY_MAIN = join(REPO, 'dist', 'apps', 'api', 'src', 'main.js');
-const VARIANT_MAIN = join(HERE, 'api-variant.mjs');
+const API_PROCESS = join(HERE, 'api-process.mjs');
 const OUT_DIR = join(HERE, 'out');
 const HOST = '127.0.0.1';
 const CLK_TCK = 100; // Linux USER_HZ
@@ -55,6 +56,7 @@ const CONNECTIONS = intEnv('BENCH_CONNECTIONS', 8, 1, 200);
 const ROUNDS = intEnv('BENCH_ROUNDS', 2, 1, 10);
 const BENCH_USER = process.env.BENCH_USER?.trim() || 'supplier@demo.tally';
 const TALLY_LOG_LEVEL = process.env.BENCH_TALLY_LOG_LEVEL?.trim() || 'warn';
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR?.trim() ? resolve(process.env.BENCH_PROFILE_DIR.trim()) : null;
 const demoPassword = randomBytes(18).toString('base64url');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -116,7 +118,10 @@ function readStat(pid) {
     const close = s.lastIndexOf(')');
     const comm = s.slice(s.indexOf('(') + 1, close);
     const f = s.slice(close + 2).split(' ');
-    return { pid, comm, ppid: Number(f[1]), cpuTicks: Number(f[11]) + Number(f[12]), starttime: f[19] };
+    // own utime + stime; with the reaped children's cutime + cstime as well (PostgreSQL backends
+    // that exit move their CPU to the postmaster, so sums over PostgreSQL stay monotonic)
+    const own = Number(f[11]) + Number(f[12]);
+    return { pid, comm, ppid: Number(f[1]), cpuTicks: own, cpuTicksWithChildren: own + Number(f[13]) + Number(f[14]), starttime: f[19] };
   } catch {
     return undefined;
   }
@@ -139,7 +144,12 @@ function processTree(rootPid) {
   return out;
 }
 function machineBusyTicks() {
-  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
   return user + nice + system + irq + softirq + steal;
 }
 /** CPU ticks of the node processes we measure, and of PostgreSQL and anvil (in the tally tree). */
@@ -147,7 +157,7 @@ function cpuTicks(pids) {
   const out = { postgres: 0, anvil: 0 };
   for (const [name, pid] of Object.entries(pids)) out[name] = readStat(pid)?.cpuTicks ?? 0;
   for (const p of processTree(pids.tally)) {
-    if (p.comm.startsWith('postgres') || p.comm === 'postmaster') out.postgres += p.cpuTicks;
+    if (p.comm.startsWith('postgres') || p.comm === 'postmaster') out.postgres += p.cpuTicksWithChildren;
     else if (p.comm.startsWith('anvil')) out.anvil += p.cpuTicks;
   }
   return out;
@@ -323,6 +333,88 @@ async function measure(label, server, pids, request, expectStatus) {
 }
 
 // ------------------------------------------------------------------------------------------
+// The guard alone, in this process: AccessGuard.canActivate on a fake request, no HTTP
+
+/**
+ * Calls the built AccessGuard (with the built JwtStrategy registered in passport, the JWT secret
+ * of this TALLY_HOME) on a minimal request object, as Nest does for every request, against the
+ * stub the "stub" process uses. CPU µs per call, median of 7 batches.
+ */
+async function guardMicrobench(jwtSecret, token, forged) {
+  await import('reflect-metadata');
+  const { Reflector } = await import('@nestjs/core');
+  const { ACCESS_POLICY } = await import(pathToFileURL(join(REPO, 'dist', 'libs', 'core', 'src', 'auth', 'access.decorator.js')).href);
+  const { AccessGuard } = await import(pathToFileURL(join(REPO, 'dist', 'libs', 'identity', 'src', 'auth', 'access.guard.js')).href);
+  const { JwtStrategy } = await import(pathToFileURL(join(REPO, 'dist', 'libs', 'identity', 'src', 'auth', 'jwt.strategy.js')).href);
+  new JwtStrategy({ jwtSecret }); // registers 'jwt' with passport, as Nest does once at start
+  const guard = new AccessGuard(new Reflector());
+  class Controller {}
+  const handlers = {};
+  for (const [name, policy] of Object.entries({
+    authenticated: { kind: 'authenticated' },
+    roles: { kind: 'roles', roles: ['PLATFORM_ADMIN', 'ORG_ADMIN'] },
+  })) {
+    handlers[name] = function handler() {};
+    Reflect.defineMetadata(ACCESS_POLICY, policy, handlers[name]);
+  }
+  const ctxOf = (handler, authorization) => {
+    const req = { method: 'GET', path: '/api/v1/organizations/x', url: '/api/v1/organizations/x', headers: { authorization } };
+    const res = {};
+    return {
+      getType: () => 'http',
+      getHandler: () => handler,
+      getClass: () => Controller,
+      switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }),
+    };
+  };
+  const principal = { userId: 'u', email: 'e', organizationId: 'o', roles: ['ORG_ADMIN'] };
+  const stub = (ctx) => {
+    const req = ctx.switchToHttp().getRequest();
+    req.user = principal;
+    req.principal = principal;
+    return true;
+  };
+  const cases = {
+    'stub (what the stub process runs)': (c) => stub(c),
+    'AccessGuard, @Access.authenticated(), valid token': (c) => guard.canActivate(c),
+    'AccessGuard, @Access.roles(PLATFORM_ADMIN, ORG_ADMIN), valid token': (c) => guard.canActivate(c),
+    'AccessGuard, forged token (401)': (c) =>
+      guard.canActivate(c).then(
+        () => {
+          throw new Error('a forged token passed');
+        },
+        () => true,
+      ),
+  };
+  const contexts = {
+    'stub (what the stub process runs)': () => ctxOf(handlers.authenticated, `Bearer ${token}`),
+    'AccessGuard, @Access.authenticated(), valid token': () => ctxOf(handlers.authenticated, `Bearer ${token}`),
+    'AccessGuard, @Access.roles(PLATFORM_ADMIN, ORG_ADMIN), valid token': () => ctxOf(handlers.roles, `Bearer ${token}`),
+    'AccessGuard, forged token (401)': () => ctxOf(handlers.authenticated, `Bearer ${forged}`),
+  };
+  const out = {};
+  const BATCH = 2_000;
+  for (const [name, fn] of Object.entries(cases)) {
+    const first = contexts[name]();
+    if ((await fn(first)) !== true) throw new Error(`${name}: did not let the request through`);
+    for (let i = 0; i < 500; i++) await fn(contexts[name]()); // warm-up
+    const cpu = [];
+    const wall = [];
+    for (let b = 0; b < 7; b++) {
+      const c0 = process.cpuUsage();
+      const t0 = process.hrtime.bigint();
+      for (let i = 0; i < BATCH; i++) await fn(contexts[name]());
+      const dc = process.cpuUsage(c0);
+      wall.push(Number(process.hrtime.bigint() - t0) / 1e3 / BATCH);
+      cpu.push((dc.user + dc.system) / BATCH);
+    }
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    out[name] = { cpuUsPerCall: round(median(cpu), 1), wallUsPerCall: round(median(wall), 1), batches: 7, callsPerBatch: BATCH };
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------
 // Report
 
 const round = (n, d = 2) => (n === null || n === undefined || Number.isNaN(n) ? null : Math.round(n * 10 ** d) / 10 ** d);
@@ -334,8 +426,17 @@ function machine() {
   let commit = 'unknown';
   let dirty = false;
   try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: REPO,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    dirty =
+      execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+        cwd: REPO,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim() !== '';
   } catch {
     /* not a git checkout */
   }
@@ -360,15 +461,25 @@ function renderReport(r) {
     `Settings: autocannon ${r.settings.connections} connections, ${r.settings.warmupS} s warm-up (discarded) + ${r.settings.durationS} s measured per row, ` +
       `one row at a time, ${r.settings.rounds} alternating round(s) of real/stub; load generator on the same machine; load average (1 min) before ${fmt(r.loadAverage.before, 2)}, after ${fmt(r.loadAverage.after, 2)}`,
   );
-  L.push(`argon2id as stored in the demo users' hashes: ${r.argon2.stored} (OWASP minimum: m=19456 KiB, t=2, p=1); one verify in the bench process, sequential: median ${fmt(r.argon2.verifyMsMedian, 1)} ms`);
+  L.push(
+    `argon2id as stored in the demo users' hashes: ${r.argon2.stored} (OWASP minimum: m=19456 KiB, t=2, p=1); one verify in the bench process, sequential: median ${fmt(r.argon2.verifyMsMedian, 1)} ms`,
+  );
   L.push(`Read under test: GET /api/v1/organizations/<own organization id> as ${r.user.email} (${r.user.roles.join(',')})`);
   L.push('');
-  L.push('| row | server | req/s | p50 ms | p99 ms | statuses | server node CPU ms/req | CPU s: server node / postgres / load gen / other |');
+  L.push(
+    '| row | server | req/s | p50 ms | p99 ms | statuses | server node CPU ms/req | CPU s: server node / postgres / load gen / other |',
+  );
   L.push('|---|---|---:|---:|---:|---|---:|---|');
   for (const x of r.runs) {
     const c = x.cpuSeconds;
     L.push(
-      `| ${x.label} | ${x.server} | ${fmt(x.reqPerSec)} | ${fmt(x.latencyMs.p50, 0)} | ${fmt(x.latencyMs.p99, 0)} | ${Object.entries(x.statusCodes).map(([k, v]) => `${k}×${v}`).join(' ')} | ${fmt(x.serverCpuMsPerRequest, 3)} | ${fmt(c.server)} / ${fmt(c.postgres)} / ${fmt(c.loadgen)} / ${fmt(c.otherOnMachine)} |`,
+      `| ${x.label} | ${x.server} | ${fmt(x.reqPerSec)} | ${fmt(x.latencyMs.p50, 0)} | ${fmt(x.latencyMs.p99, 0)} | ${Object.entries(
+        x.statusCodes,
+      )
+        .map(([k, v]) => `${k}×${v}`)
+        .join(
+          ' ',
+        )} | ${fmt(x.serverCpuMsPerRequest, 3)} | ${fmt(c.server)} / ${fmt(c.postgres)} / ${fmt(c.loadgen)} / ${fmt(c.otherOnMachine)} |`,
     );
   }
   L.push('');
@@ -379,9 +490,17 @@ function renderReport(r) {
       `throughput ratio guarded/unguarded ${fmt(s.throughputRatio, 3)}; p50 ratio ${fmt(s.p50Ratio, 2)}, p99 ratio ${fmt(s.p99Ratio, 2)}; ` +
       `server CPU ${fmt(s.guardedCpuMsPerReq, 3)} vs ${fmt(s.unguardedCpuMsPerReq, 3)} ms/req → the layer costs ${fmt(s.layerCpuMsPerReq, 3)} ms CPU per request`,
   );
+  L.push(
+    `The guard alone, in-process (no HTTP, no load running): ${Object.entries(r.guardInProcess)
+      .map(([k, v]) => `${k}: ${fmt(v.cpuUsPerCall, 1)} µs CPU/call`)
+      .join('; ')} → the layer costs ${fmt(s.guardInProcessUs, 1)} µs CPU per request, ` +
+      `${fmt(s.guardShareOfUnguardedRequest * 100, 1)} % of the unguarded request's server CPU measured above`,
+  );
   L.push(`Sanity: ${r.sanity.join('; ')}`);
   const warnings = Object.entries(r.logWarnings).filter(([, w]) => w.length);
-  L.push(`Log lines at warn or above: ${warnings.length ? warnings.map(([k, w]) => `${k} ${w.length}`).join(', ') + ' (in last-run.json)' : 'none'}`);
+  L.push(
+    `Log lines at warn or above: ${warnings.length ? warnings.map(([k, w]) => `${k} ${w.length}`).join(', ') + ' (in last-run.json)' : 'none'}`,
+  );
   if (r.errors.length) {
     L.push('');
     L.push('ERRORS:');
@@ -399,7 +518,13 @@ const report = {
   date: new Date().toISOString(),
   machine: machine(),
   command: 'npm run build && node bench/auth/run.mjs',
-  settings: { durationS: DURATION_S, warmupS: WARMUP_S, connections: CONNECTIONS, rounds: ROUNDS, tallyLogLevel: TALLY_LOG_LEVEL },
+  settings: {
+    durationS: DURATION_S,
+    warmupS: WARMUP_S,
+    connections: CONNECTIONS,
+    rounds: ROUNDS,
+    tallyLogLevel: TALLY_LOG_LEVEL,
+  },
   compared:
     'GET /api/v1/organizations/:id (own organization, Bearer token) on two otherwise identical API processes attached to the same PostgreSQL: ' +
     '"real" runs the global AccessGuard (passport-jwt HS256 verify + @Access policy + AUDITOR write rule); "stub" replaces AccessGuard.canActivate ' +
@@ -463,7 +588,12 @@ process.once('exit', () => {
 function childEnv(extra) {
   const env = { ...process.env };
   for (const k of Object.keys(env)) {
-    if (/^(DATABASE_|RPC_URL|CHAIN_|KEYSTORE_|DEPLOYMENT_FILE|ANVIL_|EMBEDDED_PG_|WORKER_|TALLY_|PORT$|HOST$|LOG_LEVEL$|PORTAL_DIR|CORS_ORIGINS|JSON_BODY|BENCH_)/.test(k)) delete env[k];
+    if (
+      /^(DATABASE_|RPC_URL|CHAIN_|KEYSTORE_|DEPLOYMENT_FILE|ANVIL_|EMBEDDED_PG_|WORKER_|TALLY_|PORT$|HOST$|LOG_LEVEL$|PORTAL_DIR|CORS_ORIGINS|JSON_BODY|BENCH_)/.test(
+        k,
+      )
+    )
+      delete env[k];
   }
   return { ...env, ...extra };
 }
@@ -472,11 +602,23 @@ async function main() {
   if (!existsSync(TALLY_MAIN)) throw new Error('dist/apps/api/src/main.js is missing: run `npm run build` first');
   tempDir = mkdtempSync(join(os.tmpdir(), 'tally-bench-auth-'));
   chmodSync(tempDir, 0o755); // the embedded PostgreSQL may run as another OS user
-  scrubbers.push([tempDir, '<TALLY_HOME>'], [REPO, '<repo>'], [os.tmpdir(), '<tmp>'], [os.homedir(), '<home>'], [demoPassword, '<demo password>']);
+  scrubbers.push(
+    [tempDir, '<TALLY_HOME>'],
+    [REPO, '<repo>'],
+    [os.tmpdir(), '<tmp>'],
+    [os.homedir(), '<home>'],
+    [demoPassword, '<demo password>'],
+  );
 
   const [tallyPort, pgPort, anvilPort, realPort, stubPort] = await distinctFreePorts(5);
   const base = { tally: `http://${HOST}:${tallyPort}`, real: `http://${HOST}:${realPort}`, stub: `http://${HOST}:${stubPort}` };
-  const embeddedEnv = { TALLY_HOME: tempDir, HOST, EMBEDDED_PG_PORT: String(pgPort), ANVIL_PORT: String(anvilPort), LOG_LEVEL: TALLY_LOG_LEVEL };
+  const embeddedEnv = {
+    TALLY_HOME: tempDir,
+    HOST,
+    EMBEDDED_PG_PORT: String(pgPort),
+    ANVIL_PORT: String(anvilPort),
+    LOG_LEVEL: TALLY_LOG_LEVEL,
+  };
 
   log(`starting Tally (embedded PostgreSQL and anvil, LOG_LEVEL=${TALLY_LOG_LEVEL})`);
   const tally = launch('tally', [TALLY_MAIN], childEnv({ ...embeddedEnv, PORT: String(tallyPort), TALLY_DEMO_PASSWORD: demoPassword }));
@@ -495,13 +637,17 @@ async function main() {
   const forged = token.slice(0, -6) + (token.endsWith('AAAAAA') ? 'BBBBBB' : 'AAAAAA');
 
   // argon2id parameters as stored, and the time of one verify here
-  const { postgresPassword } = JSON.parse(readFileSync(join(tempDir, 'secrets.json'), 'utf8'));
+  const { postgresPassword, jwtSecret } = JSON.parse(readFileSync(join(tempDir, 'secrets.json'), 'utf8'));
+  scrubbers.push([jwtSecret, '<jwt secret>']);
   const db = new pg.Client({ connectionString: `postgres://tally:${encodeURIComponent(postgresPassword)}@${HOST}:${pgPort}/tally` });
   await db.connect();
   try {
     const hash = (await db.query('SELECT password_hash FROM users WHERE email = $1', [BENCH_USER])).rows[0].password_hash;
-    const params = /^\$(argon2id)\$v=(\d+)\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(hash);
-    if (!params) throw new Error('the stored password hash is not argon2id');
+    // PHC string: $argon2id$v=19$m=…,t=…,p=…$salt$hash (the order of m, t, p varies by library version)
+    const phc = /^\$(argon2id)\$v=(\d+)\$([a-z0-9=,]+)\$/.exec(hash);
+    if (!phc) throw new Error(`the stored password hash is not argon2id: ${String(hash).slice(0, 32)}…`);
+    const kv = Object.fromEntries(phc[3].split(',').map((x) => x.split('=')));
+    const params = [phc[0], phc[1], phc[2], kv.m, kv.t, kv.p];
     const times = [];
     for (let i = 0; i < 9; i++) {
       const t0 = process.hrtime.bigint();
@@ -509,19 +655,38 @@ async function main() {
       times.push(Number(process.hrtime.bigint() - t0) / 1e6);
     }
     times.sort((a, b) => a - b);
-    report.argon2 = { stored: `${params[1]} v=${params[2]} m=${params[3]} KiB, t=${params[4]}, p=${params[5]}`, memoryKiB: Number(params[3]), timeCost: Number(params[4]), parallelism: Number(params[5]), verifyMsMedian: round(times[4], 1), verifyMs: times.map((t) => round(t, 1)) };
-    if (report.argon2.memoryKiB < 19_456 || report.argon2.timeCost < 2) report.errors.push(`argon2id parameters below the OWASP minimum: ${report.argon2.stored}`);
+    report.argon2 = {
+      stored: `${params[1]} v=${params[2]} m=${params[3]} KiB, t=${params[4]}, p=${params[5]}`,
+      memoryKiB: Number(params[3]),
+      timeCost: Number(params[4]),
+      parallelism: Number(params[5]),
+      verifyMsMedian: round(times[4], 1),
+      verifyMs: times.map((t) => round(t, 1)),
+    };
+    if (report.argon2.memoryKiB < 19_456 || report.argon2.timeCost < 2)
+      report.errors.push(`argon2id parameters below the OWASP minimum: ${report.argon2.stored}`);
   } finally {
     await db.end();
   }
 
   // the two variants, attached to the same PostgreSQL and anvil, no worker
   log('starting the real and stub API variants');
-  const variantEnv = (port, guard) => childEnv({ ...embeddedEnv, PORT: String(port), WORKER_IN_API: 'false', BENCH_GUARD: guard, BENCH_PRINCIPAL: JSON.stringify(principal) });
-  const real = launch('real', [VARIANT_MAIN], variantEnv(realPort, 'real'));
-  const stub = launch('stub', [VARIANT_MAIN], variantEnv(stubPort, 'stub'));
+  const variantEnv = (port, kind) =>
+    childEnv({
+      ...embeddedEnv,
+      PORT: String(port),
+      WORKER_IN_API: 'false',
+      BENCH_PROCESS: kind,
+      BENCH_PRINCIPAL: JSON.stringify(principal),
+    });
+  const profile = (kind) => (PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${kind}.cpuprofile`] : []);
+  const real = launch('real', [...profile('real'), API_PROCESS], variantEnv(realPort, 'real'));
+  const stub = launch('stub', [...profile('stub'), API_PROCESS], variantEnv(stubPort, 'stub'));
   await Promise.all([waitForLine(real, 'real', 'READY ', 90_000), waitForLine(stub, 'stub', 'READY ', 90_000)]);
-  await Promise.all([waitForHealth(real, 'real', `${base.real}/health`, 30_000), waitForHealth(stub, 'stub', `${base.stub}/health`, 30_000)]);
+  await Promise.all([
+    waitForHealth(real, 'real', `${base.real}/health`, 30_000),
+    waitForHealth(stub, 'stub', `${base.stub}/health`, 30_000),
+  ]);
   const pids = { tally: tally.child.pid, real: real.child.pid, stub: stub.child.pid };
 
   // sanity: the same answer from both, and the guard really is what differs
@@ -533,20 +698,35 @@ async function main() {
     report.sanity.push(`${ok ? 'ok' : 'FAILED'}: ${text}`);
     if (!ok) throw new Error(`sanity check failed: ${text}`);
   };
-  check(viaReal.status === 200 && viaReal.body.id === principal.organizationId, `real answers 200 with the organization (${viaReal.status})`);
-  check(viaStub.status === 200 && JSON.stringify(viaStub.body) === JSON.stringify(viaReal.body), 'stub answers 200 with the identical body');
-  check((await http('GET', `${base.real}${path}`, { headers: { authorization: `Bearer ${forged}` } })).status === 401, 'real refuses a forged token (401)');
+  check(
+    viaReal.status === 200 && viaReal.body.id === principal.organizationId,
+    `real answers 200 with the organization (${viaReal.status})`,
+  );
+  check(
+    viaStub.status === 200 && JSON.stringify(viaStub.body) === JSON.stringify(viaReal.body),
+    'stub answers 200 with the identical body',
+  );
+  check(
+    (await http('GET', `${base.real}${path}`, { headers: { authorization: `Bearer ${forged}` } })).status === 401,
+    'real refuses a forged token (401)',
+  );
   check((await http('GET', `${base.real}${path}`)).status === 401, 'real refuses no token (401)');
   check((await http('GET', `${base.stub}${path}`)).status === 200, 'stub lets a request without a token through (it has no guard)');
 
   // 1. logins
   report.runs.push(
-    await measure('POST /auth/login (correct password)', 'tally', pids, {
-      url: `${base.tally}/api/v1/auth/login`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: BENCH_USER, password: demoPassword }),
-    }, 200),
+    await measure(
+      'POST /auth/login (correct password)',
+      'tally',
+      pids,
+      {
+        url: `${base.tally}/api/v1/auth/login`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: BENCH_USER, password: demoPassword }),
+      },
+      200,
+    ),
   );
 
   // 2. guarded vs unguarded, alternating order
@@ -556,16 +736,32 @@ async function main() {
     const order = round % 2 ? ['real', 'stub'] : ['stub', 'real'];
     const pair = {};
     for (const server of order) {
-      pair[server] = await measure(`GET /organizations/:id ${server === 'real' ? 'guarded' : 'unguarded (stub guard)'} r${round}`, server, pids, read(server, auth), 200);
+      pair[server] = await measure(
+        `GET /organizations/:id ${server === 'real' ? 'guarded' : 'unguarded (stub guard)'} r${round}`,
+        server,
+        pids,
+        read(server, auth),
+        200,
+      );
       report.runs.push(pair[server]);
     }
     pairs.push(pair);
   }
 
   // 3. context
-  report.runs.push(await measure('GET /organizations/:id forged token → 401', 'real', pids, read('real', { authorization: `Bearer ${forged}` }), 401));
-  report.runs.push(await measure('GET /health (public; SELECT 1 + eth_blockNumber)', 'real', pids, { url: `${base.real}/health`, method: 'GET' }, 200));
-  report.runs.push(await measure('GET /organizations/:id guarded, main process (worker in-process)', 'tally', pids, read('tally', auth), 200));
+  report.runs.push(
+    await measure('GET /organizations/:id forged token → 401', 'real', pids, read('real', { authorization: `Bearer ${forged}` }), 401),
+  );
+  report.runs.push(
+    await measure('GET /health (public; SELECT 1 + eth_blockNumber)', 'real', pids, { url: `${base.real}/health`, method: 'GET' }, 200),
+  );
+  report.runs.push(
+    await measure('GET /organizations/:id guarded, main process (worker in-process)', 'tally', pids, read('tally', auth), 200),
+  );
+
+  // 4. the guard alone, in this process, with no load running
+  log('AccessGuard in-process microbenchmark');
+  report.guardInProcess = await guardMicrobench(jwtSecret, token, forged);
 
   const loginRun = report.runs[0];
   const g = pairs.map((p) => p.real);
@@ -584,9 +780,17 @@ async function main() {
     unguardedCpuMsPerReq: round(mean(u.map((x) => x.serverCpuMsPerRequest)), 3),
   };
   report.summary.layerCpuMsPerReq = round(report.summary.guardedCpuMsPerReq - report.summary.unguardedCpuMsPerReq, 3);
+  const gi = report.guardInProcess;
+  const guardUs = gi['AccessGuard, @Access.authenticated(), valid token'].cpuUsPerCall;
+  const stubUs = gi['stub (what the stub process runs)'].cpuUsPerCall;
+  report.summary.guardInProcessUs = round(guardUs - stubUs, 1);
+  // the layer's CPU per call against the whole unguarded request's server CPU
+  report.summary.guardShareOfUnguardedRequest = round((guardUs - stubUs) / 1000 / report.summary.unguardedCpuMsPerReq, 3);
   for (const x of report.runs) {
     if (x.errors || x.timeouts || Object.keys(x.unexpectedStatuses).length) {
-      report.errors.push(`${x.label}: ${x.errors} errors, ${x.timeouts} timeouts, unexpected statuses ${JSON.stringify(x.unexpectedStatuses)}`);
+      report.errors.push(
+        `${x.label}: ${x.errors} errors, ${x.timeouts} timeouts, unexpected statuses ${JSON.stringify(x.unexpectedStatuses)}`,
+      );
     }
   }
 }

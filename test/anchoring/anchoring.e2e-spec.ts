@@ -8,7 +8,6 @@ import {
   LeafState,
   VerificationFailure,
   buildMerkleTree,
-  chainBatchIdOf,
   leafHash,
   verifyReceipt,
   type AnchorReceipt,
@@ -268,6 +267,8 @@ describe('anchoring (real PostgreSQL, real anvil, real DocumentAnchor)', () => {
     expect((await h.anchoring.statusOf([head])).size).toBe(0);
     const created = await h.ds.transaction((m) => h.anchoring.anchorArtifact(m, { kind: 'AUDIT_HEAD', sha256: head, reference: 'audit:42' }));
     expect(created.created).toBe(true);
+    expect(await h.anchoring.hasReference('audit:42')).toBe(true);
+    expect(await h.anchoring.hasReference('audit:41')).toBe(false); // rolled back with its transaction
     await expect(h.ds.transaction((m) => h.anchoring.anchorArtifact(m, { kind: 'audit head', sha256: head }))).rejects.toMatchObject({
       code: 'ARTIFACT_KIND_INVALID',
     });
@@ -275,9 +276,5 @@ describe('anchoring (real PostgreSQL, real anvil, real DocumentAnchor)', () => {
     const [result] = await h.verification.verifyHashes([head]);
     expect(result).toMatchObject({ anchored: true, status: 'ANCHORED' });
     expect((await h.anchoring.statusOf([head])).get(head)).toMatchObject({ kind: 'AUDIT_HEAD', state: LeafState.ANCHORED });
-  });
-
-  it('uses the batch uuid as the on-chain batch id', async () => {
-    expect(chainBatchIdOf('0f8fad5b-d9cb-469f-a165-70867728950e')).toBe('0x000000000000000000000000000000000f8fad5bd9cb469fa16570867728950e');
   });
 });

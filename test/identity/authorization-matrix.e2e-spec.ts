@@ -3,7 +3,17 @@ import { Wallet } from 'ethers';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
-import { client, createOrg, freshLei, login, platformClients, TEST_PASSWORD, type Client, type Http, type TestOrg } from '../support/auth.js';
+import {
+  client,
+  createOrg,
+  freshLei,
+  login,
+  platformClients,
+  TEST_PASSWORD,
+  type Client,
+  type Http,
+  type TestOrg,
+} from '../support/auth.js';
 
 /**
  * The authorization matrix of every identity and audit endpoint (issue 3, acceptance): every
@@ -50,6 +60,8 @@ interface Target {
 }
 interface Actor {
   name: ActorName;
+  /** Its access token (none for anonymous), and a JSON client that sends it. */
+  token: string | null;
   client: Client;
   email: string;
   userId: string;
@@ -59,11 +71,13 @@ interface Req {
   method: 'GET' | 'POST' | 'PATCH';
   path: string;
   body?: unknown;
+  /** Sent as the `file` part of a multipart/form-data body instead of JSON. */
+  file?: { name: string; content: Buffer };
 }
 interface CellContext {
   actor: Actor;
   target: Target;
-  /** A's admin, member and the extra member ("colleague") of the cell. */
+  /** The actor's own organization A of the cell (the shared A, or a fresh one) and its admin and member. */
   own: { org: OrgRef; adminEmail: string; memberEmail: string };
 }
 interface Row {
@@ -81,6 +95,11 @@ const expiresAt = () => new Date(Date.now() + 365 * 86_400_000).toISOString();
 const tag = () => randomBytes(4).toString('hex');
 const peppolId = () => `0088:${Date.now()}${Math.floor(Math.random() * 1_000)}`;
 const ids = (items: { id: string }[]) => items.map((i) => i.id);
+/** A small valid PDF, different each time (documents are content-addressed). */
+const kycPdf = () => ({
+  name: 'register-extract.pdf',
+  content: Buffer.from(`%PDF-1.4\n% ${tag()}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`),
+});
 
 // Shared fixture, filled in beforeAll (the rows below read it when their cells run).
 let p: TestPlatform;
@@ -94,11 +113,23 @@ const userIds = new Map<string, string>(); // email -> id
 let colleagueEmail: string; // a second ORG_MEMBER of A: the target of the user rows in column A
 let actors: Record<ActorName, Actor>;
 
-const q = async <T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> => (await sql.query(text, params)).rows as T[];
+const q = async <T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> =>
+  (await sql.query(text, params)).rows as T[];
 const count = async (text: string, params: unknown[] = []) => Number((await q<{ n: string }>(text, params))[0]!.n);
-/** Audit rows (of one organization, or all) up to a sequence number: what a page read then could count (later appends have higher numbers). */
-const auditRowsUpTo = (seq: string, organizationId: string | null) =>
-  count('SELECT count(*) AS n FROM audit_log WHERE seq <= $1 AND ($2::uuid IS NULL OR organization_id = $2)', [seq, organizationId]);
+/**
+ * The total of an audit page, against the database: at least the rows (of one organization, or
+ * all) up to the newest row on the page, at most the rows now. The outbox worker may append rows
+ * meanwhile, and the page's items and count are two queries.
+ */
+async function expectAuditTotal(page: { total: number; items: { seq: string }[] }, organizationId: string | null): Promise<void> {
+  const rows = (upToSeq: string | null) =>
+    count('SELECT count(*) AS n FROM audit_log WHERE ($1::bigint IS NULL OR seq <= $1) AND ($2::uuid IS NULL OR organization_id = $2)', [
+      upToSeq,
+      organizationId,
+    ]);
+  expect(page.total).toBeGreaterThanOrEqual(await rows(page.items[0]!.seq));
+  expect(page.total).toBeLessThanOrEqual(await rows(null));
+}
 const userIdOf = async (email: string) => {
   if (!userIds.has(email)) userIds.set(email, (await q<{ id: string }>('SELECT id FROM users WHERE email = $1', [email]))[0]!.id);
   return userIds.get(email)!;
@@ -121,21 +152,30 @@ const ROWS: Row[] = [
     endpoint: 'POST /auth/refresh',
     target: 'none',
     expect: '200 | 200 | 200 | 200 | 200 | 200',
-    request: async ({ actor }) => ({ method: 'POST', path: '/auth/refresh', body: { refreshToken: (await login(p.baseUrl, actor.email)).refreshToken } }),
+    request: async ({ actor }) => ({
+      method: 'POST',
+      path: '/auth/refresh',
+      body: { refreshToken: (await login(p.baseUrl, actor.email)).refreshToken },
+    }),
     check: (res) => expect(typeof res.body.refreshToken).toBe('string'),
   },
   {
     endpoint: 'POST /auth/logout',
     target: 'none',
     expect: '204 | 204 | 204 | 204 | 204 | 204',
-    request: async ({ actor }) => ({ method: 'POST', path: '/auth/logout', body: { refreshToken: (await login(p.baseUrl, actor.email)).refreshToken } }),
+    request: async ({ actor }) => ({
+      method: 'POST',
+      path: '/auth/logout',
+      body: { refreshToken: (await login(p.baseUrl, actor.email)).refreshToken },
+    }),
   },
   {
     endpoint: 'GET /auth/me',
     target: 'none',
     expect: '401 | 200 | 200 | 200 | 200 | 200',
     request: () => ({ method: 'GET', path: '/auth/me' }),
-    check: (res, { actor }) => expect(res.body).toMatchObject({ id: actor.userId, email: actor.email, organizationId: actor.organizationId }),
+    check: (res, { actor }) =>
+      expect(res.body).toMatchObject({ id: actor.userId, email: actor.email, organizationId: actor.organizationId }),
   },
 
   // ---------------------------------------------------------------- organizations
@@ -143,7 +183,11 @@ const ROWS: Row[] = [
     endpoint: 'POST /organizations',
     target: 'none',
     expect: '401 | 201 | 403 | 403 | 403 | 403',
-    request: () => ({ method: 'POST', path: '/organizations', body: { legalName: `Matrix New ${tag()} GmbH`, lei: freshLei(), country: 'DE', roles: ['BUYER'] } }),
+    request: () => ({
+      method: 'POST',
+      path: '/organizations',
+      body: { legalName: `Matrix New ${tag()} GmbH`, lei: freshLei(), country: 'DE', roles: ['BUYER'] },
+    }),
     check: (res) => expect(res.body.kycState).toBe('DRAFT'),
   },
   {
@@ -199,7 +243,11 @@ const ROWS: Row[] = [
     target: 'organization',
     fresh: 'SUBMITTED',
     expect: '401 401 | 403 403 | 200 200 | 403 403 | 403 403 | 403 403',
-    request: ({ target }) => ({ method: 'POST', path: `/organizations/${target.org.id}/kyc/approve`, body: { note: 'Documents complete.', expiresAt: expiresAt() } }),
+    request: ({ target }) => ({
+      method: 'POST',
+      path: `/organizations/${target.org.id}/kyc/approve`,
+      body: { note: 'Documents complete.', expiresAt: expiresAt() },
+    }),
     check: (res) => expect(res.body.kycState).toBe('APPROVED'),
   },
   {
@@ -207,7 +255,11 @@ const ROWS: Row[] = [
     target: 'organization',
     fresh: 'SUBMITTED',
     expect: '401 401 | 403 403 | 200 200 | 403 403 | 403 403 | 403 403',
-    request: ({ target }) => ({ method: 'POST', path: `/organizations/${target.org.id}/kyc/reject`, body: { reason: 'Owner not verified.' } }),
+    request: ({ target }) => ({
+      method: 'POST',
+      path: `/organizations/${target.org.id}/kyc/reject`,
+      body: { reason: 'Owner not verified.' },
+    }),
     check: (res) => expect(res.body.kycState).toBe('REJECTED'),
   },
   {
@@ -238,8 +290,14 @@ const ROWS: Row[] = [
     fresh: 'SCREENING_HIT',
     expect: '401 401 | 403 403 | 200 200 | 403 403 | 403 403 | 403 403',
     request: async ({ target }) => {
-      const hitId = target.missing ? 'no-such-hit' : (await platform.kyc.get(`/api/v1/organizations/${target.org.id}/kyc/screening`)).body.hits[0].hitId;
-      return { method: 'POST', path: `/organizations/${target.org.id}/kyc/screening/false-positives`, body: { hitId, reason: 'Different legal entity, other registry.' } };
+      const hitId = target.missing
+        ? 'no-such-hit'
+        : (await platform.kyc.get(`/api/v1/organizations/${target.org.id}/kyc/screening`)).body.hits[0].hitId;
+      return {
+        method: 'POST',
+        path: `/organizations/${target.org.id}/kyc/screening/false-positives`,
+        body: { hitId, reason: 'Different legal entity, other registry.' },
+      };
     },
     check: (res) => expect(res.body.hits.some((h: { cleared: boolean }) => h.cleared)).toBe(true),
   },
@@ -257,7 +315,11 @@ const ROWS: Row[] = [
     endpoint: 'POST /organizations/:id/wallets/challenges',
     target: 'organization',
     expect: '401 401 | 201 201 | 403 403 | 403 403 | 201 404 | 403 403',
-    request: ({ target }) => ({ method: 'POST', path: `/organizations/${target.org.id}/wallets/challenges`, body: { address: Wallet.createRandom().address } }),
+    request: ({ target }) => ({
+      method: 'POST',
+      path: `/organizations/${target.org.id}/wallets/challenges`,
+      body: { address: Wallet.createRandom().address },
+    }),
     check: (res, { target }) => expect(res.body.message).toContain(`Organization: ${target.org.id}`),
   },
   {
@@ -267,12 +329,46 @@ const ROWS: Row[] = [
     request: async ({ target }) => {
       // a valid challenge of the target (issued to its platform admin) and the right signature
       const key = Wallet.createRandom();
-      if (target.missing) return { method: 'POST', path: `/organizations/${target.org.id}/wallets`, body: { challengeId: randomUUID(), signature: await key.signMessage('x') } };
+      if (target.missing)
+        return {
+          method: 'POST',
+          path: `/organizations/${target.org.id}/wallets`,
+          body: { challengeId: randomUUID(), signature: await key.signMessage('x') },
+        };
       const c = await platform.admin.post(`/api/v1/organizations/${target.org.id}/wallets/challenges`, { address: key.address });
       expect(c.status).toBe(201);
-      return { method: 'POST', path: `/organizations/${target.org.id}/wallets`, body: { challengeId: c.body.challengeId, signature: await key.signMessage(c.body.message) } };
+      return {
+        method: 'POST',
+        path: `/organizations/${target.org.id}/wallets`,
+        body: { challengeId: c.body.challengeId, signature: await key.signMessage(c.body.message) },
+      };
     },
     check: (res, { target }) => expect(res.body).toMatchObject({ organizationId: target.org.id, kind: 'EXTERNAL' }),
+  },
+  {
+    endpoint: 'POST /organizations/:id/kyc/documents',
+    target: 'organization',
+    expect: '401 401 | 201 201 | 403 403 | 403 403 | 201 404 | 403 403',
+    request: ({ target }) => ({ method: 'POST', path: `/organizations/${target.org.id}/kyc/documents`, file: kycPdf() }),
+    check: (res, { target }) => expect(res.body).toMatchObject({ kind: 'KYC', ownerOrganizationId: target.org.id }),
+  },
+  {
+    endpoint: 'GET /organizations/:id/kyc/documents',
+    target: 'organization',
+    expect: '401 401 | 200 200 | 200 200 | 200 200 | 200 404 | 200 404',
+    request: async ({ target }) => {
+      // the target has at least one document (added by a platform admin)
+      if (!target.missing)
+        expect(
+          (await send(actors.PLATFORM_ADMIN, { method: 'POST', path: `/organizations/${target.org.id}/kyc/documents`, file: kycPdf() }))
+            .status,
+        ).toBe(201);
+      return { method: 'GET', path: `/organizations/${target.org.id}/kyc/documents` };
+    },
+    check: (res, { target }) => {
+      expect(res.body.length).toBeGreaterThan(0);
+      expect(res.body.every((d: { ownerOrganizationId: string }) => d.ownerOrganizationId === target.org.id)).toBe(true);
+    },
   },
   {
     endpoint: 'GET /kyc/queue',
@@ -290,7 +386,13 @@ const ROWS: Row[] = [
     request: ({ target }) => ({
       method: 'POST',
       path: '/users',
-      body: { email: `matrix-${tag()}@test.tally`, name: 'Matrix User', password: TEST_PASSWORD, roles: ['ORG_MEMBER'], organizationId: target.org.id },
+      body: {
+        email: `matrix-${tag()}@test.tally`,
+        name: 'Matrix User',
+        password: TEST_PASSWORD,
+        roles: ['ORG_MEMBER'],
+        organizationId: target.org.id,
+      },
     }),
     check: (res, { target }) => expect(res.body.organizationId).toBe(target.org.id),
   },
@@ -353,7 +455,7 @@ const ROWS: Row[] = [
       const scope = ORG_ROLES.includes(actor.name) ? actor.organizationId : null;
       if (scope) expect(res.body.items.every((e: { organizationId: string }) => e.organizationId === scope)).toBe(true);
       else expect(new Set(res.body.items.map((e: { organizationId: string }) => e.organizationId)).size).toBeGreaterThan(1);
-      expect(res.body.total).toBe(await auditRowsUpTo(res.body.items[0].seq, scope));
+      await expectAuditTotal(res.body, scope);
     },
   },
   {
@@ -364,7 +466,8 @@ const ROWS: Row[] = [
     check: async (res, { actor, target }) => {
       const visible = !ORG_ROLES.includes(actor.name) || target.column === 'A';
       expect(res.body.items.every((e: { organizationId: string }) => e.organizationId === target.org.id)).toBe(true);
-      expect(res.body.total).toBe(visible ? await auditRowsUpTo(res.body.items[0].seq, target.org.id) : 0);
+      if (visible) await expectAuditTotal(res.body, target.org.id);
+      else expect(res.body.total).toBe(0);
     },
   },
   {
@@ -389,7 +492,12 @@ function parseExpect(row: Row): Record<ActorName, number[]> {
 /** A fresh organization in a given KYC state; with an admin and a member when `users`. */
 async function freshOrg(state: Fresh, users: boolean, column: 'A' | 'B'): Promise<{ ref: OrgRef; org?: TestOrg }> {
   // two different names on the sanctions sample list, so A's and B's names never coincide
-  const legalName = state === 'SCREENING_HIT' ? (column === 'A' ? 'Oceanic Shadow Trading Ltd' : 'Crimson Delta Finance SA') : `Matrix ${column} ${tag()} GmbH`;
+  const legalName =
+    state === 'SCREENING_HIT'
+      ? column === 'A'
+        ? 'Oceanic Shadow Trading Ltd'
+        : 'Crimson Delta Finance SA'
+      : `Matrix ${column} ${tag()} GmbH`;
   let id: string;
   let org: TestOrg | undefined;
   if (users) {
@@ -400,22 +508,38 @@ async function freshOrg(state: Fresh, users: boolean, column: 'A' | 'B'): Promis
     expect(created.status).toBe(201);
     id = created.body.id;
     if (state !== 'DRAFT') expect((await platform.admin.post(`/api/v1/organizations/${id}/kyc/submit`)).status).toBe(200);
-    if (state === 'APPROVED') expect((await platform.kyc.post(`/api/v1/organizations/${id}/kyc/approve`, { note: 'Approved for the matrix.', expiresAt: expiresAt() })).status).toBe(200);
+    if (state === 'APPROVED')
+      expect(
+        (await platform.kyc.post(`/api/v1/organizations/${id}/kyc/approve`, { note: 'Approved for the matrix.', expiresAt: expiresAt() }))
+          .status,
+      ).toBe(200);
   }
   const row = (await q<{ lei: string; kyc_state: string }>('SELECT lei, kyc_state FROM organizations WHERE id = $1', [id]))[0]!;
   expect(row.kyc_state).toBe(state === 'SCREENING_HIT' ? 'SUBMITTED' : state);
   return { ref: { id, lei: row.lei, legalName }, org };
 }
 
-async function actorOf(name: ActorName, c: Client, email: string): Promise<Actor> {
+const tokens = new Map<string, string>(); // email -> access token (one login per user)
+async function actorOf(name: ActorName, email: string): Promise<Actor> {
   const userId = await userIdOf(email);
-  const organizationId = (await q<{ organization_id: string }>('SELECT organization_id FROM users WHERE id = $1', [userId]))[0]!.organization_id;
-  return { name, client: c, email, userId, organizationId };
+  const organizationId = (await q<{ organization_id: string }>('SELECT organization_id FROM users WHERE id = $1', [userId]))[0]!
+    .organization_id;
+  if (name !== 'anonymous' && !tokens.has(email)) tokens.set(email, (await login(p.baseUrl, email)).accessToken);
+  const token = name === 'anonymous' ? null : tokens.get(email)!;
+  return { name, token, client: client(p.baseUrl, token ?? undefined), email, userId, organizationId };
 }
 
 /** Everything of B (and of a fresh B of the cell) that must never reach an actor of A. */
 async function foreignSecrets(extra?: OrgRef): Promise<string[]> {
-  const secrets = [bRef.id, bRef.lei, bRef.legalName, B.adminEmail, B.memberEmail, await userIdOf(B.adminEmail), await userIdOf(B.memberEmail)];
+  const secrets = [
+    bRef.id,
+    bRef.lei,
+    bRef.legalName,
+    B.adminEmail,
+    B.memberEmail,
+    await userIdOf(B.adminEmail),
+    await userIdOf(B.memberEmail),
+  ];
   if (extra) secrets.push(extra.id, extra.lei, extra.legalName);
   return secrets;
 }
@@ -433,39 +557,54 @@ function comparable(res: Http, sent: string[]): unknown {
   return { status: res.status, body };
 }
 
-const send = (c: Client, r: Req) => c.call(r.method, `/api/v1${r.path}`, r.method === 'GET' ? undefined : (r.body ?? {}));
+async function send(actor: Actor, r: Req): Promise<Http> {
+  if (!r.file) return actor.client.call(r.method, `/api/v1${r.path}`, r.method === 'GET' ? undefined : (r.body ?? {}));
+  const form = new FormData();
+  form.append('file', new Blob([r.file.content]), r.file.name);
+  const res = await fetch(`${p.baseUrl}/api/v1${r.path}`, {
+    method: r.method,
+    body: form,
+    headers: actor.token ? { authorization: `Bearer ${actor.token}` } : {},
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null, headers: res.headers };
+}
 const auditRowsBy = (email: string) => count('SELECT count(*) AS n FROM audit_log WHERE actor_label = $1', [email]);
 
 async function runCell(row: Row, actorName: ActorName, column: 'A' | 'B' | '-', expected: number): Promise<void> {
   const isOrgRole = ORG_ROLES.includes(actorName);
-  let own = { org: aRef, adminEmail: A.adminEmail, memberEmail: A.memberEmail, admin: A.admin, member: A.member };
+  let own = { org: aRef, adminEmail: A.adminEmail, memberEmail: A.memberEmail };
   let targetOrg: OrgRef = column === 'B' ? bRef : aRef;
   let freshForeign: OrgRef | undefined;
   if (row.fresh && column !== '-') {
     const f = await freshOrg(row.fresh, isOrgRole && column === 'A', column);
     targetOrg = f.ref;
     if (column === 'B') freshForeign = f.ref;
-    if (f.org) own = { org: f.ref, adminEmail: f.org.adminEmail, memberEmail: f.org.memberEmail, admin: f.org.admin, member: f.org.member };
+    if (f.org) own = { org: f.ref, adminEmail: f.org.adminEmail, memberEmail: f.org.memberEmail };
   }
   const actor: Actor =
     actorName === 'ORG_ADMIN'
-      ? await actorOf(actorName, own.admin, own.adminEmail)
+      ? await actorOf(actorName, own.adminEmail)
       : actorName === 'ORG_MEMBER'
-        ? await actorOf(actorName, own.member, own.memberEmail)
+        ? await actorOf(actorName, own.memberEmail)
         : actors[actorName];
-  const targetUser = column === 'B' ? { id: await userIdOf(B.memberEmail), email: B.memberEmail } : { id: await userIdOf(colleagueEmail), email: colleagueEmail };
+  const targetUser =
+    column === 'B'
+      ? { id: await userIdOf(B.memberEmail), email: B.memberEmail }
+      : { id: await userIdOf(colleagueEmail), email: colleagueEmail };
   const target: Target = { column, missing: false, org: targetOrg, user: targetUser };
   const ctx: CellContext = { actor, target, own };
 
   const req = await row.request(ctx);
   const mutating = req.method !== 'GET';
   const auditBefore = mutating && actorName !== 'anonymous' ? await auditRowsBy(actor.email) : 0;
-  const res = await send(actor.client, req);
+  const res = await send(actor, req);
   const where = `${row.endpoint} as ${actorName}${column === '-' ? '' : ` on ${column}`}`;
 
   expect({ where, status: res.status }).toEqual({ where, status: expected });
   if (res.status >= 200 && res.status < 300) await row.check?.(res, ctx);
-  else if (mutating && actorName !== 'anonymous') expect({ where, auditRowsByActor: await auditRowsBy(actor.email) }).toEqual({ where, auditRowsByActor: auditBefore });
+  else if (mutating && actorName !== 'anonymous')
+    expect({ where, auditRowsByActor: await auditRowsBy(actor.email) }).toEqual({ where, auditRowsByActor: auditBefore });
 
   // nothing of B reaches A's users (or anonymous), except an id the caller sent itself
   if (isOrgRole || actorName === 'anonymous') {
@@ -485,7 +624,7 @@ async function runCell(row: Row, actorName: ActorName, column: 'A' | 'B' | '-', 
       user: { id: randomUUID(), email: `nobody-${tag()}@test.tally` },
     };
     const missingReq = await row.request({ actor, target: missing, own });
-    const ghost = await send(actor.client, missingReq);
+    const ghost = await send(actor, missingReq);
     expect({ where, answer: comparable(res, [targetOrg.id, targetUser.id, targetOrg.legalName]) }).toEqual({
       where,
       answer: comparable(ghost, [missing.org.id, missing.user.id, missing.org.legalName]),
@@ -501,7 +640,13 @@ describe('authorization matrix: every actor × every identity and audit endpoint
     await sql.connect();
     [A, B] = await Promise.all([createOrg(p.baseUrl, platform), createOrg(p.baseUrl, platform)]);
     colleagueEmail = `colleague-${tag()}@test.tally`;
-    const colleague = await platform.admin.post('/api/v1/users', { email: colleagueEmail, name: 'Colleague', password: TEST_PASSWORD, roles: ['ORG_MEMBER'], organizationId: A.id });
+    const colleague = await platform.admin.post('/api/v1/users', {
+      email: colleagueEmail,
+      name: 'Colleague',
+      password: TEST_PASSWORD,
+      roles: ['ORG_MEMBER'],
+      organizationId: A.id,
+    });
     expect(colleague.status).toBe(201);
     const ref = async (o: TestOrg): Promise<OrgRef> => {
       const r = (await platform.admin.get(`/api/v1/organizations/${o.id}`)).body;
@@ -509,12 +654,12 @@ describe('authorization matrix: every actor × every identity and audit endpoint
     };
     [aRef, bRef] = await Promise.all([ref(A), ref(B)]);
     actors = {
-      anonymous: await actorOf('anonymous', platform.anonymous, A.memberEmail), // on the public routes it logs in as A's member
-      PLATFORM_ADMIN: await actorOf('PLATFORM_ADMIN', platform.admin, platform.emails.admin),
-      KYC_OFFICER: await actorOf('KYC_OFFICER', platform.kyc, platform.emails.kyc),
-      AUDITOR: await actorOf('AUDITOR', platform.auditor, platform.emails.auditor),
-      ORG_ADMIN: await actorOf('ORG_ADMIN', A.admin, A.adminEmail),
-      ORG_MEMBER: await actorOf('ORG_MEMBER', A.member, A.memberEmail),
+      anonymous: await actorOf('anonymous', A.memberEmail), // on the public routes it logs in as A's member
+      PLATFORM_ADMIN: await actorOf('PLATFORM_ADMIN', platform.emails.admin),
+      KYC_OFFICER: await actorOf('KYC_OFFICER', platform.emails.kyc),
+      AUDITOR: await actorOf('AUDITOR', platform.emails.auditor),
+      ORG_ADMIN: await actorOf('ORG_ADMIN', A.adminEmail),
+      ORG_MEMBER: await actorOf('ORG_MEMBER', A.memberEmail),
     };
   });
 
@@ -527,10 +672,26 @@ describe('authorization matrix: every actor × every identity and audit endpoint
     const doc = (await client(p.baseUrl).get('/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
     const routes = Object.entries(doc.paths)
       .filter(([path]) => /^\/api\/v1\/(auth|organizations|kyc|users|audit)(\/|$)/.test(path))
-      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace('/api/v1', '').replace(/\{[^}]+\}/g, ':id')}`));
+      .flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace('/api/v1', '').replace(/\{[^}]+\}/g, ':id')}`),
+      );
     const covered = new Set(ROWS.map((r) => r.endpoint.split(/[?\s]/).slice(0, 2).join(' ')));
     expect(routes.length).toBeGreaterThanOrEqual(20);
     expect(routes.filter((r) => !covered.has(r))).toEqual([]);
+  });
+
+  describe('separation of duties', () => {
+    // a PLATFORM_ADMIN may not approve KYC, nor give itself (or anyone) KYC_OFFICER next to PLATFORM_ADMIN
+    it('a PLATFORM_ADMIN cannot give itself KYC_OFFICER (403)', async () => {
+      const self = actors.PLATFORM_ADMIN;
+      const res = await send(self, {
+        method: 'PATCH',
+        path: `/users/${self.userId}`,
+        body: { roles: ['PLATFORM_ADMIN', 'KYC_OFFICER'] },
+      });
+      if (res.status === 200) await send(self, { method: 'PATCH', path: `/users/${self.userId}`, body: { roles: ['PLATFORM_ADMIN'] } }); // undo
+      expect(res.status).toBe(403);
+    });
   });
 
   for (const row of ROWS) {
@@ -540,7 +701,8 @@ describe('authorization matrix: every actor × every identity and audit endpoint
         const columns = row.target === 'none' ? (['-'] as const) : (['A', 'B'] as const);
         columns.forEach((column, i) => {
           const status = expected[actor][i]!;
-          it(`${actor}${column === '-' ? '' : column === 'A' ? ' on A (own)' : ' on B (foreign)'} → ${status}`, () => runCell(row, actor, column, status));
+          it(`${actor}${column === '-' ? '' : column === 'A' ? ' on A (own)' : ' on B (foreign)'} → ${status}`, () =>
+            runCell(row, actor, column, status));
         });
       }
     });

@@ -272,6 +272,24 @@ describe('participants and access (real PostgreSQL, real anvil, HTTP)', () => {
       expect(Number((await sql.query('SELECT count(*) FROM organizations')).rows[0].count)).toBe(before);
     });
 
+    it('refuses a Peppol id that another participant holds (409)', async () => {
+      const peppol = `0088:${Date.now()}`;
+      expect((await platform.admin.post('/api/v1/organizations', { legalName: 'Holder One GmbH', lei: freshLei(), country: 'DE', roles: ['BUYER'], peppolIds: [peppol] })).status).toBe(201);
+      const other = await createOrg(p.baseUrl, platform, { approve: false });
+      const claim = await other.admin.patch(`/api/v1/organizations/${other.id}`, { peppolIds: [peppol.toUpperCase()] });
+      expect(claim.status).toBe(409);
+      expect(claim.body.code).toBe('PEPPOL_ID_TAKEN');
+    });
+
+    it('never stores or replays login answers under an Idempotency-Key', async () => {
+      const key = `login-${Date.now()}`;
+      const a = await platform.anonymous.post('/api/v1/auth/login', { email: platform.emails.auditor, password: TEST_PASSWORD }, { 'idempotency-key': key });
+      const b = await platform.anonymous.post('/api/v1/auth/login', { email: platform.emails.auditor, password: TEST_PASSWORD }, { 'idempotency-key': key });
+      expect(a.status).toBe(200);
+      expect(b.body.refreshToken).not.toBe(a.body.refreshToken);
+      expect((await sql.query('SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1', [key])).rows[0].n).toBe(0);
+    });
+
     it('refuses a second organization with the same LEI (409)', async () => {
       const lei = freshLei();
       const body = { legalName: 'Twin One GmbH', lei, country: 'DE', roles: ['BUYER'] };

@@ -5,6 +5,7 @@ import { PlatformModule, type Runtime } from '#platform';
 import { AuditController } from './audit/audit.controller.js';
 import { BillsController, FinancingController } from './bills/bills.controller.js';
 import { SettlementController } from './bills/settlement.controller.js';
+import { ReconciliationController } from './bills/reconciliation.controller.js';
 import { ChainJobsController } from './chain/chain-jobs.controller.js';
 import { AuthController } from './identity/auth.controller.js';
 import { KycQueueController, OrganizationsController } from './identity/organizations.controller.js';
@@ -36,6 +37,7 @@ export class ApiModule {
         BillsController,
         FinancingController,
         SettlementController,
+        ReconciliationController,
       ],
       providers: [MetricsService, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };

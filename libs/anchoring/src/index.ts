@@ -2,6 +2,7 @@ import { AnchorBatchTreeEntity } from './batch/anchor-batch-tree.entity.js';
 import { AnchorBatchEntity } from './batch/anchor-batch.entity.js';
 import { AnchorLeafEntity } from './leaf/anchor-leaf.entity.js';
 import { AnchoringFoundation1763790000000 } from './migrations/1763790000000-AnchoringFoundation.js';
+import { AnchorLeavesSealCost1763798000000 } from './migrations/1763798000000-AnchorLeavesSealCost.js';
 
 export { AnchoringModule } from './anchoring.module.js';
 export { ANCHORING_OPTIONS, BULK_HASHES_MAX, VERIFY_BATCH_MAX, type AnchoringOptions } from './anchoring.options.js';
@@ -43,4 +44,4 @@ export { CachingAnchorReader, EthersAnchorReader } from './receipt/ethers-anchor
 
 /** Anchoring's entities and migrations (in order), for the platform schema. */
 export const ANCHORING_ENTITIES = [AnchorBatchEntity, AnchorBatchTreeEntity, AnchorLeafEntity];
-export const ANCHORING_MIGRATIONS = [AnchoringFoundation1763790000000];
+export const ANCHORING_MIGRATIONS = [AnchoringFoundation1763790000000, AnchorLeavesSealCost1763798000000];

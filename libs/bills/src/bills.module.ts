@@ -4,17 +4,40 @@ import { BillDocumentsService } from './bills/bill-documents.service.js';
 import { BILLS_OPTIONS, BillsService, type BillsOptions } from './bills/bills.service.js';
 import { BILL_JOB_HANDLERS } from './chain/bill-job.handlers.js';
 import { FinancingService } from './financing/financing.service.js';
+import { BILL_INDEXER_OPTIONS, BillChainIndexer, type BillIndexerOptions } from './indexer/bill-chain-indexer.service.js';
+import { BillChainReader } from './reconciliation/bill-chain.reader.js';
+import { ReconciliationService } from './reconciliation/reconciliation.service.js';
 import { UblImportService } from './ubl/ubl-import.service.js';
 
-/** Digital bills: lifecycle, financing by DvP, payment at maturity, aging. */
+/** Digital bills: lifecycle, financing by DvP, payment at maturity, aging; the chain indexer and reconciliation. */
 @Module({})
 export class BillsModule {
-  static forRoot(options: BillsOptions): DynamicModule {
+  static forRoot(options: BillsOptions & { indexer?: BillIndexerOptions }): DynamicModule {
     return {
       module: BillsModule,
       global: true,
-      providers: [{ provide: BILLS_OPTIONS, useValue: options }, BillsService, FinancingService, BillAgingScheduler, UblImportService, BillDocumentsService, ...BILL_JOB_HANDLERS],
-      exports: [BillsService, FinancingService, BillAgingScheduler, UblImportService, BillDocumentsService],
+      providers: [
+        { provide: BILLS_OPTIONS, useValue: options },
+        BillsService,
+        FinancingService,
+        BillAgingScheduler,
+        UblImportService,
+        BillDocumentsService,
+        ...BILL_JOB_HANDLERS,
+        { provide: BILL_INDEXER_OPTIONS, useValue: options.indexer ?? { enabled: false, pollMs: 1_000 } },
+        BillChainReader,
+        BillChainIndexer,
+        ReconciliationService,
+      ],
+      exports: [
+        BillsService,
+        FinancingService,
+        BillAgingScheduler,
+        UblImportService,
+        BillDocumentsService,
+        BillChainIndexer,
+        ReconciliationService,
+      ],
     };
   }
 }

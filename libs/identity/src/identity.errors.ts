@@ -4,6 +4,7 @@ import { DomainException, registerErrorCodes } from '#core';
 export enum IdentityErrorCode {
   ORGANIZATION_NOT_FOUND = 'ORGANIZATION_NOT_FOUND',
   LEI_TAKEN = 'LEI_TAKEN',
+  PEPPOL_ID_TAKEN = 'PEPPOL_ID_TAKEN',
   KYC_TRANSITION_NOT_ALLOWED = 'KYC_TRANSITION_NOT_ALLOWED',
   KYC_SCREENING_REQUIRED = 'KYC_SCREENING_REQUIRED',
   KYC_SCREENING_HIT = 'KYC_SCREENING_HIT',
@@ -27,6 +28,7 @@ export enum IdentityErrorCode {
 export const IDENTITY_ERROR_STATUS: Record<IdentityErrorCode, HttpStatus> = {
   [IdentityErrorCode.ORGANIZATION_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [IdentityErrorCode.LEI_TAKEN]: HttpStatus.CONFLICT,
+  [IdentityErrorCode.PEPPOL_ID_TAKEN]: HttpStatus.CONFLICT,
   [IdentityErrorCode.KYC_TRANSITION_NOT_ALLOWED]: HttpStatus.CONFLICT,
   [IdentityErrorCode.KYC_SCREENING_REQUIRED]: HttpStatus.CONFLICT,
   [IdentityErrorCode.KYC_SCREENING_HIT]: HttpStatus.CONFLICT,

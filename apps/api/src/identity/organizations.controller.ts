@@ -13,6 +13,7 @@ import {
   KycQueueItemDto,
   KycService,
   ListOrganizationsQueryDto,
+  OrganizationDirectoryEntryDto,
   OrganizationDto,
   OrganizationPageDto,
   OrganizationsService,
@@ -68,6 +69,15 @@ export class OrganizationsController {
   @ApiOkResponse({ type: OrganizationPageDto })
   list(@CurrentPrincipal() p: Principal, @Query() q: ListOrganizationsQueryDto): Promise<OrganizationPageDto> {
     return this.organizations.list(p, q);
+  }
+
+  // before ':id', which would take "directory" for an id
+  @Get('directory')
+  @Access.authenticated()
+  @ApiOperation({ summary: 'Participants by name (approved organizations): names for ids, counterparties to pick' })
+  @ApiOkResponse({ type: [OrganizationDirectoryEntryDto] })
+  directory(): Promise<OrganizationDirectoryEntryDto[]> {
+    return this.organizations.directory();
   }
 
   @Get(':id')

@@ -14,11 +14,14 @@ import type { ListResponse, StatusResponse } from '../api/types';
 import { httpClient } from './http-client';
 import { idempotencyHeader } from './idempotency-key';
 import { identityMethods, type IdentityMethods } from './identity-api';
+import { billMethods, type BillMethods } from '../bills/bills-api';
+import { financingMethods, type FinancingMethods } from '../financing/financing-api';
+import { settlementMethods, type SettlementMethods } from '../settlement/settlement-api';
 
 const API_PREFIX = '/api/v1';
 
 /** Endpoints that are not records of a resource, reached through the same provider. */
-export interface TallyDataProvider extends DataProvider, IdentityMethods {
+export interface TallyDataProvider extends DataProvider, IdentityMethods, BillMethods, FinancingMethods, SettlementMethods {
   getStatus(params?: { signal?: AbortSignal }): Promise<StatusResponse>;
 }
 
@@ -168,6 +171,9 @@ export const dataProvider: TallyDataProvider = {
   },
 
   ...identityMethods,
+  ...billMethods,
+  ...financingMethods,
+  ...settlementMethods,
 };
 
 function resourcePath(resource: string): string {

@@ -1,5 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { AnchorBatchEntity } from '../batch/anchor-batch.entity.js';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * One hash to anchor: a document's SHA-256, an internal artifact's (the audit log head, a pool
@@ -10,7 +9,8 @@ import { AnchorBatchEntity } from '../batch/anchor-batch.entity.js';
  */
 @Entity('anchor_leaves')
 @Index('ix_anchor_leaves_pending', ['id'], { where: '"batch_id" IS NULL' })
-@Index('ix_anchor_leaves_batch', ['batchId', 'leafIndex'])
+@Index('ix_anchor_leaves_batch', ['batchId', 'leafIndex'], { where: '"batch_id" IS NOT NULL' })
+@Index('ix_anchor_leaves_reference', ['reference'], { where: '"reference" IS NOT NULL' })
 @Check('ck_anchor_leaves_batched', `("batch_id" IS NULL) = ("leaf_index" IS NULL)`)
 export class AnchorLeafEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
@@ -28,12 +28,13 @@ export class AnchorLeafEntity {
   @Column('text', { nullable: true })
   reference: string | null;
 
+  /**
+   * The batch (`anchor_batches.id`). No foreign key on purpose: sealing sets it on thousands of
+   * rows at once and the per-row referential check doubled the cost of a seal; the sealer inserts
+   * the batch before it points leaves at it, and batches are never deleted.
+   */
   @Column('uuid', { nullable: true })
   batchId: string | null;
-
-  @ManyToOne(() => AnchorBatchEntity, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'batch_id', foreignKeyConstraintName: 'fk_anchor_leaves_batch' })
-  batch?: Relation<AnchorBatchEntity> | null;
 
   @Column('integer', { nullable: true })
   leafIndex: number | null;

@@ -2,40 +2,49 @@ import { keccakInstance, WASM_DATA_AT, type KeccakWasm } from './keccak-wasm.js'
 
 const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
 
-let shared: KeccakWasm | undefined;
-const wasm = () => (shared ??= keccakInstance(96));
-
-function put(value: string, at: number): void {
-  if (!BYTES32.test(value)) throw new Error(`not a 0x-prefixed 32-byte hex value: ${value}`);
-  new Uint8Array(wasm().memory.buffer).set(Buffer.from(value.slice(2), 'hex'), at);
+// One small instance for single proofs: its memory never grows, so one Buffer view over it stays valid.
+let shared: { wasm: KeccakWasm; mem: Buffer } | undefined;
+function instance(): { wasm: KeccakWasm; mem: Buffer } {
+  if (!shared) {
+    const wasm = keccakInstance(96);
+    shared = { wasm, mem: Buffer.from(wasm.memory.buffer) };
+  }
+  return shared;
 }
 
-function read(at: number): string {
-  return '0x' + Buffer.from(wasm().memory.buffer, at, 32).toString('hex');
+const A = WASM_DATA_AT;
+const B = WASM_DATA_AT + 32;
+const C = WASM_DATA_AT + 64;
+
+function put(mem: Buffer, value: string, at: number): void {
+  if (!BYTES32.test(value)) throw new Error(`not a 0x-prefixed 32-byte hex value: ${value}`);
+  mem.write(value.slice(2), at, 32, 'hex');
+}
+
+function read(mem: Buffer, at: number): string {
+  return '0x' + mem.toString('hex', at, at + 32);
 }
 
 /** The StandardMerkleTree leaf of a `bytes32` value: keccak256(keccak256(abi.encode(value))). */
 export function leafHash(value: string): string {
-  put(value, WASM_DATA_AT);
-  const w = wasm();
-  w.hash(WASM_DATA_AT, 0, 0, WASM_DATA_AT + 64);
-  w.hash(WASM_DATA_AT + 64, 0, 0, WASM_DATA_AT);
-  return read(WASM_DATA_AT);
+  const { wasm, mem } = instance();
+  put(mem, value, A);
+  wasm.hash(A, 0, 0, C);
+  wasm.hash(C, 0, 0, A);
+  return read(mem, A);
 }
 
 /** The root a proof leads to from `leaf`, as `MerkleProof.processProof` computes it (sorted pairs). */
 export function processProof(leaf: string, proof: readonly string[]): string {
-  const w = wasm();
-  const a = WASM_DATA_AT;
-  const b = WASM_DATA_AT + 32;
-  put(leaf, a);
+  const { wasm, mem } = instance();
+  put(mem, leaf, A);
   for (const sibling of proof) {
-    put(sibling, b);
-    const bytes = new Uint8Array(w.memory.buffer);
-    const leftFirst = Buffer.compare(bytes.subarray(a, a + 32), bytes.subarray(b, b + 32)) <= 0;
-    w.hash(leftFirst ? a : b, leftFirst ? b : a, 1, a);
+    put(mem, sibling, B);
+    // compare(target = B, source = A): <= 0 when A <= B, so A goes first
+    if (mem.compare(mem, B, B + 32, A, A + 32) <= 0) wasm.hash(A, B, 1, A);
+    else wasm.hash(B, A, 1, A);
   }
-  return read(a);
+  return read(mem, A);
 }
 
 /** Whether `proof` proves that the `bytes32` value is a leaf of the tree with `root`. */

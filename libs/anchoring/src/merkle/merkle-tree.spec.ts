@@ -24,8 +24,8 @@ describe('Merkle tree (OpenZeppelin StandardMerkleTree, leaf encoding bytes32)',
     const { tree, order } = buildMerkleTree(concat(values));
     expect(tree.root).toBe(oz.root);
     expect(tree.leafCount).toBe(n);
-    // every proof equals OpenZeppelin's and verifies with its static verifier and ours
-    for (let p = 0; p < n; p++) {
+    // every proof (every 10th for the large tree) equals OpenZeppelin's and verifies with its static verifier and ours
+    for (let p = 0; p < n; p += n > 100 ? 10 : 1) {
       const value = values[order[p]!]!;
       const proof = tree.proof(p);
       expect(proof).toEqual(oz.getProof(order[p]!));

@@ -193,7 +193,12 @@ export class BillsService {
       if (dto.signature && !dto.deadline) throw new BillException(BillErrorCode.SIGNATURE_INVALID, 'deadline is required with an external signature');
       if (dto.signature) await this.checkExternalAcceptance(bill, dto.signature, dto.deadline!);
       if (dto.autoDebit !== undefined) await m.update(BillEntity, { id }, { autoDebit: dto.autoDebit });
-      const payload: AcceptPayload = { billId: id, obligorOrgId: bill.buyerOrgId, ...(dto.signature ? { signature: dto.signature, deadline: dto.deadline } : {}) };
+      const payload: AcceptPayload = {
+        billId: id,
+        obligorOrgId: bill.buyerOrgId,
+        lane: `acceptance:${bill.buyerOrgId}`,
+        ...(dto.signature ? { signature: dto.signature, deadline: dto.deadline } : {}),
+      };
       await this.enqueue(m, bill, 'accept', BILL_JOB.accept, payload, p, { external: !!dto.signature, autoDebit: dto.autoDebit ?? false });
     });
   }

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { Contract, Signature, type Signer, type TransactionReceipt } from 'ethers';
+import { Contract, MaxUint256, Signature, ZeroHash, type Signer, type TransactionReceipt } from 'ethers';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#core';
 import { ChainJobHandlerRegistry, ContractRegistry, currencyBytes3, type ChainCall, type ChainJobEntity, type ChainJobHandler } from '#chain';
@@ -42,6 +42,8 @@ export interface AcceptPayload {
   [k: string]: unknown;
   billId: string;
   obligorOrgId: string;
+  /** One acceptance per obligor at a time: each signature carries the obligor's next nonce. */
+  lane: string;
   /** External acceptance; absent: the obligor's custodial wallet signs when the job is built. */
   signature?: string;
   deadline?: number;
@@ -128,11 +130,20 @@ abstract class BillJobHandler implements ChainJobHandler, OnModuleInit {
     return { to: this.contracts.address('BillRegistry'), data: BillRegistryInterface.encodeFunctionData(fn, args) };
   }
 
-  /** EIP-2612 permit of `owner`'s settlement tokens for the DvP contract, signed by its custodial wallet. */
+  /**
+   * The DvP's authority to pull `owner`'s settlement tokens. A custodial wallet sends no
+   * transactions, so its EIP-2612 permit (signed here, by its key) grants the DvP contract an
+   * unlimited allowance once; later settlements use that allowance (deadline 0 = no permit).
+   * Permits carry the owner's token nonce: two signed at once share it, and the DvP tolerates the
+   * second failing when the first already granted the allowance.
+   */
   protected async permit(owner: Signer, currency: string, value: bigint): Promise<{ value: bigint; deadline: bigint; v: number; r: string; s: string }> {
     const tokenAddress = this.contracts.address(`SettlementToken.${currency}`);
     const token = new Contract(tokenAddress, SettlementTokenAbi, owner.provider);
     const ownerAddress = await owner.getAddress();
+    const spender = this.contracts.address('BillDvP');
+    if (((await token.allowance(ownerAddress, spender)) as bigint) >= value) return { value, deadline: 0n, v: 0, r: ZeroHash, s: ZeroHash };
+    value = MaxUint256;
     const [domain, nonce, block] = await Promise.all([token.eip712Domain(), token.nonces(ownerAddress), owner.provider!.getBlock('latest')]);
     const deadline = BigInt(block!.timestamp + PERMIT_TTL_SEC);
     const sig = Signature.from(
@@ -147,7 +158,7 @@ abstract class BillJobHandler implements ChainJobHandler, OnModuleInit {
             { name: 'deadline', type: 'uint256' },
           ],
         },
-        { owner: ownerAddress, spender: this.contracts.address('BillDvP'), value, nonce, deadline },
+        { owner: ownerAddress, spender, value, nonce, deadline },
       ),
     );
     return { value, deadline, v: sig.v, r: sig.r, s: sig.s };

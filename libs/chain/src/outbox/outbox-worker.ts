@@ -166,9 +166,38 @@ export class OutboxWorker {
 
   // ---- PENDING → SUBMITTED -------------------------------------------------------------------
 
-  private async submit(jobs: ChainJobEntity[]): Promise<void> {
+  /**
+   * Jobs whose payload names a `lane` (e.g. one obligor's signatures, which carry that obligor's
+   * on-chain nonce) run one at a time per lane: a lane with a job in flight, or already used in
+   * this tick, waits. Everything else is submitted together.
+   */
+  private async laneFree(jobs: ChainJobEntity[]): Promise<ChainJobEntity[]> {
+    const lanes = [...new Set(jobs.map((j) => j.payload.lane).filter((l): l is string => typeof l === 'string'))];
+    if (lanes.length === 0) return jobs;
+    const busy: { lane: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT payload->>'lane' AS lane FROM chain_jobs WHERE status = 'SUBMITTED' AND payload->>'lane' = ANY($1)`,
+      [lanes],
+    );
+    const taken = new Set(busy.map((b) => b.lane));
+    const ready: ChainJobEntity[] = [];
+    const waiting: string[] = [];
+    for (const job of jobs) {
+      const lane = job.payload.lane;
+      if (typeof lane !== 'string') ready.push(job);
+      else if (taken.has(lane)) waiting.push(job.id);
+      else {
+        taken.add(lane);
+        ready.push(job);
+      }
+    }
+    await this.release(waiting, this.options.pollMs);
+    return ready;
+  }
+
+  private async submit(claimed: ChainJobEntity[]): Promise<void> {
     const from = this.chain.operatorAddress;
     const prepared: Prepared[] = [];
+    const jobs = await this.laneFree(claimed);
     for (const job of jobs) {
       try {
         const call = await this.registry.get(job.kind).buildCall(job);

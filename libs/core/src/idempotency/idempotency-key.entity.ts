@@ -7,7 +7,7 @@ export class IdempotencyKeyEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  /** Caller and route: `<userId|anonymous> <METHOD> <route>`. */
+  /** Caller and route: `<userId> <METHOD> <route>`. */
   @Column('text')
   scope: string;
 

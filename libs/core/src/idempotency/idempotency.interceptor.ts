@@ -28,7 +28,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (ctx.getType() !== 'http') return next.handle();
     const req = ctx.switchToHttp().getRequest<Request & { principal?: Principal }>();
     const header = req.headers['idempotency-key'];
-    if (!MUTATING.has(req.method) || header === undefined) return next.handle();
+    // authenticated callers only: public routes (login, refresh) answer with secrets that must
+    // never be stored, and anonymous callers would share one scope
+    if (!MUTATING.has(req.method) || header === undefined || !req.principal) return next.handle();
     return from(this.run(ctx, req, String(header), next));
   }
 
@@ -38,7 +40,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const res = ctx.switchToHttp().getResponse<Response>();
     const route = (req.route as { path?: string } | undefined)?.path ?? req.path;
-    const scope = `${req.principal?.userId ?? 'anonymous'} ${req.method} ${route}`;
+    const scope = `${req.principal!.userId} ${req.method} ${route}`;
     const requestHash = createHash('sha256')
       .update(canonicalJson({ params: req.params, query: req.query, body: req.body }))
       .digest('hex');

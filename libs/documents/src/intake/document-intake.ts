@@ -76,8 +76,11 @@ class IntakeCheck extends Transform {
 /** Streams an upload through the checks into the content-addressed store. */
 export async function receiveDocument(source: Readable, store: DocumentStore, maxBytes: number): Promise<ReceivedDocument> {
   const check = new IntakeCheck(maxBytes);
-  // the store consumes `check`; an error of the source or of the check rejects the put
+  // the store consumes `check`; an error of the source or of the check rejects the put. A small
+  // upload can be refused (empty, wrong type) before the store has attached to the stream: the
+  // listener keeps that early error from being "unhandled"; the store's pipeline still sees it.
   source.once('error', (err) => check.destroy(err));
+  check.on('error', () => undefined);
   try {
     const stored = await store.put(source.pipe(check));
     return { ...stored, mediaType: check.mediaType! };

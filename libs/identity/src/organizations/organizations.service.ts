@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { AuditService, hasRole, organizationScope, OrgRole, pageOf, PlatformRole, type Page, type Principal } from '#core';
 import type { CreateOrganizationDto, ListOrganizationsQueryDto, UpdateOrganizationDto } from '../dto/organization.dto.js';
-import { OrganizationDto } from '../dto/organization.dto.js';
+import { OrganizationDirectoryEntryDto, OrganizationDto } from '../dto/organization.dto.js';
 import { IdentityErrorCode, IdentityException } from '../identity.errors.js';
 import { OrganizationAccess } from './organization-access.js';
 import { KycState, OrganizationEntity } from './organization.entity.js';
@@ -12,6 +12,20 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   const code = e.driverError?.code ?? e.code;
   const name = e.driverError?.constraint ?? e.constraint;
   return err instanceof QueryFailedError && code === '23505' && (!constraint || name === constraint);
+}
+
+/** Serialises Peppol id assignment: an id names one participant (UBL import matches parties by it). */
+const PEPPOL_LOCK = 7_342_003;
+
+async function assertPeppolIdsFree(m: EntityManager, organizationId: string | null, ids: string[] | undefined): Promise<void> {
+  if (!ids?.length) return;
+  await m.query('SELECT pg_advisory_xact_lock($1)', [PEPPOL_LOCK]);
+  const lower = ids.map((i) => i.toLowerCase());
+  const taken: { pid: string }[] = await m.query(
+    `SELECT pid FROM organizations, unnest(peppol_ids) AS pid WHERE ($1::uuid IS NULL OR id <> $1) AND lower(pid) = ANY($2)`,
+    [organizationId, lower],
+  );
+  if (taken.length) throw new IdentityException(IdentityErrorCode.PEPPOL_ID_TAKEN, `Peppol id ${taken[0]!.pid} belongs to another participant`);
 }
 
 @Injectable()
@@ -25,6 +39,7 @@ export class OrganizationsService {
   async create(principal: Principal, dto: CreateOrganizationDto): Promise<OrganizationDto> {
     try {
       return await this.dataSource.transaction(async (m) => {
+        await assertPeppolIdsFree(m, null, dto.peppolIds);
         const org = await m.save(
           m.create(OrganizationEntity, {
             legalName: dto.legalName,
@@ -58,6 +73,22 @@ export class OrganizationsService {
     return pageOf(rows.map(OrganizationDto.from), total, q);
   }
 
+  /**
+   * The participant directory: every organization that has been approved (also those suspended
+   * or expired since, so the parties of existing bills keep their names), never the platform
+   * operator. Names only; any signed-in user may read it.
+   */
+  async directory(): Promise<OrganizationDirectoryEntryDto[]> {
+    const rows = await this.dataSource
+      .getRepository(OrganizationEntity)
+      .createQueryBuilder('o')
+      .where('o.kyc_state IN (:...states)', { states: [KycState.APPROVED, KycState.SUSPENDED, KycState.EXPIRED] })
+      .andWhere(`NOT ('PLATFORM' = ANY(o.roles))`)
+      .orderBy('o.legal_name', 'ASC')
+      .getMany();
+    return rows.map(OrganizationDirectoryEntryDto.from);
+  }
+
   async get(principal: Principal, id: string): Promise<OrganizationDto> {
     return OrganizationDto.from(await this.access.readable(principal, id));
   }
@@ -73,6 +104,7 @@ export class OrganizationsService {
       if (dto.legalName !== undefined && dto.legalName !== org.legalName && ![KycState.DRAFT, KycState.REJECTED].includes(org.kycState)) {
         throw new IdentityException(IdentityErrorCode.KYC_TRANSITION_NOT_ALLOWED, `The legal name cannot change in KYC state ${org.kycState}`);
       }
+      await assertPeppolIdsFree(m, id, dto.peppolIds);
       Object.assign(org, dto);
       const saved = await m.save(org);
       await this.audit.append(m, { actor: principal, organizationId: id, action: 'organization.updated', entity: 'organization', entityId: id, payload: { ...dto } });

@@ -72,8 +72,8 @@ export class UsersService {
       const user = await this.readable(principal, id);
       this.assertManages(principal, user.organizationId);
       if (dto.roles) this.assertGrantable(principal, dto.roles);
-      if (user.id === principal.userId && (dto.active === false || (dto.roles && !dto.roles.some((r) => principal.roles.includes(r))))) {
-        throw new IdentityException(IdentityErrorCode.FORBIDDEN, 'You cannot deactivate yourself or drop all of your own roles');
+      if (user.id === principal.userId && (dto.active === false || dto.roles)) {
+        throw new IdentityException(IdentityErrorCode.ROLE_NOT_GRANTABLE, 'You cannot change your own roles or deactivate yourself');
       }
       const locked = await m.findOneOrFail(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       Object.assign(locked, { name: dto.name ?? locked.name, roles: dto.roles ?? locked.roles, active: dto.active ?? locked.active }, passwordHash ? { passwordHash } : {});
@@ -103,6 +103,10 @@ export class UsersService {
   }
 
   private assertGrantable(principal: Principal, roles: Role[]): void {
+    // separation of duties: whoever administers the platform never decides KYC, and the reverse
+    if (roles.includes(PlatformRole.PLATFORM_ADMIN) && roles.includes(PlatformRole.KYC_OFFICER)) {
+      throw new IdentityException(IdentityErrorCode.ROLE_NOT_GRANTABLE, 'PLATFORM_ADMIN and KYC_OFFICER cannot be held by one user');
+    }
     const platform = roles.filter((r) => PLATFORM_ROLES.has(r));
     if (platform.length && !hasRole(principal, PlatformRole.PLATFORM_ADMIN)) {
       throw new IdentityException(IdentityErrorCode.ROLE_NOT_GRANTABLE, `Only a platform admin grants ${platform.join(', ')}`);

@@ -1,0 +1,271 @@
+import { useState } from 'react';
+import { Alert, Box, Button, Card, CardContent, CardHeader, Checkbox, FormControlLabel, Stack, Typography } from '@mui/material';
+import CallSplitIcon from '@mui/icons-material/CallSplit';
+import CancelIcon from '@mui/icons-material/Cancel';
+import CheckCircleIcon from '@mui/icons-material/CheckCircle';
+import DoNotDisturbIcon from '@mui/icons-material/DoNotDisturb';
+import PaymentsIcon from '@mui/icons-material/Payments';
+import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
+import RequestQuoteIcon from '@mui/icons-material/RequestQuote';
+import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
+import { TextInput, required, useDataProvider, useNotify, useRefresh } from 'react-admin';
+import { hasRole, useRoles } from '../auth/roles';
+import { DialogForm } from '../common/dialog-form';
+import { errorMessage } from '../common/formatting';
+import type { TallyDataProvider } from '../providers/data-provider';
+import { billActionsFor, isSettling, todayUtc, type BillActionName } from './bill-actions.util';
+import type { Bill } from './bill-types';
+import { CommandDialog } from './command-dialog';
+import { formatMoney } from './money';
+import { OrganizationName, type OrganizationDirectory } from './organization-directory';
+import { SplitDialog } from './split-dialog';
+import { TransferDialog } from './transfer-dialog';
+
+type OpenDialog = Exclude<BillActionName, 'request-financing'> | null;
+
+const reasonLength = (value: unknown) => (typeof value === 'string' && value.trim().length < 3 ? 'At least 3 characters' : undefined);
+
+/**
+ * What the caller may do with the bill, from its organization's position (buyer, holder,
+ * supplier) and the bill's state; only organization admins act (the API refuses members).
+ * Every button is `bill-action-<action>`; the PDF is there for everyone who sees the bill.
+ */
+export const BillActions = ({ bill, directory }: { bill: Bill; directory: OrganizationDirectory }) => {
+  const dataProvider = useDataProvider<TallyDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const roles = useRoles();
+  const [open, setOpen] = useState<OpenDialog>(null);
+  const [busy, setBusy] = useState(false);
+  const [requested, setRequested] = useState<string | null>(null);
+
+  const available = billActionsFor(bill, directory.ownOrganizationId, todayUtc());
+  const canAct = hasRole(roles, 'ORG_ADMIN');
+  const actions = canAct ? available : [];
+  const close = () => setOpen(null);
+
+  const run = async (work: () => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      await work();
+    } catch (error) {
+      const message = errorMessage(error);
+      notify(message, { type: 'error', messageArgs: { _: message } });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const requestFinancing = () =>
+    run(async () => {
+      const request = await dataProvider.requestFinancing(bill.id);
+      setRequested(request.id);
+      notify('Financing requested: financiers see the bill in their marketplace', { type: 'success' });
+      refresh();
+    });
+
+  const downloadPdf = () => run(() => dataProvider.downloadBillPdf(bill.id));
+
+  return (
+    <Card variant="outlined" data-testid="bill-actions">
+      <CardHeader title="Actions" slotProps={{ title: { variant: 'h6', component: 'h2' } }} />
+      <CardContent sx={{ pt: 0 }}>
+        <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 1 }}>
+          {actions.includes('accept') && (
+            <Button
+              variant="contained"
+              color="success"
+              startIcon={<CheckCircleIcon />}
+              onClick={() => setOpen('accept')}
+              data-testid="bill-action-accept"
+            >
+              Accept
+            </Button>
+          )}
+          {actions.includes('reject') && (
+            <Button
+              variant="outlined"
+              color="error"
+              startIcon={<DoNotDisturbIcon />}
+              onClick={() => setOpen('reject')}
+              data-testid="bill-action-reject"
+            >
+              Reject
+            </Button>
+          )}
+          {actions.includes('request-financing') && (
+            <Button
+              variant="contained"
+              startIcon={<RequestQuoteIcon />}
+              onClick={() => void requestFinancing()}
+              disabled={busy}
+              data-testid="bill-action-request-financing"
+            >
+              Request financing
+            </Button>
+          )}
+          {actions.includes('transfer') && (
+            <Button variant="outlined" startIcon={<SwapHorizIcon />} onClick={() => setOpen('transfer')} data-testid="bill-action-transfer">
+              Transfer
+            </Button>
+          )}
+          {actions.includes('split') && (
+            <Button variant="outlined" startIcon={<CallSplitIcon />} onClick={() => setOpen('split')} data-testid="bill-action-split">
+              Split
+            </Button>
+          )}
+          {actions.includes('pay') && (
+            <Button variant="contained" startIcon={<PaymentsIcon />} onClick={() => setOpen('pay')} data-testid="bill-action-pay">
+              Pay {formatMoney(bill.faceAmountMinor, bill.currency)}
+            </Button>
+          )}
+          {actions.includes('cancel') && (
+            <Button
+              variant="outlined"
+              color="error"
+              startIcon={<CancelIcon />}
+              onClick={() => setOpen('cancel')}
+              data-testid="bill-action-cancel"
+            >
+              Cancel bill
+            </Button>
+          )}
+          <Button
+            variant="text"
+            startIcon={<PictureAsPdfIcon />}
+            onClick={() => void downloadPdf()}
+            disabled={busy}
+            data-testid="bill-action-pdf"
+          >
+            Download PDF
+          </Button>
+        </Stack>
+        {isSettling(bill) && (
+          <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }} data-testid="bill-actions-settling">
+            Other actions are offered again once the chain confirms the {bill.pendingAction ?? 'registration'}.
+          </Typography>
+        )}
+        {requested && actions.includes('request-financing') && (
+          <Alert severity="info" sx={{ mt: 2 }} data-testid="bill-financing-requested" data-request-id={requested}>
+            Financing requested. Offers appear below as financiers make them.
+          </Alert>
+        )}
+        {!canAct && available.length > 0 && (
+          <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }} data-testid="bill-actions-admin-only">
+            An administrator of your organization can {available.join(', ').replaceAll('-', ' ')} this bill.
+          </Typography>
+        )}
+      </CardContent>
+
+      <AcceptDialog bill={bill} open={open === 'accept'} onClose={close} />
+      <DialogForm<{ reason: string }>
+        open={open === 'reject'}
+        onClose={close}
+        title={`Reject ${bill.invoiceNumber}`}
+        submitLabel="Reject"
+        submitColor="error"
+        testId="bill-reject-dialog"
+        defaultValues={{ reason: '' }}
+        onSubmit={async ({ reason }) => {
+          await dataProvider.rejectBill(bill.id, { reason: reason.trim() });
+          notify('Rejection requested: settling on chain', { type: 'info' });
+          refresh();
+        }}
+      >
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+          A rejected bill is cancelled; the supplier sees your reason.
+        </Typography>
+        <TextInput
+          source="reason"
+          label="Reason"
+          multiline
+          minRows={2}
+          validate={[required(), reasonLength]}
+          slotProps={{ htmlInput: { 'data-testid': 'bill-reject-reason' } }}
+        />
+      </DialogForm>
+      <DialogForm<{ reason: string }>
+        open={open === 'cancel'}
+        onClose={close}
+        title={`Cancel ${bill.invoiceNumber}`}
+        submitLabel="Cancel bill"
+        submitColor="error"
+        testId="bill-cancel-dialog"
+        defaultValues={{ reason: '' }}
+        onSubmit={async ({ reason }) => {
+          await dataProvider.cancelBill(bill.id, { reason: reason.trim() });
+          notify('Cancellation requested: settling on chain', { type: 'info' });
+          refresh();
+        }}
+      >
+        <TextInput
+          source="reason"
+          label="Reason"
+          multiline
+          minRows={2}
+          validate={[required(), reasonLength]}
+          slotProps={{ htmlInput: { 'data-testid': 'bill-cancel-reason' } }}
+        />
+      </DialogForm>
+      <TransferDialog bill={bill} directory={directory} open={open === 'transfer'} onClose={close} />
+      <SplitDialog bill={bill} open={open === 'split'} onClose={close} />
+      <CommandDialog
+        open={open === 'pay'}
+        onClose={close}
+        title={`Pay ${bill.invoiceNumber}`}
+        submitLabel={`Pay ${formatMoney(bill.faceAmountMinor, bill.currency)}`}
+        testId="bill-pay-dialog"
+        onSubmit={async () => {
+          await dataProvider.payBill(bill.id);
+          notify('Payment requested: settling on chain', { type: 'success' });
+          refresh();
+        }}
+      >
+        <Typography variant="body2">
+          {formatMoney(bill.faceAmountMinor, bill.currency)} move from your settlement account to the holder,{' '}
+          <OrganizationName id={bill.holderOrganizationId} directory={directory} />, and the bill becomes PAID, in one transaction.
+        </Typography>
+      </CommandDialog>
+    </Card>
+  );
+};
+
+/** The buyer's acceptance: its custodial wallet signs the EIP-712 acceptance; auto-debit is optional. */
+const AcceptDialog = ({ bill, open, onClose }: { bill: Bill; open: boolean; onClose: () => void }) => {
+  const dataProvider = useDataProvider<TallyDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [autoDebit, setAutoDebit] = useState(false);
+  return (
+    <CommandDialog
+      open={open}
+      onClose={onClose}
+      title={`Accept ${bill.invoiceNumber}`}
+      submitLabel="Accept"
+      submitColor="success"
+      testId="bill-accept-dialog"
+      onSubmit={async () => {
+        await dataProvider.acceptBill(bill.id, { autoDebit });
+        notify('Acceptance requested: settling on chain', { type: 'success' });
+        refresh();
+      }}
+    >
+      <Typography variant="body2" sx={{ mb: 1 }}>
+        You acknowledge owing {formatMoney(bill.faceAmountMinor, bill.currency)} on {bill.dueDate} to whoever holds the bill then. Your
+        organization&apos;s wallet signs the acceptance, and the registry checks the signature on chain.
+      </Typography>
+      <Box>
+        <FormControlLabel
+          control={
+            <Checkbox
+              checked={autoDebit}
+              onChange={(event) => setAutoDebit(event.target.checked)}
+              slotProps={{ input: { 'data-testid': 'bill-accept-auto-debit' } as object }}
+            />
+          }
+          label="Pay automatically from our settlement account on the due date"
+        />
+      </Box>
+    </CommandDialog>
+  );
+};

@@ -1,0 +1,95 @@
+import { Box, Tooltip } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { useDataProvider, useGetIdentity } from 'react-admin';
+import type { Organization, OrganizationRole } from '../api/identity-types';
+import { shortHash } from '../common/formatting';
+import { NO_SORT } from '../common/list-defaults';
+import type { TallyDataProvider } from '../providers/data-provider';
+
+/** Enough for every organization a platform user sees on one page; others see only their own. */
+const DIRECTORY_PAGE_SIZE = 200;
+
+export interface DirectoryEntry {
+  id: string;
+  legalName: string;
+  roles: OrganizationRole[];
+}
+
+export interface OrganizationDirectory {
+  /** The organizations whose names the caller may read. */
+  entries: DirectoryEntry[];
+  nameOf(id: string | null | undefined): string | undefined;
+  /** The signed-in user's organization and its business roles (SUPPLIER, FINANCIER...). */
+  ownOrganizationId: string | undefined;
+  ownRoles: OrganizationRole[];
+  isPending: boolean;
+}
+
+/**
+ * Names for organization ids. `GET /organizations` answers every organization to platform roles
+ * and only the caller's own to everyone else, so a supplier sees its buyer's and its bank's ids
+ * but not their names (`OrganizationName` then shows a short id). A participant directory in the
+ * API would lift that; until then nothing here asks for an organization the caller may not read
+ * (which would answer 404).
+ */
+export function useOrganizationDirectory(): OrganizationDirectory {
+  const dataProvider = useDataProvider<TallyDataProvider>();
+  const { identity } = useGetIdentity();
+  const ownOrganizationId = typeof identity?.organizationId === 'string' ? identity.organizationId : undefined;
+  const ownName = typeof identity?.organizationName === 'string' ? identity.organizationName : undefined;
+  const { data, isPending } = useQuery({
+    // Under the resource's key, so react-admin's refresh refetches it with the rest.
+    queryKey: ['organizations', 'directory'],
+    queryFn: async ({ signal }) =>
+      (
+        await dataProvider.getList<Organization>('organizations', {
+          pagination: { page: 1, perPage: DIRECTORY_PAGE_SIZE },
+          sort: NO_SORT,
+          filter: {},
+          signal,
+        })
+      ).data,
+    staleTime: 60_000,
+    enabled: ownOrganizationId !== undefined,
+  });
+  const entries: DirectoryEntry[] = (data ?? []).map(({ id, legalName, roles }) => ({ id, legalName, roles }));
+  const names = new Map(entries.map((entry) => [entry.id, entry.legalName]));
+  if (ownOrganizationId && ownName && !names.has(ownOrganizationId)) names.set(ownOrganizationId, ownName);
+  return {
+    entries,
+    nameOf: (id) => (id ? names.get(id) : undefined),
+    ownOrganizationId,
+    ownRoles: entries.find((entry) => entry.id === ownOrganizationId)?.roles ?? [],
+    isPending: ownOrganizationId === undefined || isPending,
+  };
+}
+
+/** An organization's legal name, or its short id (full id on hover) when the caller may not read it. */
+export const OrganizationName = ({
+  id,
+  directory,
+  testId,
+}: {
+  id: string | null | undefined;
+  directory: OrganizationDirectory;
+  testId?: string;
+}) => {
+  if (!id) return <span data-testid={testId}>—</span>;
+  const name = directory.nameOf(id);
+  const own = id === directory.ownOrganizationId;
+  if (name) {
+    return (
+      <span data-testid={testId} data-organization-id={id} title={id}>
+        {name}
+        {own ? ' (you)' : ''}
+      </span>
+    );
+  }
+  return (
+    <Tooltip title={`Organization ${id}`}>
+      <Box component="span" data-testid={testId} data-organization-id={id} sx={{ fontFamily: 'monospace' }}>
+        {shortHash(id, 8, 4)}
+      </Box>
+    </Tooltip>
+  );
+};

@@ -1,0 +1,223 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CHAIN_CONTEXT, ContractRegistry, type ChainContext } from '#chain';
+import { connectBillDvP, connectSettlementToken } from '#contracts';
+import { MovementKind, MovementState, referenceHash, SettlementMovementEntity } from '#settlement';
+import { BillEntity } from '../bills/bill.entity.js';
+import { settlementIdBytes32 } from '../bills/bill-id.util.js';
+import { BillPaymentEntity, FinancingEntity, FinancingState } from '../financing/financing.entities.js';
+import { billDifferences } from './bill-chain-state.util.js';
+import { BillChainReader, WalletDirectory } from './bill-chain.reader.js';
+import { mapLimit } from './map-limit.util.js';
+import { RECONCILED_ENTITIES, type ReconciliationDifferenceDto } from './reconciliation.dto.js';
+
+/** Chain reads in flight at once: enough to be quick, few enough not to flood a shared node. */
+const PARALLEL_READS = 8;
+
+/**
+ * Every difference between the database and the chain, read at the confirmed tip (what the outbox
+ * and the indexer call final):
+ * - each bill against `billOf`: exists or not, lifecycle status (ISSUED/ACCEPTED/PAID/CANCELLED,
+ *   SPLIT for a superseded bill), chain status ON_CHAIN/BURNED, holder (its organization's
+ *   wallets), encumbrance, amount, currency, due date, fingerprint; bills whose own chain job is
+ *   in flight are skipped (the outbox settles them), a pending action whose job is final is reported;
+ * - tokens of bills the database does not know (seen by the indexer);
+ * - financings and payments against the DvP's "settled" flags;
+ * - settlement movements against the tokens' used deposit / withdrawal references;
+ * - bill jobs CONFIRMED below the indexer's cursor whose transaction has no indexed event: lost in
+ *   a reorg, reverted, or missed.
+ * An empty list means the two agree.
+ */
+@Injectable()
+export class ReconciliationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly contracts: ContractRegistry,
+    private readonly reader: BillChainReader,
+    @Inject(CHAIN_CONTEXT) private readonly chain: ChainContext,
+  ) {}
+
+  async diff(): Promise<ReconciliationDifferenceDto[]> {
+    const first = await this.collect();
+    if (first.length === 0) return first;
+    // a row may move between its read and the chain read (a job confirming in between): only what a
+    // second, fresh look finds again is reported
+    const key = (d: ReconciliationDifferenceDto) => `${d.entity}:${d.entityId}:${d.field}`;
+    const seen = new Set(first.map(key));
+    return (await this.collect()).filter((d) => seen.has(key(d)));
+  }
+
+  private async collect(): Promise<ReconciliationDifferenceDto[]> {
+    const tip = await this.reader.confirmedTip();
+    const inFlight = new Set(
+      ((await this.dataSource.query(`SELECT id FROM chain_jobs WHERE status IN ('PENDING', 'SUBMITTED')`)) as { id: string }[]).map(
+        (r) => r.id,
+      ),
+    );
+    const out = [
+      ...(await this.bills(tip, inFlight)),
+      ...(await this.unknownBills(tip)),
+      ...(await this.settlements(tip, inFlight)),
+      ...(await this.movements(tip, inFlight)),
+      ...(await this.lostJobs()),
+    ];
+    const order = (e: ReconciliationDifferenceDto) => RECONCILED_ENTITIES.indexOf(e.entity);
+    return out.sort(
+      (a, b) =>
+        order(a) - order(b) ||
+        (a.billId ?? '').localeCompare(b.billId ?? '') ||
+        a.entityId.localeCompare(b.entityId) ||
+        a.field.localeCompare(b.field),
+    );
+  }
+
+  private async bills(tip: number, inFlight: Set<string>): Promise<ReconciliationDifferenceDto[]> {
+    const bills = await this.dataSource.getRepository(BillEntity).find({ order: { createdAt: 'ASC' } });
+    const wallets = await WalletDirectory.load(this.dataSource.manager);
+    const jobStatus = await this.jobStatuses(bills.map((b) => b.pendingJobId));
+    const found = await mapLimit(bills, PARALLEL_READS, async (bill) => {
+      const diffs: ReconciliationDifferenceDto[] = [];
+      const at = (field: string, database: string | null, chain: string | null): ReconciliationDifferenceDto => ({
+        billId: bill.id,
+        entity: 'bill',
+        entityId: bill.id,
+        field,
+        database,
+        chain,
+      });
+      if (bill.pendingAction) {
+        if (bill.pendingJobId && inFlight.has(bill.pendingJobId)) return diffs;
+        diffs.push(
+          at(
+            'pendingAction',
+            `${bill.pendingAction} (chain job ${bill.pendingJobId ?? 'none'}: ${jobStatus.get(bill.pendingJobId ?? '') ?? 'missing'})`,
+            'nothing in flight',
+          ),
+        );
+      }
+      const onChain = await this.reader.billOf(bill.id, tip);
+      for (const d of billDifferences(bill, onChain, wallets)) diffs.push(at(d.field, d.database, d.chain));
+      return diffs;
+    });
+    return found.flat();
+  }
+
+  /** Tokens the indexer saw for bill ids that have no row. */
+  private async unknownBills(tip: number): Promise<ReconciliationDifferenceDto[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT b.id FROM chain_events e CROSS JOIN LATERAL unnest(e.bill_ids) AS b(id)
+       WHERE e.chain_id = $1 AND NOT EXISTS (SELECT 1 FROM bills WHERE bills.id = b.id)`,
+      [this.chain.chainId],
+    );
+    return mapLimit(rows, PARALLEL_READS, async ({ id }) => {
+      const onChain = await this.reader.billOf(id, tip);
+      return { billId: id, entity: 'bill' as const, entityId: id, field: 'exists', database: 'no such bill', chain: onChain.status };
+    });
+  }
+
+  private async settlements(tip: number, inFlight: Set<string>): Promise<ReconciliationDifferenceDto[]> {
+    const dvp = connectBillDvP(this.contracts.address('BillDvP'), this.chain.provider);
+    const financings = await this.dataSource.getRepository(FinancingEntity).find({ order: { createdAt: 'ASC' } });
+    const payments = await this.dataSource.getRepository(BillPaymentEntity).find({ order: { createdAt: 'ASC' } });
+    const rows = [
+      ...financings.map((f) => ({
+        entity: 'financing' as const,
+        row: f,
+        settled: () => dvp.isFinancingSettled(settlementIdBytes32(f.id), { blockTag: tip }),
+      })),
+      ...payments.map((p) => ({
+        entity: 'bill_payment' as const,
+        row: p,
+        settled: () => dvp.isRepaymentSettled(settlementIdBytes32(p.id), { blockTag: tip }),
+      })),
+    ];
+    const found = await mapLimit(rows, PARALLEL_READS, async ({ entity, row, settled }): Promise<ReconciliationDifferenceDto[]> => {
+      if (row.state === FinancingState.SETTLING && row.chainJobId && inFlight.has(row.chainJobId)) return [];
+      const onChain = (await settled()) ? 'settled' : 'not settled';
+      const base = { billId: row.billId, entity, entityId: row.id };
+      if (row.state === FinancingState.SETTLING)
+        return [{ ...base, field: 'state', database: 'SETTLING (no chain job in flight)', chain: onChain }];
+      const expected = row.state === FinancingState.SETTLED ? 'settled' : 'not settled';
+      return expected === onChain ? [] : [{ ...base, field: 'settled', database: row.state, chain: onChain }];
+    });
+    return found.flat();
+  }
+
+  /** A confirmed deposit's reference is used on its token, a failed one's is not (withdrawals alike). */
+  private async movements(tip: number, inFlight: Set<string>): Promise<ReconciliationDifferenceDto[]> {
+    const movements = await this.dataSource.getRepository(SettlementMovementEntity).find({ order: { createdAt: 'ASC' } });
+    const found = await mapLimit(movements, PARALLEL_READS, async (mv): Promise<ReconciliationDifferenceDto[]> => {
+      if (mv.state === MovementState.PENDING && mv.chainJobId && inFlight.has(mv.chainJobId)) return [];
+      const base = { billId: null, entity: 'settlement_movement' as const, entityId: mv.id };
+      const field = mv.kind === MovementKind.DEPOSIT ? 'depositRef' : 'withdrawalRef';
+      let address: string;
+      try {
+        address = this.contracts.address(`SettlementToken.${mv.currency}`);
+      } catch {
+        return [{ ...base, field: 'token', database: mv.currency, chain: 'no settlement token for the currency' }];
+      }
+      const token = connectSettlementToken(address, this.chain.provider);
+      const ref = referenceHash(mv.reference);
+      const used =
+        mv.kind === MovementKind.DEPOSIT
+          ? await token.isDepositRefUsed(ref, { blockTag: tip })
+          : await token.isWithdrawalRefUsed(ref, { blockTag: tip });
+      const onChain = used ? `used (${ref})` : `not used (${ref})`;
+      if (mv.state === MovementState.PENDING)
+        return [{ ...base, field: 'state', database: 'PENDING (no chain job in flight)', chain: onChain }];
+      return (mv.state === MovementState.CONFIRMED) === used ? [] : [{ ...base, field, database: mv.state, chain: onChain }];
+    });
+    return found.flat();
+  }
+
+  /**
+   * Bill jobs the outbox CONFIRMED in a block the indexer has passed, whose transaction left no
+   * indexed event: the transaction is not in the canonical chain any more (a reorg deeper than
+   * the confirmations), reverted there, or the indexer missed it.
+   */
+  private async lostJobs(): Promise<ReconciliationDifferenceDto[]> {
+    const [cursor]: { block_number: string }[] = await this.dataSource.query(
+      `SELECT block_number FROM chain_index_cursors WHERE chain_id = $1`,
+      [this.chain.chainId],
+    );
+    if (!cursor) return []; // the indexer has not run on this chain yet
+    const jobs: { id: string; kind: string; tx_hash: string; block_number: string; payload: { billId?: string } }[] =
+      await this.dataSource.query(
+        `SELECT j.id, j.kind, j.tx_hash, j.block_number, j.payload FROM chain_jobs j
+       WHERE j.chain_id = $1 AND j.status = 'CONFIRMED' AND j.kind LIKE 'bills.%' AND j.block_number <= $2
+         AND NOT EXISTS (SELECT 1 FROM chain_events e WHERE e.tx_hash = j.tx_hash)
+       ORDER BY j.block_number`,
+        [this.chain.chainId, cursor.block_number],
+      );
+    const found = await mapLimit(jobs, PARALLEL_READS, async (job): Promise<ReconciliationDifferenceDto[]> => {
+      const receipt = await this.chain.provider.getTransactionReceipt(job.tx_hash);
+      if (receipt && receipt.blockNumber > Number(cursor.block_number)) return []; // mined again higher up: the indexer has not got there yet
+      const chain = !receipt
+        ? 'not in the canonical chain (lost in a reorg)'
+        : receipt.status !== 1
+          ? `reverted in block ${receipt.blockNumber}`
+          : `mined in block ${receipt.blockNumber}, but no event indexed`;
+      return [
+        {
+          billId: typeof job.payload.billId === 'string' ? job.payload.billId : null,
+          entity: 'chain_job',
+          entityId: job.id,
+          field: 'transaction',
+          database: `${job.kind} CONFIRMED by ${job.tx_hash} in block ${job.block_number}`,
+          chain,
+        },
+      ];
+    });
+    return found.flat();
+  }
+
+  private async jobStatuses(ids: (string | null)[]): Promise<Map<string, string>> {
+    const wanted = ids.filter((id): id is string => !!id);
+    if (wanted.length === 0) return new Map();
+    const rows: { id: string; status: string }[] = await this.dataSource.query(
+      `SELECT id, status FROM chain_jobs WHERE id = ANY($1::uuid[])`,
+      [wanted],
+    );
+    return new Map(rows.map((r) => [r.id, r.status]));
+  }
+}
