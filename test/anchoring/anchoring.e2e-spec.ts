@@ -69,7 +69,14 @@ describe('anchoring (real PostgreSQL, real anvil, real DocumentAnchor)', () => {
     expect(onChain.root).toBe(batch!.root);
     for (const sha256 of hashes) {
       const r = receipts.get(sha256)!;
-      expect(r).toMatchObject({ documentHash: sha256, root: batch!.root, batchId: batch!.chainBatchId, chainId: 31337, contract: h.anchorAddress, leafCount: 50 });
+      expect(r).toMatchObject({
+        documentHash: sha256,
+        root: batch!.root,
+        batchId: batch!.chainBatchId,
+        chainId: 31337,
+        contract: h.anchorAddress,
+        leafCount: 50,
+      });
       expect(r.leaf).toBe(leafHash(sha256));
       expect(StandardMerkleTree.verify(r.root, ['bytes32'], [sha256], r.proof)).toBe(true);
       expect(r.proof).toEqual(oz.getProof([sha256]));
@@ -102,7 +109,11 @@ describe('anchoring (real PostgreSQL, real anvil, real DocumentAnchor)', () => {
     expect(byte).toMatchObject({ ok: false, code: VerificationFailure.DOCUMENT_MISMATCH });
     expect(byte.reason).toContain('is not the receipt');
     // the changed document's hash was never anchored: the platform says so too
-    expect(await h.verification.verifyHash(sha256Of(changed))).toMatchObject({ anchored: false, status: 'NOT_FOUND', code: VerificationFailure.NOT_SUBMITTED });
+    expect(await h.verification.verifyHash(sha256Of(changed))).toMatchObject({
+      anchored: false,
+      status: 'NOT_FOUND',
+      code: VerificationFailure.NOT_SUBMITTED,
+    });
 
     const wrongRoot = await verifyReceipt({ ...receipt, root: randomSha256() }, reader);
     expect(wrongRoot).toMatchObject({ ok: false, code: VerificationFailure.PROOF_INVALID });
@@ -265,7 +276,9 @@ describe('anchoring (real PostgreSQL, real anvil, real DocumentAnchor)', () => {
       }),
     ).rejects.toThrow('the audit append failed');
     expect((await h.anchoring.statusOf([head])).size).toBe(0);
-    const created = await h.ds.transaction((m) => h.anchoring.anchorArtifact(m, { kind: 'AUDIT_HEAD', sha256: head, reference: 'audit:42' }));
+    const created = await h.ds.transaction((m) =>
+      h.anchoring.anchorArtifact(m, { kind: 'AUDIT_HEAD', sha256: head, reference: 'audit:42' }),
+    );
     expect(created.created).toBe(true);
     expect(await h.anchoring.hasReference('audit:42')).toBe(true);
     expect(await h.anchoring.hasReference('audit:41')).toBe(false); // rolled back with its transaction

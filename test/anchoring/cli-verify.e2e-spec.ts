@@ -50,7 +50,9 @@ describe('tally verify: documents and receipts against any RPC node, with the Ta
     for (const name of ['invoice-1', 'invoice-2', 'invoice-3']) {
       const bytes = pdfBytes(`${name} ${randomUUID()}`);
       const up = await uploadDocument(p.baseUrl, token, bytes, { filename: `${name}.pdf`, kind: 'INVOICE' });
-      await eventually(async () => ((await api.get(`/api/v1/documents/${up.body.id}`)).body.anchoring.state === 'ANCHORED' ? true : undefined));
+      await eventually(async () =>
+        (await api.get(`/api/v1/documents/${up.body.id}`)).body.anchoring.state === 'ANCHORED' ? true : undefined,
+      );
       const receipt = await api.get(`/api/v1/documents/${up.body.id}/receipt.json`);
       const doc = join(work, 'audit', `${name}.pdf`);
       const rec = join(work, 'audit', `${name}.receipt.json`);
@@ -82,7 +84,13 @@ describe('tally verify: documents and receipts against any RPC node, with the Ta
     expect(r.stdout).toContain(`Transaction  ${receipt.txHash}`);
     const alone = await verify({ path: rec, json: true });
     expect(alone.code).toBe(VerifyExitCode.Verified);
-    expect(JSON.parse(alone.stdout)).toMatchObject({ ok: true, result: 'VERIFIED', receiptOnly: true, blockNumber: receipt.blockNumber, anchoredAt: receipt.anchoredAt });
+    expect(JSON.parse(alone.stdout)).toMatchObject({
+      ok: true,
+      result: 'VERIFIED',
+      receiptOnly: true,
+      blockNumber: receipt.blockNumber,
+      anchoredAt: receipt.anchoredAt,
+    });
   });
 
   it('fails a one-byte change of the document, a wrong root, a wrong chain id and a root not on chain, each with its reason', async () => {
@@ -95,14 +103,20 @@ describe('tally verify: documents and receipts against any RPC node, with the Ta
     const byte = await verify({ path: changed, receipt: rec });
     expect(byte.code).toBe(VerifyExitCode.Failed);
     expect(byte.stdout).toContain('FAILED  changed.pdf');
-    expect(byte.stdout).toMatch(/Reason {7}The document's SHA-256 0x[0-9a-f]{64} is not the receipt's documentHash .* \[DOCUMENT_MISMATCH\]/);
+    expect(byte.stdout).toMatch(
+      /Reason {7}The document's SHA-256 0x[0-9a-f]{64} is not the receipt's documentHash .* \[DOCUMENT_MISMATCH\]/,
+    );
 
     const variant = (name: string, patch: Record<string, unknown>) => {
       const path = join(work, `${name}.receipt.json`);
       writeFileSync(path, JSON.stringify({ ...receipt, ...patch }));
       return path;
     };
-    const wrongRoot = await verify({ path: doc, receipt: variant('wrong-root', { root: `0x${randomBytes(32).toString('hex')}` }), json: true });
+    const wrongRoot = await verify({
+      path: doc,
+      receipt: variant('wrong-root', { root: `0x${randomBytes(32).toString('hex')}` }),
+      json: true,
+    });
     expect(JSON.parse(wrongRoot.stdout)).toMatchObject({ ok: false, code: 'PROOF_INVALID' });
     const wrongChain = await verify({ path: doc, receipt: variant('wrong-chain', { chainId: 1 }), json: true });
     expect(JSON.parse(wrongChain.stdout)).toMatchObject({
@@ -111,12 +125,16 @@ describe('tally verify: documents and receipts against any RPC node, with the Ta
       reason: 'The receipt is for chain 1, but the node answers for chain 31337: ask a node of chain 1',
     });
     // a receipt whose proof is consistent but whose root was never anchored: the document in a tree with a stranger
-    const { tree, order } = buildMerkleTree(Buffer.concat([receipt.documentHash, `0x${randomBytes(32).toString('hex')}`].map((h: string) => Buffer.from(h.slice(2), 'hex'))));
+    const { tree, order } = buildMerkleTree(
+      Buffer.concat([receipt.documentHash, `0x${randomBytes(32).toString('hex')}`].map((h: string) => Buffer.from(h.slice(2), 'hex'))),
+    );
     const p0 = order.indexOf(0);
     const forged = variant('not-on-chain', { root: tree.root, proof: tree.proof(p0), leafIndex: p0, leafCount: 2 });
     const notOnChain = await verify({ path: doc, receipt: forged, json: true });
     expect(JSON.parse(notOnChain.stdout)).toMatchObject({ ok: false, code: 'ROOT_NOT_ANCHORED' });
-    expect(JSON.parse(notOnChain.stdout).reason).toBe(`Root ${tree.root} is not anchored in DocumentAnchor ${receipt.contract} on chain 31337`);
+    expect(JSON.parse(notOnChain.stdout).reason).toBe(
+      `Root ${tree.root} is not anchored in DocumentAnchor ${receipt.contract} on chain 31337`,
+    );
     expect(notOnChain.code).toBe(VerifyExitCode.Failed);
   });
 
@@ -130,7 +148,8 @@ describe('tally verify: documents and receipts against any RPC node, with the Ta
     const lines = r.stdout.split('\n');
     expect(lines[2]).toMatch(/^File\s+Result\s+SHA-256\s+Anchored at \(UTC\)\s+Block\s+Transaction\s+Reason$/);
     const row = (name: string) => lines.find((l) => l.startsWith(name))!;
-    for (const name of ['invoice-1.pdf', 'invoice-2.pdf', 'invoice-3.pdf']) expect(row(name)).toMatch(/VERIFIED\s+0x[0-9a-f]{8}….{4}\s+\d{4}-\d\d-\d\dT[\d:]+Z\s+\d+\s+0x/);
+    for (const name of ['invoice-1.pdf', 'invoice-2.pdf', 'invoice-3.pdf'])
+      expect(row(name)).toMatch(/VERIFIED\s+0x[0-9a-f]{8}….{4}\s+\d{4}-\d\d-\d\dT[\d:]+Z\s+\d+\s+0x/);
     expect(row('orphan.pdf')).toContain('NO RECEIPT');
     expect(row('broken.receipt.json (receipt only)')).toContain('BAD RECEIPT');
     expect(r.stdout).toContain('3 of 5 verified, 2 failed');
@@ -157,7 +176,9 @@ describe('tally verify: documents and receipts against any RPC node, with the Ta
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run the tests with \`node scripts/test.mjs\` (it builds first)`);
     const run = (args: string[]) =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-        const child = execFile(process.execPath, [CLI, ...args], { timeout: 60_000 }, (_e, stdout, stderr) => done({ code: child.exitCode, stdout, stderr }));
+        const child = execFile(process.execPath, [CLI, ...args], { timeout: 60_000 }, (_e, stdout, stderr) =>
+          done({ code: child.exitCode, stdout, stderr }),
+        );
       });
     const ok = await run(['verify', files['invoice-3']![0], '--rpc', rpc]);
     expect(ok.stderr).toBe('');

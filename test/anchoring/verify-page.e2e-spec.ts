@@ -10,7 +10,16 @@ import { eventually, pdfBytes, sha256Hex, uploadDocument } from '../documents/su
 
 // Debian's Chromium (TOOLCHAIN.md). Missing is a failure, not a skip: the portal must be tested.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 describe('portal: the public verify page and the documents pages (Chromium against the real API)', () => {
   let p: TestPlatform;
@@ -40,12 +49,15 @@ describe('portal: the public verify page and the documents pages (Chromium again
       if (msg.type() === 'error' && !/status of 40[134]/.test(msg.text())) problems.push(`${label}: console error: ${msg.text()}`);
     });
     page.on('pageerror', (err) => problems.push(`${label}: page error: ${err.message}`));
-    page.on('requestfailed', (req) => problems.push(`${label}: request failed: ${req.method()} ${req.url()} (${req.failure()?.errorText})`));
+    page.on('requestfailed', (req) =>
+      problems.push(`${label}: request failed: ${req.method()} ${req.url()} (${req.failure()?.errorText})`),
+    );
     return page;
   }
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
     work = mkdtempSync(join(tmpdir(), 'tally-verify-page-'));
     p = await startTestPlatform({ env: { DOCUMENTS_DIR: join(work, 'store'), ANCHOR_BATCH_WINDOW_MS: '150' } });
     const platform = await platformClients(p.baseUrl, p.db.url);

@@ -38,7 +38,12 @@ describe('documents API (real PostgreSQL, real anvil, HTTP)', () => {
   beforeAll(async () => {
     docsDir = mkdtempSync(join(tmpdir(), 'tally-docs-'));
     p = await startTestPlatform({
-      env: { DOCUMENTS_DIR: docsDir, DOCUMENT_MAX_BYTES: String(MAX_BYTES), ANCHOR_BATCH_WINDOW_MS: '200', PUBLIC_URL: 'https://tally.example' },
+      env: {
+        DOCUMENTS_DIR: docsDir,
+        DOCUMENT_MAX_BYTES: String(MAX_BYTES),
+        ANCHOR_BATCH_WINDOW_MS: '200',
+        PUBLIC_URL: 'https://tally.example',
+      },
     });
     platform = await platformClients(p.baseUrl, p.db.url);
     orgA = await createOrg(p.baseUrl, platform);
@@ -56,7 +61,11 @@ describe('documents API (real PostgreSQL, real anvil, HTTP)', () => {
   it('stores an upload by content, sniffs its type, deduplicates per organization and anchors it', async () => {
     const bytes = pdfBytes(`invoice ${randomUUID()}`);
     // the name and the client's Content-Type say text; the bytes say PDF
-    const first = await uploadDocument(p.baseUrl, tokenA, bytes, { filename: 'INV-2025-001.txt', contentType: 'text/plain', kind: 'INVOICE' });
+    const first = await uploadDocument(p.baseUrl, tokenA, bytes, {
+      filename: 'INV-2025-001.txt',
+      contentType: 'text/plain',
+      kind: 'INVOICE',
+    });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({
       ownerOrganizationId: orgA.id,
@@ -117,7 +126,12 @@ describe('documents API (real PostgreSQL, real anvil, HTTP)', () => {
       'blockTimestamp',
       'anchoredAt',
     ]);
-    expect(r).toMatchObject({ documentHash: sha256Hex(bytes), chainId: 31337, txHash: doc.anchoring.txHash, blockNumber: doc.anchoring.blockNumber });
+    expect(r).toMatchObject({
+      documentHash: sha256Hex(bytes),
+      chainId: 31337,
+      txHash: doc.anchoring.txHash,
+      blockNumber: doc.anchoring.blockNumber,
+    });
     expect(StandardMerkleTree.verify(r.root, ['bytes32'], [r.documentHash], r.proof)).toBe(true);
     const anchor = connectDocumentAnchor(r.contract, p.chain.provider);
     expect(await anchor.verify(r.root, r.proof, r.leaf)).toBe(true);
@@ -190,8 +204,16 @@ describe('documents API (real PostgreSQL, real anvil, HTTP)', () => {
     });
 
     it.each([
-      ['UBL XML with a declaration', Buffer.from('<?xml version="1.0" encoding="UTF-8"?>\n<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"/>'), 'application/xml'],
-      ['XML with a BOM and no declaration', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('  <Invoice><ID>1</ID></Invoice>')]), 'application/xml'],
+      [
+        'UBL XML with a declaration',
+        Buffer.from('<?xml version="1.0" encoding="UTF-8"?>\n<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"/>'),
+        'application/xml',
+      ],
+      [
+        'XML with a BOM and no declaration',
+        Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('  <Invoice><ID>1</ID></Invoice>')]),
+        'application/xml',
+      ],
       ['PNG', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(64)]), 'image/png'],
       ['JPEG', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(64)]), 'image/jpeg'],
     ])('an allowed type (%s) is sniffed from its bytes', async (_what, bytes, mediaType) => {
@@ -262,7 +284,10 @@ describe('documents API (real PostgreSQL, real anvil, HTTP)', () => {
     const org = await createOrg(p.baseUrl, platform);
     const token = (await login(p.baseUrl, org.adminEmail)).accessToken;
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await uploadDocument(p.baseUrl, token, pdfBytes(`page ${i} ${randomUUID()}`), { kind: i % 2 ? 'INVOICE' : 'REPORT' })).body.id);
+    for (let i = 0; i < 5; i++)
+      ids.push(
+        (await uploadDocument(p.baseUrl, token, pdfBytes(`page ${i} ${randomUUID()}`), { kind: i % 2 ? 'INVOICE' : 'REPORT' })).body.id,
+      );
     const page1 = await as(token).get('/api/v1/documents?page=1&pageSize=2');
     expect(page1.status).toBe(200);
     expect(page1.body).toMatchObject({ total: 5, page: 1, pageSize: 2 });

@@ -186,6 +186,8 @@ describe('portal identity pages (Chromium against the real API)', () => {
     await byTestId(`wallet-${address}`).waitFor();
     // the page polls the wallets; wait for the registry's own answer to turn true
     await byTestId(`wallet-verified-${address}`).waitFor();
+    // the chain answers before the outbox has confirmed its job: the status follows within a tick or two
+    for (let i = 0; i < 300 && (await text(`wallet-chain-status-${address}`)) !== 'REGISTERED'; i++) await new Promise((r) => setTimeout(r, 200));
     expect(await text(`wallet-chain-status-${address}`)).toBe('REGISTERED');
 
     // The polling goes on past the access token's renewal margin: the token is refreshed

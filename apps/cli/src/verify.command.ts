@@ -74,7 +74,9 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo): Promise<V
 
   let jobs: { file: string | null; receipt: string | null }[];
   try {
-    jobs = options.dir ? pairFolder(resolve(options.dir)) : [pairOne(resolve(options.path!), options.receipt ? resolve(options.receipt) : undefined)];
+    jobs = options.dir
+      ? pairFolder(resolve(options.dir))
+      : [pairOne(resolve(options.path!), options.receipt ? resolve(options.receipt) : undefined)];
   } catch (e) {
     return fail(e instanceof Error ? e.message : String(e));
   }
@@ -115,12 +117,14 @@ export function verifyCommand(): Command {
     .argument('[path]', 'a document (its receipt is found next to it: <name>.receipt.json) or a receipt.json')
     .option('--receipt <file>', 'the receipt of the document, when it is not next to it')
     .option('--dir <folder>', 'verify every document and receipt in a folder, with a progress bar and a summary table')
-    .addOption(new Option('--rpc <url>', 'JSON-RPC URL of a node of the chain the receipts name').env('TALLY_RPC_URL').makeOptionMandatory())
+    .addOption(
+      new Option('--rpc <url>', 'JSON-RPC URL of a node of the chain the receipts name').env('TALLY_RPC_URL').makeOptionMandatory(),
+    )
     .option('--json', 'print the results as JSON')
     .addHelpText(
       'after',
-      '\nChecks, for each document: its SHA-256 equals the receipt\'s documentHash; the Merkle proof leads to the root\n' +
-        '(OpenZeppelin StandardMerkleTree, leaf encoding bytes32); the DocumentAnchor contract on the node\'s chain holds\n' +
+      "\nChecks, for each document: its SHA-256 equals the receipt's documentHash; the Merkle proof leads to the root\n" +
+        "(OpenZeppelin StandardMerkleTree, leaf encoding bytes32); the DocumentAnchor contract on the node's chain holds\n" +
         'that root under the batch id, in the block and at the time of the receipt; the transaction emitted RootAnchored.\n' +
         '\nExit codes: 0 all verified, 1 something failed verification, 2 bad usage or RPC node unreachable.',
     )
@@ -185,10 +189,21 @@ function looksLikeReceipt(path: string): boolean {
 
 // ---- one verification ---------------------------------------------------------------------------
 
-async function verifyOne(job: { file: string | null; receipt: string | null }, reader: AnchorChainReader, { parseReceipt, verifyReceipt }: Anchoring): Promise<VerifyRow> {
+async function verifyOne(
+  job: { file: string | null; receipt: string | null },
+  reader: AnchorChainReader,
+  { parseReceipt, verifyReceipt }: Anchoring,
+): Promise<VerifyRow> {
   const shown = basename(job.file ?? job.receipt!);
   const sha256 = job.file ? await sha256File(job.file) : null;
-  const base: VerifyRow = { file: shown, receipt: job.receipt ? basename(job.receipt) : null, sha256, ok: false, result: 'FAILED', receiptOnly: job.file === null };
+  const base: VerifyRow = {
+    file: shown,
+    receipt: job.receipt ? basename(job.receipt) : null,
+    sha256,
+    ok: false,
+    result: 'FAILED',
+    receiptOnly: job.file === null,
+  };
   if (!job.receipt) {
     return { ...base, result: 'NO RECEIPT', reason: `no receipt next to it (${basename(receiptCandidates(job.file!)[0]!)})` };
   }
@@ -244,7 +259,7 @@ async function rpcChainId(url: string, timeoutMs: number): Promise<number> {
     });
   } catch (e) {
     const cause = e instanceof Error ? ((e.cause as Error | undefined)?.message ?? e.message) : String(e);
-    throw new Error(e instanceof Error && e.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : cause);
+    throw new Error(e instanceof Error && e.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : cause, { cause: e });
   }
   const body = (await res.json().catch(() => null)) as { result?: string } | null;
   if (!res.ok || typeof body?.result !== 'string') throw new Error(`not a JSON-RPC node (HTTP ${res.status})`);
@@ -302,7 +317,11 @@ function formatOne(r: VerifyRow): string {
   const lines = [`${r.result}  ${r.file}`];
   if (r.sha256) lines.push(`  SHA-256      ${r.sha256}`);
   if (r.ok) {
-    lines.push(`  Anchored at  ${r.anchoredAt} (block time)`, `  Block        ${r.blockNumber} on chain ${r.chainId}`, `  Transaction  ${r.txHash}`);
+    lines.push(
+      `  Anchored at  ${r.anchoredAt} (block time)`,
+      `  Block        ${r.blockNumber} on chain ${r.chainId}`,
+      `  Transaction  ${r.txHash}`,
+    );
     if (r.receiptOnly) lines.push('  (receipt only: give the document to check its hash too)');
   } else {
     lines.push(`  Reason       ${r.reason}${r.code ? ` [${r.code}]` : ''}`);

@@ -12,7 +12,13 @@ export class AnchoringModule {
     return {
       module: AnchoringModule,
       global: true,
-      providers: [{ provide: ANCHORING_OPTIONS, useValue: options }, AnchorBatchJobHandler, AnchorSealerService, AnchoringService, VerificationService],
+      providers: [
+        { provide: ANCHORING_OPTIONS, useValue: options },
+        AnchorBatchJobHandler,
+        AnchorSealerService,
+        AnchoringService,
+        VerificationService,
+      ],
       exports: [AnchoringService, VerificationService, AnchorSealerService],
     };
   }

@@ -108,16 +108,22 @@ export class AnchoringService {
    */
   async anchorArtifact(manager: EntityManager, artifact: ArtifactToAnchor): Promise<AnchoredArtifact> {
     const sha256 = normalizeSha256(artifact.sha256);
-    if (!sha256) throw new AnchoringException(AnchoringErrorCode.HASH_MALFORMED, `"${String(artifact.sha256)}" is not a SHA-256 (64 hex digits)`);
+    if (!sha256)
+      throw new AnchoringException(AnchoringErrorCode.HASH_MALFORMED, `"${String(artifact.sha256)}" is not a SHA-256 (64 hex digits)`);
     if (!KIND.test(artifact.kind)) {
-      throw new AnchoringException(AnchoringErrorCode.ARTIFACT_KIND_INVALID, `Artifact kind "${artifact.kind}" must be an upper-case identifier (e.g. AUDIT_HEAD)`);
+      throw new AnchoringException(
+        AnchoringErrorCode.ARTIFACT_KIND_INVALID,
+        `Artifact kind "${artifact.kind}" must be an upper-case identifier (e.g. AUDIT_HEAD)`,
+      );
     }
     const inserted: { id: string }[] = await manager.query(
       `INSERT INTO anchor_leaves (sha256, kind, reference) VALUES (decode($1, 'hex'), $2, $3) ON CONFLICT (sha256) DO NOTHING RETURNING id`,
       [sha256.slice(2), artifact.kind, artifact.reference ?? null],
     );
     if (inserted[0]) return { sha256, leafId: String(inserted[0].id), created: true };
-    const [existing] = (await manager.query(`SELECT id FROM anchor_leaves WHERE sha256 = decode($1, 'hex')`, [sha256.slice(2)])) as { id: string }[];
+    const [existing] = (await manager.query(`SELECT id FROM anchor_leaves WHERE sha256 = decode($1, 'hex')`, [sha256.slice(2)])) as {
+      id: string;
+    }[];
     return { sha256, leafId: String(existing!.id), created: false };
   }
 
@@ -133,14 +139,21 @@ export class AnchoringService {
    */
   async submitHashes(values: readonly unknown[], kind = 'HASH'): Promise<BulkHashResult[]> {
     if (values.length > BULK_HASHES_MAX) {
-      throw new AnchoringException(AnchoringErrorCode.TOO_MANY_HASHES, `At most ${BULK_HASHES_MAX} hashes per request (got ${values.length})`);
+      throw new AnchoringException(
+        AnchoringErrorCode.TOO_MANY_HASHES,
+        `At most ${BULK_HASHES_MAX} hashes per request (got ${values.length})`,
+      );
     }
     const results: BulkHashResult[] = new Array(values.length);
     const wanted = new Set<string>();
     for (let index = 0; index < values.length; index++) {
       const sha256 = normalizeSha256(values[index]);
       if (!sha256) {
-        results[index] = { index, ok: false, error: { code: AnchoringErrorCode.HASH_MALFORMED, message: 'not a SHA-256: expected 64 hex digits, optionally 0x-prefixed' } };
+        results[index] = {
+          index,
+          ok: false,
+          error: { code: AnchoringErrorCode.HASH_MALFORMED, message: 'not a SHA-256: expected 64 hex digits, optionally 0x-prefixed' },
+        };
       } else {
         results[index] = { index, ok: true, sha256 };
         wanted.add(sha256.slice(2));
@@ -224,7 +237,9 @@ export class AnchoringService {
     const status = (await this.statusOf([sha256])).get(sha256);
     if (!status) throw new AnchoringException(AnchoringErrorCode.HASH_NOT_FOUND, `${sha256} was never submitted for anchoring`);
     if (status.state !== LeafState.ANCHORED) {
-      throw new AnchoringException(AnchoringErrorCode.NOT_ANCHORED_YET, `${sha256} is not anchored yet (${status.state.toLowerCase()})`, { state: status.state });
+      throw new AnchoringException(AnchoringErrorCode.NOT_ANCHORED_YET, `${sha256} is not anchored yet (${status.state.toLowerCase()})`, {
+        state: status.state,
+      });
     }
     const b = status.batch!;
     return this.receipt(status, await this.proofFromStore(b.id, b.leafCount, b.leafIndex));
@@ -264,7 +279,10 @@ export class AnchoringService {
     );
     let total = rows[0] ? Number(rows[0].total) : 0;
     if (rows.length === 0 && q.page > 1) {
-      const [c] = (await this.dataSource.query(`SELECT count(*) AS n FROM anchor_batches ${q.status ? 'WHERE status = $1' : ''}`, q.status ? [q.status] : [])) as { n: string }[];
+      const [c] = (await this.dataSource.query(
+        `SELECT count(*) AS n FROM anchor_batches ${q.status ? 'WHERE status = $1' : ''}`,
+        q.status ? [q.status] : [],
+      )) as { n: string }[];
       total = Number(c!.n);
     }
     const head = await this.headBlock(rows);
@@ -330,7 +348,9 @@ export class AnchoringService {
       this.trees.set(batchId, tree);
       return tree;
     }
-    const [row] = (await this.dataSource.query(`SELECT nodes FROM anchor_batch_trees WHERE batch_id = $1`, [batchId])) as { nodes: Buffer }[];
+    const [row] = (await this.dataSource.query(`SELECT nodes FROM anchor_batch_trees WHERE batch_id = $1`, [batchId])) as {
+      nodes: Buffer;
+    }[];
     if (!row) throw new Error(`tree of anchor batch ${batchId} is missing`);
     tree = new MerkleTree(row.nodes, leafCount);
     this.trees.set(batchId, tree);

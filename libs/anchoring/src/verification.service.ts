@@ -7,7 +7,14 @@ import { LeafState } from './leaf/leaf-status.js';
 import { normalizeSha256 } from './leaf/sha256.util.js';
 import { parseReceipt, type AnchorReceipt } from './receipt/anchor-receipt.js';
 import { CachingAnchorReader, EthersAnchorReader } from './receipt/ethers-anchor-reader.js';
-import { checkChain, checkProof, VerificationFailure, type AnchorChainReader, type ReceiptVerification, type VerificationCheck } from './receipt/verify-receipt.js';
+import {
+  checkChain,
+  checkProof,
+  VerificationFailure,
+  type AnchorChainReader,
+  type ReceiptVerification,
+  type VerificationCheck,
+} from './receipt/verify-receipt.js';
 
 export type VerificationStatus = 'ANCHORED' | 'PENDING' | 'NOT_FOUND' | 'INVALID';
 
@@ -57,7 +64,10 @@ export class VerificationService {
   /** Many hashes at once; the chain is asked once per batch, proofs are checked locally per hash. */
   async verifyHashes(inputs: readonly unknown[], options: { onChainProof?: boolean } = {}): Promise<VerificationResult[]> {
     if (inputs.length > VERIFY_BATCH_MAX) {
-      throw new AnchoringException(AnchoringErrorCode.TOO_MANY_HASHES, `At most ${VERIFY_BATCH_MAX} hashes per verification request (got ${inputs.length})`);
+      throw new AnchoringException(
+        AnchoringErrorCode.TOO_MANY_HASHES,
+        `At most ${VERIFY_BATCH_MAX} hashes per verification request (got ${inputs.length})`,
+      );
     }
     const hashes = inputs.map((input) => normalizeSha256(input));
     const valid = hashes.filter((h): h is string => h !== null);
@@ -115,12 +125,15 @@ export class VerificationService {
   async verifyReceipt(input: unknown, documentSha256Input?: unknown): Promise<VerificationResult> {
     const parsed = parseReceipt(input);
     if (!parsed.ok) {
-      throw new AnchoringException(AnchoringErrorCode.RECEIPT_MALFORMED, `Not a Tally anchor receipt: ${parsed.problems.join('; ')}`, { problems: parsed.problems });
+      throw new AnchoringException(AnchoringErrorCode.RECEIPT_MALFORMED, `Not a Tally anchor receipt: ${parsed.problems.join('; ')}`, {
+        problems: parsed.problems,
+      });
     }
     let documentSha256: string | undefined;
     if (documentSha256Input !== undefined && documentSha256Input !== null && documentSha256Input !== '') {
       documentSha256 = normalizeSha256(documentSha256Input) ?? undefined;
-      if (!documentSha256) throw new AnchoringException(AnchoringErrorCode.HASH_MALFORMED, 'sha256 must be 64 hex digits, optionally 0x-prefixed');
+      if (!documentSha256)
+        throw new AnchoringException(AnchoringErrorCode.HASH_MALFORMED, 'sha256 must be 64 hex digits, optionally 0x-prefixed');
     }
     const receipt = parsed.receipt;
     const offline = checkProof(receipt, documentSha256);
@@ -128,7 +141,12 @@ export class VerificationService {
     return this.result(receipt, offline, online, documentSha256);
   }
 
-  private result(receipt: AnchorReceipt, offline: ReceiptVerification, online: ReceiptVerification, documentSha256?: string): VerificationResult {
+  private result(
+    receipt: AnchorReceipt,
+    offline: ReceiptVerification,
+    online: ReceiptVerification,
+    documentSha256?: string,
+  ): VerificationResult {
     const failed = !offline.ok ? offline : !online.ok ? online : undefined;
     const base = {
       documentHash: documentSha256 ?? receipt.documentHash,

@@ -92,7 +92,11 @@ export class DocumentsService {
    * in one transaction. The same content uploaded again by the same organization returns the
    * first document (`created: false`).
    */
-  async register(principal: Principal, received: ReceivedDocument, meta: { name?: string; kind?: DocumentKind }): Promise<{ document: DocumentView; created: boolean }> {
+  async register(
+    principal: Principal,
+    received: ReceivedDocument,
+    meta: { name?: string; kind?: DocumentKind },
+  ): Promise<{ document: DocumentView; created: boolean }> {
     const name = cleanName(meta.name) || `document.${extensionOf(received.mediaType)}`;
     const kind = meta.kind ?? DocumentKind.OTHER;
     const { row, created } = await this.dataSource.transaction(async (manager) => {
@@ -103,10 +107,10 @@ export class DocumentsService {
         [principal.organizationId, kind, name, received.mediaType, received.sizeBytes, received.sha256.slice(2), principal.userId],
       );
       if (!inserted[0]) {
-        const [existing] = (await manager.query(`SELECT ${COLUMNS} FROM documents WHERE owner_organization_id = $1 AND sha256 = decode($2, 'hex')`, [
-          principal.organizationId,
-          received.sha256.slice(2),
-        ])) as DocumentRow[];
+        const [existing] = (await manager.query(
+          `SELECT ${COLUMNS} FROM documents WHERE owner_organization_id = $1 AND sha256 = decode($2, 'hex')`,
+          [principal.organizationId, received.sha256.slice(2)],
+        )) as DocumentRow[];
         return { row: existing!, created: false };
       }
       const doc = inserted[0];
@@ -125,7 +129,11 @@ export class DocumentsService {
   }
 
   /** `receive` then `register` (for callers that hold a stream, e.g. other libs and tests). */
-  async upload(principal: Principal, source: Readable, meta: { name?: string; kind?: DocumentKind }): Promise<{ document: DocumentView; created: boolean }> {
+  async upload(
+    principal: Principal,
+    source: Readable,
+    meta: { name?: string; kind?: DocumentKind },
+  ): Promise<{ document: DocumentView; created: boolean }> {
     return this.register(principal, await this.receive(source), meta);
   }
 
@@ -186,7 +194,11 @@ export class DocumentsService {
     const row = await this.findVisible(principal, id);
     const sha256 = `0x${row.sha256.toString('hex')}`;
     const stream = await this.store.open(sha256);
-    if (!stream) throw new DocumentsException(DocumentsErrorCode.DOCUMENT_CONTENT_UNAVAILABLE, `The content of document ${id} is not in the document store`);
+    if (!stream)
+      throw new DocumentsException(
+        DocumentsErrorCode.DOCUMENT_CONTENT_UNAVAILABLE,
+        `The content of document ${id} is not in the document store`,
+      );
     return { stream, mediaType: row.media_type, sizeBytes: Number(row.size_bytes), filename: safeFilename(row.name, row.media_type) };
   }
 
@@ -255,7 +267,7 @@ function cleanName(name: string | undefined): string {
   return (name ?? '')
     .split(/[\\/]/)
     .pop()!
-    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(/\p{Cc}/gu, '') // control characters
     .trim()
     .slice(0, 255);
 }

@@ -75,11 +75,20 @@ export async function startAnchoringHarness(): Promise<AnchoringHarness> {
     verification,
     anchorAddress: contracts.address('DocumentAnchor'),
     sealer: (options = {}, hooks = {}, dataSource = ds) =>
-      new AnchorSealer(dataSource, jobs, chain.context.chainId, { batchMax: 10_000, batchWindowMs: 60_000, pollMs: 20, ...options }, undefined, hooks),
+      new AnchorSealer(
+        dataSource,
+        jobs,
+        chain.context.chainId,
+        { batchMax: 10_000, batchWindowMs: 60_000, pollMs: 20, ...options },
+        undefined,
+        hooks,
+      ),
     worker: (options = {}, hooks = {}, dataSource = ds, context = chain.context) =>
       new OutboxWorker(dataSource, context, registry, { ...OUTBOX_OPTIONS, ...options }, undefined, hooks),
     async drainAnchoring() {
-      const pending = await ds.query(`SELECT id FROM chain_jobs WHERE kind = $1 AND status IN ('PENDING', 'SUBMITTED')`, [ANCHOR_BATCH_JOB]);
+      const pending = await ds.query(`SELECT id FROM chain_jobs WHERE kind = $1 AND status IN ('PENDING', 'SUBMITTED')`, [
+        ANCHOR_BATCH_JOB,
+      ]);
       return harness.worker().drain(pending.map((r: { id: string }) => r.id));
     },
     async extraDataSource() {

@@ -19,15 +19,30 @@ export interface UploadOptions {
 }
 
 /** POST /api/v1/documents as multipart/form-data, as a browser or curl would. */
-export async function uploadDocument(baseUrl: string, token: string | undefined, bytes: Buffer, options: UploadOptions = {}): Promise<Http> {
+export async function uploadDocument(
+  baseUrl: string,
+  token: string | undefined,
+  bytes: Buffer,
+  options: UploadOptions = {},
+): Promise<Http> {
   const form = new FormData();
-  form.append(options.field ?? 'file', new Blob([bytes], { type: options.contentType ?? 'application/octet-stream' }), options.filename ?? 'invoice.pdf');
+  form.append(
+    options.field ?? 'file',
+    new Blob([bytes], { type: options.contentType ?? 'application/octet-stream' }),
+    options.filename ?? 'invoice.pdf',
+  );
   if (options.kind !== undefined) form.append('kind', options.kind);
   if (options.name !== undefined) form.append('name', options.name);
   return send(`${baseUrl}/api/v1/documents`, form, token, options.headers);
 }
 
-export async function send(url: string, body: FormData | undefined, token?: string, headers: Record<string, string> = {}, method = 'POST'): Promise<Http> {
+export async function send(
+  url: string,
+  body: FormData | undefined,
+  token?: string,
+  headers: Record<string, string> = {},
+  method = 'POST',
+): Promise<Http> {
   const res = await fetch(url, { method, body, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
   const text = await res.text();
   let parsed: unknown = text;

@@ -9,7 +9,8 @@ export class AnchorReceiptDto {
   @ApiProperty({ description: 'keccak256(keccak256(abi.encode(documentHash)))' }) leaf: string;
   @ApiProperty({ description: "Position among the batch's leaves sorted by hash" }) leafIndex: number;
   @ApiProperty() leafCount: number;
-  @ApiProperty({ type: [String], description: 'Sibling hashes from the leaf to the root (sorted-pair hashing, MerkleProof.sol)' }) proof: string[];
+  @ApiProperty({ type: [String], description: 'Sibling hashes from the leaf to the root (sorted-pair hashing, MerkleProof.sol)' })
+  proof: string[];
   @ApiProperty() root: string;
   @ApiProperty({ description: 'bytes32 batch id the root was anchored under' }) batchId: string;
   @ApiProperty({ example: 31337 }) chainId: number;

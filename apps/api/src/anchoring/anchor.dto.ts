@@ -54,7 +54,8 @@ export class AnchorBatchDto {
   @ApiProperty({ nullable: true, type: String }) txHash: string | null;
   @ApiProperty({ nullable: true, type: Number }) blockNumber: number | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) blockTimestamp: string | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'Blocks on top of the anchoring one, counting it' }) confirmations: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Blocks on top of the anchoring one, counting it' }) confirmations:
+    number | null;
   @ApiProperty({ nullable: true, type: String }) failureReason: string | null;
   @ApiProperty({ format: 'date-time' }) sealedAt: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) confirmedAt: string | null;

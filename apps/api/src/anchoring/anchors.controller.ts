@@ -1,8 +1,22 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Access, ErrorBody } from '#core';
 import { AnchoringService } from '#anchoring';
-import { AnchorBatchDto, AnchorBatchPageDto, AnchorBatchQueryDto, HashStatusDto, SubmitHashesDto, SubmitHashesResponseDto } from './anchor.dto.js';
+import {
+  AnchorBatchDto,
+  AnchorBatchPageDto,
+  AnchorBatchQueryDto,
+  HashStatusDto,
+  SubmitHashesDto,
+  SubmitHashesResponseDto,
+} from './anchor.dto.js';
 
 @ApiTags('anchoring')
 @Controller('anchors')

@@ -30,7 +30,10 @@ export class DocumentListQueryDto extends PageQueryDto {
 }
 
 export class DocumentAnchoringDto {
-  @ApiProperty({ enum: LeafState, description: 'PENDING: waiting for a batch; SEALED: in a batch, transaction not confirmed; ANCHORED: on chain' })
+  @ApiProperty({
+    enum: LeafState,
+    description: 'PENDING: waiting for a batch; SEALED: in a batch, transaction not confirmed; ANCHORED: on chain',
+  })
   state: LeafState;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) batchId: string | null;
   @ApiProperty({ nullable: true, type: String }) root: string | null;
@@ -46,7 +49,8 @@ export class DocumentDto {
   @ApiProperty({ format: 'uuid' }) ownerOrganizationId: string;
   @ApiProperty({ enum: DocumentKind }) kind: DocumentKind;
   @ApiProperty() name: string;
-  @ApiProperty({ enum: ['application/pdf', 'application/xml', 'image/png', 'image/jpeg'], description: 'Sniffed from the content' }) mediaType: string;
+  @ApiProperty({ enum: ['application/pdf', 'application/xml', 'image/png', 'image/jpeg'], description: 'Sniffed from the content' })
+  mediaType: string;
   @ApiProperty() sizeBytes: number;
   @ApiProperty({ description: '0x-prefixed SHA-256 of the content' }) sha256: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) uploadedByUserId: string | null;

@@ -11,7 +11,11 @@ import { DocumentsController } from './documents.controller.js';
 @Module({
   imports: [
     MulterModule.registerAsync({
-      useFactory: (documents: DocumentsService) => ({ storage: new DocumentUploadStorage(documents), limits: { files: 1, fields: 10, parts: 12 }, defParamCharset: 'utf8' }),
+      useFactory: (documents: DocumentsService) => ({
+        storage: new DocumentUploadStorage(documents),
+        limits: { files: 1, fields: 10, parts: 12 },
+        defParamCharset: 'utf8',
+      }),
       inject: [DocumentsService],
     }),
   ],

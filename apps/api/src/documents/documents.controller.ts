@@ -1,4 +1,18 @@
-import { Body, Controller, Get, Header, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBadRequestResponse,
@@ -62,7 +76,10 @@ export class DocumentsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<DocumentDto> {
     if (!file) {
-      throw new DocumentsException(DocumentsErrorCode.DOCUMENT_FILE_MISSING, 'Send the document as the `file` part of a multipart/form-data request');
+      throw new DocumentsException(
+        DocumentsErrorCode.DOCUMENT_FILE_MISSING,
+        'Send the document as the `file` part of a multipart/form-data request',
+      );
     }
     const { document, created } = await this.documents.register(principal, file, { name: body.name ?? file.originalname, kind: body.kind });
     res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
@@ -82,7 +99,10 @@ export class DocumentsController {
   @Access.authenticated()
   @ApiOkResponse({ type: DocumentDto })
   @ApiNotFoundResponse({ type: ErrorBody })
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe({ version: undefined })) id: string): Promise<DocumentDto> {
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe({ version: undefined })) id: string,
+  ): Promise<DocumentDto> {
     return DocumentDto.from(await this.documents.get(principal, id));
   }
 
@@ -123,7 +143,10 @@ export class DocumentsController {
   @ApiOperation({ summary: 'The document itself' })
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ type: ErrorBody })
-  async content(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe({ version: undefined })) id: string): Promise<StreamableFile> {
+  async content(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe({ version: undefined })) id: string,
+  ): Promise<StreamableFile> {
     const file = await this.documents.content(principal, id);
     return new StreamableFile(file.stream, { type: file.mediaType, disposition: attachment(file.filename), length: file.sizeBytes });
   }

@@ -13,7 +13,6 @@ import {
   KycQueueItemDto,
   KycService,
   ListOrganizationsQueryDto,
-  OrganizationDirectoryEntryDto,
   OrganizationDto,
   OrganizationPageDto,
   OrganizationsService,
@@ -69,15 +68,6 @@ export class OrganizationsController {
   @ApiOkResponse({ type: OrganizationPageDto })
   list(@CurrentPrincipal() p: Principal, @Query() q: ListOrganizationsQueryDto): Promise<OrganizationPageDto> {
     return this.organizations.list(p, q);
-  }
-
-  // before ':id', which would take "directory" for an id
-  @Get('directory')
-  @Access.authenticated()
-  @ApiOperation({ summary: 'Participants by name (approved organizations): names for ids, counterparties to pick' })
-  @ApiOkResponse({ type: [OrganizationDirectoryEntryDto] })
-  directory(): Promise<OrganizationDirectoryEntryDto[]> {
-    return this.organizations.directory();
   }
 
   @Get(':id')

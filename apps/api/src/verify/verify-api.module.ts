@@ -9,7 +9,10 @@ import { VerifyController } from './verify.controller.js';
 @Module({
   imports: [
     MulterModule.registerAsync({
-      useFactory: (config: TallyConfig) => ({ storage: new VerifyHashStorage(config.documents.maxBytes), limits: { files: 1, fields: 5, parts: 6 } }),
+      useFactory: (config: TallyConfig) => ({
+        storage: new VerifyHashStorage(config.documents.maxBytes),
+        limits: { files: 1, fields: 5, parts: 6 },
+      }),
       inject: [TALLY_CONFIG],
     }),
   ],

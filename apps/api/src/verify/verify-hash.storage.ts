@@ -18,7 +18,11 @@ export class VerifyHashStorage implements StorageEngine {
       size += chunk.length;
       if (size > this.maxBytes) {
         failed = true;
-        cb(new DocumentsException(DocumentsErrorCode.DOCUMENT_TOO_LARGE, `The file is larger than the ${this.maxBytes} bytes allowed`, { maxBytes: this.maxBytes }));
+        cb(
+          new DocumentsException(DocumentsErrorCode.DOCUMENT_TOO_LARGE, `The file is larger than the ${this.maxBytes} bytes allowed`, {
+            maxBytes: this.maxBytes,
+          }),
+        );
         return;
       }
       hash.update(chunk);

@@ -1,6 +1,14 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { Access, ErrorBody } from '#core';
 import { AnchoringErrorCode, AnchoringException, VerificationService } from '#anchoring';
 import type { HashedFile } from './verify-hash.storage.js';
@@ -32,7 +40,10 @@ export class VerifyController {
   async verify(@UploadedFile() file: HashedFile | undefined, @Body() body: VerifyHashDto): Promise<VerificationResultDto> {
     const sha256 = file?.sha256 ?? body.sha256;
     if (sha256 === undefined) {
-      throw new AnchoringException(AnchoringErrorCode.VERIFY_INPUT_MISSING, 'Send the document as the `file` part of a multipart/form-data request, or its `sha256`');
+      throw new AnchoringException(
+        AnchoringErrorCode.VERIFY_INPUT_MISSING,
+        'Send the document as the `file` part of a multipart/form-data request, or its `sha256`',
+      );
     }
     return VerificationResultDto.from(await this.verification.verifyHash(sha256));
   }

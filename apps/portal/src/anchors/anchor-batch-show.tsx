@@ -61,7 +61,11 @@ const Fact = ({ label, children, mono = false, testId }: { label: string; childr
     <Typography variant="body2" color="text.secondary" sx={{ flexShrink: 0 }}>
       {label}
     </Typography>
-    <Typography variant="body2" data-testid={testId} sx={{ fontFamily: mono ? 'monospace' : undefined, wordBreak: 'break-all', textAlign: 'right' }}>
+    <Typography
+      variant="body2"
+      data-testid={testId}
+      sx={{ fontFamily: mono ? 'monospace' : undefined, wordBreak: 'break-all', textAlign: 'right' }}
+    >
       {children}
     </Typography>
   </Box>

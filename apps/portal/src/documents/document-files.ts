@@ -17,7 +17,12 @@ async function authorizedFetch(path: string, init: { method?: 'GET' | 'POST'; bo
     session = (await refreshSession(session.accessToken).catch(() => session)) ?? null;
   }
   const send = (token: string | null) =>
-    fetch(path, { method: init.method ?? 'GET', body: init.body, headers: token ? { Authorization: `Bearer ${token}` } : {}, credentials: 'same-origin' });
+    fetch(path, {
+      method: init.method ?? 'GET',
+      body: init.body,
+      headers: token ? { Authorization: `Bearer ${token}` } : {},
+      credentials: 'same-origin',
+    });
   let response = await send(session?.accessToken ?? null);
   if (response.status === 401 && session) {
     const renewed = await refreshSession(session.accessToken);
@@ -40,7 +45,11 @@ export async function uploadDocument(file: File, kind: string): Promise<{ docume
 }
 
 /** Downloads `GET /api/v1/documents/:id/<what>` under the name the API gives in Content-Disposition. */
-export async function downloadDocumentFile(id: string, what: 'content' | 'receipt.json' | 'certificate.pdf', fallbackName: string): Promise<void> {
+export async function downloadDocumentFile(
+  id: string,
+  what: 'content' | 'receipt.json' | 'certificate.pdf',
+  fallbackName: string,
+): Promise<void> {
   const response = await authorizedFetch(`/api/v1/documents/${encodeURIComponent(id)}/${what}`);
   const name = /filename="?([^";]+)"?/i.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? fallbackName;
   saveBlob(await response.blob(), name);

@@ -5,7 +5,14 @@ import { AnchoringChip } from './anchoring-chip';
 import { DOCUMENT_KINDS, type DocumentRecord } from './document-types';
 
 const filters = [
-  <SelectInput key="kind" source="kind" choices={DOCUMENT_KINDS.map((k) => ({ id: k, name: k }))} emptyText="Any" alwaysOn sx={{ minWidth: 160 }} />,
+  <SelectInput
+    key="kind"
+    source="kind"
+    choices={DOCUMENT_KINDS.map((k) => ({ id: k, name: k }))}
+    emptyText="Any"
+    alwaysOn
+    sx={{ minWidth: 160 }}
+  />,
 ];
 
 export function formatSize(bytes: number): string {
@@ -33,7 +40,14 @@ export const DocumentList = () => (
       <DataTable.Col source="kind" disableSort />
       <DataTable.Col label="Type" source="mediaType" disableSort />
       <DataTable.Col label="Size" render={(d) => formatSize(d.sizeBytes)} />
-      <DataTable.Col label="SHA-256" render={(d) => <span title={d.sha256} style={{ fontFamily: 'monospace' }}>{shortHash(d.sha256)}</span>} />
+      <DataTable.Col
+        label="SHA-256"
+        render={(d) => (
+          <span title={d.sha256} style={{ fontFamily: 'monospace' }}>
+            {shortHash(d.sha256)}
+          </span>
+        )}
+      />
       <DataTable.Col label="Anchoring" render={(d) => <AnchoringChip state={d.anchoring.state} testId={`document-state-${d.id}`} />} />
       <DataTable.Col label="Anchored at" render={(d) => formatDateTime(d.anchoring.anchoredAt)} />
       <DataTable.Col label="Uploaded" render={(d) => formatDateTime(d.createdAt)} />

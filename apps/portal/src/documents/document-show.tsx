@@ -24,7 +24,10 @@ export const DocumentShow = () => (
     component="div"
     actions={false}
     title={<DocumentTitle />}
-    queryOptions={{ refetchInterval: (query) => ((query.state.data as DocumentRecord | undefined)?.anchoring.state === 'ANCHORED' ? false : ANCHORING_POLL_MS) }}
+    queryOptions={{
+      refetchInterval: (query) =>
+        (query.state.data as DocumentRecord | undefined)?.anchoring.state === 'ANCHORED' ? false : ANCHORING_POLL_MS,
+    }}
   >
     <DocumentPage />
   </Show>
@@ -62,7 +65,11 @@ const DocumentPage = () => {
           </CardContent>
         </Card>
         <Card variant="outlined">
-          <CardHeader title="Anchoring" slotProps={cardTitle} action={<AnchoringChip state={a.state} testId="document-anchoring-state" />} />
+          <CardHeader
+            title="Anchoring"
+            slotProps={cardTitle}
+            action={<AnchoringChip state={a.state} testId="document-anchoring-state" />}
+          />
           <CardContent sx={{ pt: 0 }}>
             <Fact label="Anchored at" testId="document-anchored-at">
               {formatDateTime(a.anchoredAt)}
@@ -80,7 +87,13 @@ const DocumentPage = () => {
             <Fact label="Chain id">{a.chainId ?? '—'}</Fact>
             {anchored ? (
               <Stack direction="row" spacing={1} sx={{ mt: 1, flexWrap: 'wrap' }}>
-                <DownloadButton id={d.id} what="certificate.pdf" label="Certificate (PDF)" fallback="certificate.pdf" testId="document-certificate" />
+                <DownloadButton
+                  id={d.id}
+                  what="certificate.pdf"
+                  label="Certificate (PDF)"
+                  fallback="certificate.pdf"
+                  testId="document-certificate"
+                />
                 <DownloadButton id={d.id} what="receipt.json" label="Receipt (JSON)" fallback="receipt.json" testId="document-receipt" />
                 <Button component={Link} to={`${VERIFY_PATH}?sha256=${d.sha256}`} startIcon={<VerifiedIcon />} size="small">
                   Verify
@@ -98,7 +111,19 @@ const DocumentPage = () => {
   );
 };
 
-const DownloadButton = ({ id, what, label, fallback, testId }: { id: string; what: 'content' | 'receipt.json' | 'certificate.pdf'; label: string; fallback: string; testId?: string }) => {
+const DownloadButton = ({
+  id,
+  what,
+  label,
+  fallback,
+  testId,
+}: {
+  id: string;
+  what: 'content' | 'receipt.json' | 'certificate.pdf';
+  label: string;
+  fallback: string;
+  testId?: string;
+}) => {
   const notify = useNotify();
   const [busy, setBusy] = useState(false);
   return (
@@ -125,7 +150,11 @@ const Fact = ({ label, children, mono = false, testId }: { label: string; childr
     <Typography variant="body2" color="text.secondary" sx={{ flexShrink: 0 }}>
       {label}
     </Typography>
-    <Typography variant="body2" data-testid={testId} sx={{ fontFamily: mono ? 'monospace' : undefined, wordBreak: 'break-all', textAlign: 'right' }}>
+    <Typography
+      variant="body2"
+      data-testid={testId}
+      sx={{ fontFamily: mono ? 'monospace' : undefined, wordBreak: 'break-all', textAlign: 'right' }}
+    >
       {children}
     </Typography>
   </Box>

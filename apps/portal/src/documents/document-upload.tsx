@@ -27,7 +27,9 @@ export const DocumentUpload = () => {
     setFailure(null);
     try {
       const { document, created } = await uploadDocument(file, kind);
-      notify(created ? 'Document uploaded; anchoring follows' : 'This organization already holds this document', { type: created ? 'success' : 'info' });
+      notify(created ? 'Document uploaded; anchoring follows' : 'This organization already holds this document', {
+        type: created ? 'success' : 'info',
+      });
       redirect(createPath({ resource: 'documents', id: document.id, type: 'show' }));
     } catch (e) {
       setFailure(errorMessage(e));
@@ -48,7 +50,14 @@ export const DocumentUpload = () => {
           <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => input.current?.click()}>
             {file ? file.name : 'Choose a file (PDF, XML, PNG, JPEG)'}
           </Button>
-          <TextField select label="Kind" value={kind} onChange={(e) => setKind(e.target.value)} size="small" slotProps={{ htmlInput: { 'data-testid': 'document-kind' } }}>
+          <TextField
+            select
+            label="Kind"
+            value={kind}
+            onChange={(e) => setKind(e.target.value)}
+            size="small"
+            slotProps={{ htmlInput: { 'data-testid': 'document-kind' } }}
+          >
             {DOCUMENT_KINDS.map((k) => (
               <MenuItem key={k} value={k}>
                 {k}

@@ -31,4 +31,5 @@ async function post(path: string, body: unknown): Promise<VerificationResult> {
 }
 
 export const verifyHash = (sha256: string) => post('', { sha256 });
-export const verifyReceipt = (receipt: AnchorReceipt | Record<string, unknown>, sha256?: string) => post('/receipt', sha256 ? { receipt, sha256 } : { receipt });
+export const verifyReceipt = (receipt: AnchorReceipt | Record<string, unknown>, sha256?: string) =>
+  post('/receipt', sha256 ? { receipt, sha256 } : { receipt });

@@ -1,5 +1,21 @@
 import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
-import { Alert, Box, Button, Card, CardContent, Chip, Container, Link as MuiLink, List, ListItem, ListItemIcon, ListItemText, Stack, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Chip,
+  Container,
+  Link as MuiLink,
+  List,
+  ListItem,
+  ListItemIcon,
+  ListItemText,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
 import CancelIcon from '@mui/icons-material/Cancel';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
@@ -58,8 +74,7 @@ export const VerifyPage = () => {
       setHashText(normalize(sha256));
       void run({ sha256: normalize(sha256) });
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [location.search]);
+  }, [location.search]); // `run` is recreated each render; the search string is what matters
 
   const add = async (files: FileList | null) => {
     const next: Picked = { ...picked };
@@ -124,7 +139,11 @@ export const VerifyPage = () => {
                 />
               )}
               {picked.receipt && (
-                <Chip label={`receipt: ${picked.receipt.name}`} data-testid="verify-picked-receipt" onDelete={() => setPicked({ ...picked, receipt: undefined })} />
+                <Chip
+                  label={`receipt: ${picked.receipt.name}`}
+                  data-testid="verify-picked-receipt"
+                  onDelete={() => setPicked({ ...picked, receipt: undefined })}
+                />
               )}
             </Stack>
           </CardContent>
@@ -167,7 +186,13 @@ export const VerifyPage = () => {
 const ResultCard = ({ result }: { result: VerificationResult }) => {
   const ok = result.anchored;
   return (
-    <Card variant="outlined" data-testid="verify-result" data-anchored={String(ok)} data-status={result.status} sx={{ borderColor: ok ? 'success.main' : 'error.main' }}>
+    <Card
+      variant="outlined"
+      data-testid="verify-result"
+      data-anchored={String(ok)}
+      data-status={result.status}
+      sx={{ borderColor: ok ? 'success.main' : 'error.main' }}
+    >
       <CardContent>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
           {ok ? <CheckCircleIcon color="success" /> : <CancelIcon color="error" />}
@@ -207,7 +232,9 @@ const ResultCard = ({ result }: { result: VerificationResult }) => {
           <List dense>
             {result.checks.map((c) => (
               <ListItem key={c.check} disableGutters>
-                <ListItemIcon sx={{ minWidth: 32 }}>{c.ok ? <CheckCircleIcon fontSize="small" color="success" /> : <CancelIcon fontSize="small" color="error" />}</ListItemIcon>
+                <ListItemIcon sx={{ minWidth: 32 }}>
+                  {c.ok ? <CheckCircleIcon fontSize="small" color="success" /> : <CancelIcon fontSize="small" color="error" />}
+                </ListItemIcon>
                 <ListItemText primary={c.check} secondary={c.detail} />
               </ListItem>
             ))}
@@ -236,7 +263,11 @@ const Fact = ({ label, children, mono = false, testId }: { label: string; childr
     <Typography variant="body2" color="text.secondary" sx={{ flexShrink: 0 }}>
       {label}
     </Typography>
-    <Typography variant="body2" data-testid={testId} sx={{ fontFamily: mono ? 'monospace' : undefined, wordBreak: 'break-all', textAlign: 'right' }}>
+    <Typography
+      variant="body2"
+      data-testid={testId}
+      sx={{ fontFamily: mono ? 'monospace' : undefined, wordBreak: 'break-all', textAlign: 'right' }}
+    >
       {children}
     </Typography>
   </Box>

@@ -1,7 +1,15 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { TransactionReceipt } from 'ethers';
 import type { EntityManager } from 'typeorm';
-import { CHAIN_CONTEXT, ChainJobHandlerRegistry, ContractRegistry, type ChainCall, type ChainContext, type ChainJobEntity, type ChainJobHandler } from '#chain';
+import {
+  CHAIN_CONTEXT,
+  ChainJobHandlerRegistry,
+  ContractRegistry,
+  type ChainCall,
+  type ChainContext,
+  type ChainJobEntity,
+  type ChainJobHandler,
+} from '#chain';
 import { DocumentAnchorInterface } from '#contracts';
 
 export const ANCHOR_BATCH_JOB = 'anchoring.batch';

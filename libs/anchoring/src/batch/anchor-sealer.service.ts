@@ -23,7 +23,11 @@ export class AnchorSealerService implements OnApplicationBootstrap, OnApplicatio
       dataSource,
       jobs,
       chain.chainId,
-      { batchMax: options.batchMax, batchWindowMs: options.batchWindowMs, pollMs: Math.min(1_000, Math.max(20, Math.floor(options.batchWindowMs / 10))) },
+      {
+        batchMax: options.batchMax,
+        batchWindowMs: options.batchWindowMs,
+        pollMs: Math.min(1_000, Math.max(20, Math.floor(options.batchWindowMs / 10))),
+      },
       { info: (o, m) => this.logger.log({ ...o, msg: m }), error: (o, m) => this.logger.error({ ...o, msg: m }) },
     );
   }

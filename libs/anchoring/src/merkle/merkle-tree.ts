@@ -115,7 +115,7 @@ function sortLeaves(bytes: Uint8Array, at: number, n: number): Uint32Array {
     prefix[p] = hi;
     order[p] = keys[p]! - hi * SHIFT;
   }
-  for (let p = 0; p < n; ) {
+  for (let p = 0; p < n;) {
     let q = p + 1;
     while (q < n && prefix[q] === prefix[p]) q++;
     if (q - p > 1) order.set(Array.from(order.subarray(p, q)).sort(compareFull), p);

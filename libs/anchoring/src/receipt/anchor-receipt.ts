@@ -47,13 +47,19 @@ export function parseReceipt(input: unknown): ParsedReceipt {
   };
   const uint = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
   need(r.format === RECEIPT_FORMAT, `format must be "${RECEIPT_FORMAT}"`);
-  need(typeof r.documentHash === 'string' && SHA256.test(r.documentHash), 'documentHash must be 0x and 64 lower-case hex digits (a SHA-256)');
+  need(
+    typeof r.documentHash === 'string' && SHA256.test(r.documentHash),
+    'documentHash must be 0x and 64 lower-case hex digits (a SHA-256)',
+  );
   need(Array.isArray(r.leafEncoding) && r.leafEncoding.length === 1 && r.leafEncoding[0] === 'bytes32', 'leafEncoding must be ["bytes32"]');
   need(isBytes32(r.leaf), 'leaf must be a 0x-prefixed 32-byte hex value');
   need(uint(r.leafIndex), 'leafIndex must be a non-negative integer');
   need(uint(r.leafCount) && (r.leafCount as number) >= 1, 'leafCount must be a positive integer');
   need(uint(r.leafIndex) && uint(r.leafCount) && (r.leafIndex as number) < (r.leafCount as number), 'leafIndex must be below leafCount');
-  need(Array.isArray(r.proof) && r.proof.length <= 64 && r.proof.every(isBytes32), 'proof must be an array of 0x-prefixed 32-byte hex values');
+  need(
+    Array.isArray(r.proof) && r.proof.length <= 64 && r.proof.every(isBytes32),
+    'proof must be an array of 0x-prefixed 32-byte hex values',
+  );
   need(isBytes32(r.root), 'root must be a 0x-prefixed 32-byte hex value');
   need(isBytes32(r.batchId), 'batchId must be a 0x-prefixed 32-byte hex value');
   need(uint(r.chainId) && (r.chainId as number) > 0, 'chainId must be a positive integer');
@@ -62,7 +68,10 @@ export function parseReceipt(input: unknown): ParsedReceipt {
   need(uint(r.blockNumber), 'blockNumber must be a non-negative integer');
   need(uint(r.blockTimestamp), 'blockTimestamp must be a non-negative integer (seconds)');
   if (problems.length) return { ok: false, problems };
-  return { ok: true, receipt: { ...(r as unknown as AnchorReceipt), anchoredAt: new Date((r.blockTimestamp as number) * 1000).toISOString() } };
+  return {
+    ok: true,
+    receipt: { ...(r as unknown as AnchorReceipt), anchoredAt: new Date((r.blockTimestamp as number) * 1000).toISOString() },
+  };
 }
 
 /** The receipt with its keys in the documented order (so the same receipt gives the same bytes). */

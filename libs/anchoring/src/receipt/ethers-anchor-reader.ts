@@ -34,7 +34,12 @@ export class EthersAnchorReader implements AnchorChainReader {
     for (const log of receipt.logs) {
       const event = decodeDocumentAnchorEvent(log);
       if (event?.name === 'RootAnchored') {
-        anchored.push({ contract: log.address, batchId: event.args.batchId, root: event.args.root, anchoredAt: Number(event.args.anchoredAt) });
+        anchored.push({
+          contract: log.address,
+          batchId: event.args.batchId,
+          root: event.args.root,
+          anchoredAt: Number(event.args.anchoredAt),
+        });
       }
     }
     return { status: receipt.status ?? 0, blockNumber: receipt.blockNumber, anchored };
@@ -56,22 +61,42 @@ export class CachingAnchorReader implements AnchorChainReader {
   ) {}
 
   chainId(): Promise<number> {
-    return this.remember('chain', () => this.inner.chainId(), () => true);
+    return this.remember(
+      'chain',
+      () => this.inner.chainId(),
+      () => true,
+    );
   }
   hasCode(address: string): Promise<boolean> {
-    return this.remember(`code:${address}`, () => this.inner.hasCode(address), (v) => v);
+    return this.remember(
+      `code:${address}`,
+      () => this.inner.hasCode(address),
+      (v) => v,
+    );
   }
   batchOf(contract: string, batchId: string): Promise<ChainAnchoring> {
-    return this.remember(`batch:${contract}:${batchId}`, () => this.inner.batchOf(contract, batchId), (v) => v.anchoredAt > 0);
+    return this.remember(
+      `batch:${contract}:${batchId}`,
+      () => this.inner.batchOf(contract, batchId),
+      (v) => v.anchoredAt > 0,
+    );
   }
   rootAnchoredAt(contract: string, root: string): Promise<number> {
-    return this.remember(`root:${contract}:${root}`, () => this.inner.rootAnchoredAt(contract, root), (v) => v > 0);
+    return this.remember(
+      `root:${contract}:${root}`,
+      () => this.inner.rootAnchoredAt(contract, root),
+      (v) => v > 0,
+    );
   }
   verifyOnChain(contract: string, root: string, proof: string[], leaf: string): Promise<boolean> {
     return this.inner.verifyOnChain(contract, root, proof, leaf);
   }
   anchoringTx(txHash: string): Promise<AnchoringTx | null> {
-    return this.remember(`tx:${txHash}`, () => this.inner.anchoringTx(txHash), (v) => v !== null);
+    return this.remember(
+      `tx:${txHash}`,
+      () => this.inner.anchoringTx(txHash),
+      (v) => v !== null,
+    );
   }
 
   private async remember<T>(key: string, load: () => Promise<T>, keep: (value: T) => boolean): Promise<T> {

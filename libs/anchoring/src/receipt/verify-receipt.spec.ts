@@ -39,7 +39,11 @@ function chainOf(r: AnchorReceipt, over: Partial<AnchorChainReader> = {}): Ancho
     rootAnchoredAt: async (_c, root) => (root === r.root ? r.blockTimestamp : 0),
     batchOf: async () => ({ root: r.root, anchoredAt: r.blockTimestamp, blockNumber: r.blockNumber }),
     verifyOnChain: async () => true,
-    anchoringTx: async () => ({ status: 1, blockNumber: r.blockNumber, anchored: [{ contract: CONTRACT, batchId: r.batchId, root: r.root, anchoredAt: r.blockTimestamp }] }),
+    anchoringTx: async () => ({
+      status: 1,
+      blockNumber: r.blockNumber,
+      anchored: [{ contract: CONTRACT, batchId: r.batchId, root: r.root, anchoredAt: r.blockTimestamp }],
+    }),
     ...over,
   };
 }
@@ -58,11 +62,26 @@ describe('verifyReceipt (with a stand-in chain)', () => {
     ['a wrong chain', {}, { chainId: async () => 1 }, VerificationFailure.CHAIN_MISMATCH],
     ['no contract', {}, { hasCode: async () => false }, VerificationFailure.CONTRACT_NOT_FOUND],
     ['a root not on chain', {}, { rootAnchoredAt: async () => 0 }, VerificationFailure.ROOT_NOT_ANCHORED],
-    ['another root under the batch id', {}, { batchOf: async () => ({ root: sha('x'), anchoredAt: 1, blockNumber: 7 }) }, VerificationFailure.BATCH_MISMATCH],
-    ['another block', {}, { batchOf: async () => ({ root: r.root, anchoredAt: r.blockTimestamp, blockNumber: 8 }) }, VerificationFailure.BLOCK_MISMATCH],
+    [
+      'another root under the batch id',
+      {},
+      { batchOf: async () => ({ root: sha('x'), anchoredAt: 1, blockNumber: 7 }) },
+      VerificationFailure.BATCH_MISMATCH,
+    ],
+    [
+      'another block',
+      {},
+      { batchOf: async () => ({ root: r.root, anchoredAt: r.blockTimestamp, blockNumber: 8 }) },
+      VerificationFailure.BLOCK_MISMATCH,
+    ],
     ['an unknown transaction', {}, { anchoringTx: async () => null }, VerificationFailure.TX_MISMATCH],
     ['a proof refused on chain', { onChainProof: true }, { verifyOnChain: async () => false }, VerificationFailure.PROOF_REJECTED_ON_CHAIN],
-    ['an unreachable node', {}, { chainId: () => Promise.reject(new Error('connect ECONNREFUSED')) }, VerificationFailure.CHAIN_UNREACHABLE],
+    [
+      'an unreachable node',
+      {},
+      { chainId: () => Promise.reject(new Error('connect ECONNREFUSED')) },
+      VerificationFailure.CHAIN_UNREACHABLE,
+    ],
   ];
   it.each(cases)('fails with %s', async (_what, options, chain, code) => {
     const v = await verifyReceipt(r, chainOf(r, chain), options);

@@ -92,7 +92,10 @@ export function checkProof(receipt: AnchorReceipt, documentSha256?: string): Rec
     }
     const leaf = leafHash(receipt.documentHash);
     if (!same(leaf, receipt.leaf)) {
-      throw new Failed(VerificationFailure.LEAF_MISMATCH, `The receipt's leaf ${receipt.leaf} is not keccak256(keccak256(abi.encode(documentHash))) = ${leaf}`);
+      throw new Failed(
+        VerificationFailure.LEAF_MISMATCH,
+        `The receipt's leaf ${receipt.leaf} is not keccak256(keccak256(abi.encode(documentHash))) = ${leaf}`,
+      );
     }
     const computed = processProof(leaf, receipt.proof);
     if (!same(computed, receipt.root)) {
@@ -116,7 +119,11 @@ export interface ChainCheckOptions {
 }
 
 /** The online part: the receipt's root is anchored on its chain, in its contract, batch, block and transaction. */
-export async function checkChain(receipt: AnchorReceipt, reader: AnchorChainReader, options: ChainCheckOptions = {}): Promise<ReceiptVerification> {
+export async function checkChain(
+  receipt: AnchorReceipt,
+  reader: AnchorChainReader,
+  options: ChainCheckOptions = {},
+): Promise<ReceiptVerification> {
   const checks: VerificationCheck[] = [];
   try {
     const chainId = await reach(() => reader.chainId());
@@ -151,10 +158,16 @@ export async function checkChain(receipt: AnchorReceipt, reader: AnchorChainRead
         `The receipt says block ${receipt.blockNumber} at ${receipt.blockTimestamp}; the contract recorded block ${batch.blockNumber} at ${batch.anchoredAt} (${at})`,
       );
     }
-    checks.push({ check: 'anchoring', ok: true, detail: `root anchored in block ${batch.blockNumber} at ${at} (contract ${receipt.contract})` });
+    checks.push({
+      check: 'anchoring',
+      ok: true,
+      detail: `root anchored in block ${batch.blockNumber} at ${at} (contract ${receipt.contract})`,
+    });
     if (options.checkTransaction ?? true) {
       const tx = await reach(() => reader.anchoringTx(receipt.txHash));
-      const event = tx?.anchored.find((e) => same(e.contract, receipt.contract) && same(e.root, receipt.root) && same(e.batchId, receipt.batchId));
+      const event = tx?.anchored.find(
+        (e) => same(e.contract, receipt.contract) && same(e.root, receipt.root) && same(e.batchId, receipt.batchId),
+      );
       if (!tx || tx.status !== 1 || tx.blockNumber !== receipt.blockNumber || !event) {
         const why = !tx
           ? 'the node does not know it'
@@ -165,11 +178,18 @@ export async function checkChain(receipt: AnchorReceipt, reader: AnchorChainRead
               : 'it emitted no RootAnchored event for this batch and root';
         throw new Failed(VerificationFailure.TX_MISMATCH, `Transaction ${receipt.txHash} is not the anchoring of this root: ${why}`);
       }
-      checks.push({ check: 'transaction', ok: true, detail: `transaction ${short(receipt.txHash)} emitted RootAnchored(${short(receipt.batchId)}, ${short(receipt.root)})` });
+      checks.push({
+        check: 'transaction',
+        ok: true,
+        detail: `transaction ${short(receipt.txHash)} emitted RootAnchored(${short(receipt.batchId)}, ${short(receipt.root)})`,
+      });
     }
     if (options.onChainProof) {
       if (!(await reach(() => reader.verifyOnChain(receipt.contract, receipt.root, receipt.proof, receipt.leaf)))) {
-        throw new Failed(VerificationFailure.PROOF_REJECTED_ON_CHAIN, `DocumentAnchor.verify (MerkleProof.sol) rejected the proof on chain ${chainId}`);
+        throw new Failed(
+          VerificationFailure.PROOF_REJECTED_ON_CHAIN,
+          `DocumentAnchor.verify (MerkleProof.sol) rejected the proof on chain ${chainId}`,
+        );
       }
       checks.push({ check: 'on-chain proof', ok: true, detail: 'DocumentAnchor.verify (MerkleProof.sol) accepted the proof' });
     }
@@ -195,13 +215,21 @@ async function reach<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    throw new Failed(VerificationFailure.CHAIN_UNREACHABLE, `The chain could not be asked: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    throw new Failed(
+      VerificationFailure.CHAIN_UNREACHABLE,
+      `The chain could not be asked: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+    );
   }
 }
 
 function failed(err: unknown, checks: VerificationCheck[]): ReceiptVerification {
   if (!(err instanceof Failed)) throw err;
-  return { ok: false, code: err.code, reason: err.message, checks: [...checks, { check: checkOf(err.code), ok: false, detail: err.message }] };
+  return {
+    ok: false,
+    code: err.code,
+    reason: err.message,
+    checks: [...checks, { check: checkOf(err.code), ok: false, detail: err.message }],
+  };
 }
 
 function checkOf(code: VerificationFailure): string {

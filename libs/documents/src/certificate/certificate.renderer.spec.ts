@@ -61,7 +61,15 @@ describe('renderCertificate', () => {
 
   it('shows the hash, the anchoring facts, every proof hash and the verify URL', async () => {
     const text = pageText(await renderCertificate(input)).replace(/\s+/g, '');
-    for (const value of [receipt.documentHash, receipt.txHash, receipt.root, receipt.contract, ...receipt.proof, '31337', '2025-11-22T08:26:40Z']) {
+    for (const value of [
+      receipt.documentHash,
+      receipt.txHash,
+      receipt.root,
+      receipt.contract,
+      ...receipt.proof,
+      '31337',
+      '2025-11-22T08:26:40Z',
+    ]) {
       expect(text).toContain(value.replace(/\s+/g, ''));
     }
     expect(text).toContain('tally.example/#/verify?sha256=');

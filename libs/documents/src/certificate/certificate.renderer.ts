@@ -59,7 +59,11 @@ export async function renderCertificate(input: CertificateInput): Promise<Buffer
   const qrSize = 110;
 
   // header, with the QR code to the verify page on the right
-  pdf.fillColor(INK).font('Helvetica-Bold').fontSize(22).text('Certificate of anchoring', MARGIN, MARGIN, { width: width - qrSize - 20 });
+  pdf
+    .fillColor(INK)
+    .font('Helvetica-Bold')
+    .fontSize(22)
+    .text('Certificate of anchoring', MARGIN, MARGIN, { width: width - qrSize - 20 });
   pdf
     .moveDown(0.4)
     .fillColor(MUTED)
@@ -96,17 +100,20 @@ export async function renderCertificate(input: CertificateInput): Promise<Buffer
     ['Leaf', `${r.leaf} (index ${r.leafIndex} of ${r.leafCount})`, true],
   ]);
 
-  pdf.fillColor(INK).font('Helvetica-Bold').fontSize(12).text(`Merkle proof (${r.proof.length} hashes, leaf to root)`, MARGIN, y + 10);
-  pdf.moveDown(0.3).fillColor('black').font('Courier').fontSize(r.proof.length > 20 ? 6.5 : 8);
+  pdf
+    .fillColor(INK)
+    .font('Helvetica-Bold')
+    .fontSize(12)
+    .text(`Merkle proof (${r.proof.length} hashes, leaf to root)`, MARGIN, y + 10);
+  pdf
+    .moveDown(0.3)
+    .fillColor('black')
+    .font('Courier')
+    .fontSize(r.proof.length > 20 ? 6.5 : 8);
   if (r.proof.length === 0) pdf.text('(none: the document is the only leaf of its batch; its leaf is the root)');
   r.proof.forEach((h, i) => pdf.text(`${String(i + 1).padStart(2, ' ')}. ${h}`));
 
-  pdf
-    .moveDown(1)
-    .fillColor(INK)
-    .font('Helvetica-Bold')
-    .fontSize(10)
-    .text('How to verify without Tally', MARGIN, pdf.y, { width });
+  pdf.moveDown(1).fillColor(INK).font('Helvetica-Bold').fontSize(10).text('How to verify without Tally', MARGIN, pdf.y, { width });
   pdf
     .moveDown(0.3)
     .fillColor(MUTED)
@@ -120,7 +127,10 @@ export async function renderCertificate(input: CertificateInput): Promise<Buffer
         `Or run: tally verify <file> --receipt <receipt.json> --rpc <node URL>.`,
       { width },
     );
-  pdf.fillColor(MUTED).fontSize(7).text(`Verify page: ${verifyUrl}`, MARGIN, A4.height - MARGIN - 10, { width, lineBreak: false });
+  pdf
+    .fillColor(MUTED)
+    .fontSize(7)
+    .text(`Verify page: ${verifyUrl}`, MARGIN, A4.height - MARGIN - 10, { width, lineBreak: false });
 
   pdf.end();
   return done;

@@ -9,7 +9,8 @@ import { receiveDocument } from './document-intake.js';
 
 const sha = (b: Buffer) => '0x' + createHash('sha256').update(b).digest('hex');
 /** A stream of `data` in chunks of `size` bytes (as a multipart part arrives). */
-const chunks = (data: Buffer, size = 7) => Readable.from(Array.from({ length: Math.ceil(data.length / size) }, (_, i) => data.subarray(i * size, (i + 1) * size)));
+const chunks = (data: Buffer, size = 7) =>
+  Readable.from(Array.from({ length: Math.ceil(data.length / size) }, (_, i) => data.subarray(i * size, (i + 1) * size)));
 
 describe('receiveDocument into the local content-addressed store', () => {
   let dir: string;
@@ -42,7 +43,9 @@ describe('receiveDocument into the local content-addressed store', () => {
       code: 'DOCUMENT_TOO_LARGE',
       message: 'The document is larger than the 100 bytes allowed',
     });
-    await expect(receiveDocument(chunks(Buffer.from('hello world, this is not a document of an allowed type at all')), store, 1_000)).rejects.toMatchObject({
+    await expect(
+      receiveDocument(chunks(Buffer.from('hello world, this is not a document of an allowed type at all')), store, 1_000),
+    ).rejects.toMatchObject({
       code: 'DOCUMENT_TYPE_NOT_ALLOWED',
     });
     await expect(receiveDocument(chunks(Buffer.from('MZ')), store, 1_000)).rejects.toMatchObject({ code: 'DOCUMENT_TYPE_NOT_ALLOWED' });

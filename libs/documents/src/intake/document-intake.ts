@@ -30,7 +30,11 @@ class IntakeCheck extends Transform {
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     this.total += chunk.length;
     if (this.total > this.maxBytes) {
-      done(new DocumentsException(DocumentsErrorCode.DOCUMENT_TOO_LARGE, `The document is larger than the ${size(this.maxBytes)} allowed`, { maxBytes: this.maxBytes }));
+      done(
+        new DocumentsException(DocumentsErrorCode.DOCUMENT_TOO_LARGE, `The document is larger than the ${size(this.maxBytes)} allowed`, {
+          maxBytes: this.maxBytes,
+        }),
+      );
       return;
     }
     if (this.mediaType) {

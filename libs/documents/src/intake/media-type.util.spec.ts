@@ -12,8 +12,16 @@ describe('sniffMediaType (the allow-list, by content)', () => {
     ['PNG', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), DocumentMediaType.PNG],
     ['JPEG', Buffer.from([0xff, 0xd8, 0xff, 0xdb, 0, 0x43]), DocumentMediaType.JPEG],
     ['an XML declaration', Buffer.from('<?xml version="1.0"?><Invoice/>'), DocumentMediaType.XML],
-    ['a UBL root element after whitespace', Buffer.from('\n  <Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">'), DocumentMediaType.XML],
-    ['a BOM then a comment', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<!-- exported --><Invoice>')]), DocumentMediaType.XML],
+    [
+      'a UBL root element after whitespace',
+      Buffer.from('\n  <Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">'),
+      DocumentMediaType.XML,
+    ],
+    [
+      'a BOM then a comment',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<!-- exported --><Invoice>')]),
+      DocumentMediaType.XML,
+    ],
     ['UTF-16 LE XML', utf16('<?xml version="1.0" encoding="UTF-16"?><a/>', false), DocumentMediaType.XML],
     ['UTF-16 BE XML', utf16('<Invoice>', true), DocumentMediaType.XML],
   ])('recognises %s', (_what, head, type) => {

@@ -138,22 +138,6 @@ export class OrganizationDto {
   }
 }
 
-/**
- * A participant as every signed-in user may see it: enough to name a counterparty and to pick
- * an endorsee, nothing of its KYC file, LEI or Peppol ids.
- */
-export class OrganizationDirectoryEntryDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() legalName: string;
-  @ApiProperty() country: string;
-  @ApiProperty({ enum: OrganizationRole, isArray: true }) roles: OrganizationRole[];
-  @ApiProperty({ enum: KycState, description: 'APPROVED: may receive bills and settle now' }) kycState: KycState;
-
-  static from(o: OrganizationEntity): OrganizationDirectoryEntryDto {
-    return { id: o.id, legalName: o.legalName, country: o.country, roles: o.roles, kycState: o.kycState };
-  }
-}
-
 export class OrganizationPageDto {
   @ApiProperty({ type: [OrganizationDto] }) items: OrganizationDto[];
   @ApiProperty() total: number;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { AuditService, hasRole, organizationScope, OrgRole, pageOf, PlatformRole, type Page, type Principal } from '#core';
 import type { CreateOrganizationDto, ListOrganizationsQueryDto, UpdateOrganizationDto } from '../dto/organization.dto.js';
-import { OrganizationDirectoryEntryDto, OrganizationDto } from '../dto/organization.dto.js';
+import { OrganizationDto } from '../dto/organization.dto.js';
 import { IdentityErrorCode, IdentityException } from '../identity.errors.js';
 import { OrganizationAccess } from './organization-access.js';
 import { KycState, OrganizationEntity } from './organization.entity.js';
@@ -71,22 +71,6 @@ export class OrganizationsService {
       .take(q.pageSize)
       .getManyAndCount();
     return pageOf(rows.map(OrganizationDto.from), total, q);
-  }
-
-  /**
-   * The participant directory: every organization that has been approved (also those suspended
-   * or expired since, so the parties of existing bills keep their names), never the platform
-   * operator. Names only; any signed-in user may read it.
-   */
-  async directory(): Promise<OrganizationDirectoryEntryDto[]> {
-    const rows = await this.dataSource
-      .getRepository(OrganizationEntity)
-      .createQueryBuilder('o')
-      .where('o.kyc_state IN (:...states)', { states: [KycState.APPROVED, KycState.SUSPENDED, KycState.EXPIRED] })
-      .andWhere(`NOT ('PLATFORM' = ANY(o.roles))`)
-      .orderBy('o.legal_name', 'ASC')
-      .getMany();
-    return rows.map(OrganizationDirectoryEntryDto.from);
   }
 
   async get(principal: Principal, id: string): Promise<OrganizationDto> {
