@@ -14,7 +14,6 @@ import {
   IsUUID,
   Length,
   Matches,
-  Max,
   Min,
 } from 'class-validator';
 import { PageQueryDto } from '#core';

@@ -5,7 +5,7 @@ import { PageQueryDto } from '#core';
 import { KycState, OrganizationRole, type OrganizationEntity } from '../organizations/organization.entity.js';
 import { IsCountryCode, IsLei } from '../organizations/organization.validators.js';
 
-const PEPPOL_ID = /^[0-9]{4}:[A-Za-z0-9._\-]{1,50}$/;
+const PEPPOL_ID = /^[0-9]{4}:[A-Za-z0-9._-]{1,50}$/;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const BUSINESS_ROLES = Object.values(OrganizationRole).filter((r) => r !== OrganizationRole.PLATFORM);
 
