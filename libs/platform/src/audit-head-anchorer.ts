@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService, TALLY_CONFIG, type TallyConfig } from '#core';
 import { AnchoringService } from '#anchoring';
@@ -12,7 +12,7 @@ export const AUDIT_ANCHOR_SCHEDULE = Symbol('AUDIT_ANCHOR_SCHEDULE');
  * the anchoring time. Skips when the head has not moved since the last anchored one.
  */
 @Injectable()
-export class AuditHeadAnchorer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AuditHeadAnchorer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AuditHeadAnchorer.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
@@ -35,7 +35,7 @@ export class AuditHeadAnchorer implements OnApplicationBootstrap, OnApplicationS
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
   }

@@ -38,8 +38,9 @@ export async function launch(name: string, factory: AppFactory, runtimeOptions?:
     logger.info('stopped');
     process.exit(code);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT', 0));
-  process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
+  // `on`, not `once`: a second Ctrl-C while stopping must not kill the process with PostgreSQL
+  // and anvil still running (shutdown() ignores it). SIGHUP: the terminal was closed.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal, 0));
   try {
     const started = Date.now();
     runtime = await startRuntime(config, logger, runtimeOptions);

@@ -12,7 +12,8 @@ export interface StatusResponse {
   database: DatabaseStatus;
   chain: ChainStatus;
   contracts: ContractDeployment[];
-  jobs: ChainJobCounts;
+  /** null while the database is down */
+  jobs: ChainJobCounts | null;
   features: StatusFeatures;
 }
 

@@ -93,18 +93,26 @@ const StatusCards = ({ status, now }: { status: StatusResponse; now: number }) =
       <Card variant="outlined">
         <CardHeader title="Chain jobs" slotProps={cardHeaderSlotProps} />
         <CardContent sx={{ pt: 0 }}>
-          <Fact label="Pending" testId="jobs-pending">
-            {status.jobs.pending}
-          </Fact>
-          <Fact label="Submitted" testId="jobs-submitted">
-            {status.jobs.submitted}
-          </Fact>
-          <Fact label="Confirmed" testId="jobs-confirmed">
-            {status.jobs.confirmed}
-          </Fact>
-          <Fact label="Failed" testId="jobs-failed" alert={status.jobs.failed > 0}>
-            {status.jobs.failed}
-          </Fact>
+          {status.jobs ? (
+            <>
+              <Fact label="Pending" testId="jobs-pending">
+                {status.jobs.pending}
+              </Fact>
+              <Fact label="Submitted" testId="jobs-submitted">
+                {status.jobs.submitted}
+              </Fact>
+              <Fact label="Confirmed" testId="jobs-confirmed">
+                {status.jobs.confirmed}
+              </Fact>
+              <Fact label="Failed" testId="jobs-failed" alert={status.jobs.failed > 0}>
+                {status.jobs.failed}
+              </Fact>
+            </>
+          ) : (
+            <Typography variant="body2" color="text.secondary" data-testid="jobs-unknown">
+              Unknown while the database is down.
+            </Typography>
+          )}
         </CardContent>
       </Card>
     </Box>

