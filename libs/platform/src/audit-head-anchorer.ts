@@ -45,8 +45,7 @@ export class AuditHeadAnchorer implements OnApplicationBootstrap, BeforeApplicat
     const head = await this.audit.head();
     if (!head) return null;
     const reference = `audit:${head.seq}`;
-    const [done]: { n: number }[] = await this.dataSource.query(`SELECT count(*)::int AS n FROM anchor_leaves WHERE reference = $1`, [reference]);
-    if (done && done.n > 0) return null;
+    if (await this.anchoring.hasReference(reference)) return null;
     await this.dataSource.transaction((m) => this.anchoring.anchorArtifact(m, { kind: 'AUDIT_HEAD', sha256: head.hash, reference }));
     this.logger.log(`audit head #${head.seq} queued for anchoring`);
     return head.seq;
