@@ -45,7 +45,12 @@ export async function startTestPlatform(
     secrets: { jwtSecret: config.auth.jwtSecret!, walletMasterKey: config.identity.walletMasterKey! },
     stop: async () => undefined,
   };
-  const app = await createApiApp({ config, runtime, logger: pino({ level: 'silent' }), worker: options.worker ?? true });
+  const app = await createApiApp({ config, runtime, logger: pino({ level: 'silent' }), worker: options.worker ?? true }).catch(async (err: unknown) => {
+    // a platform that fails to start must not leave its chain and database behind (jest would hang)
+    await chain.stop();
+    await db.drop();
+    throw err;
+  });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   return {
