@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: the embedded platform (API + worker, PostgreSQL and anvil as child processes).
-// `npm ci` already built everything (the `prepare` script); build here only what is missing.
+// `npm install` already built everything (the `prepare` script); build here only what is missing.
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
