@@ -11,6 +11,7 @@ export { createLogger, createHttpLogger, PinoNestLogger } from './logging/logger
 export { buildDataSourceOptions, type DataSourceInput } from './database/data-source-options.js';
 export { SnakeNamingStrategy } from './database/snake-naming.strategy.js';
 export { runMigrations } from './database/migrate.js';
+export { isUniqueViolation } from './database/unique-violation.js';
 export { checkDatabase, type DatabaseHealth } from './database/database-health.js';
 export { EmbeddedPostgresServer, type EmbeddedPostgresOptions } from './database/embedded-postgres.js';
 

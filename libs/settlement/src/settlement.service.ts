@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Contract, id as keccakText, type TransactionReceipt } from 'ethers';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService, Money, type Principal } from '#core';
+import { AuditService, isUniqueViolation, Money, type Principal } from '#core';
 import {
   CHAIN_CONTEXT,
   ChainJobHandlerRegistry,
@@ -123,7 +123,7 @@ export class SettlementService implements ChainJobHandler, OnModuleInit {
         return MovementDto.from({ ...movement, chainJobId: job.id });
       });
     } catch (err) {
-      if ((err as { driverError?: { code?: string } }).driverError?.code === '23505') {
+      if (isUniqueViolation(err)) {
         throw new SettlementException(SettlementErrorCode.REFERENCE_USED, `Reference ${dto.reference} was already recorded`);
       }
       throw err;

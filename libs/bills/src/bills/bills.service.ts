@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AbiCoder, keccak256, recoverAddress } from 'ethers';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { AuditService, hasRole, Money, OrgRole, seesAllOrganizations, type Page, type Principal } from '#core';
+import { AuditService, hasRole, isUniqueViolation, Money, OrgRole, seesAllOrganizations, type Page, type Principal } from '#core';
 import { ChainJobsService, ContractRegistry, CHAIN_CONTEXT, type ChainContext } from '#chain';
 import { connectBillRegistry } from '#contracts';
 import { KycState, OrganizationEntity, OrganizationRole, WalletChainStatus, WalletEntity, WalletKind } from '#identity';
@@ -35,7 +35,6 @@ export interface IssueContext {
   documentSha256?: string | null;
 }
 
-const isUniqueViolation = (err: unknown) => (err as { driverError?: { code?: string }; code?: string }).driverError?.code === '23505';
 
 /**
  * The bill lifecycle. Access first: a bill is visible to its supplier, buyer and holder (and to
@@ -318,20 +317,19 @@ export class BillsService {
   /** A bill the caller may see, or 404. */
   async visible(p: Principal, id: string): Promise<BillEntity> {
     const bill = await this.dataSource.getRepository(BillEntity).findOneBy({ id });
-    const party = bill && [bill.supplierOrgId, bill.buyerOrgId, bill.holderOrgId].includes(p.organizationId);
-    // financiers that offered, and holders that sold it, keep seeing the bill
-    const offered =
-      bill &&
-      !party &&
-      ((await this.dataSource.getRepository(FinancingOfferEntity).existsBy({ billId: id, financierOrgId: p.organizationId })) ||
-        (await this.dataSource.getRepository(FinancingEntity).existsBy({ billId: id, sellerOrgId: p.organizationId })));
-    const marketplace =
-      bill &&
-      !party &&
-      hasRoleFinancier(await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id: p.organizationId })) &&
-      (await this.dataSource.getRepository(FinancingRequestEntity).existsBy({ billId: id, state: 'OPEN' }));
-    if (!bill || !(party || offered || marketplace || seesAllOrganizations(p))) throw new BillException(BillErrorCode.BILL_NOT_FOUND, `Bill ${id} not found`);
-    return bill;
+    if (bill && (seesAllOrganizations(p) || [bill.supplierOrgId, bill.buyerOrgId, bill.holderOrgId].includes(p.organizationId) || (await this.seenByOutsider(p, id)))) {
+      return bill;
+    }
+    throw new BillException(BillErrorCode.BILL_NOT_FOUND, `Bill ${id} not found`);
+  }
+
+  /** Financiers that offered or see it in the marketplace, and holders that sold it (cheapest checks first). */
+  private async seenByOutsider(p: Principal, billId: string): Promise<boolean> {
+    const org = p.organizationId;
+    if (await this.dataSource.getRepository(FinancingOfferEntity).existsBy({ billId, financierOrgId: org })) return true;
+    if (await this.dataSource.getRepository(FinancingEntity).existsBy({ billId, sellerOrgId: org })) return true;
+    if (!(await this.dataSource.getRepository(FinancingRequestEntity).existsBy({ billId, state: 'OPEN' }))) return false;
+    return hasRoleFinancier(await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id: org }));
   }
 
   /** The custodial wallet of an approved organization, registered on chain; else 409. */

@@ -1,18 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
-import { AuditService, hasRole, organizationScope, OrgRole, pageOf, PlatformRole, type Page, type Principal } from '#core';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService, hasRole, isUniqueViolation, organizationScope, OrgRole, pageOf, PlatformRole, type Page, type Principal } from '#core';
 import type { CreateOrganizationDto, ListOrganizationsQueryDto, UpdateOrganizationDto } from '../dto/organization.dto.js';
 import { OrganizationDto } from '../dto/organization.dto.js';
 import { IdentityErrorCode, IdentityException } from '../identity.errors.js';
 import { OrganizationAccess } from './organization-access.js';
 import { KycState, OrganizationEntity } from './organization.entity.js';
 
-export function isUniqueViolation(err: unknown, constraint?: string): boolean {
-  const e = err as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
-  const code = e.driverError?.code ?? e.code;
-  const name = e.driverError?.constraint ?? e.constraint;
-  return err instanceof QueryFailedError && code === '23505' && (!constraint || name === constraint);
-}
 
 /** Serialises Peppol id assignment: an id names one participant (UBL import matches parties by it). */
 const PEPPOL_LOCK = 7_342_003;

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, hasRole, mayReadOrganization, OrgRole, pageOf, PlatformRole, type Page, type Principal, type Role } from '#core';
+import { AuditService, hasRole, isUniqueViolation, mayReadOrganization, OrgRole, pageOf, PlatformRole, type Page, type Principal, type Role } from '#core';
 import { TokenService } from '../auth/token.service.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { MeDto, UserDto, type CreateUserDto, type ListUsersQueryDto, type UpdateUserDto } from '../dto/user.dto.js';
 import { IdentityErrorCode, IdentityException } from '../identity.errors.js';
 import { OrganizationAccess } from '../organizations/organization-access.js';
-import { isUniqueViolation } from '../organizations/organizations.service.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { UserEntity } from './user.entity.js';
 
