@@ -20,7 +20,7 @@ export * from './SettlementToken.js';
 export const artifacts = {
   BaselineERC721: { abi: BaselineERC721Abi, bytecode: BaselineERC721Bytecode, deployedBytecodeHash: '0x15c8ed809379e7f9be68049d2e2bbeae387a525918310a081fa4adfd11b89d16' },
   BillDvP: { abi: BillDvPAbi, bytecode: BillDvPBytecode, deployedBytecodeHash: '0xbb4c0dbb0e2554293cc5e7eccf54e86c07d5224e254a39497c894b2ba7113664' },
-  BillRegistry: { abi: BillRegistryAbi, bytecode: BillRegistryBytecode, deployedBytecodeHash: '0xfc171f98482a38b7f24abde9d1126a83039596c37a50a854000789a90441daf4' },
+  BillRegistry: { abi: BillRegistryAbi, bytecode: BillRegistryBytecode, deployedBytecodeHash: '0xd94e50910b487336d213f1882ff38c70485648ac8e0aa715463bb100313a9951' },
   DocumentAnchor: { abi: DocumentAnchorAbi, bytecode: DocumentAnchorBytecode, deployedBytecodeHash: '0x91baf6b30d599b6b699afa40101ca417a9c299d7aa3e8ea030ba59def68e7c4c' },
   IdentityRegistry: { abi: IdentityRegistryAbi, bytecode: IdentityRegistryBytecode, deployedBytecodeHash: '0x2f3809ed4ecc1c36b6148276d7585002670131432f7ef5791d0ffec828caefa1' },
   ReentrantERC721Receiver: { abi: ReentrantERC721ReceiverAbi, bytecode: ReentrantERC721ReceiverBytecode, deployedBytecodeHash: '0x6a354aba3bd8f7923d185b639178943895a4f50b7310c36b542f3d592b55bd64' },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { DataSource } from 'typeorm';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { createOrg, login, platformClients, waitForVerifiedWallet, type TestOrg } from '../support/auth.js';
 
@@ -10,12 +11,17 @@ describe('Peppol BIS 3.0 / UBL 2.1 import (real PostgreSQL, real anvil)', () => 
   let p: TestPlatform;
   let platform: Awaited<ReturnType<typeof platformClients>>;
   let supplier: TestOrg;
+  let buyerDk: string;
 
   // multipart requests need the raw token (the JSON test client keeps its own)
   let tokens: Map<string, string>;
-  async function post(org: TestOrg, files: string[], fields: Record<string, string> = {}) {
+  /** Files are fixture names, or [name, content] for an invoice derived from a fixture in the test. */
+  async function post(org: TestOrg, files: (string | [string, string])[], fields: Record<string, string> = {}) {
     const form = new FormData();
-    for (const f of files) form.append('files', new Blob([fixture(f)], { type: 'application/xml' }), f);
+    for (const f of files) {
+      const [name, content] = typeof f === 'string' ? [f, fixture(f)] : f;
+      form.append('files', new Blob([content], { type: 'application/xml' }), name);
+    }
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
     const res = await fetch(`${p.baseUrl}/api/v1/bills/import/ubl`, { method: 'POST', body: form, headers: { authorization: `Bearer ${tokens.get(org.id)}` } });
     return { status: res.status, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -33,6 +39,7 @@ describe('Peppol BIS 3.0 / UBL 2.1 import (real PostgreSQL, real anvil)', () => 
       await waitForVerifiedWallet(org);
     }
     tokens = new Map([[supplier.id, (await login(p.baseUrl, supplier.adminEmail)).accessToken]]);
+    buyerDk = (await p.app.get(DataSource).query(`SELECT id FROM organizations WHERE '0184:12345678' = ANY(peppol_ids)`))[0].id;
   }, 120_000);
 
   afterAll(async () => {
@@ -88,6 +95,38 @@ describe('Peppol BIS 3.0 / UBL 2.1 import (real PostgreSQL, real anvil)', () => 
     expect(byFile['base-creditnote-correction.xml']).toMatchObject({ ok: false, error: { statusCode: 422, code: 'UBL_NOT_AN_INVOICE' } });
     const alerts = await platform.admin.get('/api/v1/bills/duplicate-alerts');
     expect(alerts.body.some((a: { source: string }) => a.source === 'ubl')).toBe(true);
+  });
+
+  it('matches a party by its VAT id (BT-31 / BT-48) when its endpoint id is not registered; ids naming two participants → 422', async () => {
+    // base-example.xml from another seller: an endpoint id nobody registered, the seller's VAT id GB1232434
+    const fromVatSeller = fixture('base-example.xml')
+      .toString()
+      .replace('<cbc:EndpointID schemeID="0088">9482348239847239874</cbc:EndpointID>', '<cbc:EndpointID schemeID="0088">1111111111111</cbc:EndpointID>')
+      .replace('<cbc:ID>Snippet1</cbc:ID>', '<cbc:ID>VAT-MATCH-1</cbc:ID>');
+    const vatSeller = await createOrg(p.baseUrl, platform, { roles: ['SUPPLIER'], country: 'GB', vatId: 'gb 123-2434' });
+    expect((await vatSeller.admin.get(`/api/v1/organizations/${vatSeller.id}`)).body.vatId).toBe('GB1232434'); // stored normalised
+    await waitForVerifiedWallet(vatSeller);
+    tokens.set(vatSeller.id, (await login(p.baseUrl, vatSeller.adminEmail)).accessToken);
+    const res = await post(vatSeller, [['vat-seller.xml', fromVatSeller]]);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ invoiceNumber: 'VAT-MATCH-1', supplierOrganizationId: vatSeller.id });
+
+    // a VAT id names one participant
+    const taken = await platform.admin.patch(`/api/v1/organizations/${buyerDk}`, { vatId: 'GB1232434' });
+    expect(taken.status).toBe(409);
+    expect(taken.body.code).toBe('VAT_ID_TAKEN');
+    const malformed = await platform.admin.patch(`/api/v1/organizations/${buyerDk}`, { vatId: '12345' });
+    expect(malformed.status).toBe(400);
+
+    // the buyer's endpoint id 0002:FR23342 and VAT id SE4598375937 now name two different participants
+    expect((await platform.admin.patch(`/api/v1/organizations/${buyerDk}`, { vatId: 'SE4598375937' })).status).toBe(200);
+    const countBills = () => p.app.get(DataSource).query(`SELECT count(*)::int AS n FROM bills`);
+    const before = await countBills();
+    const ambiguous = await post(vatSeller, [['ambiguous.xml', fromVatSeller.replace('VAT-MATCH-1', 'VAT-MATCH-2')]]);
+    expect(ambiguous.status).toBe(422);
+    expect(ambiguous.body.code).toBe('UBL_AMBIGUOUS_PARTY');
+    expect(ambiguous.body.message).toContain('SE4598375937');
+    expect(await countBills()).toEqual(before);
   });
 
   it('refuses a request without files and unknown fields with 400', async () => {

@@ -80,7 +80,6 @@ const ACCEPTANCE_TYPES = {
   Acceptance: [
     { name: 'billId', type: 'bytes32' },
     { name: 'commitment', type: 'bytes32' },
-    { name: 'nonce', type: 'uint256' },
     { name: 'deadline', type: 'uint256' },
   ],
 };
@@ -229,18 +228,12 @@ function commitment(obligor: string, amount: bigint, currency: string, dueDate: 
 
 const acceptanceDomain = () => ({ name: 'Tally BillRegistry', version: '1', chainId: CHAIN_ID, verifyingContract: billsAddress });
 
-/** `signer` signs the acceptance of `billId` over the bill's stored terms with the obligor's current nonce. */
-async function signAcceptance(
-  signer: HDNodeWallet,
-  billId: string,
-  deadline: bigint,
-  overrides: { nonce?: bigint; commitment?: string } = {},
-): Promise<string> {
+/** `signer` signs the acceptance of `billId` over the bill's stored terms. */
+async function signAcceptance(signer: HDNodeWallet, billId: string, deadline: bigint, overrides: { commitment?: string } = {}): Promise<string> {
   const [bill] = await bills.billOf(billId);
   const value = {
     billId,
     commitment: overrides.commitment ?? commitment(bill.obligor, bill.amount, bill.currency, bill.dueDate, bill.fingerprint),
-    nonce: overrides.nonce ?? (await bills.nonces(bill.obligor)),
     deadline,
   };
   return signer.signTypedData(acceptanceDomain(), ACCEPTANCE_TYPES, value);
@@ -334,7 +327,7 @@ describe('BillRegistry', () => {
   it('deploys the compiled runtime code and sets up roles, names and the EIP-712 domain', async () => {
     expectArtifactCode(await provider.getCode(billsAddress), 'BillRegistry');
     expect(await bills.AGENT_ROLE()).toBe(AGENT_ROLE);
-    expect(await bills.ACCEPTANCE_TYPEHASH()).toBe(id('Acceptance(bytes32 billId,bytes32 commitment,uint256 nonce,uint256 deadline)'));
+    expect(await bills.ACCEPTANCE_TYPEHASH()).toBe(id('Acceptance(bytes32 billId,bytes32 commitment,uint256 deadline)'));
     expect(await bills.MAX_SPLIT_PARTS()).toBe(100n);
     expect(await bills.identityRegistry()).toBe(await identity.getAddress());
     expect(await bills.hasRole(DEFAULT_ADMIN_ROLE, operator.address)).toBe(true);
@@ -373,7 +366,6 @@ describe('BillRegistry', () => {
       'billOf',
       'commitmentOf',
       'acceptanceDigest',
-      'nonces',
       'isFingerprintRegistered',
       'billIdOfFingerprint',
     ];
@@ -484,12 +476,9 @@ describe('BillRegistry', () => {
       const deadline = (await chainNow()) + 3600n;
       const expectedCommitment = commitment(bill.obligor.address, bill.amount, EUR, bill.dueDate, bill.fingerprint);
       expect(await bills.commitmentOf(bill.billId)).toBe(expectedCommitment);
-      const nonce = await bills.nonces(bill.obligor.address);
-      expect(nonce).toBe(0n);
       const offChainDigest = TypedDataEncoder.hash(acceptanceDomain(), ACCEPTANCE_TYPES, {
         billId: bill.billId,
         commitment: expectedCommitment,
-        nonce,
         deadline,
       });
       expect(await bills.acceptanceDigest(bill.billId, deadline)).toBe(offChainDigest);
@@ -498,34 +487,34 @@ describe('BillRegistry', () => {
       // anyone may submit a valid signature
       const receipt = await mined(bills.connect(outsider).accept(bill.billId, deadline, signature));
       expect(billEvents(receipt)).toEqual([
-        { name: 'BillAccepted', args: { billId: bill.billId, obligor: bill.obligor.address, nonce: 0n, commitment: expectedCommitment } },
+        { name: 'BillAccepted', args: { billId: bill.billId, obligor: bill.obligor.address, commitment: expectedCommitment } },
       ]);
       expect(await statusOf(bill.billId)).toBe(Status.ACCEPTED);
-      expect(await bills.nonces(bill.obligor.address)).toBe(1n);
     });
 
-    it('refuses a replayed signature, and a signature made for a nonce already used', async () => {
+    it('refuses a replayed signature; acceptances signed together by one obligor all count, in any order', async () => {
       const obligor = await custodial();
-      const first = await issueBill({ obligor });
-      const second = await issueBill({ obligor });
+      const [first, second, third] = [await issueBill({ obligor }), await issueBill({ obligor }), await issueBill({ obligor })];
       const deadline = (await chainNow()) + 3600n;
-      // both signed while the obligor's nonce is 0
-      const sigFirst = await signAcceptance(obligor, first.billId, deadline);
-      const sigSecond = await signAcceptance(obligor, second.billId, deadline);
-      await mined(bills.accept(first.billId, deadline, sigFirst));
+      // signed at the same moment, submitted in another order, mined in one block
+      const sigs = [await signAcceptance(obligor, first!.billId, deadline), await signAcceptance(obligor, second!.billId, deadline), await signAcceptance(obligor, third!.billId, deadline)];
+      await provider.send('evm_setAutomine', [false]);
+      let sent;
+      try {
+        sent = [await bills.accept(third!.billId, deadline, sigs[2]!), await bills.accept(first!.billId, deadline, sigs[0]!), await bills.accept(second!.billId, deadline, sigs[1]!)];
+        await provider.send('evm_mine', []);
+      } finally {
+        await provider.send('evm_setAutomine', [true]);
+      }
+      const receipts = await Promise.all(sent.map((tx) => tx.wait()));
+      expect(new Set(receipts.map((r) => r!.blockNumber)).size).toBe(1);
+      for (const b of [first, second, third]) expect(await statusOf(b!.billId)).toBe(Status.ACCEPTED);
 
-      expect(await revertOf(() => bills.accept(first.billId, deadline, sigFirst))).toEqual({
+      // the same signature again: the bill is no longer ISSUED
+      expect(await revertOf(() => bills.accept(first!.billId, deadline, sigs[0]!))).toEqual({
         name: 'BillRegistry__InvalidStatus',
-        args: { billId: first.billId, status: Status.ACCEPTED },
+        args: { billId: first!.billId, status: Status.ACCEPTED },
       });
-      expect(await revertOf(() => bills.accept(second.billId, deadline, sigSecond))).toEqual({
-        name: 'BillRegistry__InvalidSignature',
-        args: { billId: second.billId, obligor: obligor.address },
-      });
-      // signed again with the current nonce it works
-      await mined(bills.accept(second.billId, deadline, await signAcceptance(obligor, second.billId, deadline)));
-      expect(await statusOf(second.billId)).toBe(Status.ACCEPTED);
-      expect(await bills.nonces(obligor.address)).toBe(2n);
     });
 
     it('refuses a wrong signer, other terms, another bill, another deadline and a malformed signature', async () => {
@@ -539,15 +528,13 @@ describe('BillRegistry', () => {
       const otherTerms = await signAcceptance(bill.obligor, bill.billId, deadline, {
         commitment: commitment(bill.obligor.address, bill.amount - 1n, EUR, bill.dueDate, bill.fingerprint),
       });
-      const futureNonce = await signAcceptance(bill.obligor, bill.billId, deadline, { nonce: 1n });
       const forOtherBill = await signAcceptance(bill.obligor, other.billId, deadline);
       const valid = await signAcceptance(bill.obligor, bill.billId, deadline);
-      for (const signature of [byStranger, byHolder, otherTerms, futureNonce, forOtherBill, '0x' + '00'.repeat(65), '0x1234']) {
+      for (const signature of [byStranger, byHolder, otherTerms, forOtherBill, '0x' + '00'.repeat(65), '0x1234']) {
         expect(await revertOf(() => bills.accept(bill.billId, deadline, signature))).toEqual(invalid);
       }
       expect(await revertOf(() => bills.accept(bill.billId, deadline + 1n, valid))).toEqual(invalid);
       expect(await statusOf(bill.billId)).toBe(Status.ISSUED);
-      expect(await bills.nonces(bill.obligor.address)).toBe(0n);
     });
 
     it('refuses an expired deadline and an unknown bill', async () => {

@@ -74,7 +74,6 @@ const ACCEPTANCE_TYPES = {
   Acceptance: [
     { name: 'billId', type: 'bytes32' },
     { name: 'commitment', type: 'bytes32' },
-    { name: 'nonce', type: 'uint256' },
     { name: 'deadline', type: 'uint256' },
   ],
 };
@@ -222,7 +221,7 @@ async function acceptedBill(
     const signature = await obligor.signTypedData(
       { name: 'Tally BillRegistry', version: '1', chainId: CHAIN_ID, verifyingContract: billsAddress },
       ACCEPTANCE_TYPES,
-      { billId, commitment: await bills.commitmentOf(billId), nonce: await bills.nonces(obligor.address), deadline },
+      { billId, commitment: await bills.commitmentOf(billId), deadline },
     );
     await mined(bills.accept(billId, deadline, signature));
   }

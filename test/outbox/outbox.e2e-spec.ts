@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { hexlify, randomBytes } from 'ethers';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import {
   ANCHOR_ROOT_JOB,
   AnchorRootJobHandler,
@@ -248,6 +248,64 @@ describe('chain outbox (real PostgreSQL, real anvil, real DocumentAnchor)', () =
       expect(done!.txHash).toBe(newer!.txHash);
       expect(await chain.provider.getTransactionReceipt(older!.txHash)).toBeNull();
       expect(await operatorNonce()).toBe(before + 1);
+    } finally {
+      await chain.provider.send('evm_setAutomine', [true]);
+    }
+  });
+
+  it('finishes the jobs of one block together; a handler that throws holds back only its own job', async () => {
+    const kind = 'test.confirm-effect';
+    const anchorCalls = new AnchorRootJobHandler(new ChainJobHandlerRegistry(), contracts);
+    let failuresLeft = 2; // in the batch, then alone
+    await ds.query(`CREATE TABLE test_confirm_effects (job_id uuid PRIMARY KEY)`);
+    registry.register({
+      kind,
+      buildCall: (job) => anchorCalls.buildCall(job),
+      onConfirmed: async (job, _receipt, m) => {
+        if (job.payload.flaky && failuresLeft-- > 0) throw new Error('handler failed');
+        await m.query(`INSERT INTO test_confirm_effects (job_id) VALUES ($1)`, [job.id]); // twice would violate the key
+      },
+    });
+    const enqueueAll = (flags: boolean[]) =>
+      ds.transaction(async (m) => {
+        const out: string[] = [];
+        for (const flaky of flags) {
+          const batchId = bytes32();
+          out.push((await jobs.enqueue(m, { kind, idempotencyKey: `effect:${batchId}`, payload: { batchId, root: bytes32(), flaky } })).id);
+        }
+        return out;
+      });
+    const load = async (ids: string[]) => new Map((await ds.getRepository(ChainJobEntity).findBy({ id: In(ids) })).map((j) => [j.id, j]));
+    await chain.provider.send('evm_setAutomine', [false]);
+    try {
+      const w = worker();
+      // three jobs mined in one block are finished in one database transaction (one now())
+      const together = await enqueueAll([false, false, false]);
+      expect(await w.tick()).toBe(3);
+      await chain.provider.send('evm_mine', []);
+      await sleep(50);
+      await w.tick();
+      const finished = [...(await load(together)).values()];
+      expect(finished.map((j) => j.status)).toEqual([ChainJobStatus.CONFIRMED, ChainJobStatus.CONFIRMED, ChainJobStatus.CONFIRMED]);
+      expect(new Set(finished.map((j) => j.finishedAt!.getTime())).size).toBe(1);
+
+      // a handler that throws rolls that transaction back: the others are finished one by one
+      const ids = await enqueueAll([false, true, false]);
+      const [steady1, flaky, steady2] = ids;
+      expect(await w.tick()).toBe(3);
+      await chain.provider.send('evm_mine', []);
+      await sleep(50);
+      await w.tick();
+      const after = await load(ids);
+      expect(after.get(steady1!)!.status).toBe(ChainJobStatus.CONFIRMED);
+      expect(after.get(steady2!)!.status).toBe(ChainJobStatus.CONFIRMED);
+      expect(after.get(steady1!)!.blockNumber).toBe(after.get(steady2!)!.blockNumber);
+      expect(after.get(flaky!)!.status).toBe(ChainJobStatus.SUBMITTED);
+      const done = await w.drain(ids, 5_000);
+      expect(done.every((j) => j.status === ChainJobStatus.CONFIRMED)).toBe(true);
+      const effects: { job_id: string }[] = await ds.query(`SELECT job_id FROM test_confirm_effects`);
+      expect(effects.map((e) => e.job_id).sort()).toEqual([...together, ...ids].sort());
+      for (const id of ids) expect(await attemptsOf(id)).toHaveLength(1);
     } finally {
       await chain.provider.send('evm_setAutomine', [true]);
     }

@@ -96,7 +96,7 @@ export interface TestOrg {
 export async function createOrg(
   baseUrl: string,
   platform: { admin: Client; kyc: Client },
-  options: { legalName?: string; roles?: string[]; country?: string; approve?: boolean; submit?: boolean; peppolIds?: string[] } = {},
+  options: { legalName?: string; roles?: string[]; country?: string; approve?: boolean; submit?: boolean; peppolIds?: string[]; vatId?: string } = {},
 ): Promise<TestOrg> {
   const tag = randomBytes(4).toString('hex');
   const created = await platform.admin.post('/api/v1/organizations', {
@@ -105,6 +105,7 @@ export async function createOrg(
     country: options.country ?? 'DE',
     roles: options.roles ?? ['SUPPLIER'],
     ...(options.peppolIds ? { peppolIds: options.peppolIds } : {}),
+    ...(options.vatId ? { vatId: options.vatId } : {}),
   });
   if (created.status !== 201) throw new Error(`create org: ${created.status} ${JSON.stringify(created.body)}`);
   const id = created.body.id as string;

@@ -7,7 +7,6 @@ import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {ERC721Utils} from "@openzeppelin/contracts/token/ERC721/utils/ERC721Utils.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
-import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {IIdentityRegistry} from "../identity/interfaces/IIdentityRegistry.sol";
@@ -25,13 +24,13 @@ import {IBillRegistry} from "./interfaces/IBillRegistry.sol";
 ///      EIP-1153), including the ERC-721 transfers, and calls `onERC721Received` only after all
 ///      of its state changes; a receiver that calls back into the registry makes the whole
 ///      transaction revert with `ReentrancyGuardReentrantCall`.
-contract BillRegistry is IBillRegistry, ERC721, AccessControl, EIP712, Nonces, ReentrancyGuardTransient {
+contract BillRegistry is IBillRegistry, ERC721, AccessControl, EIP712, ReentrancyGuardTransient {
     /// @inheritdoc IBillRegistry
     bytes32 public constant AGENT_ROLE = keccak256("AGENT_ROLE");
 
     /// @inheritdoc IBillRegistry
     bytes32 public constant ACCEPTANCE_TYPEHASH =
-        keccak256("Acceptance(bytes32 billId,bytes32 commitment,uint256 nonce,uint256 deadline)");
+        keccak256("Acceptance(bytes32 billId,bytes32 commitment,uint256 deadline)");
 
     /// @inheritdoc IBillRegistry
     uint256 public constant MAX_SPLIT_PARTS = 100;
@@ -93,8 +92,7 @@ contract BillRegistry is IBillRegistry, ERC721, AccessControl, EIP712, Nonces, R
 
         address obligor = bill.obligor;
         bytes32 commitment = _commitment(bill);
-        uint256 nonce = _useNonce(obligor);
-        bytes32 structHash = keccak256(abi.encode(ACCEPTANCE_TYPEHASH, billId, commitment, nonce, deadline));
+        bytes32 structHash = keccak256(abi.encode(ACCEPTANCE_TYPEHASH, billId, commitment, deadline));
         bytes32 digest = _hashTypedDataV4(structHash);
         // A view call (STATICCALL) for a contract obligor: it cannot re-enter.
         if (!SignatureChecker.isValidSignatureNowCalldata(obligor, digest, signature)) {
@@ -102,7 +100,7 @@ contract BillRegistry is IBillRegistry, ERC721, AccessControl, EIP712, Nonces, R
         }
 
         bill.status = BillStatus.ACCEPTED;
-        emit BillAccepted(billId, obligor, nonce, commitment);
+        emit BillAccepted(billId, obligor, commitment);
     }
 
     /// @inheritdoc IBillRegistry
@@ -199,14 +197,8 @@ contract BillRegistry is IBillRegistry, ERC721, AccessControl, EIP712, Nonces, R
     /// @inheritdoc IBillRegistry
     function acceptanceDigest(bytes32 billId, uint256 deadline) external view returns (bytes32) {
         Bill storage bill = _requireKnown(billId);
-        bytes32 structHash =
-            keccak256(abi.encode(ACCEPTANCE_TYPEHASH, billId, _commitment(bill), nonces(bill.obligor), deadline));
+        bytes32 structHash = keccak256(abi.encode(ACCEPTANCE_TYPEHASH, billId, _commitment(bill), deadline));
         return _hashTypedDataV4(structHash);
-    }
-
-    /// @inheritdoc IBillRegistry
-    function nonces(address obligor) public view override(IBillRegistry, Nonces) returns (uint256) {
-        return super.nonces(obligor);
     }
 
     /// @inheritdoc IBillRegistry

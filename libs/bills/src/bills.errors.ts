@@ -26,6 +26,7 @@ export enum BillErrorCode {
   UBL_INVALID = 'UBL_INVALID',
   UBL_DUE_DATE_REQUIRED = 'UBL_DUE_DATE_REQUIRED',
   UBL_UNKNOWN_PARTY = 'UBL_UNKNOWN_PARTY',
+  UBL_AMBIGUOUS_PARTY = 'UBL_AMBIGUOUS_PARTY',
 }
 
 export const BILL_ERROR_STATUS: Record<BillErrorCode, HttpStatus> = {
@@ -53,6 +54,7 @@ export const BILL_ERROR_STATUS: Record<BillErrorCode, HttpStatus> = {
   [BillErrorCode.UBL_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
   [BillErrorCode.UBL_DUE_DATE_REQUIRED]: HttpStatus.UNPROCESSABLE_ENTITY,
   [BillErrorCode.UBL_UNKNOWN_PARTY]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [BillErrorCode.UBL_AMBIGUOUS_PARTY]: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 registerErrorCodes(BILL_ERROR_STATUS);
 

@@ -21,6 +21,7 @@ export { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
 export { AuditService, auditHash, GENESIS_HASH, type AuditEvent, type AuditFilter, type AuditVerification } from './audit/audit.service.js';
 export { AuditEntryEntity } from './audit/audit-entry.entity.js';
 export { canonicalJson, toJsonSafe } from './util/canonical-json.js';
+export { mapLimit } from './util/map-limit.js';
 export { PageQueryDto, pageOf, type Page } from './paging/page.js';
 
 import { AuditEntryEntity } from './audit/audit-entry.entity.js';

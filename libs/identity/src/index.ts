@@ -1,6 +1,7 @@
 import { LoginThrottleEntity } from './auth/login-throttle.entity.js';
 import { RefreshTokenEntity } from './auth/refresh-token.entity.js';
 import { IdentityFoundation1763785000000 } from './migrations/1763785000000-IdentityFoundation.js';
+import { OrganizationVatId1763799000000 } from './migrations/1763799000000-OrganizationVatId.js';
 import { OrganizationEntity } from './organizations/organization.entity.js';
 import { ScreeningDecisionEntity } from './screening/screening-decision.entity.js';
 import { ScreeningRunEntity } from './screening/screening-run.entity.js';
@@ -26,6 +27,7 @@ export { WalletEntity, WalletKind, WalletChainStatus } from './wallets/wallet.en
 export { WalletsService } from './wallets/wallets.service.js';
 export { IDENTITY_REGISTER_JOB, IDENTITY_REMOVE_JOB } from './wallets/wallet-jobs.js';
 export { DemoSeedService, DEMO_ORGS, demoLei } from './seed/demo-seed.service.js';
+export { normaliseVatId } from './organizations/organization.validators.js';
 export * from './dto/organization.dto.js';
 export * from './dto/user.dto.js';
 export * from './dto/wallet.dto.js';
@@ -40,4 +42,4 @@ export const IDENTITY_ENTITIES = [
   WalletEntity,
   WalletChallengeEntity,
 ];
-export const IDENTITY_MIGRATIONS = [IdentityFoundation1763785000000];
+export const IDENTITY_MIGRATIONS = [IdentityFoundation1763785000000, OrganizationVatId1763799000000];

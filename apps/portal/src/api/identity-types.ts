@@ -26,6 +26,7 @@ export interface Organization {
   country: string;
   roles: OrganizationRole[];
   peppolIds: string[];
+  vatId: string | null;
   kycState: KycState;
   kycNote: string | null;
   kycSubmittedAt: string | null;
@@ -42,6 +43,7 @@ export interface CreateOrganizationRequest {
   country: string;
   roles: OrganizationRole[];
   peppolIds?: string[];
+  vatId?: string;
 }
 
 /** `POST /api/v1/organizations/:id/kyc/approve` */

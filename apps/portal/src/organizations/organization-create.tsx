@@ -36,6 +36,12 @@ export const OrganizationCreate = () => (
         validate={[required(), regex(/^[A-Z]{2}$/, 'Two letters (ISO 3166-1 alpha-2)')]}
         helperText="ISO 3166-1 alpha-2, e.g. DE"
       />
+      <TextInput
+        source="vatId"
+        label="VAT id"
+        parse={(v: string) => (v ? v.toUpperCase() : undefined)}
+        helperText="Country prefix and number, e.g. DE123456789; matches the parties of imported e-invoices"
+      />
       <SelectArrayInput source="roles" choices={ORGANIZATION_ROLES.map((role) => ({ id: role, name: role }))} validate={required()} />
       <ArrayInput source="peppolIds" label="Peppol participant ids" helperText="scheme:id, e.g. 0088:4035811991021">
         <SimpleFormIterator inline disableReordering>

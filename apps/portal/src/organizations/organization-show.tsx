@@ -54,6 +54,9 @@ const OrganizationPage = () => {
             <Fact label="Peppol ids" testId="org-peppol-ids" mono>
               {organization.peppolIds.length ? organization.peppolIds.join(', ') : '—'}
             </Fact>
+            <Fact label="VAT id" testId="org-vat-id" mono>
+              {organization.vatId ?? '—'}
+            </Fact>
             <Fact label="Created">{formatDateTime(organization.createdAt)}</Fact>
           </CardContent>
         </Card>

@@ -19,11 +19,13 @@ import {IIdentityRegistry} from "../../identity/interfaces/IIdentityRegistry.sol
 ///
 ///      Acceptance signature (EIP-712, domain name "Tally BillRegistry", version "1", chain id,
 ///      verifying contract = this registry):
-///        Acceptance(bytes32 billId,bytes32 commitment,uint256 nonce,uint256 deadline)
+///        Acceptance(bytes32 billId,bytes32 commitment,uint256 deadline)
 ///      where `commitment` = {commitmentOf}(billId) =
-///        keccak256(abi.encode(address obligor, uint128 amount, bytes3 currency, uint64 dueDate, bytes32 fingerprint))
-///      and `nonce` = {nonces}(obligor) at the time of acceptance. The holder is deliberately not
-///      part of the commitment: an obligor promises to pay whoever holds the bill at maturity.
+///        keccak256(abi.encode(address obligor, uint128 amount, bytes3 currency, uint64 dueDate, bytes32 fingerprint)).
+///      No ordered nonce: a signature names one bill and its terms, the bill leaves ISSUED when it
+///      is used, and a bill id is never used twice, so it cannot be replayed; an obligor can
+///      therefore sign any number of acceptances at once. The holder is deliberately not part of
+///      the commitment: an obligor promises to pay whoever holds the bill at maturity.
 interface IBillRegistry {
     // ---------------------------------------------------------------- types
 
@@ -91,9 +93,8 @@ interface IBillRegistry {
     /// @notice Emitted when the obligor's acceptance of bill `billId` has been recorded.
     /// @param billId The accepted bill.
     /// @param obligor The obligor whose signature was checked.
-    /// @param nonce The obligor's nonce the signature was made for (now used).
     /// @param commitment The commitment the obligor signed, see {commitmentOf}.
-    event BillAccepted(bytes32 indexed billId, address indexed obligor, uint256 nonce, bytes32 commitment);
+    event BillAccepted(bytes32 indexed billId, address indexed obligor, bytes32 commitment);
 
     /// @notice Emitted when bill `parentId` has been burned and replaced by `childIds`, minted to
     ///         the same holder with `amounts` (same order); the parts inherit status, obligor,
@@ -156,8 +157,8 @@ interface IBillRegistry {
     /// @notice The acceptance signature's `deadline` (unix seconds) has passed.
     error BillRegistry__SignatureExpired(uint256 deadline);
 
-    /// @notice The signature is not the obligor's over the acceptance of `billId` with the
-    ///         obligor's current nonce (wrong signer, other terms, or a nonce already used).
+    /// @notice The signature is not the obligor's over the acceptance of `billId` with its
+    ///         current terms and the given deadline (wrong signer, other terms or deadline).
     error BillRegistry__InvalidSignature(bytes32 billId, address obligor);
 
     /// @notice `account` is neither the holder of bill `billId`, approved by it, nor an agent.
@@ -179,7 +180,7 @@ interface IBillRegistry {
     ///         contract; administered by DEFAULT_ADMIN_ROLE (`grantRole` / `revokeRole`).
     function AGENT_ROLE() external view returns (bytes32);
 
-    /// @notice `keccak256("Acceptance(bytes32 billId,bytes32 commitment,uint256 nonce,uint256 deadline)")`.
+    /// @notice `keccak256("Acceptance(bytes32 billId,bytes32 commitment,uint256 deadline)")`.
     function ACCEPTANCE_TYPEHASH() external view returns (bytes32);
 
     /// @notice The largest number of parts one {split} creates (100).
@@ -217,9 +218,9 @@ interface IBillRegistry {
 
     /// @notice Records the obligor's acceptance of ISSUED bill `billId`: the bill becomes ACCEPTED.
     /// @dev Anyone may submit the signature. `signature` is the obligor's EIP-712 signature over
-    ///      Acceptance(billId, {commitmentOf}(billId), {nonces}(obligor), deadline), i.e. over
+    ///      Acceptance(billId, {commitmentOf}(billId), deadline), i.e. over
     ///      {acceptanceDigest}(billId, deadline); ECDSA for a wallet, ERC-1271 for a contract
-    ///      obligor. Uses the obligor's nonce, so a signature works once. Reverts with
+    ///      obligor. The bill leaves ISSUED, so a signature works once. Reverts with
     ///      {BillRegistry__UnknownBill}, {BillRegistry__InvalidStatus} (not ISSUED),
     ///      {BillRegistry__SignatureExpired} (`block.timestamp > deadline`) or
     ///      {BillRegistry__InvalidSignature}. Emits {BillAccepted}.
@@ -278,13 +279,9 @@ interface IBillRegistry {
     /// @dev Reverts with {BillRegistry__UnknownBill}.
     function commitmentOf(bytes32 billId) external view returns (bytes32);
 
-    /// @notice The EIP-712 digest the obligor of bill `billId` signs to accept it with `deadline`,
-    ///         using the obligor's current nonce.
+    /// @notice The EIP-712 digest the obligor of bill `billId` signs to accept it with `deadline`.
     /// @dev Reverts with {BillRegistry__UnknownBill}.
     function acceptanceDigest(bytes32 billId, uint256 deadline) external view returns (bytes32);
-
-    /// @notice The next acceptance nonce of `obligor`.
-    function nonces(address obligor) external view returns (uint256);
 
     /// @notice Whether `fingerprint` has been registered (by any bill, live or not).
     function isFingerprintRegistered(bytes32 fingerprint) external view returns (bool);

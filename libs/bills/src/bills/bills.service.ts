@@ -195,7 +195,6 @@ export class BillsService {
       const payload: AcceptPayload = {
         billId: id,
         obligorOrgId: bill.buyerOrgId,
-        lane: `acceptance:${bill.buyerOrgId}`,
         ...(dto.signature ? { signature: dto.signature, deadline: dto.deadline } : {}),
       };
       await this.enqueue(m, bill, 'accept', BILL_JOB.accept, payload, p, { external: !!dto.signature, autoDebit: dto.autoDebit ?? false });

@@ -1,9 +1,18 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { Contract, MaxUint256, Signature, ZeroHash, type Signer, type TransactionReceipt } from 'ethers';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { MaxUint256, Signature, ZeroHash, type TransactionReceipt } from 'ethers';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#core';
-import { ChainJobHandlerRegistry, ContractRegistry, currencyBytes3, type ChainCall, type ChainJobEntity, type ChainJobHandler } from '#chain';
-import { BillDvPInterface, BillRegistryInterface, connectBillRegistry, SettlementTokenAbi } from '#contracts';
+import {
+  CHAIN_CONTEXT,
+  ChainJobHandlerRegistry,
+  ContractRegistry,
+  currencyBytes3,
+  type ChainCall,
+  type ChainContext,
+  type ChainJobEntity,
+  type ChainJobHandler,
+} from '#chain';
+import { BillDvPInterface, BillRegistryInterface, connectBillRegistry, connectSettlementToken, type BillRegistry, type SettlementToken } from '#contracts';
 import { WalletsService } from '#identity';
 import { BillChainStatus, BillEntity } from '../bills/bill.entity.js';
 import { recordBillEvent } from '../bills/bill-event.util.js';
@@ -42,8 +51,6 @@ export interface AcceptPayload {
   [k: string]: unknown;
   billId: string;
   obligorOrgId: string;
-  /** One acceptance per obligor at a time: each signature carries the obligor's next nonce. */
-  lane: string;
   /** External acceptance; absent: the obligor's custodial wallet signs when the job is built. */
   signature?: string;
   deadline?: number;
@@ -100,6 +107,7 @@ abstract class BillJobHandler implements ChainJobHandler, OnModuleInit {
     protected readonly contracts: ContractRegistry,
     protected readonly wallets: WalletsService,
     protected readonly audit: AuditService,
+    @Inject(CHAIN_CONTEXT) protected readonly chain: ChainContext,
   ) {}
 
   onModuleInit(): void {
@@ -131,20 +139,21 @@ abstract class BillJobHandler implements ChainJobHandler, OnModuleInit {
   }
 
   /**
-   * The DvP's authority to pull `owner`'s settlement tokens. A custodial wallet sends no
-   * transactions, so its EIP-2612 permit (signed here, by its key) grants the DvP contract an
-   * unlimited allowance once; later settlements use that allowance (deadline 0 = no permit).
-   * Permits carry the owner's token nonce: two signed at once share it, and the DvP tolerates the
-   * second failing when the first already granted the allowance.
+   * The DvP's authority to pull the settlement tokens of `ownerOrgId`'s custodial wallet. A
+   * custodial wallet sends no transactions, so its EIP-2612 permit (signed here, by its key)
+   * grants the DvP contract an unlimited allowance once; later settlements use that allowance
+   * (deadline 0 = no permit), and the key is not even decrypted for them. Permits carry the
+   * owner's token nonce: two signed at once share it, and the DvP tolerates the second failing
+   * when the first already granted the allowance.
    */
-  protected async permit(owner: Signer, currency: string, value: bigint): Promise<{ value: bigint; deadline: bigint; v: number; r: string; s: string }> {
-    const tokenAddress = this.contracts.address(`SettlementToken.${currency}`);
-    const token = new Contract(tokenAddress, SettlementTokenAbi, owner.provider);
-    const ownerAddress = await owner.getAddress();
+  protected async permit(ownerOrgId: string, currency: string, value: bigint): Promise<{ value: bigint; deadline: bigint; v: number; r: string; s: string }> {
+    const token = this.token(currency);
+    const ownerAddress = await this.wallets.custodialAddress(ownerOrgId);
     const spender = this.contracts.address('BillDvP');
     if (((await token.allowance(ownerAddress, spender)) as bigint) >= value) return { value, deadline: 0n, v: 0, r: ZeroHash, s: ZeroHash };
     value = MaxUint256;
-    const [domain, nonce, block] = await Promise.all([token.eip712Domain(), token.nonces(ownerAddress), owner.provider!.getBlock('latest')]);
+    const owner = await this.wallets.custodialSigner(ownerOrgId);
+    const [domain, nonce, block] = await Promise.all([token.eip712Domain(), token.nonces(ownerAddress), this.chain.provider.getBlock('latest')]);
     const deadline = BigInt(block!.timestamp + PERMIT_TTL_SEC);
     const sig = Signature.from(
       await owner.signTypedData(
@@ -162,6 +171,21 @@ abstract class BillJobHandler implements ChainJobHandler, OnModuleInit {
       ),
     );
     return { value, deadline, v: sig.v, r: sig.r, s: sig.s };
+  }
+
+  // one contract object per address: building one parses the ABI, which is not free per job
+  private readonly readers = new Map<string, SettlementToken | BillRegistry>();
+
+  private token(currency: string): SettlementToken {
+    const address = this.contracts.address(`SettlementToken.${currency}`);
+    if (!this.readers.has(address)) this.readers.set(address, connectSettlementToken(address, this.chain.provider));
+    return this.readers.get(address) as SettlementToken;
+  }
+
+  protected billRegistry(): BillRegistry {
+    const address = this.contracts.address('BillRegistry');
+    if (!this.readers.has(address)) this.readers.set(address, connectBillRegistry(address, this.chain.provider));
+    return this.readers.get(address) as BillRegistry;
   }
 }
 
@@ -191,26 +215,20 @@ export class AcceptBillJobHandler extends BillJobHandler {
     const p = job.payload as AcceptPayload;
     const billId = billIdBytes32(p.billId);
     if (p.signature && p.deadline) return this.registryCall('accept', [billId, p.deadline, p.signature]);
-    // the obligor's custodial wallet signs now: the nonce read here is the one the call consumes
+    // the obligor's custodial wallet signs now, over the terms on chain
     const obligor = await this.wallets.custodialSigner(p.obligorOrgId);
-    const registry = connectBillRegistry(this.contracts.address('BillRegistry'), obligor);
-    const [commitment, nonce, block] = await Promise.all([
-      registry.commitmentOf(billId),
-      registry.nonces(await obligor.getAddress()),
-      obligor.provider!.getBlock('latest'),
-    ]);
+    const [commitment, block] = await Promise.all([this.billRegistry().commitmentOf(billId), this.chain.provider.getBlock('latest')]);
     const deadline = BigInt(block!.timestamp + PERMIT_TTL_SEC);
     const signature = await obligor.signTypedData(
-      { name: 'Tally BillRegistry', version: '1', chainId: (await obligor.provider!.getNetwork()).chainId, verifyingContract: this.contracts.address('BillRegistry') },
+      { name: 'Tally BillRegistry', version: '1', chainId: this.chain.chainId, verifyingContract: this.contracts.address('BillRegistry') },
       {
         Acceptance: [
           { name: 'billId', type: 'bytes32' },
           { name: 'commitment', type: 'bytes32' },
-          { name: 'nonce', type: 'uint256' },
           { name: 'deadline', type: 'uint256' },
         ],
       },
-      { billId, commitment, nonce, deadline },
+      { billId, commitment, deadline },
     );
     return this.registryCall('accept', [billId, deadline, signature]);
   }
@@ -285,7 +303,7 @@ export class FinanceBillJobHandler extends BillJobHandler {
   async buildCall(job: ChainJobEntity): Promise<ChainCall> {
     const p = job.payload as FinancePayload;
     const price = BigInt(p.priceMinor);
-    const permit = await this.permit(await this.wallets.custodialSigner(p.financierOrgId), p.currency, price);
+    const permit = await this.permit(p.financierOrgId, p.currency, price);
     return {
       to: this.contracts.address('BillDvP'),
       data: BillDvPInterface.encodeFunctionData('settleFinancing', [settlementIdBytes32(p.financingId), billIdBytes32(p.billId), p.financier, price, permit]),
@@ -318,7 +336,7 @@ export class RepayBillJobHandler extends BillJobHandler {
 
   async buildCall(job: ChainJobEntity): Promise<ChainCall> {
     const p = job.payload as RepayPayload;
-    const permit = await this.permit(await this.wallets.custodialSigner(p.obligorOrgId), p.currency, BigInt(p.amountMinor));
+    const permit = await this.permit(p.obligorOrgId, p.currency, BigInt(p.amountMinor));
     return {
       to: this.contracts.address('BillDvP'),
       data: BillDvPInterface.encodeFunctionData('settleRepayment', [settlementIdBytes32(p.paymentId), billIdBytes32(p.billId), permit]),

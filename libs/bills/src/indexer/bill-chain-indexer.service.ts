@@ -1,14 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Block, Log } from 'ethers';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService, toJsonSafe } from '#core';
+import { AuditService, mapLimit, toJsonSafe } from '#core';
 import { CHAIN_CONTEXT, ChainJobEntity, ChainJobStatus, ChainTxAttemptEntity, ContractRegistry, type ChainContext } from '#chain';
 import { BillEntity } from '../bills/bill.entity.js';
 import { BillEventEntity } from '../bills/bill-event.entity.js';
 import { recordBillEvent } from '../bills/bill-event.util.js';
 import { billDifferences, billRepair, type FieldDifference } from '../reconciliation/bill-chain-state.util.js';
 import { BillChainReader, WalletDirectory } from '../reconciliation/bill-chain.reader.js';
-import { mapLimit } from '../reconciliation/map-limit.util.js';
 import { ChainEventEntity } from './chain-event.entity.js';
 import { decodeChainEvent, type IndexedContract } from './chain-event.util.js';
 import { ChainIndexBlockEntity } from './chain-index-block.entity.js';

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { mapLimit } from '#core';
 import { CHAIN_CONTEXT, ContractRegistry, type ChainContext } from '#chain';
 import { connectBillDvP, connectSettlementToken } from '#contracts';
 import { MovementKind, MovementState, referenceHash, SettlementMovementEntity } from '#settlement';
@@ -8,7 +9,6 @@ import { settlementIdBytes32 } from '../bills/bill-id.util.js';
 import { BillPaymentEntity, FinancingEntity, FinancingState } from '../financing/financing.entities.js';
 import { billDifferences } from './bill-chain-state.util.js';
 import { BillChainReader, WalletDirectory } from './bill-chain.reader.js';
-import { mapLimit } from './map-limit.util.js';
 import { RECONCILED_ENTITIES, type ReconciliationDifferenceDto } from './reconciliation.dto.js';
 
 /** Chain reads in flight at once: enough to be quick, few enough not to flood a shared node. */

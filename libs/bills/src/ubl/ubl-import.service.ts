@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { DomainException, statusOfCode, type Principal } from '#core';
 import { DocumentKind, DocumentsService } from '#documents';
-import { OrganizationEntity } from '#identity';
+import { normaliseVatId, OrganizationEntity } from '#identity';
 import { BillErrorCode, BillException } from '../bills.errors.js';
 import { BillsService } from '../bills/bills.service.js';
 import type { BillDto } from '../dto/bill.dto.js';
@@ -23,7 +23,7 @@ export interface UblImportResult {
 
 /**
  * Peppol BIS Billing 3.0 / UBL 2.1 invoices become bills: parsed (BT-1, BT-2, BT-9, BT-5,
- * BT-115), parties matched by Peppol endpoint id or LEI, the XML stored and anchored as the
+ * BT-115), parties matched by Peppol endpoint id, VAT id or LEI, the XML stored and anchored as the
  * bill's document, then issued like any bill (same fingerprint, same double-financing guard).
  */
 @Injectable()
@@ -75,20 +75,29 @@ export class UblImportService {
     return results;
   }
 
-  /** An approved participant registered under the party's Peppol endpoint id or LEI, else 422 naming the ids. */
+  /**
+   * The participant registered under the party's Peppol endpoint id, VAT id or LEI (legal id with
+   * scheme 0199 or none). No match: 422 naming the ids; ids that name two participants: 422.
+   */
   private async party(party: UblParty, role: 'seller' | 'buyer'): Promise<OrganizationEntity> {
     const endpoint = party.endpointId?.toLowerCase() ?? null;
-    const lei = party.legalId?.replace(/^0199:/, '') ?? null;
-    const org = await this.dataSource
+    const vat = party.vatId ? normaliseVatId(party.vatId) : null;
+    const lei = party.legalId && /^(0199:)?[A-Z0-9]{20}$/i.test(party.legalId) ? party.legalId.replace(/^0199:/, '').toUpperCase() : null;
+    const orgs = await this.dataSource
       .getRepository(OrganizationEntity)
       .createQueryBuilder('o')
       .where(`(:endpoint::text IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(o.peppol_ids) AS pid WHERE lower(pid) = :endpoint))`, { endpoint })
+      .orWhere(`(:vat::text IS NOT NULL AND o.vat_id = :vat)`, { vat })
       .orWhere(`(:lei::text IS NOT NULL AND o.lei = :lei)`, { lei })
-      .getOne();
-    if (!org) {
-      const ids = [party.endpointId && `endpoint ${party.endpointId}`, party.legalId && `legal id ${party.legalId}`, party.vatId && `VAT ${party.vatId}`].filter(Boolean);
-      throw new BillException(BillErrorCode.UBL_UNKNOWN_PARTY, `Unknown ${role} ${party.name} (${ids.join(', ') || 'no identifier'}): no participant has this id`, { role, ...party });
+      .limit(2)
+      .getMany();
+    const ids = [party.endpointId && `endpoint ${party.endpointId}`, party.vatId && `VAT ${party.vatId}`, party.legalId && `legal id ${party.legalId}`].filter(Boolean).join(', ');
+    if (orgs.length > 1) {
+      throw new BillException(BillErrorCode.UBL_AMBIGUOUS_PARTY, `The ${role} ${party.name} (${ids}) matches two participants: ${orgs.map((o) => o.legalName).join(' and ')}`, { role, ...party });
     }
-    return org;
+    if (!orgs[0]) {
+      throw new BillException(BillErrorCode.UBL_UNKNOWN_PARTY, `Unknown ${role} ${party.name} (${ids || 'no identifier'}): no participant has this id`, { role, ...party });
+    }
+    return orgs[0];
   }
 }

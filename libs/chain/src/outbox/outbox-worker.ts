@@ -1,6 +1,7 @@
-import { Transaction, isError, type TransactionReceipt } from 'ethers';
+import { Transaction, isError, keccak256, type TransactionReceipt } from 'ethers';
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
+import { mapLimit } from '#core';
 import type { ChainContext } from '../chain-context.js';
 import type { ChainCall, ChainJobHandlerRegistry } from './chain-job-handler.js';
 import { ChainJobEntity, ChainJobStatus } from './chain-job.entity.js';
@@ -35,6 +36,9 @@ interface Prepared {
   gasLimit: bigint;
 }
 
+/** Node requests in flight at once while building or tracking a batch of jobs. */
+const RPC_PARALLEL = 8;
+
 const silent: OutboxLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 function message(err: unknown): string {
@@ -47,16 +51,19 @@ function message(err: unknown): string {
  *  - PENDING jobs are simulated (a revert fails the job with its reason, no nonce spent), signed
  *    with nonces reserved from `chain_nonces`, and the signed bytes are committed to
  *    `chain_tx_attempts` BEFORE they are broadcast;
- *  - SUBMITTED jobs are looked up by every hash they ever had: a receipt with enough
- *    confirmations finishes the job (CONFIRMED, or FAILED with the decoded revert reason) in the
- *    same transaction as the business side's handler; a transaction the node does not know is
- *    re-broadcast byte for byte; one stuck past `stuckAfterMs` is replaced (same nonce, higher fee).
+ *  - SUBMITTED jobs are looked up by every hash they ever had, once per new block: receipts with
+ *    enough confirmations finish their jobs (CONFIRMED, or FAILED with the decoded revert reason)
+ *    in the same transaction as the business side's handlers, one transaction for all the jobs
+ *    a tick confirms; a transaction the node does not know is re-broadcast byte for byte; one
+ *    stuck past `stuckAfterMs` is replaced (same nonce, higher fee).
  * A job is therefore never signed twice with two different nonces, so a crash at any point
  * neither loses nor repeats an on-chain effect.
  */
 export class OutboxWorker {
   readonly workerId: string;
   private readonly nonces = new NonceManager();
+  /** Job id → the head block at which it was last looked up without a receipt. */
+  private readonly lookedUpAt = new Map<string, number>();
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
@@ -112,14 +119,7 @@ export class OutboxWorker {
     const pending = jobs.filter((j) => j.status === ChainJobStatus.PENDING);
     const inflight = jobs.filter((j) => j.status === ChainJobStatus.SUBMITTED);
     if (pending.length) await this.submit(pending);
-    for (const job of inflight) {
-      try {
-        await this.track(job);
-      } catch (err) {
-        this.logger.warn({ err: message(err), jobId: job.id }, 'tracking a chain job failed; will retry');
-        await this.release([job.id], this.options.pollMs);
-      }
-    }
+    if (inflight.length) await this.track(inflight);
     return jobs.length;
   }
 
@@ -166,48 +166,23 @@ export class OutboxWorker {
 
   // ---- PENDING → SUBMITTED -------------------------------------------------------------------
 
-  /**
-   * Jobs whose payload names a `lane` (e.g. one obligor's signatures, which carry that obligor's
-   * on-chain nonce) run one at a time per lane: a lane with a job in flight, or already used in
-   * this tick, waits. Everything else is submitted together.
-   */
-  private async laneFree(jobs: ChainJobEntity[]): Promise<ChainJobEntity[]> {
-    const lanes = [...new Set(jobs.map((j) => j.payload.lane).filter((l): l is string => typeof l === 'string'))];
-    if (lanes.length === 0) return jobs;
-    const busy: { lane: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT payload->>'lane' AS lane FROM chain_jobs WHERE status = 'SUBMITTED' AND payload->>'lane' = ANY($1)`,
-      [lanes],
-    );
-    const taken = new Set(busy.map((b) => b.lane));
-    const ready: ChainJobEntity[] = [];
-    const waiting: string[] = [];
-    for (const job of jobs) {
-      const lane = job.payload.lane;
-      if (typeof lane !== 'string') ready.push(job);
-      else if (taken.has(lane)) waiting.push(job.id);
-      else {
-        taken.add(lane);
-        ready.push(job);
-      }
-    }
-    await this.release(waiting, this.options.pollMs);
-    return ready;
-  }
-
-  private async submit(claimed: ChainJobEntity[]): Promise<void> {
+  private async submit(jobs: ChainJobEntity[]): Promise<void> {
     const from = this.chain.operatorAddress;
-    const prepared: Prepared[] = [];
-    const jobs = await this.laneFree(claimed);
-    for (const job of jobs) {
+    const built = await mapLimit(jobs, RPC_PARALLEL, async (job): Promise<Prepared | { job: ChainJobEntity; err: unknown }> => {
       try {
         const call = await this.registry.get(job.kind).buildCall(job);
         // the simulation: a call that would revert fails here, before any nonce is spent
         const estimate = await this.chain.provider.estimateGas({ from, to: call.to, data: call.data, value: call.value ?? 0n });
-        prepared.push({ job, call, gasLimit: (estimate * 125n) / 100n + 10_000n });
+        return { job, call, gasLimit: (estimate * 125n) / 100n + 10_000n };
       } catch (err) {
-        if (isRevert(err)) await this.finishFailed(job, revertReasonOf(err), null);
-        else await this.retryLater(job, err);
+        return { job, err };
       }
+    });
+    const prepared: Prepared[] = [];
+    for (const b of built) {
+      if (!('err' in b)) prepared.push(b);
+      else if (isRevert(b.err)) await this.finishFailed(b.job, revertReasonOf(b.err), null);
+      else await this.retryLater(b.job, b.err);
     }
     if (prepared.length === 0) return;
 
@@ -235,7 +210,7 @@ export class OutboxWorker {
           maxFeePerGas,
           maxPriorityFeePerGas,
         });
-        const txHash = Transaction.from(raw).hash!;
+        const txHash = keccak256(raw);
         await manager.insert(ChainTxAttemptEntity, {
           jobId: p.job.id,
           nonce,
@@ -263,16 +238,21 @@ export class OutboxWorker {
     await Promise.all(signed.map((s) => this.broadcast(s.raw, s.job.id)));
     await this.hooks.afterBroadcast?.(signed.map((s) => s.job));
     this.logger.info({ workerId: this.workerId, count: signed.length, firstNonce: signed[0]?.job.nonce?.toString() }, 'chain jobs submitted');
+    // the receipt cannot come before the next block: look again after a poll interval
     await this.release(
       signed.map((s) => s.job.id),
-      0,
+      this.options.pollMs,
     );
   }
 
-  /** Sends signed bytes; "already known" means an earlier send got through, which is fine. */
+  /**
+   * Sends signed bytes; "already known" means an earlier send got through, which is fine. A plain
+   * `eth_sendRawTransaction`: ethers' broadcastTransaction would parse the bytes and recover the
+   * sender's key again (milliseconds of CPU per transaction).
+   */
   private async broadcast(raw: string, jobId: string): Promise<void> {
     try {
-      await this.chain.provider.broadcastTransaction(raw);
+      await this.chain.provider.send('eth_sendRawTransaction', [raw]);
     } catch (err) {
       const text = message(err).toLowerCase();
       if (text.includes('already known') || text.includes('already imported') || text.includes('known transaction')) return;
@@ -299,39 +279,71 @@ export class OutboxWorker {
 
   // ---- SUBMITTED → CONFIRMED | FAILED ----------------------------------------------------------
 
-  private async track(job: ChainJobEntity): Promise<void> {
+  /**
+   * Looks up the receipts of the claimed SUBMITTED jobs (skipping jobs already looked up at the
+   * current head), finishes every confirmed one in a single database transaction, and releases
+   * the rest until the next poll.
+   */
+  private async track(jobs: ChainJobEntity[]): Promise<void> {
     const provider = this.chain.provider;
+    const head = await provider.getBlockNumber();
     const attempts = await this.dataSource
       .getRepository(ChainTxAttemptEntity)
-      .find({ where: { jobId: job.id }, order: { createdAt: 'DESC' } });
-    for (const attempt of attempts) {
-      const receipt = await provider.getTransactionReceipt(attempt.txHash);
-      if (!receipt) continue;
-      const head = await provider.getBlockNumber();
-      if (head - receipt.blockNumber + 1 < this.chain.confirmations) {
-        await this.release([job.id], this.options.pollMs);
-        return;
-      }
-      if (receipt.status === 1) await this.finishConfirmed(job, receipt);
-      else await this.finishFailed(job, await this.replayRevert(job, attempt, receipt), receipt);
-      return;
-    }
+      .find({ where: { jobId: In(jobs.map((j) => j.id)) }, order: { createdAt: 'DESC' } });
+    const attemptsOf = new Map<string, ChainTxAttemptEntity[]>();
+    for (const a of attempts) attemptsOf.set(a.jobId, [...(attemptsOf.get(a.jobId) ?? []), a]);
 
-    const latest = attempts[0];
-    if (!latest) throw new Error(`chain job ${job.id} is SUBMITTED without a signed transaction`);
+    const wait: string[] = [];
+    const confirmed: { job: ChainJobEntity; receipt: TransactionReceipt }[] = [];
+    await mapLimit(jobs, RPC_PARALLEL, async (job) => {
+      const mine = attemptsOf.get(job.id) ?? [];
+      const latest = mine[0];
+      const stuck = latest !== undefined && Date.now() - latest.createdAt.getTime() > this.options.stuckAfterMs;
+      // nothing can have changed for this job since it was looked up at this head
+      if (this.lookedUpAt.get(job.id) === head && !stuck) return wait.push(job.id);
+      try {
+        for (const attempt of mine) {
+          const receipt = await provider.getTransactionReceipt(attempt.txHash);
+          if (!receipt) continue;
+          this.lookedUpAt.delete(job.id);
+          if (head - receipt.blockNumber + 1 < this.chain.confirmations) return wait.push(job.id);
+          if (receipt.status === 1) return confirmed.push({ job, receipt });
+          return await this.finishFailed(job, await this.replayRevert(job, attempt, receipt), receipt);
+        }
+        if (!latest) throw new Error(`chain job ${job.id} is SUBMITTED without a signed transaction`);
+        if (await this.unmined(job, latest, stuck)) {
+          wait.push(job.id);
+          this.lookedUpAt.set(job.id, head);
+        }
+      } catch (err) {
+        this.logger.warn({ err: message(err), jobId: job.id }, 'tracking a chain job failed; will retry');
+        wait.push(job.id);
+      }
+    });
+    await this.finishConfirmed(confirmed);
+    await this.release(wait, this.options.pollMs);
+    if (this.lookedUpAt.size > 10 * this.options.batchSize) this.lookedUpAt.clear();
+  }
+
+  /**
+   * A job none of whose transactions is mined: re-broadcast, replace when stuck, or sign anew
+   * when its nonce provably went to another transaction. Returns whether the job keeps waiting.
+   */
+  private async unmined(job: ChainJobEntity, latest: ChainTxAttemptEntity, stuck: boolean): Promise<boolean> {
+    const provider = this.chain.provider;
     const known = await provider.getTransaction(latest.txHash);
     if (!known) {
       const used = await provider.getTransactionCount(this.chain.operatorAddress, 'latest');
       if (BigInt(used) > latest.nonce) {
         // our nonce was consumed and none of our hashes was mined: only then is signing anew safe
         await this.resetToPending(job, `nonce ${latest.nonce} was used by another transaction`);
-        return;
+        return false;
       }
       await this.broadcast(latest.rawTx, job.id);
-    } else if (Date.now() - latest.createdAt.getTime() > this.options.stuckAfterMs) {
+    } else if (stuck) {
       await this.replace(job, latest);
     }
-    await this.release([job.id], this.options.pollMs);
+    return true;
   }
 
   /** Same nonce, fees raised by at least 12.5 % (the minimum most nodes accept for a replacement). */
@@ -356,7 +368,7 @@ export class OutboxWorker {
       maxFeePerGas: maxFeePerGas > maxPriorityFeePerGas ? maxFeePerGas : maxPriorityFeePerGas,
       maxPriorityFeePerGas,
     });
-    const txHash = Transaction.from(raw).hash!;
+    const txHash = keccak256(raw);
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(ChainTxAttemptEntity, {
         jobId: job.id,
@@ -419,11 +431,30 @@ export class OutboxWorker {
     return receipt.gasUsed >= tx.gasLimit ? 'out of gas' : 'reverted on chain (not reproducible by replay)';
   }
 
-  private async finishConfirmed(job: ChainJobEntity, receipt: TransactionReceipt): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      if (!(await this.finish(manager, job, ChainJobStatus.CONFIRMED, receipt, null))) return;
-      await this.registry.get(job.kind).onConfirmed?.(job, receipt, manager);
-    });
+  /**
+   * Finishes confirmed jobs with their handlers in one database transaction. A handler that
+   * throws rolls the batch back; the jobs are then finished one transaction each, and the one
+   * that keeps failing is released for a later tick without holding the others back.
+   */
+  private async finishConfirmed(done: { job: ChainJobEntity; receipt: TransactionReceipt }[]): Promise<void> {
+    const finishAll = (batch: typeof done) =>
+      this.dataSource.transaction(async (manager) => {
+        for (const { job, receipt } of batch) {
+          if (await this.finish(manager, job, ChainJobStatus.CONFIRMED, receipt, null)) await this.registry.get(job.kind).onConfirmed?.(job, receipt, manager);
+        }
+      });
+    if (done.length === 0) return;
+    try {
+      await finishAll(done);
+      return;
+    } catch (err) {
+      if (done.length > 1) this.logger.warn({ err: message(err), count: done.length }, 'finishing confirmed jobs together failed; one at a time');
+      else {
+        this.logger.warn({ err: message(err), jobId: done[0]!.job.id }, 'finishing a confirmed chain job failed; will retry');
+        return this.release([done[0]!.job.id], this.options.pollMs);
+      }
+    }
+    for (const one of done) await this.finishConfirmed([one]);
   }
 
   private async finishFailed(job: ChainJobEntity, reason: string, receipt: TransactionReceipt | null): Promise<void> {
@@ -459,6 +490,7 @@ export class OutboxWorker {
       ],
     );
     if (rows.length === 0) return false;
+    this.lookedUpAt.delete(job.id);
     Object.assign(job, { status, revertReason: reason, txHash: receipt?.hash ?? job.txHash, blockNumber: receipt ? BigInt(receipt.blockNumber) : null });
     return true;
   }

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '#core';
 import { KycState, OrganizationRole, type OrganizationEntity } from '../organizations/organization.entity.js';
-import { IsCountryCode, IsLei } from '../organizations/organization.validators.js';
+import { IsCountryCode, IsLei, normaliseVatId, VAT_ID } from '../organizations/organization.validators.js';
 
 const PEPPOL_ID = /^[0-9]{4}:[A-Za-z0-9._-]{1,50}$/;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -39,6 +39,12 @@ export class CreateOrganizationDto {
   @ArrayUnique()
   @Matches(PEPPOL_ID, { each: true, message: 'each Peppol id must look like 0088:4035811991021 (4-digit scheme, colon, id)' })
   peppolIds?: string[];
+
+  @ApiPropertyOptional({ example: 'DE123456789', description: 'VAT identifier with its country prefix; spaces, dots and dashes are dropped' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? normaliseVatId(value) : value))
+  @Matches(VAT_ID, { message: 'vatId must be a VAT identifier: a 2-letter country prefix and 2 to 13 letters or digits, e.g. DE123456789' })
+  vatId?: string;
 }
 
 export class UpdateOrganizationDto {
@@ -56,6 +62,12 @@ export class UpdateOrganizationDto {
   @ArrayUnique()
   @Matches(PEPPOL_ID, { each: true, message: 'each Peppol id must look like 0088:4035811991021 (4-digit scheme, colon, id)' })
   peppolIds?: string[];
+
+  @ApiPropertyOptional({ example: 'DE123456789', description: 'VAT identifier with its country prefix; spaces, dots and dashes are dropped' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? normaliseVatId(value) : value))
+  @Matches(VAT_ID, { message: 'vatId must be a VAT identifier: a 2-letter country prefix and 2 to 13 letters or digits, e.g. DE123456789' })
+  vatId?: string;
 }
 
 export class ListOrganizationsQueryDto extends PageQueryDto {
@@ -111,6 +123,7 @@ export class OrganizationDto {
   @ApiProperty() country: string;
   @ApiProperty({ enum: OrganizationRole, isArray: true }) roles: OrganizationRole[];
   @ApiProperty({ type: [String] }) peppolIds: string[];
+  @ApiPropertyOptional({ nullable: true, type: String }) vatId: string | null;
   @ApiProperty({ enum: KycState }) kycState: KycState;
   @ApiPropertyOptional({ nullable: true, type: String }) kycNote: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) kycSubmittedAt: string | null;
@@ -127,6 +140,7 @@ export class OrganizationDto {
       country: o.country,
       roles: o.roles,
       peppolIds: o.peppolIds,
+      vatId: o.vatId,
       kycState: o.kycState,
       kycNote: o.kycNote,
       kycSubmittedAt: o.kycSubmittedAt?.toISOString() ?? null,

@@ -47,6 +47,13 @@ export class OrganizationEntity {
   @Column('text', { array: true, default: () => "'{}'" })
   peppolIds: string[];
 
+  /**
+   * VAT identifier (BT-31 / BT-48 of an e-invoice): country prefix and number, stored normalised
+   * (upper case, no spaces, dots or dashes); unique across the platform.
+   */
+  @Column({ type: 'text', unique: true, nullable: true })
+  vatId: string | null;
+
   @Column('text')
   kycState: KycState;
 

@@ -7,7 +7,6 @@ import { IdentityErrorCode, IdentityException } from '../identity.errors.js';
 import { OrganizationAccess } from './organization-access.js';
 import { KycState, OrganizationEntity } from './organization.entity.js';
 
-
 /** Serialises Peppol id assignment: an id names one participant (UBL import matches parties by it). */
 const PEPPOL_LOCK = 7_342_003;
 
@@ -20,6 +19,13 @@ async function assertPeppolIdsFree(m: EntityManager, organizationId: string | nu
     [organizationId, lower],
   );
   if (taken.length) throw new IdentityException(IdentityErrorCode.PEPPOL_ID_TAKEN, `Peppol id ${taken[0]!.pid} belongs to another participant`);
+}
+
+/** The LEI and the VAT id each name one participant: a second one answers 409 naming the id. */
+function uniqueViolationToConflict(err: unknown, dto: { lei?: string; vatId?: string }): unknown {
+  if (isUniqueViolation(err, 'UQ_organizations_vat_id')) return new IdentityException(IdentityErrorCode.VAT_ID_TAKEN, `VAT id ${dto.vatId} belongs to another participant`);
+  if (isUniqueViolation(err, 'UQ_organizations_lei')) return new IdentityException(IdentityErrorCode.LEI_TAKEN, `An organization with LEI ${dto.lei} already exists`);
+  return err;
 }
 
 @Injectable()
@@ -41,6 +47,7 @@ export class OrganizationsService {
             country: dto.country,
             roles: dto.roles,
             peppolIds: dto.peppolIds ?? [],
+            vatId: dto.vatId ?? null,
             kycState: KycState.DRAFT,
           }),
         );
@@ -48,8 +55,7 @@ export class OrganizationsService {
         return OrganizationDto.from(org);
       });
     } catch (err) {
-      if (isUniqueViolation(err)) throw new IdentityException(IdentityErrorCode.LEI_TAKEN, `An organization with LEI ${dto.lei} already exists`);
-      throw err;
+      throw uniqueViolationToConflict(err, dto);
     }
   }
 
@@ -72,7 +78,8 @@ export class OrganizationsService {
   }
 
   async update(principal: Principal, id: string, dto: UpdateOrganizationDto): Promise<OrganizationDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.dataSource
+      .transaction(async (m) => {
       const org = await this.access.lockForChange(principal, id, m);
       const ownAdmin = principal.organizationId === id && hasRole(principal, OrgRole.ORG_ADMIN);
       if (!ownAdmin && !hasRole(principal, PlatformRole.PLATFORM_ADMIN)) {
@@ -87,6 +94,9 @@ export class OrganizationsService {
       const saved = await m.save(org);
       await this.audit.append(m, { actor: principal, organizationId: id, action: 'organization.updated', entity: 'organization', entityId: id, payload: { ...dto } });
       return OrganizationDto.from(saved);
-    });
+    })
+      .catch((err: unknown) => {
+        throw uniqueViolationToConflict(err, dto);
+      });
   }
 }

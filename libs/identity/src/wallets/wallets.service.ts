@@ -61,6 +61,13 @@ export class WalletsService {
   }
 
   /** The signer of an organization's custodial wallet (EIP-712 acceptances, DvP legs). */
+  /** The custodial wallet's address, without decrypting its key. */
+  async custodialAddress(organizationId: string): Promise<string> {
+    const w = await this.dataSource.getRepository(WalletEntity).findOneBy({ organizationId, kind: WalletKind.CUSTODIAL });
+    if (!w) throw new IdentityException(IdentityErrorCode.KYC_NOT_APPROVED, 'The organization has no custodial wallet (KYC not approved)');
+    return w.address;
+  }
+
   async custodialSigner(organizationId: string): Promise<Signer> {
     const w = await this.dataSource.getRepository(WalletEntity).findOneBy({ organizationId, kind: WalletKind.CUSTODIAL });
     if (!w?.encryptedKey) throw new IdentityException(IdentityErrorCode.KYC_NOT_APPROVED, 'The organization has no custodial wallet (KYC not approved)');
