@@ -119,6 +119,11 @@ describe('digital bills end to end (real PostgreSQL, real anvil, DvP on chain)',
     expect(fin.status).toBe(200);
     const financed = (await settled(supplier, b.id)).body;
     expect(financed).toMatchObject({ holderOrganizationId: bank.id, encumbrance: 'FINANCED' });
+    // the bill's own parties are named, also to the supplier, who may not read those organizations
+    expect(financed).toMatchObject({ supplierName: 'Acme Components GmbH', buyerName: 'Globex Retail SE', holderName: 'Northbank AG' });
+    expect((await supplier.admin.get(`/api/v1/organizations/${bank.id}`)).status).toBe(404);
+    const listed = (await supplier.admin.get(`/api/v1/bills?holderId=${bank.id}`)).body.items.find((x: { id: string }) => x.id === b.id);
+    expect(listed).toMatchObject({ buyerName: 'Globex Retail SE', holderName: 'Northbank AG' });
     const net = BigInt(offer.netProceedsMinor);
     expect(await balance(supplier)).toBe(supplierBefore + net);
     expect(await balance(bank)).toBe(bankBefore - net);

@@ -61,6 +61,7 @@ describe('portal bills, financing and settlement (Chromium against the real API)
   let buyer: TestOrg;
   let bank: TestOrg;
   let supplierName: string;
+  let bankName: string;
   let browser: Browser;
   let workDir: string;
   let invoicePath: string;
@@ -154,7 +155,7 @@ describe('portal bills, financing and settlement (Chromium against the real API)
     [supplier, buyer, bank] = await Promise.all([
       createOrg(p.baseUrl, platform, { legalName: supplierName, roles: ['SUPPLIER'], peppolIds: ['0088:9482348239847239874'] }),
       createOrg(p.baseUrl, platform, { legalName: `Portal Buyer ${tag} SA`, roles: ['BUYER'], peppolIds: ['0002:FR23342'], country: 'FR' }),
-      createOrg(p.baseUrl, platform, { legalName: `Portal Bank ${tag} AG`, roles: ['FINANCIER'] }),
+      createOrg(p.baseUrl, platform, { legalName: (bankName = `Portal Bank ${tag} AG`), roles: ['FINANCIER'] }),
     ]);
     for (const org of [supplier, buyer, bank]) await waitForVerifiedWallet(org, 60_000);
     await fund(bank, '100000000');
@@ -351,6 +352,8 @@ describe('portal bills, financing and settlement (Chromium against the real API)
     await s.locator('[data-testid="bill-encumbrance"]', { hasText: 'FINANCED' }).waitFor();
     await byTestId(s, 'bill-pending').waitFor({ state: 'detached' });
     expect(await byTestId(s, 'bill-holder').getAttribute('data-organization-id')).toBe(bank.id);
+    // the supplier may not read the bank's organization, but the bill names its own parties
+    expect(await text(s, 'bill-holder')).toBe(bankName);
     await s.locator('[data-testid="bill-timeline-step"][data-action="finance.confirmed"]').waitFor();
     expect(await byTestId(s, 'bill-action-transfer').count()).toBe(0);
     await shot(s, '7-financed');

@@ -223,7 +223,7 @@ export const BillActions = ({ bill, directory }: { bill: Bill; directory: Organi
       >
         <Typography variant="body2">
           {formatMoney(bill.faceAmountMinor, bill.currency)} move from your settlement account to the holder,{' '}
-          <OrganizationName id={bill.holderOrganizationId} directory={directory} />, and the bill becomes PAID, in one transaction.
+          <OrganizationName id={bill.holderOrganizationId} name={bill.holderName} directory={directory} />, and the bill becomes PAID, in one transaction.
         </Typography>
       </CommandDialog>
     </Card>

@@ -91,13 +91,13 @@ export const BillList = () => {
           source="holderOrganizationId"
           label="Holder"
           disableSort
-          render={(bill) => <OrganizationName id={bill.holderOrganizationId} directory={directory} testId={`bill-holder-${bill.id}`} />}
+          render={(bill) => <OrganizationName id={bill.holderOrganizationId} name={bill.holderName} directory={directory} testId={`bill-holder-${bill.id}`} />}
         />
         <DataTable.Col
           source="buyerOrganizationId"
           label="Obligor"
           disableSort
-          render={(bill) => <OrganizationName id={bill.buyerOrganizationId} directory={directory} />}
+          render={(bill) => <OrganizationName id={bill.buyerOrganizationId} name={bill.buyerName} directory={directory} />}
         />
         <DataTable.Col source="dueDate" label="Due" disableSort render={(bill) => formatDate(bill.dueDate)} />
       </DataTable>

@@ -114,13 +114,13 @@ const BillPage = () => {
               {bill.dueDate}
             </Fact>
             <Fact label="Supplier">
-              <OrganizationName id={bill.supplierOrganizationId} directory={directory} testId="bill-supplier" />
+              <OrganizationName id={bill.supplierOrganizationId} name={bill.supplierName} directory={directory} testId="bill-supplier" />
             </Fact>
             <Fact label="Obligor (buyer)">
-              <OrganizationName id={bill.buyerOrganizationId} directory={directory} testId="bill-buyer" />
+              <OrganizationName id={bill.buyerOrganizationId} name={bill.buyerName} directory={directory} testId="bill-buyer" />
             </Fact>
             <Fact label="Holder">
-              <OrganizationName id={bill.holderOrganizationId} directory={directory} testId="bill-holder" />
+              <OrganizationName id={bill.holderOrganizationId} name={bill.holderName} directory={directory} testId="bill-holder" />
             </Fact>
             <Fact label="Auto-debit at maturity">{bill.autoDebit ? 'yes' : 'no'}</Fact>
             {bill.parentBillId && (

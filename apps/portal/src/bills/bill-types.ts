@@ -44,6 +44,10 @@ export interface Bill {
   supersededAt: string | null;
   autoDebit: boolean;
   version: number;
+  /** Legal names of the bill's parties (list and detail reads). */
+  supplierName?: string;
+  buyerName?: string;
+  holderName?: string;
 }
 
 /** One step of a bill's lifecycle: `<action>.requested` by a user, then `.confirmed` / `.failed` by the outbox. */

@@ -27,10 +27,10 @@ export interface OrganizationDirectory {
 
 /**
  * Names for organization ids. `GET /organizations` answers every organization to platform roles
- * and only the caller's own to everyone else, so a supplier sees its buyer's and its bank's ids
- * but not their names (`OrganizationName` then shows a short id). A participant directory in the
- * API would lift that; until then nothing here asks for an organization the caller may not read
- * (which would answer 404).
+ * and only the caller's own to everyone else; the names of a bill's own parties come with the bill
+ * (`supplierName`, `buyerName`, `holderName`). Other organizations (a financier's offer on the
+ * bill, a timeline actor) show a short id. Nothing here asks for an organization the caller may
+ * not read (which would answer 404).
  */
 export function useOrganizationDirectory(): OrganizationDirectory {
   const dataProvider = useDataProvider<TallyDataProvider>();
@@ -64,18 +64,20 @@ export function useOrganizationDirectory(): OrganizationDirectory {
   };
 }
 
-/** An organization's legal name, or its short id (full id on hover) when the caller may not read it. */
+/** An organization's legal name (from the directory, or `name` given with the record), else its short id (full id on hover). */
 export const OrganizationName = ({
   id,
+  name: given,
   directory,
   testId,
 }: {
   id: string | null | undefined;
+  name?: string;
   directory: OrganizationDirectory;
   testId?: string;
 }) => {
   if (!id) return <span data-testid={testId}>—</span>;
-  const name = directory.nameOf(id);
+  const name = directory.nameOf(id) ?? given;
   const own = id === directory.ownOrganizationId;
   if (name) {
     return (

@@ -77,13 +77,26 @@ export class BillsService {
       .skip((q.page - 1) * q.pageSize)
       .take(q.pageSize)
       .getManyAndCount();
-    return { items: rows.map(BillDto.from), total, page: q.page, pageSize: q.pageSize };
+    return { items: await this.withPartyNames(rows.map(BillDto.from)), total, page: q.page, pageSize: q.pageSize };
   }
 
   async get(p: Principal, id: string): Promise<BillDetailDto> {
     const bill = await this.visible(p, id);
     const events = await this.dataSource.getRepository(BillEventEntity).find({ where: { billId: id }, order: { createdAt: 'ASC' } });
-    return { ...BillDto.from(bill), timeline: events.map(BillEventDto.from) };
+    const [dto] = await this.withPartyNames([BillDto.from(bill)]);
+    return { ...dto!, timeline: events.map(BillEventDto.from) };
+  }
+
+  /**
+   * The legal names of each bill's supplier, buyer and holder. They are the parties of a bill the
+   * caller may read (named on the invoice itself), so no organization outside it is revealed.
+   */
+  private async withPartyNames(bills: BillDto[]): Promise<BillDto[]> {
+    const ids = [...new Set(bills.flatMap((b) => [b.supplierOrganizationId, b.buyerOrganizationId, b.holderOrganizationId]))];
+    if (ids.length === 0) return bills;
+    const rows: { id: string; legal_name: string }[] = await this.dataSource.query(`SELECT id, legal_name FROM organizations WHERE id = ANY($1::uuid[])`, [ids]);
+    const name = new Map(rows.map((r) => [r.id, r.legal_name]));
+    return bills.map((b) => ({ ...b, supplierName: name.get(b.supplierOrganizationId), buyerName: name.get(b.buyerOrganizationId), holderName: name.get(b.holderOrganizationId) }));
   }
 
   /** What a financier may learn about a receivable: registered? encumbered? Nothing else. */

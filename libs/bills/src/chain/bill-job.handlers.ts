@@ -312,12 +312,17 @@ export class FinanceBillJobHandler extends BillJobHandler {
 
   protected async confirmed(m: EntityManager, job: ChainJobEntity) {
     const p = job.payload as FinancePayload;
-    const financing = await m.findOneByOrFail(FinancingEntity, { id: p.financingId });
-    await m.update(FinancingEntity, { id: financing.id }, { state: FinancingState.SETTLED });
+    // one statement for financing, request and the bill's other offers (finishing a block's DvPs is one transaction)
+    const settled: unknown[] = await m.query(
+      `WITH f AS (UPDATE financings SET state = 'SETTLED', version = version + 1, updated_at = now() WHERE id = $1 RETURNING offer_id),
+            r AS (UPDATE financing_requests SET state = 'CLOSED', version = version + 1, updated_at = now()
+                   WHERE id = (SELECT o.request_id FROM financing_offers o JOIN f ON o.id = f.offer_id) RETURNING id),
+            lapsed AS (UPDATE financing_offers SET state = 'LAPSED', version = version + 1, updated_at = now() WHERE bill_id = $2 AND state = 'OPEN')
+       SELECT f.offer_id FROM f, r`,
+      [p.financingId, p.billId],
+    );
+    if (settled.length !== 1) throw new Error(`financing ${p.financingId} or its request is missing`);
     await m.update(BillEntity, { id: p.billId }, { holderOrgId: p.financierOrgId, encumbrance: Encumbrance.FINANCED });
-    const offer = await m.findOneByOrFail(FinancingOfferEntity, { id: financing.offerId });
-    await m.update(FinancingRequestEntity, { id: offer.requestId }, { state: 'CLOSED' });
-    await m.query(`UPDATE financing_offers SET state = 'LAPSED', version = version + 1, updated_at = now() WHERE bill_id = $1 AND state = 'OPEN'`, [p.billId]);
     await this.audit.append(m, { actor: 'system', organizationId: p.financierOrgId, action: 'bill.financed', entity: 'bill', entityId: p.billId, payload: { financingId: p.financingId, priceMinor: p.priceMinor, currency: p.currency } });
     return { financingId: p.financingId, priceMinor: p.priceMinor, financierOrgId: p.financierOrgId };
   }

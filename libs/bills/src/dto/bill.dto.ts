@@ -149,6 +149,10 @@ export class BillDto {
   @ApiPropertyOptional({ nullable: true, type: String }) supersededAt: string | null;
   @ApiProperty() autoDebit: boolean;
   @ApiProperty() version: number;
+  @ApiPropertyOptional({ description: "Legal names of the bill's supplier, buyer and holder (on GET): the bill's own parties, as on the invoice" })
+  supplierName?: string;
+  @ApiPropertyOptional() buyerName?: string;
+  @ApiPropertyOptional() holderName?: string;
 
   static from(b: BillEntity): BillDto {
     return {

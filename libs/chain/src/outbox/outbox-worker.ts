@@ -37,7 +37,9 @@ interface Prepared {
 }
 
 /** Node requests in flight at once while building or tracking a batch of jobs. */
-const RPC_PARALLEL = 8;
+const RPC_PARALLEL = 16;
+/** SUBMITTED jobs are looked at when the head moves, and at least this often (stuck transactions). */
+const TRACK_EVERY_MS = 5_000;
 
 const silent: OutboxLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -64,6 +66,7 @@ export class OutboxWorker {
   private readonly nonces = new NonceManager();
   /** Job id → the head block at which it was last looked up without a receipt. */
   private readonly lookedUpAt = new Map<string, number>();
+  private tracked = { head: -1, at: 0 };
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
@@ -114,12 +117,18 @@ export class OutboxWorker {
 
   /** One pass over the due jobs; returns how many were claimed. Exposed for tests and tooling. */
   async tick(): Promise<number> {
-    const jobs = await this.claim();
+    // nothing can have happened to a submitted transaction while the head stays where it was,
+    // except that it got stuck: those jobs are claimed only when the head moves, or now and then
+    const head = await this.chain.provider.getBlockNumber();
+    const now = Date.now();
+    const track = head !== this.tracked.head || now - this.tracked.at >= Math.min(TRACK_EVERY_MS, this.options.stuckAfterMs / 2);
+    const jobs = await this.claim(track);
+    if (track) this.tracked = { head, at: now };
     if (jobs.length === 0) return 0;
     const pending = jobs.filter((j) => j.status === ChainJobStatus.PENDING);
     const inflight = jobs.filter((j) => j.status === ChainJobStatus.SUBMITTED);
     if (pending.length) await this.submit(pending);
-    if (inflight.length) await this.track(inflight);
+    if (inflight.length) await this.track(inflight, head);
     return jobs.length;
   }
 
@@ -134,20 +143,20 @@ export class OutboxWorker {
     }
   }
 
-  private async claim(): Promise<ChainJobEntity[]> {
+  private async claim(submittedToo: boolean): Promise<ChainJobEntity[]> {
     const rows: { id: string }[] = await this.dataSource.query(
       `WITH claimed AS (
          UPDATE chain_jobs SET locked_by = $1, locked_until = now() + make_interval(secs => $2::double precision / 1000)
          WHERE id IN (
            SELECT id FROM chain_jobs
-           WHERE status IN ('PENDING', 'SUBMITTED') AND chain_id = $4 AND next_attempt_at <= now()
+           WHERE status IN ('PENDING', $5) AND chain_id = $4 AND next_attempt_at <= now()
              AND (locked_until IS NULL OR locked_until < now())
            ORDER BY next_attempt_at, created_at
            LIMIT $3
            FOR UPDATE SKIP LOCKED)
          RETURNING id)
        SELECT id FROM claimed`,
-      [this.workerId, this.options.leaseMs, this.options.batchSize, this.chain.chainId],
+      [this.workerId, this.options.leaseMs, this.options.batchSize, this.chain.chainId, submittedToo ? 'SUBMITTED' : 'PENDING'],
     );
     if (rows.length === 0) return [];
     const jobs = await this.dataSource.getRepository(ChainJobEntity).findBy({ id: In(rows.map((r) => r.id)) });
@@ -238,10 +247,9 @@ export class OutboxWorker {
     await Promise.all(signed.map((s) => this.broadcast(s.raw, s.job.id)));
     await this.hooks.afterBroadcast?.(signed.map((s) => s.job));
     this.logger.info({ workerId: this.workerId, count: signed.length, firstNonce: signed[0]?.job.nonce?.toString() }, 'chain jobs submitted');
-    // the receipt cannot come before the next block: look again after a poll interval
     await this.release(
       signed.map((s) => s.job.id),
-      this.options.pollMs,
+      0,
     );
   }
 
@@ -284,9 +292,8 @@ export class OutboxWorker {
    * current head), finishes every confirmed one in a single database transaction, and releases
    * the rest until the next poll.
    */
-  private async track(jobs: ChainJobEntity[]): Promise<void> {
+  private async track(jobs: ChainJobEntity[], head: number): Promise<void> {
     const provider = this.chain.provider;
-    const head = await provider.getBlockNumber();
     const attempts = await this.dataSource
       .getRepository(ChainTxAttemptEntity)
       .find({ where: { jobId: In(jobs.map((j) => j.id)) }, order: { createdAt: 'DESC' } });

@@ -212,7 +212,7 @@ export function loadConfig(env: Env = process.env): TallyConfig {
     },
     worker: {
       inApi: bool(env, 'WORKER_IN_API', true),
-      pollMs: int(env, 'WORKER_POLL_MS', 250, 10, 60_000),
+      pollMs: int(env, 'WORKER_POLL_MS', 100, 10, 60_000),
       batchSize: int(env, 'WORKER_BATCH_SIZE', 100, 1, 10_000),
       leaseMs: int(env, 'WORKER_LEASE_MS', 30_000, 1_000, 3_600_000),
       stuckAfterMs: int(env, 'WORKER_STUCK_AFTER_MS', 60_000, 1_000, 3_600_000),
