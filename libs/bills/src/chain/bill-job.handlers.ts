@@ -22,7 +22,6 @@ import {
   BillPaymentEntity,
   FinancingEntity,
   FinancingOfferEntity,
-  FinancingRequestEntity,
   FinancingState,
   OfferState,
 } from '../financing/financing.entities.js';
