@@ -19,17 +19,17 @@
 //   npm run build && node bench/bills/run.mjs
 //
 // Env (all optional):
-//   BENCH_ISSUE_N          bills issued through the API (default 600, 10..5000)
+//   BENCH_ISSUE_N          bills issued through the API (default 800, 10..5000)
 //   BENCH_CONCURRENCY      HTTP requests in flight for issue and UBL import (default 8, 1..64)
 //   BENCH_UBL_N            UBL imports (default 100, 0..2000; 0 skips the UBL part)
 //   BENCH_DVP_N            A: bills all financed by the demo bank at once, through the outbox, per
 //                          round; also the size of each raw batch (default 100, 0..1000; 0 skips DvP)
 //   BENCH_DVP_ROUNDS       rounds of BENCH_DVP_N DvPs, through the outbox (A) and raw (default 5, 1..10)
-//   BENCH_DVP_FINANCIERS   B: bills financed at once by as many financier organizations, created
-//                          through the API, one bill each (default 40, 0..200; 0 skips B)
+//   BENCH_DVP_FINANCIERS   B: bills financed at once by as many new financier organizations, created
+//                          through the API, one bill each, per round (default 40, 0..200; 0 skips B)
 //   BENCH_REPAY_PROBE_N    accepted bills repaid concurrently by the buyer (default 3, 0..20)
 //                          The DvP and gas bills come from the issued ones, all accepted at once by
-//                          the buyer: BENCH_ISSUE_N must cover BENCH_DVP_N × BENCH_DVP_ROUNDS + BENCH_DVP_FINANCIERS + 2
+//                          the buyer: BENCH_ISSUE_N must cover (BENCH_DVP_N + BENCH_DVP_FINANCIERS) × BENCH_DVP_ROUNDS + 2
 //                          + BENCH_REPAY_PROBE_N.
 //   BENCH_PHASE_TIMEOUT_S  deadline of every wait for the chain (default 240, 10..1800)
 //   BENCH_TALLY_LOG_LEVEL  LOG_LEVEL given to Tally (default warn)
@@ -81,17 +81,17 @@ function intEnv(key, def, min, max) {
   return n;
 }
 
-const ISSUE_N = intEnv('BENCH_ISSUE_N', 600, 10, 5000);
+const ISSUE_N = intEnv('BENCH_ISSUE_N', 800, 10, 5000);
 const CONCURRENCY = intEnv('BENCH_CONCURRENCY', 8, 1, 64);
 const UBL_N = intEnv('BENCH_UBL_N', 100, 0, 2000);
 const DVP_N = intEnv('BENCH_DVP_N', 100, 0, 1000);
 const DVP_LENDERS = DVP_N ? intEnv('BENCH_DVP_FINANCIERS', 40, 0, 200) : 0;
 const DVP_ROUNDS = intEnv('BENCH_DVP_ROUNDS', 5, 1, 10);
 const REPAY_PROBE_N = DVP_N ? intEnv('BENCH_REPAY_PROBE_N', 3, 0, 20) : 0;
-const BILLS_NEEDED = DVP_N * DVP_ROUNDS + DVP_LENDERS + 2 + REPAY_PROBE_N;
+const BILLS_NEEDED = (DVP_N + DVP_LENDERS) * DVP_ROUNDS + 2 + REPAY_PROBE_N;
 if (DVP_N && BILLS_NEEDED > ISSUE_N) {
   throw new Error(
-    `BENCH_ISSUE_N (${ISSUE_N}) must cover BENCH_DVP_N × BENCH_DVP_ROUNDS + BENCH_DVP_FINANCIERS + 2 + BENCH_REPAY_PROBE_N (${BILLS_NEEDED}): the DvP bills are issued bills`,
+    `BENCH_ISSUE_N (${ISSUE_N}) must cover (BENCH_DVP_N + BENCH_DVP_FINANCIERS) × BENCH_DVP_ROUNDS + 2 + BENCH_REPAY_PROBE_N (${BILLS_NEEDED}): the DvP bills are issued bills`,
   );
 }
 const PHASE_TIMEOUT_MS = intEnv('BENCH_PHASE_TIMEOUT_S', 240, 10, 1800) * 1000;
@@ -1026,7 +1026,7 @@ async function acceptConcurrently(buyer, ids) {
 }
 
 /** Financier organizations created through the API like any participant: org, admin user, KYC, wallet on chain, deposit. */
-async function createFinanciers(n, admin, kyc) {
+async function createFinanciers(n, admin, kyc, first = 0) {
   const leiOf = (i) => {
     const prefix = `BENCH${runTag}${String(i).padStart(7, '0')}`;
     let remainder = 0;
@@ -1037,7 +1037,8 @@ async function createFinanciers(n, admin, kyc) {
     return prefix + String(98 - remainder).padStart(2, '0');
   };
   const t0 = Date.now();
-  const pool = await runPool(n, 4, async (i) => {
+  const pool = await runPool(n, 4, async (k) => {
+    const i = first + k;
     const org = expectStatus(
       await call('POST', '/api/v1/organizations', admin.token, {
         legalName: `Bench Lender ${runTag} ${i} AG`,
@@ -1209,9 +1210,10 @@ async function benchDvp(users, tallyPids, billIds, chainId) {
   const { supplier, buyer, bank, admin, kyc } = users;
   const nA = DVP_N * DVP_ROUNDS;
   const idsA = billIds.slice(0, nA);
-  const idsB = billIds.slice(nA, nA + DVP_LENDERS);
-  const extra = billIds.slice(nA + DVP_LENDERS, nA + DVP_LENDERS + 2); // split + transfer, repayment (gas table)
-  const repayProbe = billIds.slice(nA + DVP_LENDERS + 2, BILLS_NEEDED);
+  const nB = DVP_LENDERS * DVP_ROUNDS;
+  const idsB = billIds.slice(nA, nA + nB);
+  const extra = billIds.slice(nA + nB, nA + nB + 2); // split + transfer, repayment (gas table)
+  const repayProbe = billIds.slice(nA + nB + 2, BILLS_NEEDED);
   const out = { setup: {}, billsA: idsA };
 
   const toAccept = [...idsA, ...idsB, ...extra, ...repayProbe];
@@ -1221,32 +1223,41 @@ async function benchDvp(users, tallyPids, billIds, chainId) {
   log(`   ${accepted.result.acceptedOnChain}/${toAccept.length} accepted on chain after ${accepted.result.wallS} s`);
   if (accepted.notAccepted.length) throw new Error(`${accepted.notAccepted.length} bills were not accepted`);
 
-  log(`   A. ${DVP_ROUNDS} rounds of ${DVP_N} bills, all financed by ${bank.orgName}`);
-  const rounds = [];
-  for (let r = 0; r < DVP_ROUNDS; r++) {
-    rounds.push(await dvpThroughOutbox(`A (one financier) round ${r + 1}`, supplier, idsA.slice(r * DVP_N, (r + 1) * DVP_N), () => bank, tallyPids));
-    await sleep(300 + Math.floor(Math.random() * 700)); // each round starts at a random point of the block interval, like the raw batches
-  }
-  const sum = (k) => rounds.reduce((a, x) => a + x[k], 0);
-  out.oneFinancier = {
-    ...rounds[0],
-    bills: sum('bills'),
-    settled: sum('settled'),
-    failed: sum('failed'),
-    wallS: round(sum('wallS'), 3),
-    perSec: rate(sum('settled'), sum('wallS') * 1000),
-    cpuSeconds: Object.fromEntries(Object.keys(rounds[0].cpuSeconds).map((k) => [k, round(rounds.reduce((a, x) => a + x.cpuSeconds[k], 0))])),
-    outbox: await jobTimeline(db, await jobIdsOf('bills.finance', idsA)),
-    rounds: rounds.map(({ wallS, perSec, settled, phasesMs }) => ({ wallS, perSec, settled, phasesMs })),
+  /** DVP_ROUNDS rounds of `perRound` bills, like the raw batches; financiersFor(round, n) gives each round's financier of bill i. */
+  const inRounds = async (label, ids, perRound, financiersFor) => {
+    const rounds = [];
+    for (let r = 0; r < DVP_ROUNDS; r++) {
+      const slice = ids.slice(r * perRound, (r + 1) * perRound);
+      const financierOf = await financiersFor(r, slice.length);
+      rounds.push(await dvpThroughOutbox(`${label} round ${r + 1}`, supplier, slice, financierOf, tallyPids));
+      await sleep(300 + Math.floor(Math.random() * 700)); // each round starts at a random point of the block interval, like the raw batches
+    }
+    const sum = (k) => rounds.reduce((acc, x) => acc + x[k], 0);
+    return {
+      ...rounds[0],
+      bills: sum('bills'),
+      settled: sum('settled'),
+      failed: sum('failed'),
+      wallS: round(sum('wallS'), 3),
+      perSec: rate(sum('settled'), sum('wallS') * 1000),
+      cpuSeconds: Object.fromEntries(Object.keys(rounds[0].cpuSeconds).map((k) => [k, round(rounds.reduce((acc, x) => acc + x.cpuSeconds[k], 0))])),
+      outbox: await jobTimeline(db, await jobIdsOf('bills.finance', ids)),
+      rounds: rounds.map(({ wallS, perSec, settled, phasesMs }) => ({ wallS, perSec, settled, phasesMs })),
+    };
   };
 
+  log(`   A. ${DVP_ROUNDS} rounds of ${DVP_N} bills, all financed by ${bank.orgName}`);
+  out.oneFinancier = await inRounds('A (one financier)', idsA, DVP_N, () => () => bank);
+
   if (idsB.length) {
-    log(
-      `   B. ${idsB.length} bills, each financed by its own financier: creating ${idsB.length} financier organizations through the API (setup)`,
-    );
-    const lenders = await createFinanciers(idsB.length, admin, kyc);
-    out.setup.financiers = { created: lenders.orgs.length, wallS: lenders.wallS };
-    out.financierPerBill = await dvpThroughOutbox('B (one financier per bill)', supplier, idsB, (i) => lenders.orgs[i], tallyPids);
+    log(`   B. ${DVP_ROUNDS} rounds of ${DVP_LENDERS} bills, each financed by a new financier organization, created through the API before its round`);
+    out.setup.financiers = { created: 0, wallS: 0 };
+    out.financierPerBill = await inRounds('B (one new financier per bill)', idsB, DVP_LENDERS, async (_r, n) => {
+      const lenders = await createFinanciers(n, admin, kyc, out.setup.financiers.created);
+      out.setup.financiers.created += lenders.orgs.length;
+      out.setup.financiers.wallS = round(out.setup.financiers.wallS + lenders.wallS);
+      return (i) => lenders.orgs[i];
+    });
   }
 
   // repayments, a split in three and an endorsement through the API, for the gas table
@@ -1281,8 +1292,8 @@ async function benchDvp(users, tallyPids, billIds, chainId) {
   const vsRaw = (x, base = raw.report) => (base.perSec && x !== null ? round(x / base.perSec, 4) : null);
   if (out.financierPerBill) {
     // B's batch is smaller: its baseline is raw batches of the same size (a batch never beats one block)
-    log(`   raw baseline for B: ${DVP_ROUNDS} x ${idsB.length} settleFinancing calls`);
-    out.rawB = (await rawDvp(chainId, idsB.length)).report;
+    log(`   raw baseline for B: ${DVP_ROUNDS} x ${DVP_LENDERS} settleFinancing calls`);
+    out.rawB = (await rawDvp(chainId, DVP_LENDERS)).report;
   }
   out.ratios = {
     oneFinancier: vsRaw(out.oneFinancier.perSec),
@@ -1657,7 +1668,7 @@ function renderReport(r) {
     if (d.financierPerBill) {
       const B = d.financierPerBill;
       L.push(
-        `| B: same, ${B.bills} finance jobs, one new financier each (first permits; ${B.settled}/${B.bills} SETTLED, ${B.failed} FAILED; ${f(B.wallS, 2)} s) | ${f(B.perSec, 1)} | ${f(d.rawB.perSec, 1)} raw DvP tx/s (${d.rawB.batches.length} × ${B.bills}: ${d.rawB.batches.map((b) => `${f(b.wallS, 2)} s`).join(' / ')}) | ${pct(d.ratios.financierPerBill)} (goal ≥ 80 %) |`,
+        `| B: same, ${B.rounds.length} × ${B.bills / B.rounds.length} finance jobs, each of a new financier (first permits; ${B.settled}/${B.bills} SETTLED, ${B.failed} FAILED; rounds ${B.rounds.map((x) => `${f(x.wallS, 2)} s`).join(' / ')}) | ${f(B.perSec, 1)} | ${f(d.rawB.perSec, 1)} raw DvP tx/s (${d.rawB.batches.length} × ${d.rawB.batches[0]?.dvps}: ${d.rawB.batches.map((b) => `${f(b.wallS, 2)} s`).join(' / ')}) | ${pct(d.ratios.financierPerBill)} (goal ≥ 80 %) |`,
       );
     }
     for (const [name, x] of [['A', A], ['B', d.financierPerBill]]) {

@@ -123,12 +123,15 @@ export class OutboxWorker {
     const now = Date.now();
     const track = head !== this.tracked.head || now - this.tracked.at >= Math.min(TRACK_EVERY_MS, this.options.stuckAfterMs / 2);
     const jobs = await this.claim(track);
-    if (track) this.tracked = { head, at: now };
     if (jobs.length === 0) return 0;
     const pending = jobs.filter((j) => j.status === ChainJobStatus.PENDING);
     const inflight = jobs.filter((j) => j.status === ChainJobStatus.SUBMITTED);
     if (pending.length) await this.submit(pending);
-    if (inflight.length) await this.track(inflight, head);
+    if (inflight.length) {
+      const settled = await this.track(inflight, head);
+      // the head is done with, unless a batch was full (jobs left behind) or a job must be retried
+      if (settled && jobs.length < this.options.batchSize) this.tracked = { head, at: now };
+    }
     return jobs.length;
   }
 
@@ -290,9 +293,9 @@ export class OutboxWorker {
   /**
    * Looks up the receipts of the claimed SUBMITTED jobs (skipping jobs already looked up at the
    * current head), finishes every confirmed one in a single database transaction, and releases
-   * the rest until the next poll.
+   * the rest. Returns false when a job must be looked at again before the head moves.
    */
-  private async track(jobs: ChainJobEntity[], head: number): Promise<void> {
+  private async track(jobs: ChainJobEntity[], head: number): Promise<boolean> {
     const provider = this.chain.provider;
     const attempts = await this.dataSource
       .getRepository(ChainTxAttemptEntity)
@@ -301,6 +304,7 @@ export class OutboxWorker {
     for (const a of attempts) attemptsOf.set(a.jobId, [...(attemptsOf.get(a.jobId) ?? []), a]);
 
     const wait: string[] = [];
+    let settled = true;
     const confirmed: { job: ChainJobEntity; receipt: TransactionReceipt }[] = [];
     await mapLimit(jobs, RPC_PARALLEL, async (job) => {
       const mine = attemptsOf.get(job.id) ?? [];
@@ -318,25 +322,29 @@ export class OutboxWorker {
           return await this.finishFailed(job, await this.replayRevert(job, attempt, receipt), receipt);
         }
         if (!latest) throw new Error(`chain job ${job.id} is SUBMITTED without a signed transaction`);
-        if (await this.unmined(job, latest, stuck)) {
-          wait.push(job.id);
-          this.lookedUpAt.set(job.id, head);
-        }
+        const state = await this.unmined(job, latest, stuck);
+        if (state === 'reset') return;
+        wait.push(job.id);
+        // in the node's pool: nothing to do before the head moves; re-broadcast: look again soon
+        if (state === 'pooled') this.lookedUpAt.set(job.id, head);
+        else settled = false;
       } catch (err) {
         this.logger.warn({ err: message(err), jobId: job.id }, 'tracking a chain job failed; will retry');
+        settled = false;
         wait.push(job.id);
       }
     });
-    await this.finishConfirmed(confirmed);
-    await this.release(wait, this.options.pollMs);
+    if (!(await this.finishConfirmed(confirmed))) settled = false;
+    await this.release(wait, 0); // due at once: the head gate in tick() paces them
     if (this.lookedUpAt.size > 10 * this.options.batchSize) this.lookedUpAt.clear();
+    return settled;
   }
 
   /**
-   * A job none of whose transactions is mined: re-broadcast, replace when stuck, or sign anew
-   * when its nonce provably went to another transaction. Returns whether the job keeps waiting.
+   * A job none of whose transactions is mined: re-broadcast when the node does not know it,
+   * replace it when stuck, or sign anew when its nonce provably went to another transaction.
    */
-  private async unmined(job: ChainJobEntity, latest: ChainTxAttemptEntity, stuck: boolean): Promise<boolean> {
+  private async unmined(job: ChainJobEntity, latest: ChainTxAttemptEntity, stuck: boolean): Promise<'pooled' | 'rebroadcast' | 'reset'> {
     const provider = this.chain.provider;
     const known = await provider.getTransaction(latest.txHash);
     if (!known) {
@@ -344,13 +352,13 @@ export class OutboxWorker {
       if (BigInt(used) > latest.nonce) {
         // our nonce was consumed and none of our hashes was mined: only then is signing anew safe
         await this.resetToPending(job, `nonce ${latest.nonce} was used by another transaction`);
-        return false;
+        return 'reset';
       }
       await this.broadcast(latest.rawTx, job.id);
-    } else if (stuck) {
-      await this.replace(job, latest);
+      return 'rebroadcast';
     }
-    return true;
+    if (stuck) await this.replace(job, latest);
+    return 'pooled';
   }
 
   /** Same nonce, fees raised by at least 12.5 % (the minimum most nodes accept for a replacement). */
@@ -441,27 +449,31 @@ export class OutboxWorker {
   /**
    * Finishes confirmed jobs with their handlers in one database transaction. A handler that
    * throws rolls the batch back; the jobs are then finished one transaction each, and the one
-   * that keeps failing is released for a later tick without holding the others back.
+   * that keeps failing is released for a later tick without holding the others back. Returns
+   * whether all of them were finished.
    */
-  private async finishConfirmed(done: { job: ChainJobEntity; receipt: TransactionReceipt }[]): Promise<void> {
+  private async finishConfirmed(done: { job: ChainJobEntity; receipt: TransactionReceipt }[]): Promise<boolean> {
     const finishAll = (batch: typeof done) =>
       this.dataSource.transaction(async (manager) => {
         for (const { job, receipt } of batch) {
           if (await this.finish(manager, job, ChainJobStatus.CONFIRMED, receipt, null)) await this.registry.get(job.kind).onConfirmed?.(job, receipt, manager);
         }
       });
-    if (done.length === 0) return;
+    if (done.length === 0) return true;
     try {
       await finishAll(done);
-      return;
+      return true;
     } catch (err) {
       if (done.length > 1) this.logger.warn({ err: message(err), count: done.length }, 'finishing confirmed jobs together failed; one at a time');
       else {
         this.logger.warn({ err: message(err), jobId: done[0]!.job.id }, 'finishing a confirmed chain job failed; will retry');
-        return this.release([done[0]!.job.id], this.options.pollMs);
+        await this.release([done[0]!.job.id], this.options.pollMs);
+        return false;
       }
     }
-    for (const one of done) await this.finishConfirmed([one]);
+    let all = true;
+    for (const one of done) all = (await this.finishConfirmed([one])) && all;
+    return all;
   }
 
   private async finishFailed(job: ChainJobEntity, reason: string, receipt: TransactionReceipt | null): Promise<void> {
