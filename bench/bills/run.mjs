@@ -685,6 +685,7 @@ async function startTally() {
     LOG_LEVEL: TALLY_LOG_LEVEL,
     TALLY_DEMO_PASSWORD: demoPassword,
     WORKER_IN_API: 'false',
+    ...(process.env.BENCH_INDEXER_POLL_MS ? { INDEXER_POLL_MS: process.env.BENCH_INDEXER_POLL_MS } : {}),
   });
   const profile = (name) => (TALLY_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${resolve(TALLY_CPU_PROF)}`, `--cpu-prof-name=${name}.cpuprofile`] : []);
   const tally = launch('tally', [...profile('api'), TALLY_MAIN], env);
@@ -1176,19 +1177,39 @@ async function dvpThroughOutbox(label, supplier, ids, financierOf, tallyPids) {
   log(`   ${label}: ${queued[0].n} finance jobs PENDING in the outbox; resuming the worker (timed: to the last financing SETTLED)`);
   const cpu = cpuMeter(tallyPids);
   const t0 = Date.now();
+  // when each new block is first seen (10 ms polls), to split the wall time at the block
+  const seen = new Map();
+  let watching = true;
+  const watcher = (async () => {
+    for (let i = 0; watching && i < 100_000; i++) {
+      const n = await provider.getBlockNumber();
+      if (!seen.has(n)) seen.set(n, Date.now() - t0);
+      await sleep(10);
+    }
+  })();
   signalWorker('SIGCONT');
   const done = await waitUntil(`${label}: financings final`, financingState, (st) => st.settling === 0, PHASE_TIMEOUT_MS, 10);
+  watching = false;
+  await watcher;
   const wallMs = done.at - t0;
   // where the time after the resumption went (database clock, same machine)
   const { rows: ph } = await db.query(
     `SELECT extract(epoch FROM min(submitted_at)) * 1000 AS first_sub, extract(epoch FROM max(submitted_at)) * 1000 AS last_sub,
             extract(epoch FROM min(finished_at)) * 1000 AS first_fin, extract(epoch FROM max(finished_at)) * 1000 AS last_fin,
-            count(DISTINCT block_number)::int AS blocks
+            count(DISTINCT block_number)::int AS blocks, max(block_number)::int AS last_block
        FROM chain_jobs WHERE id = ANY($1::uuid[])`,
     [jobIds],
   );
   const since = (ms) => (ms === null ? null : Math.round(Number(ms) - t0));
-  const phasesMs = { firstSubmitted: since(ph[0].first_sub), lastSubmitted: since(ph[0].last_sub), firstFinished: since(ph[0].first_fin), lastFinished: since(ph[0].last_fin), blocks: ph[0].blocks };
+  const phasesMs = {
+    firstSubmitted: since(ph[0].first_sub),
+    lastSubmitted: since(ph[0].last_sub),
+    lastBlockSeen: seen.get(ph[0].last_block) ?? null,
+    firstFinished: since(ph[0].first_fin),
+    lastFinished: since(ph[0].last_fin),
+    settledSeen: wallMs,
+    blocks: ph[0].blocks,
+  };
   log(`   ${label}: ${done.value.settled}/${ids.length} SETTLED, ${done.value.failed} FAILED, ${round(wallMs / 1000, 2)} s after the worker resumed ${JSON.stringify(phasesMs)}`);
   return {
     bills: ids.length,

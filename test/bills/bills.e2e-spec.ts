@@ -160,6 +160,39 @@ describe('digital bills end to end (real PostgreSQL, real anvil, DvP on chain)',
     expect(await balance(tier2)).toBe(before + BigInt(offer.netProceedsMinor));
   });
 
+  it('settles DvPs confirmed together: each financing once, rival offers lapsed, one audit row each, the audit chain intact', async () => {
+    const bills = await Promise.all([0, 1, 2, 3, 4].map(() => acceptedBill('400000')));
+    const offers = [];
+    for (const b of bills) {
+      const offer = await offerOn(supplier, b.id);
+      const rival = await bank2.admin.post(`/api/v1/financing/requests/${offer.requestId}/offers`, {
+        advanceRateBps: 8_000,
+        annualDiscountRateBps: 700,
+        feesMinor: '1000',
+        dayCount: 'ACT/365',
+        expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      });
+      expect(rival.status).toBe(201);
+      offers.push({ bill: b, offer, rivalId: rival.body.id as string });
+    }
+    const accepted = await Promise.all(offers.map(({ offer }) => supplier.admin.post(`/api/v1/financing/offers/${offer.id}/accept`)));
+    expect(accepted.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    for (const { bill: b } of offers) expect((await settled(supplier, b.id)).body).toMatchObject({ holderOrganizationId: bank.id, encumbrance: 'FINANCED' });
+
+    const ids = offers.map(({ bill: b }) => b.id);
+    const rows = await sql.query(
+      `SELECT f.state AS financing, r.state AS request, rival.state AS rival,
+              (SELECT count(*)::int FROM bill_events e WHERE e.bill_id = f.bill_id AND e.action = 'finance.confirmed') AS events,
+              (SELECT count(*)::int FROM audit_log a WHERE a.entity_id = f.bill_id::text AND a.action = 'bill.financed') AS audits
+         FROM financings f JOIN financing_offers o ON o.id = f.offer_id JOIN financing_requests r ON r.id = o.request_id
+         JOIN financing_offers rival ON rival.request_id = r.id AND rival.id <> o.id
+        WHERE f.bill_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(rows.rows).toEqual(ids.map(() => ({ financing: 'SETTLED', request: 'CLOSED', rival: 'LAPSED', events: 1, audits: 1 })));
+    expect((await platform.auditor.get('/api/v1/audit/verify')).body).toMatchObject({ ok: true });
+  });
+
   describe('refused steps change nothing, in the database or on chain', () => {
     async function refused(billId: string, act: () => Promise<{ status: number; body: { code: string } }>, status: number, code: string) {
       const before = await billRow(billId);

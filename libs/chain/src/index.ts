@@ -25,7 +25,7 @@ export { ChainDeploymentEntity } from './deployment/chain-deployment.entity.js';
 export { ChainJobEntity, ChainJobStatus } from './outbox/chain-job.entity.js';
 export { ChainTxAttemptEntity } from './outbox/chain-tx-attempt.entity.js';
 export { ChainNonceEntity } from './outbox/chain-nonce.entity.js';
-export { ChainJobHandlerRegistry, type ChainJobHandler, type ChainCall } from './outbox/chain-job-handler.js';
+export { ChainJobHandlerRegistry, type ChainJobHandler, type ChainCall, type ConfirmedJob } from './outbox/chain-job-handler.js';
 export { ChainJobsService, type EnqueueChainJob, type ChainJobCounts } from './outbox/chain-jobs.service.js';
 export { OutboxWorker, type OutboxWorkerOptions, type OutboxWorkerHooks, type OutboxLogger } from './outbox/outbox-worker.js';
 export { OutboxWorkerService, type OutboxWorkerModuleOptions } from './outbox/outbox-worker.service.js';

@@ -11,11 +11,12 @@ import {
   type ChainContext,
   type ChainJobEntity,
   type ChainJobHandler,
+  type ConfirmedJob,
 } from '#chain';
 import { BillDvPInterface, BillRegistryInterface, connectBillRegistry, connectSettlementToken, type BillRegistry, type SettlementToken } from '#contracts';
 import { WalletsService } from '#identity';
 import { BillChainStatus, BillEntity } from '../bills/bill.entity.js';
-import { recordBillEvent } from '../bills/bill-event.util.js';
+import { recordBillEvent, recordBillEvents } from '../bills/bill-event.util.js';
 import { billIdBytes32, settlementIdBytes32 } from '../bills/bill-id.util.js';
 import { BillState, Encumbrance } from '../bills/bill-state.js';
 import {
@@ -114,14 +115,40 @@ abstract class BillJobHandler implements ChainJobHandler, OnModuleInit {
   }
 
   abstract buildCall(job: ChainJobEntity): Promise<ChainCall>;
-  protected abstract confirmed(m: EntityManager, job: ChainJobEntity, receipt: TransactionReceipt): Promise<Record<string, unknown> | void>;
+  /** One confirmed job's effect, returning its timeline payload; kinds that override `confirmedMany` need none. */
+  protected confirmed?(m: EntityManager, job: ChainJobEntity, receipt: TransactionReceipt): Promise<Record<string, unknown> | void>;
   protected async failed(_m: EntityManager, _job: ChainJobEntity, _reason: string): Promise<void> {}
 
+  /** The business effect of confirmed jobs; one `confirmed` each unless a kind does it set-based. Returns each job's timeline payload. */
+  protected async confirmedMany(m: EntityManager, done: ConfirmedJob[]): Promise<(Record<string, unknown> | void)[]> {
+    const out: (Record<string, unknown> | void)[] = [];
+    for (const { job, receipt } of done) out.push(await this.confirmed!(m, job, receipt));
+    return out;
+  }
+
   async onConfirmed(job: ChainJobEntity, receipt: TransactionReceipt, m: EntityManager): Promise<void> {
-    const billId = job.payload.billId as string;
-    const extra = (await this.confirmed(m, job, receipt)) ?? {};
-    await m.update(BillEntity, { id: billId, pendingJobId: job.id }, { pendingAction: null, pendingJobId: null });
-    await recordBillEvent(m, billId, `${this.kind.slice('bills.'.length)}.confirmed`, 'system', { chainJobId: job.id, txHash: receipt.hash, payload: extra });
+    await this.onConfirmedMany([{ job, receipt }], m);
+  }
+
+  /** A block's confirmed jobs of this kind: their effects, then one statement clears the bills' pending actions and one records the steps. */
+  async onConfirmedMany(done: ConfirmedJob[], m: EntityManager): Promise<void> {
+    const extras = await this.confirmedMany(m, done);
+    const billIds = done.map(({ job }) => job.payload.billId as string);
+    await m.query(
+      `UPDATE bills b SET pending_action = NULL, pending_job_id = NULL, updated_at = now(), version = b.version + 1
+         FROM unnest($1::uuid[], $2::uuid[]) AS v(bill_id, job_id) WHERE b.id = v.bill_id AND b.pending_job_id = v.job_id`,
+      [billIds, done.map(({ job }) => job.id)],
+    );
+    const action = `${this.kind.slice('bills.'.length)}.confirmed`;
+    await recordBillEvents(
+      m,
+      done.map(({ job, receipt }, i) => ({ billId: billIds[i]!, action, actor: 'system' as const, extra: { chainJobId: job.id, txHash: receipt.hash, payload: extras[i] ?? {} } })),
+    );
+  }
+
+  /** `UPDATE bills SET <set> WHERE id = ANY(ids)`, with the version and timestamp TypeORM keeps. */
+  protected async updateBills(m: EntityManager, ids: string[], set: string): Promise<void> {
+    await m.query(`UPDATE bills SET ${set}, updated_at = now(), version = version + 1 WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
   async onFailed(job: ChainJobEntity, reason: string, m: EntityManager): Promise<void> {
@@ -197,8 +224,9 @@ export class IssueBillJobHandler extends BillJobHandler {
     return this.registryCall('issue', [billIdBytes32(p.billId), p.holder, p.obligor, BigInt(p.amountMinor), currencyBytes3(p.currency), p.dueDateUnix, p.fingerprint]);
   }
 
-  protected async confirmed(m: EntityManager, job: ChainJobEntity) {
-    await m.update(BillEntity, { id: job.payload.billId as string }, { chainStatus: BillChainStatus.ON_CHAIN });
+  protected override async confirmedMany(m: EntityManager, done: ConfirmedJob[]) {
+    await this.updateBills(m, done.map(({ job }) => job.payload.billId as string), `chain_status = '${BillChainStatus.ON_CHAIN}'`);
+    return [];
   }
 
   protected override async failed(m: EntityManager, job: ChainJobEntity) {
@@ -232,8 +260,9 @@ export class AcceptBillJobHandler extends BillJobHandler {
     return this.registryCall('accept', [billId, deadline, signature]);
   }
 
-  protected async confirmed(m: EntityManager, job: ChainJobEntity) {
-    await m.update(BillEntity, { id: job.payload.billId as string }, { state: BillState.ACCEPTED, acceptedAt: new Date() });
+  protected override async confirmedMany(m: EntityManager, done: ConfirmedJob[]) {
+    await this.updateBills(m, done.map(({ job }) => job.payload.billId as string), `state = '${BillState.ACCEPTED}', accepted_at = now()`);
+    return [];
   }
 }
 
@@ -246,7 +275,7 @@ export class TransferBillJobHandler extends BillJobHandler {
     return this.registryCall('agentTransfer', [billIdBytes32(p.billId), p.to]);
   }
 
-  protected async confirmed(m: EntityManager, job: ChainJobEntity) {
+  protected override async confirmed(m: EntityManager, job: ChainJobEntity) {
     const p = job.payload as TransferPayload;
     await m.update(BillEntity, { id: p.billId }, { holderOrgId: p.toOrgId });
     return { toOrgId: p.toOrgId };
@@ -262,7 +291,7 @@ export class SplitBillJobHandler extends BillJobHandler {
     return this.registryCall('split', [billIdBytes32(p.billId), p.amountsMinor.map(BigInt), p.childIds.map(billIdBytes32)]);
   }
 
-  protected async confirmed(m: EntityManager, job: ChainJobEntity) {
+  protected override async confirmed(m: EntityManager, job: ChainJobEntity) {
     const p = job.payload as SplitPayload;
     await m.update(BillEntity, { id: p.billId }, { supersededAt: new Date(), chainStatus: BillChainStatus.BURNED });
     for (const childId of p.childIds) {
@@ -289,7 +318,7 @@ export class CancelBillJobHandler extends BillJobHandler {
     return this.registryCall('cancel', [billIdBytes32(job.payload.billId as string)]);
   }
 
-  protected async confirmed(m: EntityManager, job: ChainJobEntity) {
+  protected override async confirmed(m: EntityManager, job: ChainJobEntity) {
     const p = job.payload as CancelPayload;
     await m.update(BillEntity, { id: p.billId }, { state: BillState.CANCELLED, cancelReason: p.reason, chainStatus: BillChainStatus.BURNED });
   }
@@ -309,21 +338,31 @@ export class FinanceBillJobHandler extends BillJobHandler {
     };
   }
 
-  protected async confirmed(m: EntityManager, job: ChainJobEntity) {
-    const p = job.payload as FinancePayload;
-    // one statement for financing, request and the bill's other offers (finishing a block's DvPs is one transaction)
-    const settled: unknown[] = await m.query(
-      `WITH f AS (UPDATE financings SET state = 'SETTLED', version = version + 1, updated_at = now() WHERE id = $1 RETURNING offer_id),
-            r AS (UPDATE financing_requests SET state = 'CLOSED', version = version + 1, updated_at = now()
-                   WHERE id = (SELECT o.request_id FROM financing_offers o JOIN f ON o.id = f.offer_id) RETURNING id),
-            lapsed AS (UPDATE financing_offers SET state = 'LAPSED', version = version + 1, updated_at = now() WHERE bill_id = $2 AND state = 'OPEN')
-       SELECT f.offer_id FROM f, r`,
-      [p.financingId, p.billId],
+  /** Financings SETTLED, their requests CLOSED, the bills' other offers LAPSED, holders and encumbrance: a few statements for a block's DvPs. */
+  protected override async confirmedMany(m: EntityManager, done: ConfirmedJob[]) {
+    const ps = done.map(({ job }) => job.payload as FinancePayload);
+    const billIds = ps.map((p) => p.billId);
+    const [count]: { financings: number; requests: number }[] = await m.query(
+      `WITH v AS (SELECT * FROM unnest($1::uuid[], $2::uuid[]) AS v(financing_id, bill_id)),
+            f AS (UPDATE financings f SET state = 'SETTLED', version = f.version + 1, updated_at = now() FROM v WHERE f.id = v.financing_id RETURNING f.offer_id),
+            r AS (UPDATE financing_requests r SET state = 'CLOSED', version = r.version + 1, updated_at = now()
+                   FROM financing_offers o JOIN f ON o.id = f.offer_id WHERE r.id = o.request_id RETURNING r.id),
+            lapsed AS (UPDATE financing_offers o SET state = 'LAPSED', version = o.version + 1, updated_at = now()
+                   FROM v WHERE o.bill_id = v.bill_id AND o.state = 'OPEN')
+       SELECT (SELECT count(*) FROM f)::int AS financings, (SELECT count(*) FROM r)::int AS requests`,
+      [ps.map((p) => p.financingId), billIds],
     );
-    if (settled.length !== 1) throw new Error(`financing ${p.financingId} or its request is missing`);
-    await m.update(BillEntity, { id: p.billId }, { holderOrgId: p.financierOrgId, encumbrance: Encumbrance.FINANCED });
-    await this.audit.append(m, { actor: 'system', organizationId: p.financierOrgId, action: 'bill.financed', entity: 'bill', entityId: p.billId, payload: { financingId: p.financingId, priceMinor: p.priceMinor, currency: p.currency } });
-    return { financingId: p.financingId, priceMinor: p.priceMinor, financierOrgId: p.financierOrgId };
+    if (count!.financings !== ps.length || count!.requests !== ps.length) throw new Error(`financings or their requests are missing: ${JSON.stringify(count)} of ${ps.length}`);
+    await m.query(
+      `UPDATE bills b SET holder_org_id = v.holder, encumbrance = '${Encumbrance.FINANCED}', updated_at = now(), version = b.version + 1
+         FROM unnest($1::uuid[], $2::uuid[]) AS v(id, holder) WHERE b.id = v.id`,
+      [billIds, ps.map((p) => p.financierOrgId)],
+    );
+    await this.audit.appendMany(
+      m,
+      ps.map((p) => ({ actor: 'system' as const, organizationId: p.financierOrgId, action: 'bill.financed', entity: 'bill', entityId: p.billId, payload: { financingId: p.financingId, priceMinor: p.priceMinor, currency: p.currency } })),
+    );
+    return ps.map((p) => ({ financingId: p.financingId, priceMinor: p.priceMinor, financierOrgId: p.financierOrgId }));
   }
 
   protected override async failed(m: EntityManager, job: ChainJobEntity, reason: string) {
@@ -347,7 +386,7 @@ export class RepayBillJobHandler extends BillJobHandler {
     };
   }
 
-  protected async confirmed(m: EntityManager, job: ChainJobEntity) {
+  protected override async confirmed(m: EntityManager, job: ChainJobEntity) {
     const p = job.payload as RepayPayload;
     await m.update(BillPaymentEntity, { id: p.paymentId }, { state: FinancingState.SETTLED });
     await m.update(BillEntity, { id: p.billId }, { state: BillState.PAID, paidAt: new Date(), chainStatus: BillChainStatus.BURNED });

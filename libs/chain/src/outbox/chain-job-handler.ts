@@ -10,6 +10,12 @@ export interface ChainCall {
   value?: bigint;
 }
 
+/** A job whose transaction is mined with enough confirmations, and its receipt. */
+export interface ConfirmedJob {
+  job: ChainJobEntity;
+  receipt: TransactionReceipt;
+}
+
 /** What a job kind does on chain, and what the business side does once it is final. */
 export interface ChainJobHandler {
   readonly kind: string;
@@ -17,6 +23,11 @@ export interface ChainJobHandler {
   buildCall(job: ChainJobEntity): Promise<ChainCall>;
   /** Runs in the same database transaction that marks the job CONFIRMED. */
   onConfirmed?(job: ChainJobEntity, receipt: TransactionReceipt, manager: EntityManager): Promise<void>;
+  /**
+   * Set-based `onConfirmed` for the jobs of this kind one block confirmed (a few statements for
+   * all of them); used instead of `onConfirmed` when present.
+   */
+  onConfirmedMany?(done: ConfirmedJob[], manager: EntityManager): Promise<void>;
   /** Runs in the same database transaction that marks the job FAILED. */
   onFailed?(job: ChainJobEntity, reason: string, manager: EntityManager): Promise<void>;
 }

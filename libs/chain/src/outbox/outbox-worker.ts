@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { mapLimit } from '#core';
 import type { ChainContext } from '../chain-context.js';
-import type { ChainCall, ChainJobHandlerRegistry } from './chain-job-handler.js';
+import type { ChainCall, ChainJobHandlerRegistry, ConfirmedJob } from './chain-job-handler.js';
 import { ChainJobEntity, ChainJobStatus } from './chain-job.entity.js';
 import { ChainTxAttemptEntity } from './chain-tx-attempt.entity.js';
 import { NonceManager } from './nonce-manager.js';
@@ -305,7 +305,7 @@ export class OutboxWorker {
 
     const wait: string[] = [];
     let settled = true;
-    const confirmed: { job: ChainJobEntity; receipt: TransactionReceipt }[] = [];
+    const confirmed: ConfirmedJob[] = [];
     await mapLimit(jobs, RPC_PARALLEL, async (job) => {
       const mine = attemptsOf.get(job.id) ?? [];
       const latest = mine[0];
@@ -452,11 +452,16 @@ export class OutboxWorker {
    * that keeps failing is released for a later tick without holding the others back. Returns
    * whether all of them were finished.
    */
-  private async finishConfirmed(done: { job: ChainJobEntity; receipt: TransactionReceipt }[]): Promise<boolean> {
-    const finishAll = (batch: typeof done) =>
+  private async finishConfirmed(done: ConfirmedJob[]): Promise<boolean> {
+    const finishAll = (batch: ConfirmedJob[]) =>
       this.dataSource.transaction(async (manager) => {
-        for (const { job, receipt } of batch) {
-          if (await this.finish(manager, job, ChainJobStatus.CONFIRMED, receipt, null)) await this.registry.get(job.kind).onConfirmed?.(job, receipt, manager);
+        const ours = await this.markConfirmed(manager, batch);
+        const byKind = new Map<string, ConfirmedJob[]>();
+        for (const d of ours) byKind.set(d.job.kind, [...(byKind.get(d.job.kind) ?? []), d]);
+        for (const [kind, items] of byKind) {
+          const handler = this.registry.get(kind);
+          if (handler.onConfirmedMany) await handler.onConfirmedMany(items, manager);
+          else for (const { job, receipt } of items) await handler.onConfirmed?.(job, receipt, manager);
         }
       });
     if (done.length === 0) return true;
@@ -482,6 +487,35 @@ export class OutboxWorker {
       if (!(await this.finish(manager, job, ChainJobStatus.FAILED, receipt, reason))) return;
       await this.registry.get(job.kind).onFailed?.(job, reason, manager);
     });
+  }
+
+  /** Marks the jobs CONFIRMED in one statement; returns those this worker still held. */
+  private async markConfirmed(manager: EntityManager, batch: ConfirmedJob[]): Promise<ConfirmedJob[]> {
+    const rows: { id: string }[] = await manager.query(
+      `WITH v AS (SELECT * FROM unnest($2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::numeric[], $7::numeric[])
+                    AS v(id, tx_hash, block_number, block_hash, gas_used, gas_price)),
+            u AS (UPDATE chain_jobs c SET status = 'CONFIRMED', tx_hash = v.tx_hash, block_number = v.block_number, block_hash = v.block_hash,
+                    gas_used = v.gas_used, effective_gas_price = v.gas_price, revert_reason = NULL, finished_at = now(),
+                    locked_by = NULL, locked_until = NULL, updated_at = now(), version = c.version + 1
+                  FROM v WHERE c.id = v.id AND c.locked_by = $1 AND c.status IN ('PENDING', 'SUBMITTED') RETURNING c.id)
+       SELECT id FROM u`, // a SELECT: TypeORM answers an UPDATE with [rows, count]
+      [
+        this.workerId,
+        batch.map((d) => d.job.id),
+        batch.map((d) => d.receipt.hash),
+        batch.map((d) => d.receipt.blockNumber),
+        batch.map((d) => d.receipt.blockHash),
+        batch.map((d) => d.receipt.gasUsed.toString()),
+        batch.map((d) => d.receipt.gasPrice.toString()),
+      ],
+    );
+    const ids = new Set(rows.map((r) => r.id));
+    const ours = batch.filter((d) => ids.has(d.job.id));
+    for (const { job, receipt } of ours) {
+      this.lookedUpAt.delete(job.id);
+      Object.assign(job, { status: ChainJobStatus.CONFIRMED, revertReason: null, txHash: receipt.hash, blockNumber: BigInt(receipt.blockNumber) });
+    }
+    return ours;
   }
 
   private async finish(

@@ -60,25 +60,37 @@ export class AuditService {
 
   /** Appends inside the caller's transaction: the change and its audit row commit together. */
   async append(manager: EntityManager, event: AuditEvent): Promise<AuditEntryEntity> {
+    return (await this.appendMany(manager, [event]))[0]!;
+  }
+
+  /** Appends several rows in order, with one lock, one head read and one insert. */
+  async appendMany(manager: EntityManager, events: AuditEvent[]): Promise<AuditEntryEntity[]> {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('audit entries are appended inside a transaction');
+    if (events.length === 0) return [];
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
     const [head]: { seq: string; hash: string }[] = await manager.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-    const row: Omit<AuditEntryEntity, 'hash'> = {
-      seq: head ? BigInt(head.seq) + 1n : 1n,
-      // millisecond precision survives the timestamptz round trip exactly
-      at: new Date(),
-      actorUserId: event.actor === 'system' ? null : event.actor.userId,
-      actorLabel: event.actor === 'system' ? 'system' : event.actor.email,
-      organizationId: event.organizationId,
-      action: event.action,
-      entity: event.entity,
-      entityId: event.entityId,
-      payload: toJsonSafe(event.payload ?? {}) as Record<string, unknown>,
-      prevHash: head?.hash ?? GENESIS_HASH,
-    };
-    const entry = { ...row, hash: auditHash(row) };
-    await manager.getRepository(AuditEntryEntity).insert(entry as never); // jsonb payload: TypeORM's deep-partial type cannot express it
-    return entry;
+    let seq = head ? BigInt(head.seq) : 0n;
+    let prevHash = head?.hash ?? GENESIS_HASH;
+    const entries = events.map((event) => {
+      const row: Omit<AuditEntryEntity, 'hash'> = {
+        seq: ++seq,
+        // millisecond precision survives the timestamptz round trip exactly
+        at: new Date(),
+        actorUserId: event.actor === 'system' ? null : event.actor.userId,
+        actorLabel: event.actor === 'system' ? 'system' : event.actor.email,
+        organizationId: event.organizationId,
+        action: event.action,
+        entity: event.entity,
+        entityId: event.entityId,
+        payload: toJsonSafe(event.payload ?? {}) as Record<string, unknown>,
+        prevHash,
+      };
+      const entry = { ...row, hash: auditHash(row) };
+      prevHash = entry.hash;
+      return entry;
+    });
+    await manager.getRepository(AuditEntryEntity).insert(entries as never[]); // jsonb payload: TypeORM's deep-partial type cannot express it
+    return entries;
   }
 
   async head(): Promise<{ seq: string; hash: string } | null> {
