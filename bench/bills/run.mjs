@@ -11,7 +11,8 @@
 //      IdentityRegistry/SettlementToken/BillRegistry/BillDvP deployment on the same anvil. Tally
 //      runs as in production, API and outbox worker in two processes (WORKER_IN_API=false): the
 //      worker is paused (SIGSTOP) while the N offers are accepted over HTTP, so N finance jobs wait
-//      in the outbox; timed from its resumption (SIGCONT) to the last financing SETTLED;
+//      in the outbox; timed from its resumption (SIGCONT) to the last financing SETTLED. Every
+//      round, and every raw batch, starts just after a block was mined;
 //   4. gas of issue, accept, split (3 parts), transfer, DvP financing and repayment, read from the
 //      real receipts of the platform's transactions and of the fresh deployment, against an
 //      OpenZeppelin ERC-721 mint/transfer baseline (BaselineERC721, test-only contract).
@@ -565,8 +566,17 @@ class RawSender {
 async function allMined(provider, hashes, what) {
   if (!hashes.length) return [];
   await receiptOf(provider, hashes.at(-1), PHASE_TIMEOUT_MS);
-  const receipts = [];
-  for (const h of hashes) receipts.push(await receiptOf(provider, h, PHASE_TIMEOUT_MS));
+  // 16 lookups in flight, as the outbox worker does
+  const receipts = new Array(hashes.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(16, hashes.length) }, async () => {
+      while (next < hashes.length) {
+        const i = next++;
+        receipts[i] = await receiptOf(provider, hashes[i], PHASE_TIMEOUT_MS);
+      }
+    }),
+  );
   const failed = receipts.filter((r) => r.status !== 1);
   if (failed.length) throw new Error(`${what}: ${failed.length} of ${receipts.length} transactions reverted (first ${failed[0].hash})`);
   return receipts;
@@ -1103,6 +1113,20 @@ async function createFinanciers(n, admin, kyc, first = 0) {
   return { orgs, wallS: round((Date.now() - t0) / 1000, 1) };
 }
 
+/**
+ * Returns just after the node mined a block. Every outbox round and every raw batch starts there,
+ * so both wait the same for their block; at a random point of the interval, a run of five rounds
+ * moved the ratio by ±20 % on luck alone.
+ */
+async function blockJustMined() {
+  const start = await provider.getBlockNumber();
+  for (let i = 0; i < 1_000; i++) {
+    await sleep(5);
+    if ((await provider.getBlockNumber()) !== start) return;
+  }
+  throw new Error('no block within 5 s');
+}
+
 /** Resumes (SIGCONT) or pauses (SIGSTOP) the outbox worker process. */
 function signalWorker(signal) {
   if (!alive(children.worker)) throw new Error(`the outbox worker process is gone:\n${tail(children.worker)}`);
@@ -1175,6 +1199,7 @@ async function dvpThroughOutbox(label, supplier, ids, financierOf, tallyPids) {
     return rows[0];
   };
   log(`   ${label}: ${queued[0].n} finance jobs PENDING in the outbox; resuming the worker (timed: to the last financing SETTLED)`);
+  await blockJustMined();
   const cpu = cpuMeter(tallyPids);
   const t0 = Date.now();
   // when each new block is first seen (10 ms polls), to split the wall time at the block
@@ -1251,7 +1276,6 @@ async function benchDvp(users, tallyPids, billIds, chainId) {
       const slice = ids.slice(r * perRound, (r + 1) * perRound);
       const financierOf = await financiersFor(r, slice.length);
       rounds.push(await dvpThroughOutbox(`${label} round ${r + 1}`, supplier, slice, financierOf, tallyPids));
-      await sleep(300 + Math.floor(Math.random() * 700)); // each round starts at a random point of the block interval, like the raw batches
     }
     const sum = (k) => rounds.reduce((acc, x) => acc + x[k], 0);
     return {
@@ -1445,6 +1469,7 @@ async function rawDvp(chainId, n) {
   const batches = [];
   const dvpReceipts = [];
   for (let rep = 0; rep < DVP_ROUNDS; rep++) {
+    await blockJustMined();
     const t0 = performance.now();
     const dvpHashes = [];
     for (let i = rep * n; i < (rep + 1) * n; i++) {
@@ -1476,8 +1501,6 @@ async function rawDvp(chainId, n) {
     log(
       `   raw batch ${rep + 1}: ${n} DvPs sent in ${round(sentMs / 1000, 2)} s, all mined after ${round(wallMs / 1000, 2)} s in ${blocks.size} block(s)`,
     );
-    // the next batch starts at a random point of the block interval, like the outbox runs do
-    await sleep(300 + Math.floor(Math.random() * 700));
   }
   const wallS = batches.reduce((a, b) => a + b.wallS, 0);
 
