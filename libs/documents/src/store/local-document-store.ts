@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -29,8 +29,11 @@ export class LocalDocumentStore implements DocumentStore {
         done(null, chunk);
       },
     });
+    // opened before the copy starts: a stream that opened the file itself could create it after
+    // a failed copy was cleaned up, leaving a temporary file behind
+    const file = await open(tmp, 'wx');
     try {
-      await pipeline(source, hashing, createWriteStream(tmp, { flags: 'wx' }));
+      await pipeline(source, hashing, file.createWriteStream()); // closes the file when done or destroyed
       const fh = await open(tmp, 'r');
       try {
         await fh.sync();
