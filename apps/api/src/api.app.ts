@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -71,10 +70,5 @@ export async function createApiApp({ config, runtime, logger, worker }: ApiAppOp
     customSiteTitle: 'Tally API',
   });
   mountPortal(app, config.portalDir);
-  // idle keep-alive connections outlive the clients' (undici 4 s, load balancers 60 s): a server
-  // closing one just as a client reuses it would answer that request with ECONNRESET
-  const server = app.getHttpServer() as Server;
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
   return app;
 }

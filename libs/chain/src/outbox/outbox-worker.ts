@@ -121,14 +121,15 @@ export class OutboxWorker {
     // except that it got stuck: those jobs are claimed only when the head moves, or now and then
     const head = await this.chain.provider.getBlockNumber();
     const now = Date.now();
-    const track = head !== this.tracked.head || now - this.tracked.at >= Math.min(TRACK_EVERY_MS, this.options.stuckAfterMs / 2);
+    const headMoved = head !== this.tracked.head;
+    const track = headMoved || now - this.tracked.at >= Math.min(TRACK_EVERY_MS, this.options.stuckAfterMs / 2);
     const jobs = await this.claim(track);
     if (jobs.length === 0) return 0;
     const pending = jobs.filter((j) => j.status === ChainJobStatus.PENDING);
     const inflight = jobs.filter((j) => j.status === ChainJobStatus.SUBMITTED);
     if (pending.length) await this.submit(pending);
     if (inflight.length) {
-      const settled = await this.track(inflight, head);
+      const settled = await this.track(inflight, head, !headMoved);
       // the head is done with, unless a batch was full (jobs left behind) or a job must be retried
       if (settled && jobs.length < this.options.batchSize) this.tracked = { head, at: now };
     }
@@ -291,11 +292,12 @@ export class OutboxWorker {
   // ---- SUBMITTED → CONFIRMED | FAILED ----------------------------------------------------------
 
   /**
-   * Looks up the receipts of the claimed SUBMITTED jobs (skipping jobs already looked up at the
-   * current head), finishes every confirmed one in a single database transaction, and releases
-   * the rest. Returns false when a job must be looked at again before the head moves.
+   * Looks up the receipts of the claimed SUBMITTED jobs (skipping jobs already found pending in
+   * the node's pool at the current head, unless `lookAgain`), finishes every confirmed one in a
+   * single database transaction, and releases the rest. Returns false when a job must be looked
+   * at again before the head moves.
    */
-  private async track(jobs: ChainJobEntity[], head: number): Promise<boolean> {
+  private async track(jobs: ChainJobEntity[], head: number, lookAgain: boolean): Promise<boolean> {
     const provider = this.chain.provider;
     const attempts = await this.dataSource
       .getRepository(ChainTxAttemptEntity)
@@ -310,8 +312,9 @@ export class OutboxWorker {
       const mine = attemptsOf.get(job.id) ?? [];
       const latest = mine[0];
       const stuck = latest !== undefined && Date.now() - latest.createdAt.getTime() > this.options.stuckAfterMs;
-      // nothing can have changed for this job since it was looked up at this head
-      if (this.lookedUpAt.get(job.id) === head && !stuck) return wait.push(job.id);
+      // nothing can have changed for this job since it was looked up at this head (the periodic
+      // look, while the head stands still, looks anyway)
+      if (this.lookedUpAt.get(job.id) === head && !stuck && !lookAgain) return wait.push(job.id);
       try {
         for (const attempt of mine) {
           const receipt = await provider.getTransactionReceipt(attempt.txHash);
@@ -325,7 +328,8 @@ export class OutboxWorker {
         const state = await this.unmined(job, latest, stuck);
         if (state === 'reset') return;
         wait.push(job.id);
-        // in the node's pool: nothing to do before the head moves; re-broadcast: look again soon
+        // in the node's pool: nothing to do before the head moves; re-broadcast, or mined with its
+        // receipt not served yet: look again soon
         if (state === 'pooled') this.lookedUpAt.set(job.id, head);
         else settled = false;
       } catch (err) {
@@ -344,7 +348,7 @@ export class OutboxWorker {
    * A job none of whose transactions is mined: re-broadcast when the node does not know it,
    * replace it when stuck, or sign anew when its nonce provably went to another transaction.
    */
-  private async unmined(job: ChainJobEntity, latest: ChainTxAttemptEntity, stuck: boolean): Promise<'pooled' | 'rebroadcast' | 'reset'> {
+  private async unmined(job: ChainJobEntity, latest: ChainTxAttemptEntity, stuck: boolean): Promise<'pooled' | 'mined' | 'rebroadcast' | 'reset'> {
     const provider = this.chain.provider;
     const known = await provider.getTransaction(latest.txHash);
     if (!known) {
@@ -357,6 +361,7 @@ export class OutboxWorker {
       await this.broadcast(latest.rawTx, job.id);
       return 'rebroadcast';
     }
+    if (known.blockNumber !== null) return 'mined'; // a node may serve the block before its receipts
     if (stuck) await this.replace(job, latest);
     return 'pooled';
   }
