@@ -187,7 +187,12 @@ describe('DvP financing with the outbox worker killed at random points (real Pos
       } else {
         await expect(dying.tick()).rejects.toThrow(SimulatedCrash);
         const heir = worker(`heir-${run}`);
-        if (impatientHeir) expect({ where, claimed: await heir.tick() }).toEqual({ where, claimed: 0 }); // the dead worker's lease still holds
+        if (impatientHeir) {
+          // the dead worker's lease still holds: the heir leaves that job alone
+          await heir.tick();
+          const held = (await sql.query('SELECT status, locked_by FROM chain_jobs WHERE id = $1', [jobId])).rows[0];
+          expect({ where, held }).toEqual({ where, held: { status: 'SUBMITTED', locked_by: `dying-${run}` } });
+        }
         await sleep(LEASE_MS + 100);
         await heir.drain([jobId]);
       }
