@@ -34,7 +34,8 @@
 //                          + BENCH_REPAY_PROBE_N.
 //   BENCH_PHASE_TIMEOUT_S  deadline of every wait for the chain (default 240, 10..1800)
 //   BENCH_TALLY_LOG_LEVEL  LOG_LEVEL given to Tally (default warn)
-//   BENCH_TALLY_CPU_PROF   a directory: Tally runs with --cpu-prof and writes its CPU profile there
+//   BENCH_TALLY_CPU_PROF   a directory: API and worker run with --cpu-prof and write api/worker.cpuprofile there
+//   BENCH_INDEXER_POLL_MS  INDEXER_POLL_MS given to the worker (e.g. 600000 to see the DvP figures without the indexer)
 //
 // Everything listens on and talks to 127.0.0.1 only. Every loop is bounded in count and every
 // wait has a deadline. Tally is stopped with SIGINT (it stops its PostgreSQL and anvil) and the
