@@ -38,8 +38,6 @@ interface Prepared {
 
 /** Node requests in flight at once while building or tracking a batch of jobs. */
 const RPC_PARALLEL = 16;
-/** SUBMITTED jobs are looked at when the head moves, and at least this often (stuck transactions). */
-const TRACK_EVERY_MS = 5_000;
 
 const silent: OutboxLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -53,7 +51,7 @@ function message(err: unknown): string {
  *  - PENDING jobs are simulated (a revert fails the job with its reason, no nonce spent), signed
  *    with nonces reserved from `chain_nonces`, and the signed bytes are committed to
  *    `chain_tx_attempts` BEFORE they are broadcast;
- *  - SUBMITTED jobs are looked up by every hash they ever had, once per new block: receipts with
+ *  - SUBMITTED jobs are looked up by every hash they ever had, all of a tick's together: receipts with
  *    enough confirmations finish their jobs (CONFIRMED, or FAILED with the decoded revert reason)
  *    in the same transaction as the business side's handlers, one transaction for all the jobs
  *    a tick confirms; a transaction the node does not know is re-broadcast byte for byte; one
@@ -64,9 +62,6 @@ function message(err: unknown): string {
 export class OutboxWorker {
   readonly workerId: string;
   private readonly nonces = new NonceManager();
-  /** Job id → the head block at which it was last looked up without a receipt. */
-  private readonly lookedUpAt = new Map<string, number>();
-  private tracked = { head: -1, at: 0 };
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
@@ -117,22 +112,12 @@ export class OutboxWorker {
 
   /** One pass over the due jobs; returns how many were claimed. Exposed for tests and tooling. */
   async tick(): Promise<number> {
-    // nothing can have happened to a submitted transaction while the head stays where it was,
-    // except that it got stuck: those jobs are claimed only when the head moves, or now and then
-    const head = await this.chain.provider.getBlockNumber();
-    const now = Date.now();
-    const headMoved = head !== this.tracked.head;
-    const track = headMoved || now - this.tracked.at >= Math.min(TRACK_EVERY_MS, this.options.stuckAfterMs / 2);
-    const jobs = await this.claim(track);
+    const jobs = await this.claim();
     if (jobs.length === 0) return 0;
     const pending = jobs.filter((j) => j.status === ChainJobStatus.PENDING);
     const inflight = jobs.filter((j) => j.status === ChainJobStatus.SUBMITTED);
     if (pending.length) await this.submit(pending);
-    if (inflight.length) {
-      const settled = await this.track(inflight, head, !headMoved);
-      // the head is done with, unless a batch was full (jobs left behind) or a job must be retried
-      if (settled && jobs.length < this.options.batchSize) this.tracked = { head, at: now };
-    }
+    if (inflight.length) await this.track(inflight);
     return jobs.length;
   }
 
@@ -147,20 +132,20 @@ export class OutboxWorker {
     }
   }
 
-  private async claim(submittedToo: boolean): Promise<ChainJobEntity[]> {
+  private async claim(): Promise<ChainJobEntity[]> {
     const rows: { id: string }[] = await this.dataSource.query(
       `WITH claimed AS (
          UPDATE chain_jobs SET locked_by = $1, locked_until = now() + make_interval(secs => $2::double precision / 1000)
          WHERE id IN (
            SELECT id FROM chain_jobs
-           WHERE status IN ('PENDING', $5) AND chain_id = $4 AND next_attempt_at <= now()
+           WHERE status IN ('PENDING', 'SUBMITTED') AND chain_id = $4 AND next_attempt_at <= now()
              AND (locked_until IS NULL OR locked_until < now())
            ORDER BY next_attempt_at, created_at
            LIMIT $3
            FOR UPDATE SKIP LOCKED)
          RETURNING id)
        SELECT id FROM claimed`,
-      [this.workerId, this.options.leaseMs, this.options.batchSize, this.chain.chainId, submittedToo ? 'SUBMITTED' : 'PENDING'],
+      [this.workerId, this.options.leaseMs, this.options.batchSize, this.chain.chainId],
     );
     if (rows.length === 0) return [];
     const jobs = await this.dataSource.getRepository(ChainJobEntity).findBy({ id: In(rows.map((r) => r.id)) });
@@ -292,13 +277,12 @@ export class OutboxWorker {
   // ---- SUBMITTED → CONFIRMED | FAILED ----------------------------------------------------------
 
   /**
-   * Looks up the receipts of the claimed SUBMITTED jobs (skipping jobs already found pending in
-   * the node's pool at the current head, unless `lookAgain`), finishes every confirmed one in a
-   * single database transaction, and releases the rest. Returns false when a job must be looked
-   * at again before the head moves.
+   * Looks up the receipts of the claimed SUBMITTED jobs, finishes every confirmed one in a single
+   * database transaction, and releases the rest until the next poll.
    */
-  private async track(jobs: ChainJobEntity[], head: number, lookAgain: boolean): Promise<boolean> {
+  private async track(jobs: ChainJobEntity[]): Promise<void> {
     const provider = this.chain.provider;
+    const head = await provider.getBlockNumber();
     const attempts = await this.dataSource
       .getRepository(ChainTxAttemptEntity)
       .find({ where: { jobId: In(jobs.map((j) => j.id)) }, order: { createdAt: 'DESC' } });
@@ -306,49 +290,35 @@ export class OutboxWorker {
     for (const a of attempts) attemptsOf.set(a.jobId, [...(attemptsOf.get(a.jobId) ?? []), a]);
 
     const wait: string[] = [];
-    let settled = true;
     const confirmed: ConfirmedJob[] = [];
     await mapLimit(jobs, RPC_PARALLEL, async (job) => {
       const mine = attemptsOf.get(job.id) ?? [];
-      const latest = mine[0];
-      const stuck = latest !== undefined && Date.now() - latest.createdAt.getTime() > this.options.stuckAfterMs;
-      // nothing can have changed for this job since it was looked up at this head (the periodic
-      // look, while the head stands still, looks anyway)
-      if (this.lookedUpAt.get(job.id) === head && !stuck && !lookAgain) return wait.push(job.id);
       try {
         for (const attempt of mine) {
           const receipt = await provider.getTransactionReceipt(attempt.txHash);
           if (!receipt) continue;
-          this.lookedUpAt.delete(job.id);
           if (head - receipt.blockNumber + 1 < this.chain.confirmations) return wait.push(job.id);
           if (receipt.status === 1) return confirmed.push({ job, receipt });
           return await this.finishFailed(job, await this.replayRevert(job, attempt, receipt), receipt);
         }
+        const latest = mine[0];
         if (!latest) throw new Error(`chain job ${job.id} is SUBMITTED without a signed transaction`);
-        const state = await this.unmined(job, latest, stuck);
-        if (state === 'reset') return;
-        wait.push(job.id);
-        // in the node's pool: nothing to do before the head moves; re-broadcast, or mined with its
-        // receipt not served yet: look again soon
-        if (state === 'pooled') this.lookedUpAt.set(job.id, head);
-        else settled = false;
+        if (await this.unmined(job, latest)) wait.push(job.id);
       } catch (err) {
         this.logger.warn({ err: message(err), jobId: job.id }, 'tracking a chain job failed; will retry');
-        settled = false;
         wait.push(job.id);
       }
     });
-    if (!(await this.finishConfirmed(confirmed))) settled = false;
-    await this.release(wait, 0); // due at once: the head gate in tick() paces them
-    if (this.lookedUpAt.size > 10 * this.options.batchSize) this.lookedUpAt.clear();
-    return settled;
+    await this.finishConfirmed(confirmed);
+    await this.release(wait, this.options.pollMs);
   }
 
   /**
    * A job none of whose transactions is mined: re-broadcast when the node does not know it,
    * replace it when stuck, or sign anew when its nonce provably went to another transaction.
+   * Returns whether the job keeps waiting.
    */
-  private async unmined(job: ChainJobEntity, latest: ChainTxAttemptEntity, stuck: boolean): Promise<'pooled' | 'mined' | 'rebroadcast' | 'reset'> {
+  private async unmined(job: ChainJobEntity, latest: ChainTxAttemptEntity): Promise<boolean> {
     const provider = this.chain.provider;
     const known = await provider.getTransaction(latest.txHash);
     if (!known) {
@@ -356,14 +326,13 @@ export class OutboxWorker {
       if (BigInt(used) > latest.nonce) {
         // our nonce was consumed and none of our hashes was mined: only then is signing anew safe
         await this.resetToPending(job, `nonce ${latest.nonce} was used by another transaction`);
-        return 'reset';
+        return false;
       }
       await this.broadcast(latest.rawTx, job.id);
-      return 'rebroadcast';
+    } else if (known.blockNumber === null && Date.now() - latest.createdAt.getTime() > this.options.stuckAfterMs) {
+      await this.replace(job, latest);
     }
-    if (known.blockNumber !== null) return 'mined'; // a node may serve the block before its receipts
-    if (stuck) await this.replace(job, latest);
-    return 'pooled';
+    return true;
   }
 
   /** Same nonce, fees raised by at least 12.5 % (the minimum most nodes accept for a replacement). */
@@ -517,7 +486,6 @@ export class OutboxWorker {
     const ids = new Set(rows.map((r) => r.id));
     const ours = batch.filter((d) => ids.has(d.job.id));
     for (const { job, receipt } of ours) {
-      this.lookedUpAt.delete(job.id);
       Object.assign(job, { status: ChainJobStatus.CONFIRMED, revertReason: null, txHash: receipt.hash, blockNumber: BigInt(receipt.blockNumber) });
     }
     return ours;
@@ -548,7 +516,6 @@ export class OutboxWorker {
       ],
     );
     if (rows.length === 0) return false;
-    this.lookedUpAt.delete(job.id);
     Object.assign(job, { status, revertReason: reason, txHash: receipt?.hash ?? job.txHash, blockNumber: receipt ? BigInt(receipt.blockNumber) : null });
     return true;
   }
