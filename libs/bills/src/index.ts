@@ -16,7 +16,26 @@ export { BillAgingScheduler } from './bills/bill-aging.scheduler.js';
 export { BillEntity, BillChainStatus } from './bills/bill.entity.js';
 export { BillEventEntity } from './bills/bill-event.entity.js';
 export { DuplicateAlertEntity } from './bills/duplicate-alert.entity.js';
-export { BillState, Encumbrance, BILL_TRANSITIONS, nextBillState, type BillAction } from './bills/bill-state.js';
+export {
+  BillState,
+  Encumbrance,
+  BillParty,
+  ChainBillStatus,
+  BILL_ACTIONS,
+  BILL_LIFECYCLE,
+  actorOf,
+  allowedActions,
+  assertAllowed,
+  effectOf,
+  applyConfirmed,
+  refusalOf,
+  nextBillState,
+  type BillAction,
+  type BillActor,
+  type BillActionRule,
+  type BillEffect,
+} from './lifecycle/bill-lifecycle.js';
+export { FINANCING_LIFECYCLE, FinancingRequestState, OFFER_ACTIONS, offerRefusal } from './lifecycle/financing-lifecycle.js';
 export { billIdBytes32, billTokenId, uuidOfBillId } from './bills/bill-id.util.js';
 export { BillErrorCode, BillException, BILL_ERROR_STATUS } from './bills.errors.js';
 export { BILL_JOB } from './chain/bill-job.handlers.js';

@@ -1,14 +1,8 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { bigintTransformer, moneyColumn } from '#core';
-import { BillState, Encumbrance } from './bill-state.js';
+import { BillChainStatus, BillState, Encumbrance } from '../lifecycle/bill-lifecycle.js';
 
-/** Where the bill's token stands, as far as the outbox knows (the indexer reconciles with the chain). */
-export enum BillChainStatus {
-  NOT_ON_CHAIN = 'NOT_ON_CHAIN',
-  PENDING = 'PENDING',
-  ON_CHAIN = 'ON_CHAIN',
-  BURNED = 'BURNED',
-}
+export { BillChainStatus };
 
 /** A receivable: it exists once, has one holder, and moves only through the outbox on chain. */
 @Entity('bills')

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AbiCoder, keccak256, recoverAddress } from 'ethers';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { AuditService, hasRole, isUniqueViolation, Money, OrgRole, seesAllOrganizations, type Page, type Principal } from '#core';
+import { AuditService, isUniqueViolation, Money, seesAllOrganizations, type Page, type Principal } from '#core';
 import { ChainJobsService, ContractRegistry, CHAIN_CONTEXT, type ChainContext } from '#chain';
 import { connectBillRegistry } from '#contracts';
 import { KycState, OrganizationEntity, OrganizationRole, WalletChainStatus, WalletEntity, WalletKind } from '#identity';
@@ -15,7 +15,8 @@ import { BillChainStatus, BillEntity } from './bill.entity.js';
 import { BillEventEntity } from './bill-event.entity.js';
 import { recordBillEvent } from './bill-event.util.js';
 import { billIdBytes32, billTokenId, dateToUnix } from './bill-id.util.js';
-import { BillState, Encumbrance, nextBillState } from './bill-state.js';
+import { actorOf, assertActor, assertAllowed, BILL_LIFECYCLE, BillState, Encumbrance, todayUtc, type BillAction, type BillActor, SYSTEM_ACTOR } from '../lifecycle/bill-lifecycle.js';
+import { FinancingRequestState } from '../lifecycle/financing-lifecycle.js';
 import { DuplicateAlertEntity } from './duplicate-alert.entity.js';
 
 export const BILLS_OPTIONS = Symbol('BILLS_OPTIONS');
@@ -77,13 +78,14 @@ export class BillsService {
       .skip((q.page - 1) * q.pageSize)
       .take(q.pageSize)
       .getManyAndCount();
-    return { items: await this.withPartyNames(rows.map(BillDto.from)), total, page: q.page, pageSize: q.pageSize };
+    const actor = actorOf(p);
+    return { items: await this.withPartyNames(rows.map((b) => BillDto.from(b, actor))), total, page: q.page, pageSize: q.pageSize };
   }
 
   async get(p: Principal, id: string): Promise<BillDetailDto> {
     const bill = await this.visible(p, id);
     const events = await this.dataSource.getRepository(BillEventEntity).find({ where: { billId: id }, order: { createdAt: 'ASC' } });
-    const [dto] = await this.withPartyNames([BillDto.from(bill)]);
+    const [dto] = await this.withPartyNames([BillDto.from(bill, actorOf(p))]);
     return { ...dto!, timeline: events.map(BillEventDto.from) };
   }
 
@@ -124,13 +126,14 @@ export class BillsService {
   // ---- commands ---------------------------------------------------------------------------------
 
   async issue(p: Principal, dto: IssueBillDto, ctx: IssueContext = { source: 'api' }): Promise<BillDto> {
-    this.assertAdmin(p);
+    assertActor('issue', actorOf(p));
     const amount = Money.parseMinor(dto.amountMinor, dto.currency);
     if (dto.dueDate < dto.issueDate) throw new BillException(BillErrorCode.BILL_TRANSITION_NOT_ALLOWED, 'dueDate must not be before issueDate');
     const supplier = await this.organization(p.organizationId);
-    if (!supplier.roles.includes(OrganizationRole.SUPPLIER)) {
-      throw new BillException(BillErrorCode.BILL_WRONG_PARTY, 'Only a supplier organization issues bills');
-    }
+    const actor = actorOf(p, supplier.roles);
+    const issued = BILL_LIFECYCLE.issue.requested!;
+    // the draft the issue turns into a bill: the table checks who may issue it
+    assertAllowed('issue', { state: BillState.DRAFT, encumbrance: Encumbrance.NONE, chainStatus: BillChainStatus.NOT_ON_CHAIN, supplierOrgId: p.organizationId, buyerOrgId: dto.buyerOrganizationId, holderOrgId: p.organizationId, dueDate: dto.dueDate, pendingAction: null, supersededAt: null }, actor);
     if (dto.buyerOrganizationId === p.organizationId) throw new BillException(BillErrorCode.BILL_WRONG_PARTY, 'A bill needs another organization as its buyer');
     const [holder, obligor] = await Promise.all([this.verifiedWallet(p.organizationId), this.verifiedWallet(dto.buyerOrganizationId)]);
     const fingerprint = billFingerprint({
@@ -155,13 +158,13 @@ export class BillsService {
             currency: amount.currency,
             issueDate: dto.issueDate,
             dueDate: dto.dueDate,
-            state: nextBillState(BillState.DRAFT, 'issue'),
-            encumbrance: Encumbrance.NONE,
+            state: issued.state!,
+            encumbrance: issued.encumbrance!,
             fingerprint,
             parentBillId: null,
             documentId: ctx.documentId ?? dto.documentId ?? null,
             documentSha256: ctx.documentSha256 ?? null,
-            chainStatus: BillChainStatus.PENDING,
+            chainStatus: issued.chainStatus!,
             tokenId: billTokenId(id),
           }),
         );
@@ -175,7 +178,7 @@ export class BillsService {
           fingerprint,
         };
         await this.enqueue(m, bill, 'issue', BILL_JOB.issue, payload, p, { source: ctx.source, invoiceNumber: dto.invoiceNumber });
-        return BillDto.from(await m.findOneByOrFail(BillEntity, { id }));
+        return BillDto.from(await m.findOneByOrFail(BillEntity, { id }), actor);
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
@@ -197,11 +200,7 @@ export class BillsService {
   }
 
   async accept(p: Principal, id: string, dto: AcceptBillDto): Promise<BillDto> {
-    this.assertAdmin(p);
-    return this.act(p, id, async (m, bill) => {
-      this.assertParty(p, bill.buyerOrgId, 'Only the buyer (obligor) accepts a bill');
-      nextBillState(bill.state, 'accept');
-      this.assertOnChain(bill);
+    return this.act(p, id, 'accept', async (m, bill) => {
       if (dto.signature && !dto.deadline) throw new BillException(BillErrorCode.SIGNATURE_INVALID, 'deadline is required with an external signature');
       if (dto.signature) await this.checkExternalAcceptance(bill, dto.signature, dto.deadline!);
       if (dto.autoDebit !== undefined) await m.update(BillEntity, { id }, { autoDebit: dto.autoDebit });
@@ -215,35 +214,21 @@ export class BillsService {
   }
 
   async reject(p: Principal, id: string, reason: string): Promise<BillDto> {
-    this.assertAdmin(p);
-    return this.act(p, id, async (m, bill) => {
-      this.assertParty(p, bill.buyerOrgId, 'Only the buyer rejects a bill');
-      nextBillState(bill.state, 'reject');
-      this.assertOnChain(bill);
+    return this.act(p, id, 'reject', async (m, bill) => {
       const payload: CancelPayload = { billId: id, reason: `rejected by the buyer: ${reason}` };
       await this.enqueue(m, bill, 'reject', BILL_JOB.cancel, payload, p, { reason });
     });
   }
 
   async cancel(p: Principal, id: string, reason: string): Promise<BillDto> {
-    this.assertAdmin(p);
-    return this.act(p, id, async (m, bill) => {
-      this.assertParty(p, bill.supplierOrgId, 'Only the supplier cancels its bill');
-      if (bill.holderOrgId !== bill.supplierOrgId) throw new BillException(BillErrorCode.BILL_NOT_HOLDER, 'The bill was endorsed: only its holder could act on it');
-      nextBillState(bill.state, 'cancel');
-      this.assertUnencumbered(bill);
-      this.assertOnChain(bill);
+    return this.act(p, id, 'cancel', async (m, bill) => {
       const payload: CancelPayload = { billId: id, reason };
       await this.enqueue(m, bill, 'cancel', BILL_JOB.cancel, payload, p, { reason });
     });
   }
 
   async transfer(p: Principal, id: string, toOrganizationId: string): Promise<BillDto> {
-    this.assertAdmin(p);
-    return this.act(p, id, async (m, bill) => {
-      this.assertHolder(p, bill);
-      this.assertLive(bill);
-      this.assertUnencumbered(bill);
+    return this.act(p, id, 'transfer', async (m, bill) => {
       if (toOrganizationId === bill.holderOrgId) throw new BillException(BillErrorCode.BILL_WRONG_PARTY, 'The bill is already held by that organization');
       const to = await this.verifiedWallet(toOrganizationId);
       const payload: TransferPayload = { billId: id, toOrgId: toOrganizationId, to };
@@ -252,13 +237,10 @@ export class BillsService {
   }
 
   async split(p: Principal, id: string, amountsMinor: string[]): Promise<BillDto[]> {
-    this.assertAdmin(p);
     const amounts = amountsMinor.map(BigInt);
     const childIds = amounts.map(() => randomUUID());
-    await this.act(p, id, async (m, bill) => {
-      this.assertHolder(p, bill);
-      this.assertLive(bill);
-      this.assertUnencumbered(bill);
+    const part = BILL_LIFECYCLE.split.parts!.requested;
+    await this.act(p, id, 'split', async (m, bill) => {
       const sum = amounts.reduce((a, b) => a + b, 0n);
       if (sum !== bill.faceAmountMinor) {
         throw new BillException(BillErrorCode.SPLIT_INVALID, `The parts sum to ${sum}, the bill is ${bill.faceAmountMinor} ${bill.currency}`, { sum: sum.toString() });
@@ -279,13 +261,13 @@ export class BillsService {
           issueDate: bill.issueDate,
           dueDate: bill.dueDate,
           state: bill.state,
-          encumbrance: Encumbrance.NONE,
+          encumbrance: part.encumbrance!,
           // exactly what the BillRegistry registers for part i
           fingerprint: keccak256(AbiCoder.defaultAbiCoder().encode(['bytes32', 'uint256'], [bill.fingerprint, i])),
           parentBillId: bill.id,
           documentId: bill.documentId,
           documentSha256: bill.documentSha256,
-          chainStatus: BillChainStatus.PENDING,
+          chainStatus: part.chainStatus!,
           tokenId: billTokenId(childIds[i]!),
           acceptedAt: bill.acceptedAt,
           autoDebit: bill.autoDebit,
@@ -297,22 +279,25 @@ export class BillsService {
       await m.update(BillEntity, { id: In(childIds) }, { pendingJobId: job });
     });
     const children = await this.dataSource.getRepository(BillEntity).findBy({ id: In(childIds) });
-    return childIds.map((cid) => BillDto.from(children.find((c) => c.id === cid)!));
+    return childIds.map((cid) => BillDto.from(children.find((c) => c.id === cid)!, actorOf(p)));
   }
 
   // ---- shared steps -----------------------------------------------------------------------------
 
-  /** Access check, row lock, "nothing in flight", the action, the answer. */
-  async act(p: Principal, id: string, action: (m: EntityManager, bill: BillEntity) => Promise<void>): Promise<BillDto> {
-    await this.visible(p, id);
+  /**
+   * The caller may take the action at all (403), sees the bill (404), then under the row lock the
+   * lifecycle table allows it for this bill (403/409); the step; the answer. The system (auto-debit)
+   * skips the visibility check.
+   */
+  async act(p: Principal | 'system', id: string, action: BillAction, step: (m: EntityManager, bill: BillEntity, actor: BillActor) => Promise<void>): Promise<BillDto> {
+    const actor: BillActor = p === 'system' ? SYSTEM_ACTOR : actorOf(p);
+    assertActor(action, actor);
+    if (p !== 'system') await this.visible(p, id);
     return this.dataSource.transaction(async (m) => {
       const bill = await m.findOneOrFail(BillEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (bill.supersededAt) throw new BillException(BillErrorCode.BILL_TRANSITION_NOT_ALLOWED, 'The bill was split; act on its parts');
-      if (bill.pendingAction) {
-        throw new BillException(BillErrorCode.BILL_CHAIN_PENDING, `The bill's ${bill.pendingAction} is still being settled on chain; try again shortly`);
-      }
-      await action(m, bill);
-      return BillDto.from(await m.findOneByOrFail(BillEntity, { id }));
+      assertAllowed(action, bill, actor, { today: todayUtc() });
+      await step(m, bill, actor);
+      return BillDto.from(await m.findOneByOrFail(BillEntity, { id }), actor);
     });
   }
 
@@ -340,7 +325,7 @@ export class BillsService {
     const org = p.organizationId;
     if (await this.dataSource.getRepository(FinancingOfferEntity).existsBy({ billId, financierOrgId: org })) return true;
     if (await this.dataSource.getRepository(FinancingEntity).existsBy({ billId, sellerOrgId: org })) return true;
-    if (!(await this.dataSource.getRepository(FinancingRequestEntity).existsBy({ billId, state: 'OPEN' }))) return false;
+    if (!(await this.dataSource.getRepository(FinancingRequestEntity).existsBy({ billId, state: FinancingRequestState.OPEN }))) return false;
     return hasRoleFinancier(await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id: org }));
   }
 
@@ -359,35 +344,6 @@ export class BillsService {
 
   async organization(id: string): Promise<OrganizationEntity> {
     return this.dataSource.getRepository(OrganizationEntity).findOneByOrFail({ id });
-  }
-
-  assertAdmin(p: Principal): void {
-    if (!hasRole(p, OrgRole.ORG_ADMIN)) throw new BillException(BillErrorCode.BILL_WRONG_PARTY, 'Only an organization admin acts on bills');
-  }
-
-  assertParty(p: Principal, orgId: string, message: string): void {
-    if (p.organizationId !== orgId) throw new BillException(BillErrorCode.BILL_WRONG_PARTY, message);
-  }
-
-  assertHolder(p: Principal, bill: BillEntity): void {
-    if (p.organizationId !== bill.holderOrgId) throw new BillException(BillErrorCode.BILL_NOT_HOLDER, 'Only the holder of the bill may do this');
-  }
-
-  assertUnencumbered(bill: BillEntity): void {
-    if (bill.encumbrance !== Encumbrance.NONE) throw new BillException(BillErrorCode.BILL_ENCUMBERED, `The bill is ${bill.encumbrance.toLowerCase()}`);
-  }
-
-  assertOnChain(bill: BillEntity): void {
-    if (bill.chainStatus !== BillChainStatus.ON_CHAIN) throw new BillException(BillErrorCode.BILL_CHAIN_PENDING, 'The bill is not on chain yet; try again shortly');
-  }
-
-  /** Live: ISSUED or ACCEPTED, not past its due date. */
-  assertLive(bill: BillEntity): void {
-    this.assertOnChain(bill);
-    if (bill.state !== BillState.ISSUED && bill.state !== BillState.ACCEPTED) {
-      throw new BillException(BillErrorCode.BILL_TRANSITION_NOT_ALLOWED, `A bill in state ${bill.state} cannot be transferred or split`);
-    }
-    if (bill.dueDate < new Date().toISOString().slice(0, 10)) throw new BillException(BillErrorCode.BILL_OVERDUE, 'The bill is past its due date');
   }
 
   private async checkExternalAcceptance(bill: BillEntity, signature: string, deadline: number): Promise<void> {

@@ -17,7 +17,7 @@ import {
   Min,
 } from 'class-validator';
 import { PageQueryDto } from '#core';
-import { BillState, Encumbrance } from '../bills/bill-state.js';
+import { allowedActions, BILL_ACTIONS, BillState, Encumbrance, type BillActor } from '../lifecycle/bill-lifecycle.js';
 import type { BillEntity } from '../bills/bill.entity.js';
 import type { BillEventEntity } from '../bills/bill-event.entity.js';
 
@@ -149,12 +149,19 @@ export class BillDto {
   @ApiPropertyOptional({ nullable: true, type: String }) supersededAt: string | null;
   @ApiProperty() autoDebit: boolean;
   @ApiProperty() version: number;
+  @ApiProperty({
+    type: [String],
+    enum: BILL_ACTIONS.filter((a) => a !== 'issue' && a !== 'overdue' && a !== 'default'),
+    description: "The actions the caller may take on the bill now (its organization's position and the caller's roles), by the bill lifecycle table",
+  })
+  allowedActions: string[];
   @ApiPropertyOptional({ description: "Legal names of the bill's supplier, buyer and holder (on GET): the bill's own parties, as on the invoice" })
   supplierName?: string;
   @ApiPropertyOptional() buyerName?: string;
   @ApiPropertyOptional() holderName?: string;
 
-  static from(b: BillEntity): BillDto {
+  /** `actor`: the caller, for `allowedActions` (none without one). */
+  static from(b: BillEntity, actor?: BillActor): BillDto {
     return {
       id: b.id,
       supplierOrganizationId: b.supplierOrgId,
@@ -177,6 +184,7 @@ export class BillDto {
       supersededAt: b.supersededAt?.toISOString() ?? null,
       autoDebit: b.autoDebit,
       version: b.version,
+      allowedActions: actor ? allowedActions(b, actor) : [],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, Matches, Max, Min } from 'class-validator';
 import type { FinancingEntity, FinancingOfferEntity, FinancingRequestEntity } from '../financing/financing.entities.js';
+import { FinancingRequestState, FinancingState, OFFER_ACTIONS, OfferState } from '../lifecycle/financing-lifecycle.js';
 
 export class MakeOfferDto {
   @ApiProperty({ example: 9000, description: 'share of the face amount advanced, basis points' })
@@ -32,7 +33,7 @@ export class FinancingRequestDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) billId: string;
   @ApiProperty({ format: 'uuid' }) requestedByOrganizationId: string;
-  @ApiProperty({ enum: ['OPEN', 'CLOSED'] }) state: string;
+  @ApiProperty({ enum: FinancingRequestState }) state: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 
   static from(r: FinancingRequestEntity): FinancingRequestDto {
@@ -55,9 +56,11 @@ export class OfferDto {
   @ApiProperty() discountMinor: string;
   @ApiProperty({ description: 'paid to the holder at settlement' }) netProceedsMinor: string;
   @ApiProperty({ format: 'date-time' }) expiresAt: string;
-  @ApiProperty() state: string;
+  @ApiProperty({ enum: OfferState }) state: string;
+  @ApiProperty({ type: [String], enum: OFFER_ACTIONS, description: 'What the caller may do with the offer now (the holder accepts an open offer on a bill it may finance)' })
+  allowedActions: string[];
 
-  static from(o: FinancingOfferEntity): OfferDto {
+  static from(o: FinancingOfferEntity, allowedActions: string[] = []): OfferDto {
     return {
       id: o.id,
       requestId: o.requestId,
@@ -74,6 +77,7 @@ export class OfferDto {
       netProceedsMinor: o.netProceedsMinor.toString(),
       expiresAt: o.expiresAt.toISOString(),
       state: o.state,
+      allowedActions,
     };
   }
 }
@@ -84,7 +88,7 @@ export class FinancingDto {
   @ApiProperty({ format: 'uuid' }) offerId: string;
   @ApiProperty() priceMinor: string;
   @ApiProperty() currency: string;
-  @ApiProperty({ enum: ['SETTLING', 'SETTLED', 'FAILED'] }) state: string;
+  @ApiProperty({ enum: FinancingState }) state: string;
   @ApiPropertyOptional({ nullable: true, type: String }) failureReason: string | null;
 
   static from(f: FinancingEntity): FinancingDto {

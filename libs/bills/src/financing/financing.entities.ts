@@ -1,18 +1,8 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { moneyColumn } from '#core';
+import { FinancingRequestState, FinancingState, OfferState } from '../lifecycle/financing-lifecycle.js';
 
-export enum OfferState {
-  OPEN = 'OPEN',
-  ACCEPTED = 'ACCEPTED',
-  WITHDRAWN = 'WITHDRAWN',
-  LAPSED = 'LAPSED',
-}
-
-export enum FinancingState {
-  SETTLING = 'SETTLING',
-  SETTLED = 'SETTLED',
-  FAILED = 'FAILED',
-}
+export { FinancingRequestState, FinancingState, OfferState };
 
 /** The holder asks financiers to finance a bill. */
 @Entity('financing_requests')
@@ -28,7 +18,7 @@ export class FinancingRequestEntity {
   requestedByOrgId: string;
 
   @Column('text')
-  state: 'OPEN' | 'CLOSED';
+  state: FinancingRequestState;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

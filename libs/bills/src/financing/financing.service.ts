@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Contract } from 'ethers';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AuditService, type Principal } from '#core';
 import { ContractRegistry, CHAIN_CONTEXT, type ChainContext } from '#chain';
 import { SettlementTokenAbi } from '#contracts';
@@ -8,21 +8,18 @@ import { OrganizationRole } from '#identity';
 import { BillErrorCode, BillException } from '../bills.errors.js';
 import { BillsService } from '../bills/bills.service.js';
 import { BillEntity } from '../bills/bill.entity.js';
-import { BillState } from '../bills/bill-state.js';
 import { BILL_JOB, type FinancePayload, type RepayPayload } from '../chain/bill-job.handlers.js';
 import { BillDto } from '../dto/bill.dto.js';
 import { FinancingDto, FinancingRequestDto, OfferDto, type MakeOfferDto } from '../dto/financing.dto.js';
+import { actorOf, allowedActions, assertActor, assertBillAllows, assertOrganizationAdmin, todayUtc } from '../lifecycle/bill-lifecycle.js';
+import { assertOfferStep, assertRequestTakesOffers, offerRefusal, offerTarget, requestTarget, settlementTarget } from '../lifecycle/financing-lifecycle.js';
 import { quoteFinancing } from './discount.util.js';
 import {
   BillPaymentEntity,
   FinancingEntity,
   FinancingOfferEntity,
   FinancingRequestEntity,
-  FinancingState,
-  OfferState,
 } from './financing.entities.js';
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** Financing requests, offers, their DvP settlement, and the obligor's payment at maturity. */
 @Injectable()
@@ -36,13 +33,10 @@ export class FinancingService {
   ) {}
 
   async request(p: Principal, billId: string): Promise<FinancingRequestDto> {
-    this.bills.assertAdmin(p);
     let request!: FinancingRequestEntity;
-    await this.bills.act(p, billId, async (m, bill) => {
-      this.bills.assertHolder(p, bill);
-      this.assertFinanceable(bill);
-      const open = await m.findOneBy(FinancingRequestEntity, { billId, state: 'OPEN' });
-      request = open ?? (await m.save(m.create(FinancingRequestEntity, { billId, requestedByOrgId: p.organizationId, state: 'OPEN' })));
+    await this.bills.act(p, billId, 'request-financing', async (m) => {
+      const open = await m.findOneBy(FinancingRequestEntity, { billId, state: requestTarget('open') });
+      request = open ?? (await m.save(m.create(FinancingRequestEntity, { billId, requestedByOrgId: p.organizationId, state: requestTarget('open') })));
       if (!open) await this.audit.append(m, { actor: p, organizationId: p.organizationId, action: 'bill.financing_requested', entity: 'bill', entityId: billId, payload: { requestId: request.id } });
     });
     return FinancingRequestDto.from(request);
@@ -55,23 +49,24 @@ export class FinancingService {
       .getRepository(FinancingRequestEntity)
       .createQueryBuilder('r')
       .innerJoin(BillEntity, 'b', 'b.id = r.bill_id')
-      .where(`r.state = 'OPEN'`)
+      .where('r.state = :open', { open: requestTarget('open') })
       .andWhere('b.holder_org_id <> :me', { me: p.organizationId })
       .orderBy('r.created_at', 'ASC')
       .take(200)
       .getMany();
     const bills = rows.length ? await this.dataSource.getRepository(BillEntity).findBy({ id: In(rows.map((r) => r.billId)) }) : [];
-    return rows.map((r) => ({ request: FinancingRequestDto.from(r), bill: BillDto.from(bills.find((b) => b.id === r.billId)!) }));
+    return rows.map((r) => ({ request: FinancingRequestDto.from(r), bill: BillDto.from(bills.find((b) => b.id === r.billId)!, actorOf(p)) }));
   }
 
   async offer(p: Principal, requestId: string, dto: MakeOfferDto): Promise<OfferDto> {
-    this.bills.assertAdmin(p);
+    assertOrganizationAdmin(actorOf(p));
     await this.assertFinancier(p);
     const request = await this.dataSource.getRepository(FinancingRequestEntity).findOneBy({ id: requestId });
-    if (!request || request.state !== 'OPEN') throw new BillException(BillErrorCode.FINANCING_REQUEST_NOT_FOUND, `No open financing request ${requestId}`);
-    const bill = await this.dataSource.getRepository(BillEntity).findOneByOrFail({ id: request.billId });
+    assertRequestTakesOffers(request, requestId);
+    const bill = await this.dataSource.getRepository(BillEntity).findOneByOrFail({ id: request!.billId });
     if (bill.holderOrgId === p.organizationId) throw new BillException(BillErrorCode.BILL_WRONG_PARTY, 'The holder cannot finance its own bill');
-    this.assertFinanceable(bill);
+    // the financier's terms need a bill its holder could finance now
+    assertBillAllows('finance', bill);
     const expiresAt = new Date(dto.expiresAt);
     if (expiresAt.getTime() <= Date.now()) throw new BillException(BillErrorCode.FINANCING_TERMS_INVALID, 'expiresAt must be in the future');
     const quote = quoteFinancing({
@@ -81,7 +76,7 @@ export class FinancingService {
       annualDiscountRateBps: dto.annualDiscountRateBps,
       feesMinor: BigInt(dto.feesMinor),
       dayCount: dto.dayCount,
-      valueDate: today(),
+      valueDate: todayUtc(),
       dueDate: bill.dueDate,
     });
     return this.dataSource.transaction(async (m) => {
@@ -94,13 +89,13 @@ export class FinancingService {
           annualDiscountRateBps: dto.annualDiscountRateBps,
           feesMinor: BigInt(dto.feesMinor),
           dayCount: dto.dayCount,
-          valueDate: today(),
+          valueDate: todayUtc(),
           tenorDays: quote.tenorDays,
           advanceAmountMinor: quote.advanceAmountMinor,
           discountMinor: quote.discountMinor,
           netProceedsMinor: quote.netProceedsMinor,
           expiresAt,
-          state: OfferState.OPEN,
+          state: offerTarget('make'),
         }),
       );
       await this.audit.append(m, { actor: p, organizationId: p.organizationId, action: 'bill.financing_offered', entity: 'bill', entityId: bill.id, payload: { offerId: offer.id, ...dto } });
@@ -111,8 +106,13 @@ export class FinancingService {
   async offersOf(p: Principal, billId: string): Promise<OfferDto[]> {
     const bill = await this.bills.visible(p, billId);
     const all = await this.dataSource.getRepository(FinancingOfferEntity).find({ where: { billId }, order: { createdAt: 'ASC' } });
+    // the holder accepts an open, unexpired offer when the bill table lets it finance the bill
+    const mayFinance = allowedActions(bill, actorOf(p)).includes('finance');
+    const now = new Date();
     // a financier sees its own offers; the holder sees all of them
-    return all.filter((o) => o.financierOrgId === p.organizationId || bill.holderOrgId === p.organizationId || p.roles.some((r) => r !== 'ORG_ADMIN' && r !== 'ORG_MEMBER')).map(OfferDto.from);
+    return all
+      .filter((o) => o.financierOrgId === p.organizationId || bill.holderOrgId === p.organizationId || p.roles.some((r) => r !== 'ORG_ADMIN' && r !== 'ORG_MEMBER'))
+      .map((o) => OfferDto.from(o, mayFinance && offerRefusal('accept', o, now) === null ? ['accept'] : []));
   }
 
   /**
@@ -121,17 +121,14 @@ export class FinancingService {
    * bill's row lock; a partial unique index allows one live financing per bill.
    */
   async acceptOffer(p: Principal, offerId: string): Promise<FinancingDto> {
-    this.bills.assertAdmin(p);
+    assertActor('finance', actorOf(p));
     const offer = await this.dataSource.getRepository(FinancingOfferEntity).findOneBy({ id: offerId });
     if (!offer) throw new BillException(BillErrorCode.OFFER_NOT_FOUND, `Offer ${offerId} not found`);
     const financierWallet = await this.bills.verifiedWallet(offer.financierOrgId);
     let financing!: FinancingEntity;
-    await this.bills.act(p, offer.billId, async (m, bill) => {
-      this.bills.assertHolder(p, bill);
-      this.assertFinanceable(bill);
+    await this.bills.act(p, offer.billId, 'finance', async (m, bill) => {
       const fresh = await m.findOne(FinancingOfferEntity, { where: { id: offerId }, lock: { mode: 'pessimistic_write' } });
-      if (fresh!.state !== OfferState.OPEN) throw new BillException(BillErrorCode.OFFER_NOT_OPEN, `The offer is ${fresh!.state}`);
-      if (fresh!.expiresAt.getTime() <= Date.now()) throw new BillException(BillErrorCode.OFFER_EXPIRED, 'The offer has expired');
+      const accepted = assertOfferStep('accept', fresh!);
       await this.assertFunds(financierWallet, bill.currency, fresh!.netProceedsMinor, 'The financier');
       financing = await m.save(
         m.create(FinancingEntity, {
@@ -141,10 +138,10 @@ export class FinancingService {
           financierOrgId: offer.financierOrgId,
           priceMinor: fresh!.netProceedsMinor,
           currency: bill.currency,
-          state: FinancingState.SETTLING,
+          state: settlementTarget('start'),
         }),
       );
-      await m.update(FinancingOfferEntity, { id: offerId }, { state: OfferState.ACCEPTED });
+      await m.update(FinancingOfferEntity, { id: offerId }, { state: accepted });
       const payload: FinancePayload = {
         financingId: financing.id,
         billId: bill.id,
@@ -159,16 +156,11 @@ export class FinancingService {
     return FinancingDto.from(await this.dataSource.getRepository(FinancingEntity).findOneByOrFail({ id: financing.id }));
   }
 
-  /** The obligor pays the face amount to the current holder; the bill becomes PAID on chain. */
+  /** The obligor pays the face amount to the current holder; the bill becomes PAID on chain. The system pays pre-authorised bills. */
   async pay(p: Principal | 'system', billId: string): Promise<BillDto> {
-    if (p !== 'system') this.bills.assertAdmin(p);
-    const run = async (m: EntityManager, bill: BillEntity, actor: Principal | 'system') => {
-      if (actor !== 'system') this.bills.assertParty(actor, bill.buyerOrgId, 'Only the obligor pays the bill');
-      if (await m.existsBy(BillPaymentEntity, { billId, state: FinancingState.SETTLED })) {
+    return this.bills.act(p, billId, 'pay', async (m, bill) => {
+      if (await m.existsBy(BillPaymentEntity, { billId, state: settlementTarget('settle') })) {
         throw new BillException(BillErrorCode.PAYMENT_ALREADY_MADE, 'The bill is already paid');
-      }
-      if (bill.state !== BillState.ACCEPTED && bill.state !== BillState.OVERDUE) {
-        throw new BillException(BillErrorCode.BILL_NOT_ACCEPTED, `A bill in state ${bill.state} cannot be paid`);
       }
       const obligorWallet = await this.bills.verifiedWallet(bill.buyerOrgId);
       await this.assertFunds(obligorWallet, bill.currency, bill.faceAmountMinor, 'The obligor');
@@ -178,30 +170,15 @@ export class FinancingService {
           obligorOrgId: bill.buyerOrgId,
           payeeOrgId: bill.holderOrgId,
           amountMinor: bill.faceAmountMinor,
-          state: FinancingState.SETTLING,
-          autoDebit: actor === 'system',
+          state: settlementTarget('start'),
+          autoDebit: p === 'system',
         }),
       );
       const payload: RepayPayload = { paymentId: payment.id, billId, obligorOrgId: bill.buyerOrgId, amountMinor: bill.faceAmountMinor.toString(), currency: bill.currency };
-      const principal = actor === 'system' ? { userId: '00000000-0000-0000-0000-000000000000', email: 'system', organizationId: bill.buyerOrgId, roles: [] } : actor;
-      const jobId = await this.bills.enqueue(m, bill, 'repay', BILL_JOB.repay, payload, principal, { paymentId: payment.id, autoDebit: actor === 'system' });
+      const principal = p === 'system' ? { userId: '00000000-0000-0000-0000-000000000000', email: 'system', organizationId: bill.buyerOrgId, roles: [] } : p;
+      const jobId = await this.bills.enqueue(m, bill, 'repay', BILL_JOB.repay, payload, principal, { paymentId: payment.id, autoDebit: p === 'system' });
       await m.update(BillPaymentEntity, { id: payment.id }, { chainJobId: jobId });
-    };
-    if (p === 'system') {
-      return this.dataSource.transaction(async (m) => {
-        const bill = await m.findOneOrFail(BillEntity, { where: { id: billId }, lock: { mode: 'pessimistic_write' } });
-        if (bill.pendingAction) throw new BillException(BillErrorCode.BILL_CHAIN_PENDING, 'busy');
-        await run(m, bill, 'system');
-        return BillDto.from(await m.findOneByOrFail(BillEntity, { id: billId }));
-      });
-    }
-    return this.bills.act(p, billId, (m, bill) => run(m, bill, p));
-  }
-
-  private assertFinanceable(bill: BillEntity): void {
-    if (bill.state !== BillState.ACCEPTED) throw new BillException(BillErrorCode.BILL_NOT_ACCEPTED, `Only an accepted bill can be financed (it is ${bill.state})`);
-    if (bill.encumbrance !== 'NONE') throw new BillException(BillErrorCode.BILL_ALREADY_FINANCED, `The bill is already ${bill.encumbrance.toLowerCase()}`);
-    if (bill.dueDate <= today()) throw new BillException(BillErrorCode.BILL_OVERDUE, 'The bill is due: nothing left to finance');
+    });
   }
 
   private async assertFinancier(p: Principal): Promise<void> {
