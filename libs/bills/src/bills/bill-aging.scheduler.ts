@@ -5,11 +5,12 @@ import { FinancingService } from '../financing/financing.service.js';
 import { BillEntity } from './bill.entity.js';
 import { recordBillEvent } from './bill-event.util.js';
 import { BILLS_OPTIONS, type BillsOptions } from './bills.service.js';
-import { nextBillState } from './bill-state.js';
+import { applyConfirmed, assertAllowed, daysBefore, fromStates, SYSTEM_ACTOR, todayUtc } from '../lifecycle/bill-lifecycle.js';
 
 /**
- * Daily life of bills, where the outbox worker runs: pre-authorised payments on the due date,
- * ACCEPTED → OVERDUE after it, OVERDUE → DEFAULTED after the grace days.
+ * Daily life of bills, where the outbox worker runs: pre-authorised payments on the due date, then
+ * the lifecycle table's 'overdue' after it and 'default' after the grace days. The queries pick
+ * candidates by the table's from-states (bound as parameters); the table decides under the row lock.
  */
 @Injectable()
 export class BillAgingScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -40,11 +41,12 @@ export class BillAgingScheduler implements OnApplicationBootstrap, BeforeApplica
   }
 
   /** One pass; `today` is injectable for tests. */
-  async tick(today = new Date().toISOString().slice(0, 10)): Promise<{ autoDebited: number; overdue: number; defaulted: number }> {
+  async tick(today = todayUtc()): Promise<{ autoDebited: number; overdue: number; defaulted: number }> {
     const repo = this.dataSource.getRepository(BillEntity);
+    // a pre-authorised payment runs on the due date, before the bill ages (from the states 'overdue' leaves)
     const due = await repo
       .createQueryBuilder('b')
-      .where(`b.state = 'ACCEPTED' AND b.auto_debit AND b.due_date <= :today AND b.pending_action IS NULL AND b.superseded_at IS NULL`, { today })
+      .where(`b.state = ANY(:states) AND b.auto_debit AND b.due_date <= :today AND b.pending_action IS NULL AND b.superseded_at IS NULL`, { today, states: fromStates('overdue') })
       .getMany();
     let autoDebited = 0;
     for (const b of due) {
@@ -53,20 +55,26 @@ export class BillAgingScheduler implements OnApplicationBootstrap, BeforeApplica
         (err: Error) => this.logger.warn({ billId: b.id, err: err.message }, 'auto-debit not possible; the bill will age'),
       );
     }
-    const overdue = await this.move(`state = 'ACCEPTED' AND due_date < $1 AND pending_action IS NULL AND superseded_at IS NULL`, [today], 'overdue');
-    const graceStart = new Date(Date.parse(`${today}T00:00:00Z`) - this.options.defaultGraceDays * 86_400_000).toISOString().slice(0, 10);
-    const defaulted = await this.move(`state = 'OVERDUE' AND due_date < $1 AND pending_action IS NULL`, [graceStart], 'default');
+    const overdue = await this.move(today, today, 'overdue');
+    const defaulted = await this.move(today, daysBefore(today, this.options.defaultGraceDays), 'default');
     return { autoDebited, overdue, defaulted };
   }
 
-  private async move(where: string, params: unknown[], action: 'overdue' | 'default'): Promise<number> {
-    const ids: { id: string }[] = await this.dataSource.query(`SELECT id FROM bills WHERE ${where}`, params);
+  /** Bills in the action's from-states due before `dueBefore`; each moves if the table allows it under its row lock. */
+  private async move(today: string, dueBefore: string, action: 'overdue' | 'default'): Promise<number> {
+    const ids: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM bills WHERE state = ANY($1::text[]) AND due_date < $2 AND pending_action IS NULL AND superseded_at IS NULL`,
+      [fromStates(action), dueBefore],
+    );
+    const clock = { today, defaultGraceDays: this.options.defaultGraceDays };
     for (const { id } of ids) {
       await this.dataSource.transaction(async (m) => {
         const bill = await m.findOne(BillEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
         if (!bill || bill.pendingAction) return;
-        const to = nextBillState(bill.state, action);
-        await m.update(BillEntity, { id }, { state: to });
+        assertAllowed(action, bill, SYSTEM_ACTOR, clock);
+        const columns = applyConfirmed(action);
+        const to = columns.state;
+        await m.update(BillEntity, { id }, columns);
         await recordBillEvent(m, id, action === 'overdue' ? 'overdue' : 'defaulted', 'system', { payload: { dueDate: bill.dueDate } });
         await this.audit.append(m, { actor: 'system', organizationId: bill.holderOrgId, action: `bill.${action}`, entity: 'bill', entityId: id, payload: { from: bill.state, to } });
       });

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { MaxUint256, Signature, ZeroHash, type TransactionReceipt } from 'ethers';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { AuditService } from '#core';
 import {
   CHAIN_CONTEXT,
@@ -15,17 +16,12 @@ import {
 } from '#chain';
 import { BillDvPInterface, BillRegistryInterface, connectBillRegistry, connectSettlementToken, type BillRegistry, type SettlementToken } from '#contracts';
 import { WalletsService } from '#identity';
-import { BillChainStatus, BillEntity } from '../bills/bill.entity.js';
+import { BillEntity } from '../bills/bill.entity.js';
 import { recordBillEvent, recordBillEvents } from '../bills/bill-event.util.js';
 import { billIdBytes32, settlementIdBytes32 } from '../bills/bill-id.util.js';
-import { BillState, Encumbrance } from '../bills/bill-state.js';
-import {
-  BillPaymentEntity,
-  FinancingEntity,
-  FinancingOfferEntity,
-  FinancingState,
-  OfferState,
-} from '../financing/financing.entities.js';
+import { BillPaymentEntity, FinancingEntity, FinancingOfferEntity } from '../financing/financing.entities.js';
+import { applyConfirmed, applyFailed, columnsOf, effectOf, ruleOf } from '../lifecycle/bill-lifecycle.js';
+import { offerSources, offerTarget, requestTarget, settlementTarget } from '../lifecycle/financing-lifecycle.js';
 
 export const BILL_JOB = {
   issue: 'bills.issue',
@@ -146,9 +142,9 @@ abstract class BillJobHandler implements ChainJobHandler, OnModuleInit {
     );
   }
 
-  /** `UPDATE bills SET <set> WHERE id = ANY(ids)`, with the version and timestamp TypeORM keeps. */
-  protected async updateBills(m: EntityManager, ids: string[], set: string): Promise<void> {
-    await m.query(`UPDATE bills SET ${set}, updated_at = now(), version = version + 1 WHERE id = ANY($1::uuid[])`, [ids]);
+  /** One UPDATE of the bills' columns (an effect of the lifecycle table), with the version and timestamp TypeORM keeps. */
+  protected async updateBills(m: EntityManager, ids: string[], columns: QueryDeepPartialEntity<BillEntity>): Promise<void> {
+    if (ids.length && Object.keys(columns).length) await m.update(BillEntity, { id: In(ids) }, columns);
   }
 
   async onFailed(job: ChainJobEntity, reason: string, m: EntityManager): Promise<void> {
@@ -225,12 +221,12 @@ export class IssueBillJobHandler extends BillJobHandler {
   }
 
   protected override async confirmedMany(m: EntityManager, done: ConfirmedJob[]) {
-    await this.updateBills(m, done.map(({ job }) => job.payload.billId as string), `chain_status = '${BillChainStatus.ON_CHAIN}'`);
+    await this.updateBills(m, done.map(({ job }) => job.payload.billId as string), applyConfirmed('issue'));
     return [];
   }
 
   protected override async failed(m: EntityManager, job: ChainJobEntity) {
-    await m.update(BillEntity, { id: job.payload.billId as string }, { chainStatus: BillChainStatus.NOT_ON_CHAIN });
+    await m.update(BillEntity, { id: job.payload.billId as string }, applyFailed('issue'));
   }
 }
 
@@ -261,7 +257,7 @@ export class AcceptBillJobHandler extends BillJobHandler {
   }
 
   protected override async confirmedMany(m: EntityManager, done: ConfirmedJob[]) {
-    await this.updateBills(m, done.map(({ job }) => job.payload.billId as string), `state = '${BillState.ACCEPTED}', accepted_at = now()`);
+    await this.updateBills(m, done.map(({ job }) => job.payload.billId as string), applyConfirmed('accept'));
     return [];
   }
 }
@@ -277,7 +273,7 @@ export class TransferBillJobHandler extends BillJobHandler {
 
   protected override async confirmed(m: EntityManager, job: ChainJobEntity) {
     const p = job.payload as TransferPayload;
-    await m.update(BillEntity, { id: p.billId }, { holderOrgId: p.toOrgId });
+    await m.update(BillEntity, { id: p.billId }, applyConfirmed('transfer', { recipient: p.toOrgId }));
     return { toOrgId: p.toOrgId };
   }
 }
@@ -293,9 +289,10 @@ export class SplitBillJobHandler extends BillJobHandler {
 
   protected override async confirmed(m: EntityManager, job: ChainJobEntity) {
     const p = job.payload as SplitPayload;
-    await m.update(BillEntity, { id: p.billId }, { supersededAt: new Date(), chainStatus: BillChainStatus.BURNED });
+    await m.update(BillEntity, { id: p.billId }, applyConfirmed('split'));
+    const part = columnsOf(ruleOf('split').parts!.confirmed);
     for (const childId of p.childIds) {
-      await m.update(BillEntity, { id: childId }, { chainStatus: BillChainStatus.ON_CHAIN, pendingAction: null, pendingJobId: null });
+      await m.update(BillEntity, { id: childId }, { ...part, pendingAction: null, pendingJobId: null });
       await recordBillEvent(m, childId, 'split.confirmed', 'system', { chainJobId: job.id, payload: { parentBillId: p.billId } });
     }
     return { childIds: p.childIds };
@@ -304,8 +301,9 @@ export class SplitBillJobHandler extends BillJobHandler {
   /** The children never came to exist on chain: they are cancelled records of the attempt. */
   protected override async failed(m: EntityManager, job: ChainJobEntity, reason: string) {
     const p = job.payload as SplitPayload;
+    const part = columnsOf(ruleOf('split').parts!.failed);
     for (const childId of p.childIds) {
-      await m.update(BillEntity, { id: childId }, { state: BillState.CANCELLED, cancelReason: `split failed: ${reason}`, pendingAction: null, pendingJobId: null, chainStatus: BillChainStatus.NOT_ON_CHAIN });
+      await m.update(BillEntity, { id: childId }, { ...part, cancelReason: `split failed: ${reason}`, pendingAction: null, pendingJobId: null });
     }
   }
 }
@@ -320,7 +318,8 @@ export class CancelBillJobHandler extends BillJobHandler {
 
   protected override async confirmed(m: EntityManager, job: ChainJobEntity) {
     const p = job.payload as CancelPayload;
-    await m.update(BillEntity, { id: p.billId }, { state: BillState.CANCELLED, cancelReason: p.reason, chainStatus: BillChainStatus.BURNED });
+    // a rejection and a cancellation confirm alike (both are `cancel` on chain)
+    await m.update(BillEntity, { id: p.billId }, applyConfirmed('cancel', { reason: p.reason }));
   }
 }
 
@@ -342,21 +341,24 @@ export class FinanceBillJobHandler extends BillJobHandler {
   protected override async confirmedMany(m: EntityManager, done: ConfirmedJob[]) {
     const ps = done.map(({ job }) => job.payload as FinancePayload);
     const billIds = ps.map((p) => p.billId);
+    // the states come from the financing table, bound as parameters
     const [count]: { financings: number; requests: number }[] = await m.query(
       `WITH v AS (SELECT * FROM unnest($1::uuid[], $2::uuid[]) AS v(financing_id, bill_id)),
-            f AS (UPDATE financings f SET state = 'SETTLED', version = f.version + 1, updated_at = now() FROM v WHERE f.id = v.financing_id RETURNING f.offer_id),
-            r AS (UPDATE financing_requests r SET state = 'CLOSED', version = r.version + 1, updated_at = now()
+            f AS (UPDATE financings f SET state = $3, version = f.version + 1, updated_at = now() FROM v WHERE f.id = v.financing_id RETURNING f.offer_id),
+            r AS (UPDATE financing_requests r SET state = $4, version = r.version + 1, updated_at = now()
                    FROM financing_offers o JOIN f ON o.id = f.offer_id WHERE r.id = o.request_id RETURNING r.id),
-            lapsed AS (UPDATE financing_offers o SET state = 'LAPSED', version = o.version + 1, updated_at = now()
-                   FROM v WHERE o.bill_id = v.bill_id AND o.state = 'OPEN')
+            lapsed AS (UPDATE financing_offers o SET state = $5, version = o.version + 1, updated_at = now()
+                   FROM v WHERE o.bill_id = v.bill_id AND o.state = ANY($6::text[]))
        SELECT (SELECT count(*) FROM f)::int AS financings, (SELECT count(*) FROM r)::int AS requests`,
-      [ps.map((p) => p.financingId), billIds],
+      [ps.map((p) => p.financingId), billIds, settlementTarget('settle'), requestTarget('close'), offerTarget('lapse'), offerSources('lapse')],
     );
     if (count!.financings !== ps.length || count!.requests !== ps.length) throw new Error(`financings or their requests are missing: ${JSON.stringify(count)} of ${ps.length}`);
+    // the table's effect of `finance`: the financier holds the bill, which is encumbered
+    const effect = effectOf('finance');
     await m.query(
-      `UPDATE bills b SET holder_org_id = v.holder, encumbrance = '${Encumbrance.FINANCED}', updated_at = now(), version = b.version + 1
+      `UPDATE bills b SET holder_org_id = v.holder, encumbrance = $3, updated_at = now(), version = b.version + 1
          FROM unnest($1::uuid[], $2::uuid[]) AS v(id, holder) WHERE b.id = v.id`,
-      [billIds, ps.map((p) => p.financierOrgId)],
+      [billIds, ps.map((p) => p.financierOrgId), effect.encumbrance],
     );
     await this.audit.appendMany(
       m,
@@ -368,8 +370,8 @@ export class FinanceBillJobHandler extends BillJobHandler {
   protected override async failed(m: EntityManager, job: ChainJobEntity, reason: string) {
     const p = job.payload as FinancePayload;
     const financing = await m.findOneByOrFail(FinancingEntity, { id: p.financingId });
-    await m.update(FinancingEntity, { id: financing.id }, { state: FinancingState.FAILED, failureReason: reason });
-    await m.update(FinancingOfferEntity, { id: financing.offerId, state: OfferState.ACCEPTED }, { state: OfferState.OPEN });
+    await m.update(FinancingEntity, { id: financing.id }, { state: settlementTarget('fail'), failureReason: reason });
+    await m.update(FinancingOfferEntity, { id: financing.offerId, state: In(offerSources('reopen')) }, { state: offerTarget('reopen') });
   }
 }
 
@@ -388,15 +390,15 @@ export class RepayBillJobHandler extends BillJobHandler {
 
   protected override async confirmed(m: EntityManager, job: ChainJobEntity) {
     const p = job.payload as RepayPayload;
-    await m.update(BillPaymentEntity, { id: p.paymentId }, { state: FinancingState.SETTLED });
-    await m.update(BillEntity, { id: p.billId }, { state: BillState.PAID, paidAt: new Date(), chainStatus: BillChainStatus.BURNED });
+    await m.update(BillPaymentEntity, { id: p.paymentId }, { state: settlementTarget('settle') });
+    await m.update(BillEntity, { id: p.billId }, applyConfirmed('pay'));
     const bill = await m.findOneByOrFail(BillEntity, { id: p.billId });
     await this.audit.append(m, { actor: 'system', organizationId: bill.holderOrgId, action: 'bill.paid', entity: 'bill', entityId: p.billId, payload: { paymentId: p.paymentId, amountMinor: p.amountMinor } });
     return { paymentId: p.paymentId, amountMinor: p.amountMinor };
   }
 
   protected override async failed(m: EntityManager, job: ChainJobEntity, reason: string) {
-    await m.update(BillPaymentEntity, { id: job.payload.paymentId as string }, { state: FinancingState.FAILED, failureReason: reason });
+    await m.update(BillPaymentEntity, { id: job.payload.paymentId as string }, { state: settlementTarget('fail'), failureReason: reason });
   }
 }
 

@@ -39,15 +39,16 @@ export enum BillChainStatus {
   BURNED = 'BURNED',
 }
 
-/** `IBillRegistry.BillStatus`, by its uint8 value. */
-export enum ChainBillStatus {
-  NONE = 'NONE',
-  ISSUED = 'ISSUED',
-  ACCEPTED = 'ACCEPTED',
-  PAID = 'PAID',
-  CANCELLED = 'CANCELLED',
-  SPLIT = 'SPLIT',
-}
+/** `IBillRegistry.BillStatus`, by its uint8 value (a union of names, as the chain reports them). */
+export const ChainBillStatus = {
+  NONE: 'NONE',
+  ISSUED: 'ISSUED',
+  ACCEPTED: 'ACCEPTED',
+  PAID: 'PAID',
+  CANCELLED: 'CANCELLED',
+  SPLIT: 'SPLIT',
+} as const;
+export type ChainBillStatus = (typeof ChainBillStatus)[keyof typeof ChainBillStatus];
 export const CHAIN_BILL_STATUSES: readonly ChainBillStatus[] = [
   ChainBillStatus.NONE,
   ChainBillStatus.ISSUED,

@@ -1,13 +1,18 @@
-import { BillChainStatus, type BillEntity } from '../bills/bill.entity.js';
+import type { BillEntity } from '../bills/bill.entity.js';
 import { dateToUnix } from '../bills/bill-id.util.js';
-import { BillState, Encumbrance } from '../bills/bill-state.js';
+import {
+  CHAIN_BILL_STATUSES,
+  CHAIN_ENCUMBRANCES,
+  ChainBillStatus,
+  chainStatusOf,
+  expectedChainStatus,
+  LIVE_CHAIN_STATUSES,
+  repairTargetOf,
+  type Encumbrance,
+} from '../lifecycle/bill-lifecycle.js';
 
-/** `IBillRegistry.BillStatus`, by its uint8 value. */
-export const CHAIN_BILL_STATUSES = ['NONE', 'ISSUED', 'ACCEPTED', 'PAID', 'CANCELLED', 'SPLIT'] as const;
-export type ChainBillStatus = (typeof CHAIN_BILL_STATUSES)[number];
-
-/** `IBillRegistry.Encumbrance`, by its uint8 value (the same names as the database's). */
-export const CHAIN_ENCUMBRANCES: readonly Encumbrance[] = [Encumbrance.NONE, Encumbrance.FINANCED, Encumbrance.PLEDGED, Encumbrance.POOLED];
+// the chain's vocabulary and the state ↔ token status mapping live in the lifecycle table
+export { CHAIN_BILL_STATUSES, CHAIN_ENCUMBRANCES, ChainBillStatus, expectedChainStatus };
 
 /** `billOf(billId)` of the BillRegistry, decoded. */
 export interface ChainBill {
@@ -42,36 +47,7 @@ export type BillRepair = Partial<
   Pick<BillEntity, 'state' | 'chainStatus' | 'holderOrgId' | 'encumbrance' | 'supersededAt' | 'acceptedAt' | 'paidAt' | 'cancelReason'>
 >;
 
-const LIVE: readonly ChainBillStatus[] = ['ISSUED', 'ACCEPTED'];
-
-/**
- * The on-chain status the database row stands for. OVERDUE and DEFAULTED are off-chain stages of
- * an ACCEPTED bill; a split bill (superseded) is SPLIT; a DRAFT, a bill whose issue never reached
- * the chain and a split part whose split failed are NONE.
- */
-export function expectedChainStatus(bill: Pick<BillEntity, 'state' | 'chainStatus' | 'supersededAt'>): ChainBillStatus {
-  if (bill.chainStatus === BillChainStatus.NOT_ON_CHAIN || bill.chainStatus === BillChainStatus.PENDING) return 'NONE';
-  if (bill.supersededAt) return 'SPLIT';
-  switch (bill.state) {
-    case BillState.DRAFT:
-      return 'NONE';
-    case BillState.ISSUED:
-      return 'ISSUED';
-    case BillState.ACCEPTED:
-    case BillState.OVERDUE:
-    case BillState.DEFAULTED:
-      return 'ACCEPTED';
-    case BillState.PAID:
-      return 'PAID';
-    case BillState.CANCELLED:
-      return 'CANCELLED';
-  }
-}
-
-function chainStatusOf(status: ChainBillStatus): BillChainStatus {
-  if (status === 'NONE') return BillChainStatus.NOT_ON_CHAIN;
-  return LIVE.includes(status) ? BillChainStatus.ON_CHAIN : BillChainStatus.BURNED;
-}
+const LIVE = LIVE_CHAIN_STATUSES;
 
 function describeStatus(bill: Pick<BillEntity, 'state' | 'chainStatus' | 'supersededAt'>): string {
   return `${bill.state}${bill.supersededAt ? ' (split)' : ''}, ${bill.chainStatus}`;
@@ -90,14 +66,14 @@ function describeHolder(orgId: string | null, wallets: WalletLookup): string {
 export function billDifferences(bill: BillEntity, chain: ChainBill, wallets: WalletLookup): FieldDifference[] {
   const out: FieldDifference[] = [];
   const expected = expectedChainStatus(bill);
-  if (chain.status === 'NONE') {
-    if (expected !== 'NONE') out.push({ field: 'exists', database: describeStatus(bill), chain: 'no such bill' });
+  if (chain.status === ChainBillStatus.NONE) {
+    if (expected !== ChainBillStatus.NONE) out.push({ field: 'exists', database: describeStatus(bill), chain: 'no such bill' });
     return out;
   }
-  if (expected === 'NONE') out.push({ field: 'exists', database: describeStatus(bill), chain: chain.status });
+  if (expected === ChainBillStatus.NONE) out.push({ field: 'exists', database: describeStatus(bill), chain: chain.status });
   else if (expected !== chain.status) out.push({ field: 'status', database: describeStatus(bill), chain: chain.status });
   const chainStatus = chainStatusOf(chain.status);
-  if (expected !== 'NONE' && bill.chainStatus !== chainStatus)
+  if (expected !== ChainBillStatus.NONE && bill.chainStatus !== chainStatus)
     out.push({ field: 'chainStatus', database: bill.chainStatus, chain: chainStatus });
   if (LIVE.includes(chain.status) && chain.holder) {
     const org = wallets.organizationOf(chain.holder);
@@ -128,45 +104,9 @@ export function billDifferences(bill: BillEntity, chain: ChainBill, wallets: Wal
  * Returns only the fields that change.
  */
 export function billRepair(bill: BillEntity, chain: ChainBill, wallets: WalletLookup, now = new Date()): BillRepair {
-  const target: BillRepair = {};
-  switch (chain.status) {
-    case 'NONE':
-      target.chainStatus = BillChainStatus.NOT_ON_CHAIN;
-      // a split part that does not exist on chain is a cancelled record, as when its split fails
-      if (bill.parentBillId && bill.state !== BillState.CANCELLED)
-        Object.assign(target, { state: BillState.CANCELLED, cancelReason: 'not on chain' });
-      break;
-    case 'ISSUED':
-      Object.assign(target, {
-        chainStatus: BillChainStatus.ON_CHAIN,
-        supersededAt: null,
-        state: BillState.ISSUED,
-        acceptedAt: null,
-        paidAt: null,
-        cancelReason: null,
-      });
-      break;
-    case 'ACCEPTED':
-      Object.assign(target, { chainStatus: BillChainStatus.ON_CHAIN, supersededAt: null, paidAt: null, cancelReason: null });
-      if (expectedChainStatus({ ...bill, chainStatus: BillChainStatus.ON_CHAIN, supersededAt: null }) !== 'ACCEPTED') {
-        Object.assign(target, { state: BillState.ACCEPTED, acceptedAt: bill.acceptedAt ?? now });
-      }
-      break;
-    case 'PAID':
-      Object.assign(target, { chainStatus: BillChainStatus.BURNED, state: BillState.PAID, paidAt: bill.paidAt ?? now });
-      break;
-    case 'CANCELLED':
-      Object.assign(target, {
-        chainStatus: BillChainStatus.BURNED,
-        state: BillState.CANCELLED,
-        cancelReason: bill.cancelReason ?? 'cancelled on chain',
-      });
-      break;
-    case 'SPLIT':
-      Object.assign(target, { chainStatus: BillChainStatus.BURNED, supersededAt: bill.supersededAt ?? now });
-      break;
-  }
-  if (chain.status !== 'NONE') target.encumbrance = chain.encumbrance;
+  // the same effects as the actions that lead the token there (the lifecycle table)
+  const target: BillRepair = repairTargetOf(bill, chain.status, now);
+  if (chain.status !== ChainBillStatus.NONE) target.encumbrance = chain.encumbrance;
   if (LIVE.includes(chain.status) && chain.holder) {
     const org = wallets.organizationOf(chain.holder);
     if (org) target.holderOrgId = org;

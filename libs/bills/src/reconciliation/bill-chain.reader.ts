@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { CHAIN_CONTEXT, ContractRegistry, type ChainContext } from '#chain';
 import { connectBillRegistry } from '#contracts';
 import { billIdBytes32 } from '../bills/bill-id.util.js';
-import { CHAIN_BILL_STATUSES, CHAIN_ENCUMBRANCES, type ChainBill, type WalletLookup } from './bill-chain-state.util.js';
+import { CHAIN_BILL_STATUSES, CHAIN_ENCUMBRANCES, ChainBillStatus, type ChainBill, type WalletLookup } from './bill-chain-state.util.js';
 
 /** Wallets of the organizations, both ways (addresses compared case-insensitively). */
 export class WalletDirectory implements WalletLookup {
@@ -58,7 +58,7 @@ export class BillChainReader {
     const [record, holder] = await registry.billOf(billIdBytes32(billId), { blockTag });
     const currency = Buffer.from(record.currency.slice(2), 'hex').toString('ascii').replace(/\0+$/, '');
     return {
-      status: CHAIN_BILL_STATUSES[Number(record.status)] ?? 'NONE',
+      status: CHAIN_BILL_STATUSES[Number(record.status)] ?? ChainBillStatus.NONE,
       encumbrance: CHAIN_ENCUMBRANCES[Number(record.encumbrance)]!,
       holder: holder === ZeroAddress ? null : getAddress(holder),
       amountMinor: record.amount,
