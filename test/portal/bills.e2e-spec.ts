@@ -109,6 +109,34 @@ describe('portal bills, financing and settlement (Chromium against the real API)
     );
   }
 
+  /**
+   * The page's action buttons for the bill are exactly its `allowedActions` from the API for the
+   * same user (`finance` is the Accept of an offer, in the offers table, not a button of its own);
+   * waits until the page shows the read it polls. Returns the actions.
+   */
+  async function offeredActions(page: Page, org: TestOrg, billId: string): Promise<string[]> {
+    const seen = await waitFor(
+      async () => {
+        const api = ((await org.admin.get(`/api/v1/bills/${billId}`)).body.allowedActions as string[]).filter((a) => a !== 'finance');
+        const buttons = await page.locator('[data-testid="bill-actions"] [data-testid^="bill-action-"]').all();
+        const shown = (await Promise.all(buttons.map((button) => button.getAttribute('data-testid'))))
+          .map((id) => id!.slice('bill-action-'.length))
+          .filter((a) => a !== 'pdf');
+        return { api: [...api].sort(), shown: shown.sort() };
+      },
+      (v) => JSON.stringify(v.api) === JSON.stringify(v.shown),
+      `the buttons of bill ${billId} equal its allowedActions`,
+    );
+    return seen.api;
+  }
+
+  /** Clicks a bill action, after checking that the API offers it to this user and the page shows exactly the offered ones. */
+  async function clickAction(page: Page, org: TestOrg, billId: string, action: string): Promise<void> {
+    await byTestId(page, `bill-action-${action}`).waitFor();
+    expect(await offeredActions(page, org, billId)).toContain(action);
+    await byTestId(page, `bill-action-${action}`).click();
+  }
+
   /** A fresh browser context (own storage, own session) for one user, signed in through the login page. */
   async function signIn(label: string, email: string): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
@@ -239,6 +267,7 @@ describe('portal bills, financing and settlement (Chromium against the real API)
     expect(await text(s, 'bill-holder')).toBe(`${supplierName} (you)`);
     // the supplier holds an issued bill: cancel, transfer, split, but not accept
     await byTestId(s, 'bill-action-cancel').waitFor();
+    expect(await offeredActions(s, supplier, billId)).toEqual(['cancel', 'split', 'transfer']);
     expect(await byTestId(s, 'bill-action-split').count()).toBe(1);
     expect(await byTestId(s, 'bill-action-accept').count()).toBe(0);
     expect(await byTestId(s, 'bill-action-request-financing').count()).toBe(0);
@@ -249,7 +278,7 @@ describe('portal bills, financing and settlement (Chromium against the real API)
     await byTestId(b, `bill-row-${billId}`).click();
     await b.waitForURL(url(`/bills/${billId}/show`));
     expect(await text(b, 'bill-state')).toBe('ISSUED');
-    await byTestId(b, 'bill-action-accept').click();
+    await clickAction(b, buyer, billId, 'accept');
     await byTestId(b, 'bill-accept-dialog').waitFor();
     // Hold the chain so the acceptance is visibly in flight, whatever the machine's speed.
     await mining(false);
@@ -284,13 +313,14 @@ describe('portal bills, financing and settlement (Chromium against the real API)
     expect((await p.chain.provider.getTransactionReceipt(acceptTx!))?.status).toBe(1);
     // the obligor of an accepted bill may pay it at maturity
     await byTestId(b, 'bill-action-pay').waitFor();
+    expect(await offeredActions(b, buyer, billId)).toEqual(['pay']);
     await shot(b, '3-accepted');
 
     // ---- the supplier asks for financing -------------------------------------------------------
     await s.reload();
     await s.locator('[data-testid="bill-state"]', { hasText: 'ACCEPTED' }).waitFor();
     const requested = s.waitForResponse(isApi('POST', `${billPath}/financing-requests`));
-    await byTestId(s, 'bill-action-request-financing').click();
+    await clickAction(s, supplier, billId, 'request-financing');
     expect((await requested).status()).toBe(201);
     await byTestId(s, 'bill-financing-requested').waitFor();
     await byTestId(s, 'bill-offers-empty').waitFor();
@@ -344,6 +374,9 @@ describe('portal bills, financing and settlement (Chromium against the real API)
     await acceptOffer.waitFor();
     expect(await byTestId(s, `offer-net-${offer.id}`).getAttribute('data-minor')).toBe(offer.netProceedsMinor);
     await shot(s, '6-offers');
+    // the holder may finance the bill, and this offer is one it may accept
+    expect((await supplier.admin.get(billPath)).body.allowedActions).toContain('finance');
+    expect((await supplier.admin.get(`${billPath}/offers`)).body.find((o: { id: string }) => o.id === offer.id).allowedActions).toEqual(['accept']);
     await acceptOffer.click();
     await byTestId(s, 'offer-accept-dialog').waitFor();
     const sold = s.waitForResponse(isApi('POST', `/api/v1/financing/offers/${offer.id}/accept`));
@@ -357,6 +390,8 @@ describe('portal bills, financing and settlement (Chromium against the real API)
     expect(await text(s, 'bill-holder')).toBe(bankName);
     await s.locator('[data-testid="bill-timeline-step"][data-action="finance.confirmed"]').waitFor();
     expect(await byTestId(s, 'bill-action-transfer').count()).toBe(0);
+    // sold: the supplier may do nothing more with it
+    expect(await offeredActions(s, supplier, billId)).toEqual([]);
     await shot(s, '7-financed');
 
     // the bill as a PDF, and the list as CSV
@@ -419,7 +454,7 @@ describe('portal bills, financing and settlement (Chromium against the real API)
     const s = await signIn('supplier-2', supplier.adminEmail);
     await s.goto(url(`/bills/${billId}/show`));
     await s.locator('[data-testid="bill-state"]', { hasText: 'ACCEPTED' }).waitFor();
-    await byTestId(s, 'bill-action-split').click();
+    await clickAction(s, supplier, billId, 'split');
     const dialog = byTestId(s, 'bill-split-dialog');
     await dialog.waitFor();
     const confirm = byTestId(s, 'bill-split-dialog-confirm');
@@ -469,7 +504,7 @@ describe('portal bills, financing and settlement (Chromium against the real API)
     await s.locator('[data-testid="bill-state"]', { hasText: 'ACCEPTED' }).waitFor();
 
     // the bank's name is not visible to the supplier: its id is pasted
-    await byTestId(s, 'bill-action-transfer').click();
+    await clickAction(s, supplier, parts[2]!.id, 'transfer');
     await byTestId(s, 'bill-transfer-dialog').waitFor();
     expect(await byTestId(s, 'bill-transfer-dialog-confirm').isDisabled()).toBe(true);
     await byTestId(s, 'bill-transfer-organization').fill(bank.id);

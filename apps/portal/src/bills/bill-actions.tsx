@@ -9,39 +9,35 @@ import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
 import RequestQuoteIcon from '@mui/icons-material/RequestQuote';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import { TextInput, required, useDataProvider, useNotify, useRefresh } from 'react-admin';
-import { hasRole, useRoles } from '../auth/roles';
 import { DialogForm } from '../common/dialog-form';
 import { errorMessage } from '../common/formatting';
 import type { TallyDataProvider } from '../providers/data-provider';
-import { billActionsFor, isSettling, todayUtc, type BillActionName } from './bill-actions.util';
-import type { Bill } from './bill-types';
+import { isSettling } from './bill-settling.util';
+import type { Bill, BillActionName } from './bill-types';
 import { CommandDialog } from './command-dialog';
 import { formatMoney } from './money';
 import { OrganizationName, type OrganizationDirectory } from './organization-directory';
 import { SplitDialog } from './split-dialog';
 import { TransferDialog } from './transfer-dialog';
 
-type OpenDialog = Exclude<BillActionName, 'request-financing'> | null;
+type OpenDialog = Exclude<BillActionName, 'request-financing' | 'finance'> | null;
 
 const reasonLength = (value: unknown) => (typeof value === 'string' && value.trim().length < 3 ? 'At least 3 characters' : undefined);
 
 /**
- * What the caller may do with the bill, from its organization's position (buyer, holder,
- * supplier) and the bill's state; only organization admins act (the API refuses members).
- * Every button is `bill-action-<action>`; the PDF is there for everyone who sees the bill.
+ * Exactly the bill's `allowedActions` (the API's lifecycle table, for the caller's organization and
+ * roles), one button `bill-action-<action>` each; `finance` is the Accept of an offer
+ * (`BillOffers`). The PDF is there for everyone who sees the bill.
  */
 export const BillActions = ({ bill, directory }: { bill: Bill; directory: OrganizationDirectory }) => {
   const dataProvider = useDataProvider<TallyDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
-  const roles = useRoles();
   const [open, setOpen] = useState<OpenDialog>(null);
   const [busy, setBusy] = useState(false);
   const [requested, setRequested] = useState<string | null>(null);
 
-  const available = billActionsFor(bill, directory.ownOrganizationId, todayUtc());
-  const canAct = hasRole(roles, 'ORG_ADMIN');
-  const actions = canAct ? available : [];
+  const actions = bill.allowedActions;
   const close = () => setOpen(null);
 
   const run = async (work: () => Promise<unknown>) => {
@@ -149,11 +145,6 @@ export const BillActions = ({ bill, directory }: { bill: Bill; directory: Organi
           <Alert severity="info" sx={{ mt: 2 }} data-testid="bill-financing-requested" data-request-id={requested}>
             Financing requested. Offers appear below as financiers make them.
           </Alert>
-        )}
-        {!canAct && available.length > 0 && (
-          <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }} data-testid="bill-actions-admin-only">
-            An administrator of your organization can {available.join(', ').replaceAll('-', ' ')} this bill.
-          </Typography>
         )}
       </CardContent>
 

@@ -1,5 +1,5 @@
 import { Chip, CircularProgress, type ChipProps } from '@mui/material';
-import type { BillState, Encumbrance } from './bill-types';
+import { UNENCUMBERED, type BillState, type Encumbrance } from './bill-types';
 
 const STATE_COLOR: Record<BillState, ChipProps['color']> = {
   DRAFT: 'default',
@@ -23,12 +23,12 @@ export const BillStateChip = ({ state, testId }: { state: BillState; testId?: st
   <Chip size="small" label={state} color={STATE_COLOR[state] ?? 'default'} data-testid={testId} />
 );
 
-/** Financed, pledged or pooled; `NONE` as an outlined chip. */
+/** Financed, pledged or pooled; an unencumbered bill as an outlined chip. */
 export const EncumbranceChip = ({ encumbrance, testId }: { encumbrance: Encumbrance; testId?: string }) => (
   <Chip
     size="small"
     label={encumbrance}
-    variant={encumbrance === 'NONE' ? 'outlined' : 'filled'}
+    variant={encumbrance === UNENCUMBERED ? 'outlined' : 'filled'}
     color={ENCUMBRANCE_COLOR[encumbrance] ?? 'default'}
     data-testid={testId}
   />

@@ -18,7 +18,7 @@ import { errorMessage, formatDate } from '../common/formatting';
 import { NO_SORT } from '../common/list-defaults';
 import { UBL_IMPORT_PATH } from '../import';
 import type { TallyDataProvider } from '../providers/data-provider';
-import { isSettling } from './bill-actions.util';
+import { isSettling } from './bill-settling.util';
 import { BillStateChip, EncumbranceChip, SettlingChip } from './bill-chips';
 import { BILL_STATES, type Bill, type BillListFilter } from './bill-types';
 import { formatMoney } from './money';

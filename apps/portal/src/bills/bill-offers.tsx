@@ -16,16 +16,14 @@ import {
 } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useDataProvider, useNotify, useRefresh } from 'react-admin';
-import { hasRole, useRoles } from '../auth/roles';
 import { errorMessage, formatDate, formatDateTime } from '../common/formatting';
 import type { TallyDataProvider } from '../providers/data-provider';
-import { canAcceptOffer, financeable, todayUtc } from './bill-actions.util';
 import type { Bill, Offer } from './bill-types';
 import { CommandDialog } from './command-dialog';
 import { formatBps, formatMoney } from './money';
 import { OrganizationName, type OrganizationDirectory } from './organization-directory';
 
-/** While the holder waits for offers on a financeable bill. */
+/** While the holder may finance the bill: offers may arrive. */
 const OFFERS_POLL_MS = 5_000;
 
 /**
@@ -35,9 +33,7 @@ const OFFERS_POLL_MS = 5_000;
  */
 export const BillOffers = ({ bill, directory }: { bill: Bill; directory: OrganizationDirectory }) => {
   const dataProvider = useDataProvider<TallyDataProvider>();
-  const roles = useRoles();
-  const holder = bill.holderOrganizationId === directory.ownOrganizationId;
-  const waiting = holder && financeable(bill, todayUtc());
+  const waiting = bill.allowedActions.includes('finance');
   const { data, error } = useQuery({
     // Under the resource's key, so react-admin's refresh (after an action) refetches it.
     queryKey: ['bills', bill.id, 'offers'],
@@ -47,8 +43,6 @@ export const BillOffers = ({ bill, directory }: { bill: Bill; directory: Organiz
   const [accepting, setAccepting] = useState<Offer | null>(null);
   const offers = data ?? [];
   if (!error && offers.length === 0 && !waiting) return null;
-  const canAct = hasRole(roles, 'ORG_ADMIN');
-  const now = new Date();
 
   return (
     <Card variant="outlined" data-testid="bill-offers">
@@ -109,7 +103,7 @@ export const BillOffers = ({ bill, directory }: { bill: Bill; directory: Organiz
                     <Chip size="small" label={offer.state} variant="outlined" data-testid={`offer-state-${offer.id}`} />
                   </TableCell>
                   <TableCell>
-                    {canAct && canAcceptOffer(bill, offer, directory.ownOrganizationId, now) && (
+                    {offer.allowedActions.includes('accept') && (
                       <Button size="small" variant="contained" onClick={() => setAccepting(offer)} data-testid={`offer-accept-${offer.id}`}>
                         Accept
                       </Button>

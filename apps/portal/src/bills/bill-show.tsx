@@ -15,7 +15,7 @@ import {
 import { Link, Show, useCreatePath, useRecordContext } from 'react-admin';
 import { formatDate, shortHash } from '../common/formatting';
 import { BillActions } from './bill-actions';
-import { isSettling } from './bill-actions.util';
+import { isSettling } from './bill-settling.util';
 import { BillStateChip, EncumbranceChip, SettlingChip } from './bill-chips';
 import { BillOffers } from './bill-offers';
 import { BillTimeline } from './bill-timeline';

@@ -12,8 +12,13 @@ export type BillState = (typeof BILL_STATES)[number];
 
 export const ENCUMBRANCES = ['NONE', 'FINANCED', 'PLEDGED', 'POOLED'] as const;
 export type Encumbrance = (typeof ENCUMBRANCES)[number];
+/** Neither financed, pledged nor pooled. */
+export const UNENCUMBERED: Encumbrance = ENCUMBRANCES[0];
 
 export type BillChainStatus = 'NOT_ON_CHAIN' | 'PENDING' | 'ON_CHAIN' | 'BURNED';
+
+/** What a user may do with a bill (`allowedActions`: the API's lifecycle table decides; the portal shows exactly those). */
+export type BillActionName = 'accept' | 'reject' | 'cancel' | 'transfer' | 'split' | 'request-financing' | 'finance' | 'pay';
 
 /** `GET /api/v1/bills` items. */
 export interface Bill {
@@ -44,6 +49,8 @@ export interface Bill {
   supersededAt: string | null;
   autoDebit: boolean;
   version: number;
+  /** The actions the caller may take now, computed by the API for the caller's organization and roles. */
+  allowedActions: BillActionName[];
   /** Legal names of the bill's parties (list and detail reads). */
   supplierName?: string;
   buyerName?: string;
@@ -138,6 +145,8 @@ export interface Offer {
   netProceedsMinor: string;
   expiresAt: string;
   state: string;
+  /** `accept` when the caller (the holder's admin) may accept it now. */
+  allowedActions: 'accept'[];
 }
 
 /** `POST /api/v1/financing/offers/:id/accept` */
