@@ -37,7 +37,8 @@ const bill = (overrides: Partial<BillFacts> = {}): BillFacts => ({
   supersededAt: null,
   ...overrides,
 });
-const admin = (organizationId: string): BillActor => ({ kind: 'organization', organizationId, orgAdmin: true });
+type OrganizationActor = Extract<BillActor, { kind: 'organization' }>;
+const admin = (organizationId: string): OrganizationActor => ({ kind: 'organization', organizationId, orgAdmin: true });
 const member = (organizationId: string): BillActor => ({ kind: 'organization', organizationId, orgAdmin: false });
 const codeOf = (fn: () => void): string | undefined => {
   try {
