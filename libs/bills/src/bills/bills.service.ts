@@ -15,8 +15,8 @@ import { BillChainStatus, BillEntity } from './bill.entity.js';
 import { BillEventEntity } from './bill-event.entity.js';
 import { recordBillEvent } from './bill-event.util.js';
 import { billIdBytes32, billTokenId, dateToUnix } from './bill-id.util.js';
-import { actorOf, assertActor, assertAllowed, BILL_LIFECYCLE, BillState, Encumbrance, todayUtc, type BillAction, type BillActor, SYSTEM_ACTOR } from '../lifecycle/bill-lifecycle.js';
-import { FinancingRequestState } from '../lifecycle/financing-lifecycle.js';
+import { actorOf, assertActor, assertAllowed, BILL_LIFECYCLE, draftBill, isEncumbered, SYSTEM_ACTOR, todayUtc, type BillAction, type BillActor } from '../lifecycle/bill-lifecycle.js';
+import { requestTarget } from '../lifecycle/financing-lifecycle.js';
 import { DuplicateAlertEntity } from './duplicate-alert.entity.js';
 
 export const BILLS_OPTIONS = Symbol('BILLS_OPTIONS');
@@ -116,7 +116,7 @@ export class BillsService {
       .isFingerprintRegistered(fingerprint)
       .catch(() => false);
     const family = bill ? await this.dataSource.getRepository(BillEntity).findBy([{ id: bill.id }, { parentBillId: bill.id }]) : [];
-    return { registered: !!bill || onChain, encumbered: family.some((b) => b.encumbrance !== Encumbrance.NONE) };
+    return { registered: !!bill || onChain, encumbered: family.some(isEncumbered) };
   }
 
   async duplicateAlerts(): Promise<DuplicateAlertEntity[]> {
@@ -133,7 +133,7 @@ export class BillsService {
     const actor = actorOf(p, supplier.roles);
     const issued = BILL_LIFECYCLE.issue.requested!;
     // the draft the issue turns into a bill: the table checks who may issue it
-    assertAllowed('issue', { state: BillState.DRAFT, encumbrance: Encumbrance.NONE, chainStatus: BillChainStatus.NOT_ON_CHAIN, supplierOrgId: p.organizationId, buyerOrgId: dto.buyerOrganizationId, holderOrgId: p.organizationId, dueDate: dto.dueDate, pendingAction: null, supersededAt: null }, actor);
+    assertAllowed('issue', draftBill({ supplierOrgId: p.organizationId, buyerOrgId: dto.buyerOrganizationId, dueDate: dto.dueDate }), actor);
     if (dto.buyerOrganizationId === p.organizationId) throw new BillException(BillErrorCode.BILL_WRONG_PARTY, 'A bill needs another organization as its buyer');
     const [holder, obligor] = await Promise.all([this.verifiedWallet(p.organizationId), this.verifiedWallet(dto.buyerOrganizationId)]);
     const fingerprint = billFingerprint({
@@ -325,7 +325,7 @@ export class BillsService {
     const org = p.organizationId;
     if (await this.dataSource.getRepository(FinancingOfferEntity).existsBy({ billId, financierOrgId: org })) return true;
     if (await this.dataSource.getRepository(FinancingEntity).existsBy({ billId, sellerOrgId: org })) return true;
-    if (!(await this.dataSource.getRepository(FinancingRequestEntity).existsBy({ billId, state: FinancingRequestState.OPEN }))) return false;
+    if (!(await this.dataSource.getRepository(FinancingRequestEntity).existsBy({ billId, state: requestTarget('open') }))) return false;
     return hasRoleFinancier(await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id: org }));
   }
 

@@ -334,6 +334,16 @@ export const BILL_LIFECYCLE: Readonly<Record<BillAction, BillActionRule>> = {
   },
 };
 
+/** The bill an issue turns into a registered one: a draft of its supplier, held by it. */
+export function draftBill(parties: { supplierOrgId: string; buyerOrgId: string; dueDate: string }): BillFacts {
+  return { ...parties, holderOrgId: parties.supplierOrgId, state: BillState.DRAFT, encumbrance: Encumbrance.NONE, chainStatus: BillChainStatus.NOT_ON_CHAIN, pendingAction: null, supersededAt: null };
+}
+
+/** Financed, pledged or pooled. */
+export function isEncumbered(bill: Pick<BillFacts, 'encumbrance'>): boolean {
+  return bill.encumbrance !== Encumbrance.NONE;
+}
+
 /** Today as the rules count due dates: the UTC calendar day. */
 export function todayUtc(now = new Date()): string {
   return now.toISOString().slice(0, 10);
