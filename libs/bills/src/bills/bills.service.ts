@@ -11,7 +11,7 @@ import { BILL_JOB, type AcceptPayload, type CancelPayload, type IssuePayload, ty
 import { BillDetailDto, BillDto, BillEventDto, type AcceptBillDto, type FingerprintCheckDto, type IssueBillDto, type ListBillsQueryDto } from '../dto/bill.dto.js';
 import { FinancingEntity, FinancingOfferEntity, FinancingRequestEntity } from '../financing/financing.entities.js';
 import { billFingerprint } from '../fingerprint/bill-fingerprint.js';
-import { BillChainStatus, BillEntity } from './bill.entity.js';
+import { BillEntity } from './bill.entity.js';
 import { BillEventEntity } from './bill-event.entity.js';
 import { recordBillEvent } from './bill-event.util.js';
 import { billIdBytes32, billTokenId, dateToUnix } from './bill-id.util.js';
