@@ -29,8 +29,11 @@ export enum FinancingState {
 /** Settlements that hold the bill: at most one per bill (the partial unique indexes on `financings` and `bill_payments`). */
 export const LIVE_SETTLEMENT_STATES: readonly FinancingState[] = [FinancingState.SETTLING, FinancingState.SETTLED];
 
-/** Who takes a financing step: the bill's holder, a financier organization (not the holder), or the platform on a chain confirmation. */
-export type FinancingActor = 'holder' | 'financier' | 'system';
+/**
+ * Who takes a financing step: the bill's holder, a financier organization (not the holder), the
+ * platform on a chain confirmation, or the bill action that starts it (whose parties the bill table says).
+ */
+export type FinancingActor = 'holder' | 'financier' | 'system' | 'bill-action';
 
 interface Transition<S extends string> {
   by: FinancingActor;
@@ -63,7 +66,8 @@ export const FINANCING_LIFECYCLE = {
   },
   /** A financing (the accepted offer's DvP) and a bill payment (the obligor's DvP) settle alike. */
   settlement: {
-    start: { by: 'holder', from: null, to: FinancingState.SETTLING, refused: BillErrorCode.PAYMENT_ALREADY_MADE },
+    // started by the bill table's 'finance' (the holder) or 'pay' (the obligor, or the system's auto-debit)
+    start: { by: 'bill-action', from: null, to: FinancingState.SETTLING, refused: BillErrorCode.PAYMENT_ALREADY_MADE },
     settle: { by: 'system', from: [FinancingState.SETTLING], to: FinancingState.SETTLED, refused: BillErrorCode.PAYMENT_ALREADY_MADE },
     fail: { by: 'system', from: [FinancingState.SETTLING], to: FinancingState.FAILED, refused: BillErrorCode.PAYMENT_ALREADY_MADE },
   },
