@@ -38,7 +38,7 @@ export const artifacts = {
   ReentrantERC721Receiver: { abi: ReentrantERC721ReceiverAbi, bytecode: ReentrantERC721ReceiverBytecode, deployedBytecodeHash: '0x6a354aba3bd8f7923d185b639178943895a4f50b7310c36b542f3d592b55bd64' },
   SettlementToken: { abi: SettlementTokenAbi, bytecode: SettlementTokenBytecode, deployedBytecodeHash: '0xe120b56d59dd4243aecc4bddf6743c60c21df6b63722411225a4f668477824c2' },
   SpvVault: { abi: SpvVaultAbi, bytecode: SpvVaultBytecode, deployedBytecodeHash: '0xa9fe5d8d9663156779ac87ee37e88ccc9f7c7aeaad5c01be861285c6bd018589' },
-  TrancheDvP: { abi: TrancheDvPAbi, bytecode: TrancheDvPBytecode, deployedBytecodeHash: '0xe25c955dd07a9038ea6a797bd2467876916a9a7999ba2606509ab35c90d91b87' },
+  TrancheDvP: { abi: TrancheDvPAbi, bytecode: TrancheDvPBytecode, deployedBytecodeHash: '0xaeec0392ac7e40c9bb136172aabd799b5e18ffad4e84a7f229b65633559d3cdb' },
   TrancheToken: { abi: TrancheTokenAbi, bytecode: TrancheTokenBytecode, deployedBytecodeHash: '0x4af1e6ba23fc5a3b01a3b6497d4437a57b3873b17d8e2dd9360f92d958a3202e' },
 } as const;
 

@@ -723,6 +723,28 @@ describe('TrancheDvP', () => {
     expect(await snapshot(buyer.address, subscriptionId)).toEqual(before);
   });
 
+  it('takes consent only from a permit for exactly the payment, also when the permit was front-run', async () => {
+    // a standing allowance is no consent: with a permit that fails, a larger approve is refused
+    const approver = await investor();
+    await mined(cash.mint(approver.address, 50_000n, randomId()));
+    await mined(cash.connect(approver).approve(dvpAddress, 50_000n));
+    const subscriptionId = randomId();
+    const before = await snapshot(approver.address, subscriptionId);
+    const forged = await signPermit(outsider, 10_000n);
+    expect(await revertOf(() => dvp.settleSubscription(subscriptionId, notesAddress, approver.address, 10_000n, 10_000n, forged))).toEqual({
+      name: 'TrancheDvP__PermitFailed',
+      args: { investor: approver.address },
+    });
+    expect(await snapshot(approver.address, subscriptionId)).toEqual(before);
+
+    // someone submitted the investor's permit to the token first: its allowance is exactly the payment
+    const buyer = await funded(20_000n);
+    const permit = await signPermit(buyer, 15_000n);
+    await mined(cash.connect(outsider).permit(buyer.address, dvpAddress, permit.value, permit.deadline, permit.v, permit.r, permit.s));
+    await mined(dvp.settleSubscription(subscriptionId, notesAddress, buyer.address, 15_000n, 15_000n, permit));
+    expect([await cash.balanceOf(buyer.address), await notes.balanceOf(buyer.address), await cash.allowance(buyer.address, dvpAddress)]).toEqual([5_000n, 15_000n, 0n]);
+  });
+
   it('checks the caller, the tranche and the subscription', async () => {
     const buyer = await funded(10_000n);
     const permit = await signPermit(buyer, 1_000n);

@@ -71,8 +71,9 @@ contract TrancheDvP is ITrancheDvP, AccessControl, ReentrancyGuardTransient {
         try IERC20Permit(address(token)).permit(
             investor, address(this), permit.value, permit.deadline, permit.v, permit.r, permit.s
         ) {} catch {
-            // someone submitted the same permit first (a known front-running grief): its allowance is there
-            if (token.allowance(investor, address(this)) < payment) revert TrancheDvP__PermitFailed(investor);
+            // someone submitted the same permit first (a known front-running grief): then the allowance is
+            // exactly the permit's value. Any other allowance (a standing approve) is not consent to this payment.
+            if (token.allowance(investor, address(this)) != payment) revert TrancheDvP__PermitFailed(investor);
         }
         token.safeTransferFrom(investor, address(vault), payment);
         tranche.mint(investor, notes);

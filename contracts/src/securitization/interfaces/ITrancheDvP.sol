@@ -60,7 +60,8 @@ interface ITrancheDvP {
     /// @notice The permit is for `value`, not exactly the `payment`, or has no deadline.
     error TrancheDvP__PermitMismatch(uint256 value, uint256 payment);
 
-    /// @notice The investor's permit could not be applied and no allowance covers the payment.
+    /// @notice The investor's permit could not be applied, and the allowance is not exactly the
+    ///         payment (as it would be had someone submitted the same permit first).
     error TrancheDvP__PermitFailed(address investor);
 
     // ---------------------------------------------------------------- roles and configuration
