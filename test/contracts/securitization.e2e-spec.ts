@@ -23,6 +23,7 @@ import {
   type Interface,
   type TransactionReceipt,
 } from 'ethers';
+import { allocateSubscriptions } from '#securitization';
 import { AnvilProcess } from '../../libs/chain/src/embedded/anvil.process.js';
 import {
   BillRegistryBytecode,
@@ -721,6 +722,40 @@ describe('TrancheDvP', () => {
       args: { investor: buyer.address },
     });
     expect(await snapshot(buyer.address, subscriptionId)).toEqual(before);
+  });
+
+  it('settles an oversubscribed tranche investor by investor: notes = allocation, cash conserved', async () => {
+    const classB: TrancheToken = await deploy(TrancheTokenInterface, TrancheTokenBytecode, connectTrancheToken, 'Pool 1 Class B', 'P1-B', id('deal-1/class-B'), operator.address, await identity.getAddress());
+    const classBAddress = await classB.getAddress();
+    await mined(classB.grantRole(AGENT_ROLE, operator.address));
+    await mined(classB.grantRole(MINTER_ROLE, dvpAddress));
+    await mined(dvp.setTranche(classBAddress, true));
+    const denomination = 100_000n; // 1,000.00 per note
+    const investors: HDNodeWallet[] = [];
+    for (let i = 0; i < 3; i++) {
+      const wallet = await investor({ eligible: false, funded: false });
+      await mined(classB.setEligible(wallet.address, true));
+      await mined(cash.mint(wallet.address, 1_000_000n, randomId()));
+      investors.push(wallet);
+    }
+    const orders = [7n, 5n, 3n].map((notesOrdered, i) => ({ orderId: `order-${i}`, investorId: investors[i]!.address, amountMinor: notesOrdered * denomination }));
+    const { allocations } = allocateSubscriptions({ trancheSizeMinor: 10n * denomination, denominationMinor: denomination, orders });
+    expect(allocations.map((a) => a.allocatedMinor / denomination)).toEqual([5n, 3n, 2n]);
+
+    const cashOf = async () => Promise.all([...investors.map((w) => cash.balanceOf(w.address)), cash.balanceOf(vaultAddress)]);
+    const before = await cashOf();
+    for (const [i, allocation] of allocations.entries()) {
+      const payment = allocation.allocatedMinor; // at par
+      await mined(dvp.settleSubscription(randomId(), classBAddress, investors[i]!.address, allocation.allocatedMinor, payment, await signPermit(investors[i]!, payment)));
+    }
+    const after = await cashOf();
+    for (const [i, allocation] of allocations.entries()) {
+      expect(await classB.balanceOf(investors[i]!.address)).toBe(allocation.allocatedMinor);
+      expect(after[i]).toBe(before[i]! - allocation.allocatedMinor);
+    }
+    expect(await classB.totalSupply()).toBe(10n * denomination);
+    expect(after[3]).toBe(before[3]! + 10n * denomination);
+    expect(after.reduce((a, b) => a + b, 0n)).toBe(before.reduce((a, b) => a + b, 0n));
   });
 
   it('takes consent only from a permit for exactly the payment, also when the permit was front-run', async () => {
