@@ -57,7 +57,10 @@ export const SETTLEMENT_CURRENCIES = ['EUR', 'USD', 'GBP'] as const;
 export const currencyBytes3 = (currency: string) => '0x' + Buffer.from(currency, 'ascii').toString('hex');
 
 /** Contracts compiled only for tests, never deployed by the platform. */
-const TEST_ONLY = new Set<string>(['BaselineERC721', 'ReentrantERC721Receiver']);
+const TEST_ONLY = new Set<string>(['BaselineERC721', 'ReentrantERC721Receiver', 'BaselineERC20', 'ReentrantERC20']);
+
+/** Contracts deployed once per securitization deal (by the deal's closing), not at boot. */
+const PER_DEAL = new Set<string>(['TrancheToken', 'SpvVault', 'TrancheDvP']);
 
 /** Every contract Tally runs, in dependency order. */
 export const DEPLOYMENT_PLANS: DeploymentPlan[] = [
@@ -106,7 +109,7 @@ export const DEPLOYMENT_PLANS: DeploymentPlan[] = [
 ];
 
 const planned = new Set(DEPLOYMENT_PLANS.map((p) => p.artifact));
-const unplanned = (Object.keys(artifacts) as ContractName[]).filter((n) => !planned.has(n) && !TEST_ONLY.has(n));
+const unplanned = (Object.keys(artifacts) as ContractName[]).filter((n) => !planned.has(n) && !TEST_ONLY.has(n) && !PER_DEAL.has(n));
 if (unplanned.length) throw new Error(`contracts without a deployment plan: ${unplanned.join(', ')}`);
 
 /**
