@@ -2,7 +2,7 @@
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
-    '^#(core|chain|platform|identity|anchoring|documents|bills|settlement|securitization)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#(core|chain|platform|identity|anchoring|documents|bills|settlement|securitization|waterfall)$': '<rootDir>/libs/$1/src/index.ts',
     '^#contracts$': '<rootDir>/contracts/generated/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -1,0 +1,97 @@
+// Calendar helpers on day numbers (days since 1970-01-01, UTC) so that date math is integer math.
+import { WaterfallError, WaterfallErrorCode } from './waterfall.errors.js';
+
+export type Day = number;
+const MS = 86_400_000;
+
+export function parseDay(value: unknown, what: string): Day {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    throw new WaterfallError(WaterfallErrorCode.BadCase, `${what}: expected a date YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  }
+  const [y, m, d] = value.split('-').map(Number);
+  const t = Date.UTC(y, m - 1, d);
+  if (new Date(t).getUTCDate() !== d) throw new WaterfallError(WaterfallErrorCode.BadCase, `${what}: ${value} is not a calendar date`);
+  return t / MS;
+}
+export const formatDay = (day: Day): string => new Date(day * MS).toISOString().slice(0, 10);
+export const ymd = (day: Day): [number, number, number] => {
+  const dt = new Date(day * MS);
+  return [dt.getUTCFullYear(), dt.getUTCMonth() + 1, dt.getUTCDate()];
+};
+export const dayOf = (y: number, m: number, d: number): Day => Date.UTC(y, m - 1, d) / MS;
+export const daysInMonth = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+/** Whole calendar months from a to b (b >= a), as the engine counts them. */
+export function monthsBetween(a: Day, b: Day): number {
+  const [y1, m1, d1] = ymd(a);
+  const [y2, m2, d2] = ymd(b);
+  let months = (y2 - y1) * 12 + (m2 - m1);
+  if (d2 < d1) months -= 1;
+  return months;
+}
+
+export interface SchedulePattern {
+  pattern: string;
+  day?: number;
+  month?: number;
+  dates?: string[];
+}
+
+function readPattern(p: unknown, what: string): SchedulePattern {
+  if (typeof p !== 'object' || p === null || typeof (p as SchedulePattern).pattern !== 'string') {
+    throw new WaterfallError(WaterfallErrorCode.BadCase, `${what}: expected {pattern: ...}`);
+  }
+  return p as SchedulePattern;
+}
+
+/** Does `day` match the pattern (for patterns that are predicates on a date)? */
+function matches(p: SchedulePattern, day: Day, what: string): boolean {
+  const [y, m, d] = ymd(day);
+  switch (p.pattern) {
+    case 'monthEnd':
+      return d === daysInMonth(y, m);
+    case 'monthFirst':
+      return d === 1;
+    case 'dayOfMonth':
+      if (!Number.isInteger(p.day)) throw new WaterfallError(WaterfallErrorCode.BadCase, `${what}: dayOfMonth needs an integer day`);
+      // A day beyond the month's length falls on its last day.
+      return d === Math.min(p.day as number, daysInMonth(y, m));
+    case 'yearly':
+      if (!Number.isInteger(p.day) || !Number.isInteger(p.month)) throw new WaterfallError(WaterfallErrorCode.BadCase, `${what}: yearly needs month and day`);
+      return m === p.month && d === Math.min(p.day as number, daysInMonth(y, m));
+    case 'quarterEnd':
+      return m % 3 === 0 && d === daysInMonth(y, m);
+    case 'yearEnd':
+      return m === 12 && d === 31;
+    default:
+      throw new WaterfallError(WaterfallErrorCode.Unsupported, `${what}: schedule pattern ${JSON.stringify(p.pattern)} is not supported`);
+  }
+}
+
+/**
+ * The dates of a calendar: `first` (when given) then every date after it that matches the pattern,
+ * up to and including `until`. Without `first`, the dates strictly after `after`.
+ */
+export function scheduleDates(pattern: unknown, first: Day | null, after: Day, until: Day, what: string): Day[] {
+  const p = readPattern(pattern, what);
+  const out: Day[] = [];
+  if (first !== null && first <= until) out.push(first);
+  const start = first ?? after;
+  if (p.pattern === 'custom') {
+    for (const s of p.dates ?? []) {
+      const d = parseDay(s, `${what}.dates`);
+      if (d > start && d <= until) out.push(d);
+    }
+    return [...new Set(out)].sort((a, b) => a - b);
+  }
+  for (let d = start + 1; d <= until; d++) {
+    const [, , dd] = ymd(d);
+    // Only days 1 and 28..31 can match the month patterns; skip quickly otherwise.
+    if (p.pattern !== 'dayOfMonth' && p.pattern !== 'yearly' && dd !== 1 && dd < 28) {
+      d += 27 - dd;
+      continue;
+    }
+    if (matches(p, d, what)) out.push(d);
+  }
+  return out;
+}
