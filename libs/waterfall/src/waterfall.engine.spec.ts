@@ -1,0 +1,101 @@
+import { describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { compareWithExpected, formatDifference, prorata, runWaterfall, WaterfallError, WaterfallErrorCode } from './index.js';
+
+const FIXTURES = resolve('test/fixtures/waterfall');
+const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort();
+const load = (f: string): Record<string, unknown> => JSON.parse(readFileSync(join(FIXTURES, f), 'utf8')) as Record<string, unknown>;
+
+describe('waterfall engine on the reference cases', () => {
+  it('has the four cases of the shared fixtures', () => {
+    expect(files).toEqual(['absbox-cn-test01.json', 'absbox-cn-test02.json', 'absbox-cn-test13.json', 'absbox-us-test01.json']);
+  });
+
+  for (const f of files) {
+    it(`${f}: reproduces every bond, fee, account and ledger line, the periods and the final state exactly`, () => {
+      const c = load(f);
+      const result = runWaterfall(c);
+      const diffs = compareWithExpected(c.expected, result).map(formatDifference);
+      // Printed in full on failure: field (period/date): want ... got ...
+      expect(diffs).toEqual([]);
+      const expected = c.expected as { periods: { distributionDate: string }[] };
+      const dates = c.dates as { distributionDates: string[] };
+      expect(result.periods.map((p) => p.distributionDate)).toEqual(dates.distributionDates);
+      expect(result.periods).toHaveLength(expected.periods.length);
+    });
+  }
+
+  it('reports a changed expected value as a difference with its field, period, want and got', () => {
+    const c = load('absbox-cn-test13.json');
+    const result = runWaterfall(c);
+    const e = c.expected as { bondTransactions: { A1: { interestPaid: number }[] } };
+    e.bondTransactions.A1[2].interestPaid = 0.51;
+    expect(compareWithExpected(c.expected, result)).toEqual([{ field: 'bondTransactions.A1[2].interestPaid', period: '2022-04-26', want: 0.51, got: 0.5 }]);
+  });
+});
+
+describe('waterfall engine rules', () => {
+  it('splits pro-rata with floored shares and the leftover cents to the first item', () => {
+    expect(prorata(100n, [1n, 1n, 1n])).toEqual([34n, 33n, 33n]);
+    expect(prorata(7n, [0n, 3n, 3n])).toEqual([0n, 4n, 3n]);
+    expect(prorata(0n, [0n, 0n])).toEqual([0n, 0n]);
+  });
+
+  it('rejects an amount with more than 2 decimals instead of rounding it', () => {
+    const c = load('absbox-us-test01.json');
+    ((c.structure as { bonds: { balance: number }[] }).bonds[0]).balance = 1000.005;
+    expect(() => runWaterfall(c)).toThrow(expect.objectContaining({ code: WaterfallErrorCode.BadNumber }));
+  });
+
+  it('rejects a file of another format', () => {
+    expect(() => runWaterfall({ format: 'something-else/1' })).toThrow(WaterfallError);
+  });
+
+  it('treats a trigger condition it cannot evaluate as an error, not as false', () => {
+    const c = load('absbox-us-test01.json');
+    (c.structure as { triggers: unknown[] }).triggers = [
+      {
+        name: 'bad',
+        evaluatedAt: 'beginDistributionWF',
+        condition: { test: 'compare', op: '>', left: { fn: 'noSuchStat' }, right: 0.1 },
+        effect: { effect: 'changeDealStatus', to: 'accelerated' },
+        initiallyTriggered: false,
+        curable: false,
+      },
+    ];
+    expect(() => runWaterfall(c)).toThrow(expect.objectContaining({ code: WaterfallErrorCode.Unevaluable }));
+  });
+
+  it('switches the waterfall by deal status when a trigger fires, and records its history', () => {
+    const c = load('absbox-us-test01.json');
+    const s = c.structure as { triggers: unknown[]; waterfalls: { distributionByStatus: Record<string, unknown[]> } };
+    s.triggers = [
+      {
+        name: 'cdr',
+        evaluatedAt: 'beginDistributionWF',
+        condition: { test: 'compare', op: '>', left: { fn: 'cumulativePoolDefaultedRate' }, right: 0.005 },
+        effect: { effect: 'changeDealStatus', to: 'accelerated' },
+        initiallyTriggered: false,
+        curable: false,
+      },
+    ];
+    // Accelerated: everything to A1 (principal first), nothing to the fee.
+    s.waterfalls.distributionByStatus.accelerated = [
+      { action: 'payPrincipal', from: 'acc01', bonds: ['A1'], allocation: 'proRataByDue', limit: null },
+      { action: 'accrueAndPayInterest', from: 'acc01', bonds: ['A1'], allocation: 'proRataByDue', limit: null },
+      { action: 'payResidualToEquity', from: 'acc01', bond: 'B', limit: null },
+    ];
+    const r = runWaterfall(c);
+    const switched = r.periods.findIndex((p) => p.waterfallUsed === 'distributionByStatus.accelerated');
+    expect(switched).toBeGreaterThan(0);
+    expect(r.periods.slice(0, switched).every((p) => p.waterfallUsed === 'distributionByStatus.amortizing')).toBe(true);
+    expect(r.final.dealStatus).toBe('accelerated');
+    expect(r.final.statusChanges.map((x) => x.to)).toEqual(['amortizing', 'accelerated']);
+    const h = r.triggerHistory!.cdr;
+    expect(h.finalStatus).toBe(true);
+    // Not curable: tested until it fired, then no more.
+    expect(h.history.filter((x) => x.status)).toHaveLength(1);
+    expect(h.history[h.history.length - 1].status).toBe(true);
+  });
+});
