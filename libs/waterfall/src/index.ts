@@ -3,3 +3,4 @@ export { compareWithExpected, formatDifference, COMPARED_SECTIONS, type Differen
 export { WaterfallError, WaterfallErrorCode, WaterfallInvariantError } from './waterfall.errors.js';
 export { toCents, toMicro, formatCents, centsToNumber } from './decimal.util.js';
 export type * from './case.types.js';
+export { resultToCsv } from './csv.util.js';
