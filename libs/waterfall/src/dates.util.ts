@@ -13,7 +13,15 @@ export function parseDay(value: unknown, what: string): Day {
   if (new Date(t).getUTCDate() !== d) throw new WaterfallError(WaterfallErrorCode.BadCase, `${what}: ${value} is not a calendar date`);
   return t / MS;
 }
-export const formatDay = (day: Day): string => new Date(day * MS).toISOString().slice(0, 10);
+const formatted = new Map<Day, string>();
+export const formatDay = (day: Day): string => {
+  let s = formatted.get(day);
+  if (s === undefined) {
+    s = new Date(day * MS).toISOString().slice(0, 10);
+    if (formatted.size < 100_000) formatted.set(day, s);
+  }
+  return s;
+};
 export const ymd = (day: Day): [number, number, number] => {
   const dt = new Date(day * MS);
   return [dt.getUTCFullYear(), dt.getUTCMonth() + 1, dt.getUTCDate()];
@@ -84,14 +92,28 @@ export function scheduleDates(pattern: unknown, first: Day | null, after: Day, u
     }
     return [...new Set(out)].sort((a, b) => a - b);
   }
-  for (let d = start + 1; d <= until; d++) {
-    const [, , dd] = ymd(d);
-    // Only days 1 and 28..31 can match the month patterns; skip quickly otherwise.
-    if (p.pattern !== 'dayOfMonth' && p.pattern !== 'yearly' && dd !== 1 && dd < 28) {
-      d += 27 - dd;
-      continue;
+  // Month patterns: one candidate per month (the pattern's day in that month), no day-by-day walk.
+  matches(p, start, what); // validates the pattern (throws on a bad or unknown one)
+  let [y, m] = ymd(start);
+  for (;;) {
+    const dim = daysInMonth(y, m);
+    let cand: number | null;
+    switch (p.pattern) {
+      case 'monthEnd': cand = dim; break;
+      case 'monthFirst': cand = 1; break;
+      case 'dayOfMonth': cand = Math.min(p.day as number, dim); break;
+      case 'quarterEnd': cand = m % 3 === 0 ? dim : null; break;
+      case 'yearEnd': cand = m === 12 ? 31 : null; break;
+      case 'yearly': cand = m === p.month ? Math.min(p.day as number, dim) : null; break;
+      default: cand = null;
     }
-    if (matches(p, d, what)) out.push(d);
+    if (cand !== null) {
+      const d = dayOf(y, m, cand);
+      if (d > until) break;
+      if (d > start) out.push(d);
+    } else if (dayOf(y, m, 1) > until) break;
+    m += 1;
+    if (m > 12) { m = 1; y += 1; }
   }
   return out;
 }

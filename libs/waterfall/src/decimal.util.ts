@@ -79,7 +79,10 @@ export function floorDiv(n: bigint, d: bigint): bigint {
 export const ratToCentsFloor = (r: Rat): bigint => floorDiv(r.n * 100n, r.d);
 
 /** Cents as a JSON number (the nearest double to the exact decimal, as JSON.parse gives it). */
-export const centsToNumber = (cents: bigint): number => Number(formatCents(cents));
+// Number(c) is exact below 2^53 and IEEE division is correctly rounded, so c / 100 is the nearest
+// double to the exact decimal: the same value JSON.parse gives for its 2-decimal text.
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+export const centsToNumber = (cents: bigint): number => (cents <= SAFE && cents >= -SAFE ? Number(cents) / 100 : Number(formatCents(cents)));
 export const microToNumber = (micro: bigint): number => Number(formatScaled(micro, 6));
 
 export function formatScaled(v: bigint, scale: number): string {

@@ -4,3 +4,24 @@ export { WaterfallError, WaterfallErrorCode, WaterfallInvariantError } from './w
 export { toCents, toMicro, formatCents, centsToNumber } from './decimal.util.js';
 export type * from './case.types.js';
 export { resultToCsv } from './csv.util.js';
+export {
+  createTape,
+  profilePool,
+  projectCollections,
+  projectCollectionsPerAsset,
+  projectionCase,
+  trancheMetrics,
+  runScenario,
+  scenarioGrid,
+  breakevenCdr,
+  irr,
+  type AssetTape,
+  type AssetInput,
+  type PoolProfile,
+  type Assumptions,
+  type ProjectedRow,
+  type DealTemplate,
+  type TrancheMetrics,
+  type ScenarioResult,
+} from './projection.js';
+export { sampleDealTemplate, sampleTape } from './projection.sample.js';

@@ -282,6 +282,7 @@ class Deal {
       return row;
     });
     for (let i = 1; i < this.rows.length; i++) if (this.rows[i].day < this.rows[i - 1].day) bad('pool.collections are not in date order');
+    this.rows.forEach((r, i) => { if (rowCash(r) !== 0n) this.lastCashRow = i; });
     this.poolBalance = toCents(pool.balanceAtCutoff ?? 0, 'pool.balanceAtCutoff');
     const stat = pool.issuanceStat ? obj(pool.issuanceStat, 'pool.issuanceStat') : {};
     this.issuanceBalance = stat.IssuanceBalance !== undefined && stat.IssuanceBalance !== null ? toCents(stat.IssuanceBalance, 'IssuanceBalance') : this.poolBalance;
@@ -999,10 +1000,11 @@ class Deal {
     return { steps: optArr(this.waterfalls.distributionDefault), used: 'distributionDefault' };
   }
 
+  /** Index of the last row that carries cash (-1 when none). */
+  lastCashRow = -1;
   remainingCash(): boolean {
     if (this.poolLiquidated) return false;
-    for (let i = this.nextRow; i < this.rows.length; i++) if (rowCash(this.rows[i]) !== 0n) return true;
-    return false;
+    return this.nextRow <= this.lastCashRow;
   }
   allAccountsZero(): boolean {
     for (const a of this.accounts.values()) if (a.balance !== 0n) return false;
@@ -1180,9 +1182,14 @@ export function runWaterfall(input: unknown, options: RunOptions = {}): Waterfal
 /** Bond and fee payments written in the statements in (after, day] (the conservation cross-check). */
 function statedPayments(deal: Deal, day: Day, after: Day | null): bigint {
   let s = 0n;
+  // Statements are in date order: walk back from the end until the window's start.
   const inWindow = (d: Day) => d <= day && (after === null || d > after);
-  for (const b of deal.bonds.values()) for (const l of b.lines) if (inWindow(l.day)) s += l.interestPaid + l.principalPaid;
-  for (const f of deal.fees.values()) for (const l of f.lines) if (inWindow(l.day)) s += l.paid;
+  for (const b of deal.bonds.values()) {
+    for (let i = b.lines.length - 1; i >= 0 && (after === null || b.lines[i].day > after); i--) if (inWindow(b.lines[i].day)) s += b.lines[i].interestPaid + b.lines[i].principalPaid;
+  }
+  for (const f of deal.fees.values()) {
+    for (let i = f.lines.length - 1; i >= 0 && (after === null || f.lines[i].day > after); i--) if (inWindow(f.lines[i].day)) s += f.lines[i].paid;
+  }
   return s;
 }
 
@@ -1213,7 +1220,8 @@ const accLineOut = (l: AccLine): AccountLine => ({
 });
 
 function periodView(deal: Deal, period: number, day: Day, after: Day | null, used: string): Period {
-  const rows = deal.rows.filter((r, i) => i < deal.nextRow && r.day <= day && (after === null || r.day > after));
+  const rows: Row[] = [];
+  for (let i = deal.nextRow - 1; i >= 0 && (after === null || deal.rows[i].day > after); i--) if (deal.rows[i].day <= day) rows.unshift(deal.rows[i]);
   const sum = (k: keyof Collected) => centsToNumber(rows.reduce((a, r) => a + r[k], 0n));
   const bonds: Record<string, PeriodBond> = {};
   for (const b of deal.bonds.values()) {
