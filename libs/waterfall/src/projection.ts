@@ -230,7 +230,8 @@ export function projectCollectionsPerAsset(tape: AssetTape, months: number, assu
     let prevNum = SCALE - VN;
     let lateInt = 0n;
     let latePrin = 0n;
-    for (let t = 1; t <= months; t++) {
+    let t = 1;
+    for (; t <= months; t++) {
       if (bal === 0n) break;
       const row = sums[t - 1];
       const def = (bal * MDR) / SCALE;
@@ -260,8 +261,9 @@ export function projectCollectionsPerAsset(tape: AssetTape, months: number, assu
       sums[t - 1 + s.lag].recovery += rec;
       sums[t - 1 + s.lag].loss += def - rec;
     }
-    sums[Math.min(months, total - 1)].interest += lateInt;
-    sums[Math.min(months, total - 1)].principal += latePrin;
+    // The last late payment arrives the month after the asset's last flow.
+    sums[t - 1].interest += lateInt;
+    sums[t - 1].principal += latePrin;
   }
   return sums.map((x, m) => ({
     month: m + 1,
