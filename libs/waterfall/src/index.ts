@@ -1,4 +1,4 @@
-export { runWaterfall, prorata, CASE_FORMAT, type RunOptions } from './waterfall.engine.js';
+export { runWaterfall, prorata, CASE_FORMAT } from './waterfall.engine.js';
 export { compareWithExpected, formatDifference, COMPARED_SECTIONS, type Difference } from './compare.util.js';
 export { WaterfallError, WaterfallErrorCode, WaterfallInvariantError } from './waterfall.errors.js';
 export { toCents, toMicro, formatCents, centsToNumber } from './decimal.util.js';

@@ -218,11 +218,6 @@ export function prorata(amount: bigint, weights: bigint[]): bigint[] {
   return shares;
 }
 
-export interface RunOptions {
-  /** Skip the per-period invariant checks (never in production paths; for fault-injection tests). */
-  skipInvariants?: boolean;
-}
-
 class Deal {
   readonly accounts = new Map<string, Account>();
   readonly bonds = new Map<string, Bond>();
@@ -252,10 +247,7 @@ class Deal {
   cashIn = 0n;
   cashOut = 0n;
 
-  constructor(
-    readonly c: JsonObject,
-    readonly options: RunOptions,
-  ) {
+  constructor(readonly c: JsonObject) {
     if (c.format !== CASE_FORMAT) bad(`format: expected ${JSON.stringify(CASE_FORMAT)}, got ${JSON.stringify(c.format ?? null)}`);
     const conventions = c.conventions ? obj(c.conventions, 'conventions') : {};
     this.recordZeroWithdrawals = conventions.zeroAmountAccountWithdrawalsRecorded === true;
@@ -788,8 +780,8 @@ class Deal {
         f.due = rest >= f.due ? 0n : f.due - rest;
         f.paidTotal += pay;
         f.lastPaid = this.today;
-        f.lines.push({ day: this.today, dueAfter: f.due, paid: pay, arrearsAfter: f.arrears, memo: [`<PayFee:${f.name}>`] });
-        this.withdraw(acc, pay, [`<PayFeeResidual:${f.name}>`]);
+        f.lines.push({ day: this.today, dueAfter: f.due, paid: pay, arrearsAfter: f.arrears, memo: [`<PayFeeYield:${f.name}>`] });
+        this.withdraw(acc, pay, [`<PayFeeYield:${f.name}>`]);
         this.cashOut += pay;
         return;
       }
@@ -836,7 +828,8 @@ class Deal {
         const avail = this.limit(s.limit, acc.balance, total, `${what}.limit`);
         const pay = avail < total ? avail : total;
         const shares = prorata(pay, dues);
-        this.withdraw(acc, pay, [`<PayPrin:${bs.map((b) => b.name).join(',')}>`]);
+        const tag = residual ? 'PayPrinResidual' : 'PayPrin';
+        this.withdraw(acc, pay, [`<${tag}:${bs.map((b) => b.name).join(',')}>`]);
         this.cashOut += pay;
         bs.forEach((b, i) => {
           const p = shares[i];
@@ -844,7 +837,7 @@ class Deal {
           b.duePrincipal = dues[i] - p;
           if (p === 0n) return;
           b.balance -= p;
-          this.bondLine(b, 0n, p, `<PayPrin:${b.name}>`);
+          this.bondLine(b, 0n, p, `<${tag}:${b.name}>`);
         });
         return;
       }
@@ -1032,9 +1025,9 @@ function ratToString(r: Rat): string {
 }
 
 /** Runs a `tally-waterfall-case/1` object and returns the shape of its `expected` half. */
-export function runWaterfall(input: unknown, options: RunOptions = {}): WaterfallResult {
+export function runWaterfall(input: unknown): WaterfallResult {
   const c = obj(input as Json, 'case');
-  const deal = new Deal(c, options);
+  const deal = new Deal(c);
   const dates = obj(c.dates, 'dates');
   const maturity = parseDay(dates.statedMaturity, 'dates.statedMaturity');
   const preClosing = deal.status === 'preClosing';
@@ -1077,7 +1070,13 @@ export function runWaterfall(input: unknown, options: RunOptions = {}): Waterfal
     else if (f.type === 'recurring') {
       const amount = toCents(d.amount, `${what}.amount`);
       const after = f.lastAccrual ?? f.start;
-      for (const day of scheduleDates(d.schedule ?? null, null, after, maturity, `${what}.schedule`)) addFeeAccrual(day, f, amount, false);
+      // Schedule dates before the run are counted at the fee's first accrual date in the run (the
+      // reference engine counts every schedule date since the last accrual when it first accrues).
+      const all = scheduleDates(d.schedule ?? null, null, after, maturity, `${what}.schedule`);
+      const before = all.filter((day) => day < runStart).length;
+      const inRun = all.filter((day) => day >= runStart);
+      if (inRun.length === 0 && before > 0) addFeeAccrual(runStart, f, amount * BigInt(before), false);
+      inRun.forEach((day, i) => addFeeAccrual(day, f, i === 0 ? amount * BigInt(before + 1) : amount, false));
     } else if (f.type === 'amountSchedule') {
       for (const [i, p] of arr(d.amountSchedule, `${what}.amountSchedule`).entries()) {
         const po = obj(p, `${what}.amountSchedule[${i}]`);
@@ -1111,7 +1110,7 @@ export function runWaterfall(input: unknown, options: RunOptions = {}): Waterfal
 
   for (const e of ordered) {
     deal.today = e.day;
-    if (!deal.remainingCash() && deal.allAccountsZero() && deal.status !== 'revolving' && deal.status !== 'preClosing') {
+    if (!deal.remainingCash() && deal.allAccountsZero() && deal.status !== 'revolving') {
       endDay = e.day;
       endReason = 'No Pool Cashflow/All Account is zero/Not revolving';
       const cleanUp = optArr(deal.waterfalls.cleanUp);
@@ -1148,7 +1147,7 @@ export function runWaterfall(input: unknown, options: RunOptions = {}): Waterfal
         deal.runTriggers('beginDistributionWF');
         deal.runSteps(steps, `waterfalls.${used}`);
         deal.runTriggers('endDistributionWF');
-        if (!options.skipInvariants) {
+        {
           deal.checkBalances();
           const inflow = deal.cashIn - periodIn;
           const outflow = deal.cashOut - periodOut;
