@@ -50,9 +50,11 @@ export interface Rat {
 export const rat = (n: bigint, d = 1n): Rat => (d < 0n ? { n: -n, d: -d } : { n, d });
 export const ratCents = (cents: bigint): Rat => rat(cents, 100n);
 export const ratMicro = (micro: bigint): Rat => rat(micro, 1_000_000n);
-/** Parses any decimal (up to 12 places) exactly. */
+/** Parses any decimal exactly, whatever its number of places. */
 export function ratDecimal(value: unknown, what: string): Rat {
-  return rat(parseScaled(value, 12, what), 1_000_000_000_000n);
+  const s = decimalString(value, what);
+  const frac = s.split('.')[1] ?? '';
+  return rat(parseScaled(s, frac.length, what), 10n ** BigInt(frac.length));
 }
 export const ratAdd = (a: Rat, b: Rat): Rat => rat(a.n * b.d + b.n * a.d, a.d * b.d);
 export const ratSub = (a: Rat, b: Rat): Rat => rat(a.n * b.d - b.n * a.d, a.d * b.d);

@@ -99,3 +99,24 @@ describe('waterfall engine rules', () => {
     expect(h.history[h.history.length - 1].status).toBe(true);
   });
 });
+
+describe('waterfall engine invariants', () => {
+  it('throws a named invariant error instead of paying out of a negative account', () => {
+    const c = load('absbox-us-test01.json');
+    ((c.structure as { accounts: { openingBalance: number }[] }).accounts[0]).openingBalance = -5;
+    expect(() => runWaterfall(c)).toThrow(expect.objectContaining({ name: 'WaterfallInvariantError', code: WaterfallErrorCode.InvariantViolated, invariant: 'negativeBalance' }));
+  });
+
+  it('reads formula constants with any number of decimals exactly', () => {
+    const c = load('absbox-cn-test13.json');
+    const steps = (c.structure as { waterfalls: { distributionByStatus: { amortizing: Record<string, unknown>[] } } }).waterfalls.distributionByStatus.amortizing;
+    // Same limit as before, scaled by 1/3 then by 3 (0.333... with 16 places is not exactly 1/3, so the limit shrinks).
+    steps[1].limit = { type: 'formula', formula: { fn: 'factor', arg: { fn: 'factor', arg: (steps[1].limit as { formula: unknown }).formula, times: 0.3333333333333333 }, times: 3 } };
+    const r = runWaterfall(c);
+    const e = c.expected as { accountTransactions: Record<string, { date: string; amount: number; memo: string[] }[]> };
+    const want = e.accountTransactions['账户02'].find((l) => l.date === '2022-02-26' && l.memo[0].startsWith('<Transfer'))!;
+    const got = r.accountTransactions['账户02'].find((l) => l.date === '2022-02-26' && l.memo[0].startsWith('<Transfer'))!;
+    expect(want.amount).toBe(0.44);
+    expect(got.amount).toBe(0.43); // floor2(0.44 * 0.9999999999999999)
+  });
+});

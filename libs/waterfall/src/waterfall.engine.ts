@@ -485,7 +485,9 @@ class Deal {
 
   /** Value of a formula as an exact rational (money in currency units). */
   num(f: Json, what: string): Rat {
-    if (typeof f === 'number' || typeof f === 'string') return ratDecimal(f, what);
+    if (typeof f === 'number') return ratDecimal(f, what);
+    // A bare stat name stands for the formula without arguments ("currentPoolBalance").
+    if (typeof f === 'string') return /^-?\d/.test(f) ? ratDecimal(f, what) : this.num({ fn: f }, what);
     const o = obj(f, what);
     const fn = o.fn;
     const sumCents = (xs: bigint[]): Rat => ratCents(xs.reduce((a, b) => a + b, 0n));

@@ -16,7 +16,7 @@ export const WaterfallErrorCode = {
 export type WaterfallErrorCode = (typeof WaterfallErrorCode)[keyof typeof WaterfallErrorCode];
 
 export class WaterfallError extends Error {
-  override readonly name = 'WaterfallError';
+  override readonly name: string = 'WaterfallError';
   constructor(
     readonly code: WaterfallErrorCode,
     message: string,
@@ -27,6 +27,7 @@ export class WaterfallError extends Error {
 
 /** Thrown when a period breaks cash conservation, overpays a bond or drives a balance negative. */
 export class WaterfallInvariantError extends WaterfallError {
+  override readonly name: string = 'WaterfallInvariantError';
   constructor(
     readonly invariant: 'conservation' | 'overpayment' | 'negativeBalance',
     readonly date: string,
