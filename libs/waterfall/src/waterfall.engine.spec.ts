@@ -100,6 +100,36 @@ describe('waterfall engine rules', () => {
   });
 });
 
+describe('waterfall engine fees', () => {
+  it('accrues an annual-rate fee on the time-weighted pool balance of the collected rows', () => {
+    const c = load('absbox-us-test01.json');
+    const s = c.structure as { fees: unknown[]; waterfalls: { distributionByStatus: { amortizing: unknown[] } } };
+    s.fees.push({ name: 'svc', start: '2021-06-15', type: 'annualRate', base: { fn: 'currentPoolBalance' }, rate: 0.01, openingDue: 0, openingArrears: 0, lastAccrualDate: null });
+    s.waterfalls.distributionByStatus.amortizing.unshift(
+      { action: 'accrueFee', fees: ['svc'] },
+      { action: 'payFee', from: 'acc01', fees: ['svc'], allocation: 'proRataByDue', limit: null, extraSupport: null },
+    );
+    const lines = runWaterfall(c).feeTransactions.svc;
+    // 2021-07-26: row 2021-06-30 (2200.00, 15 days since the 06-15 row): floor2(2200 x 15/365) = 90.41; x 1% = 0.90.
+    // 2021-08-20: row 2021-07-31 (31 days since 06-30): floor2(2200 x 31/365) = 186.84; x 1% = 1.86 -> 2.76.
+    expect(lines.slice(0, 2).map((l) => [l.date, l.paid, l.dueAfter])).toEqual([
+      ['2021-07-26', 0, 0.9],
+      ['2021-08-20', 0, 2.76],
+    ]);
+  });
+
+  it('accrues a recurring fee on its schedule, counting the dates before the run at its first accrual', () => {
+    const c = load('absbox-us-test01.json');
+    const s = c.structure as { fees: unknown[]; waterfalls: { distributionByStatus: { amortizing: unknown[] } } };
+    s.fees.push({ name: 'rec', start: '2021-03-15', type: 'recurring', amount: 1.5, schedule: { pattern: 'monthEnd' }, openingDue: 0, openingArrears: 0, lastAccrualDate: null });
+    s.waterfalls.distributionByStatus.amortizing.unshift({ action: 'payFee', from: 'acc01', fees: ['rec'], allocation: 'proRataByDue', limit: null, extraSupport: null });
+    const lines = runWaterfall(c).feeTransactions.rec;
+    // Month ends after 2021-03-15 up to 2021-07-26: 03-31, 04-30, 05-31 (before the run), 06-30: 4 x 1.50.
+    expect(lines[0]).toEqual({ date: '2021-07-26', dueAfter: 6, paid: 0, arrearsAfter: 0, memo: ['<PayFee:rec>'] });
+    expect(lines[1].dueAfter).toBe(7.5);
+  });
+});
+
 describe('waterfall engine invariants', () => {
   it('throws a named invariant error instead of paying out of a negative account', () => {
     const c = load('absbox-us-test01.json');

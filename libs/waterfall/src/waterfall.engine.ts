@@ -699,15 +699,16 @@ class Deal {
         const base = d.base ?? { fn: 'currentPoolBalance' };
         let weighted: bigint;
         if (typeof base === 'object' && base !== null && !Array.isArray(base) && base.fn === 'currentPoolBalance') {
-          // Time-weighted over the collected rows dated in (last accrual, today].
+          // Time-weighted over the collected rows dated in (last accrual, today]: each row's
+          // beginning balance for the days since the previous row (the last accrual date for the
+          // first row of the pool).
           weighted = 0n;
-          let prev = last;
           for (let i = 0; i < this.nextRow; i++) {
             const r = this.rows[i];
             if (r.day <= last || r.day > this.today) continue;
+            const from = i > 0 ? this.rows[i - 1].day : last;
             const beg = r.balance + r.principal + r.prepayment + r.default;
-            weighted += ratToCentsFloor(ratMul(ratCents(beg), rat(BigInt(r.day - prev), 365n)));
-            prev = r.day;
+            weighted += ratToCentsFloor(ratMul(ratCents(beg), rat(BigInt(Math.max(0, r.day - from)), 365n)));
           }
         } else {
           weighted = ratToCentsFloor(ratMul(this.num(base, `${what}.base`), rat(BigInt(this.today - last), 365n)));
