@@ -932,7 +932,7 @@ class Deal {
       if (status && !t.fired) {
         t.fired = true;
         const e = t.effect;
-        if (e.effect === 'changeDealStatus') this.setStatus(str(e.to, `trigger ${t.name}.effect.to`), `Trigger:${t.name}`);
+        if (e.effect === 'changeDealStatus') this.setStatus(str(e.to, `trigger ${t.name}.effect.to`), 'By trigger');
         else if (e.effect === 'changeReserveTarget') this.account(e.account, `trigger ${t.name}.effect.account`).target = e.newTarget ?? null;
         else unsupported(`trigger ${t.name}: effect ${JSON.stringify(e.effect)} is not supported`);
       }
@@ -1136,12 +1136,13 @@ export function runWaterfall(input: unknown): WaterfallResult {
         deal.collect();
         break;
       case Kind.Closing:
+        // The closing waterfall runs while the deal is still pre-closing; then the status changes.
+        deal.runSteps(optArr(deal.waterfalls.closing), 'waterfalls.closing');
         if (deal.status === 'preClosing') {
           const to = deal.statusThen ?? 'amortizing';
           deal.statusChanges.push({ date: formatDay(e.day), from: deal.statusAtStart, to, why: 'By Deal Close' });
           deal.status = to;
         }
-        deal.runSteps(optArr(deal.waterfalls.closing), 'waterfalls.closing');
         break;
       case Kind.Distribution: {
         if (deal.status === 'preClosing') break;
