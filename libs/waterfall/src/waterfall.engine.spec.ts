@@ -130,6 +130,40 @@ describe('waterfall engine fees', () => {
   });
 });
 
+describe('waterfall engine coupons', () => {
+  it('resets a floating coupon to index + spread on its calendar, accruing at the old rate up to the reset', () => {
+    const c = load('absbox-us-test01.json');
+    c.indexRates = { LPR5Y: { type: 'flat', rate: 0.04 } };
+    const a1 = (c.structure as { bonds: Record<string, unknown>[] }).bonds[0];
+    a1.coupon = { type: 'floating', index: 'LPR5Y', spread: 0.015, initialRateInSpec: 0.07, reset: { pattern: 'yearly', month: 1, day: 1 }, dayCount: 'ACT/365F', floor: null, cap: null };
+    const r = runWaterfall(c);
+    const first = r.bondTransactions.A1[0];
+    expect(first.date).toBe('2022-02-20');
+    expect(first.rate).toBe(0.055);
+    // Reset on 2022-01-01: the accruals up to 2021-12-20 at 7%, 2021-12-20 -> 2022-01-01 at 7%, then 5.5%.
+    const fixed = runWaterfall(load('absbox-us-test01.json')).bondTransactions.A1[0];
+    expect(first.interestPaid).toBeLessThan(fixed.interestPaid);
+    expect(r.final.bonds.A1.rate).toBe(0.055);
+    // Independent recomputation in cents: due += floor(bal x days x rate / 365), IoI += floor(due x rate x days / 365).
+    const day = (s: string) => Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10)) / 86_400_000;
+    const steps: [string, bigint][] = [
+      ...['2021-07-26', '2021-08-20', '2021-09-20', '2021-10-20', '2021-11-20', '2021-12-20', '2022-01-01'].map((d): [string, bigint] => [d, 70_000n]),
+      ...['2022-01-20', '2022-02-20'].map((d): [string, bigint] => [d, 55_000n]),
+    ];
+    let last = day('2021-06-15');
+    let due = 0n;
+    let ioi = 0n;
+    for (const [d, rateMicro] of steps) {
+      const days = BigInt(day(d) - last);
+      const newInt = (100_000n * days * rateMicro) / (365n * 1_000_000n);
+      ioi += (due * rateMicro * days) / (365n * 1_000_000n);
+      due += newInt;
+      last = day(d);
+    }
+    expect(first.interestPaid).toBe(Number(due + ioi) / 100);
+  });
+});
+
 describe('waterfall engine invariants', () => {
   it('throws a named invariant error instead of paying out of a negative account', () => {
     const c = load('absbox-us-test01.json');

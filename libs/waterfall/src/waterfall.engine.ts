@@ -308,7 +308,10 @@ class Deal {
       this.accounts.set(name, { name, balance: toCents(o.openingBalance ?? 0, `account ${name}.openingBalance`), target: o.reserveTarget ?? null, lines: [] });
     }
     const dates = obj(c.dates, 'dates');
-    const accrualStart = dates.accrualStartForBonds ? parseDay(dates.accrualStartForBonds, 'dates.accrualStartForBonds') : null;
+    // Bonds accrue from `accrualStartForBonds`; without it, from the closing date (pre-closing) or
+    // the last distribution date (a running deal).
+    const startField = dates.accrualStartForBonds ?? (dates.type === 'current' ? dates.lastDistribution : dates.closing);
+    const accrualStart = startField ? parseDay(startField, 'dates.accrualStartForBonds') : null;
     for (const [i, b] of arr(this.structure.bonds, 'structure.bonds').entries()) {
       const o = obj(b, `structure.bonds[${i}]`);
       const name = str(o.name, `structure.bonds[${i}].name`);
