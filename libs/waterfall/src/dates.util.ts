@@ -4,7 +4,18 @@ import { WaterfallError, WaterfallErrorCode } from './waterfall.errors.js';
 export type Day = number;
 const MS = 86_400_000;
 
+const parsed = new Map<string, Day>();
 export function parseDay(value: unknown, what: string): Day {
+  if (typeof value === 'string') {
+    const hit = parsed.get(value);
+    if (hit !== undefined) return hit;
+  }
+  const day = parseDayUncached(value, what);
+  if (parsed.size < 100_000) parsed.set(value as string, day);
+  return day;
+}
+
+function parseDayUncached(value: unknown, what: string): Day {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     throw new WaterfallError(WaterfallErrorCode.BadCase, `${what}: expected a date YYYY-MM-DD, got ${JSON.stringify(value)}`);
   }

@@ -28,8 +28,17 @@ function decimalString(value: unknown, what: string): string {
   return s;
 }
 
+const POW10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
+
 /** Parses a decimal with at most `scale` decimals into an integer of 10^-scale units. */
 export function parseScaled(value: unknown, scale: number, what: string): bigint {
+  // Fast exact path for JSON numbers: n = round(v * 10^scale) is accepted only when n / 10^scale
+  // gives back exactly v, i.e. v is the double of a decimal with <= scale places (whose shortest
+  // string form is then that decimal). Anything else takes the string path below.
+  if (typeof value === 'number' && scale <= 6) {
+    const n = Math.round(value * POW10[scale]);
+    if (Number.isSafeInteger(n) && n / POW10[scale] === value) return BigInt(n);
+  }
   const s = decimalString(value, what);
   const neg = s.startsWith('-');
   const [int, frac = ''] = (neg ? s.slice(1) : s).split('.');
