@@ -88,4 +88,34 @@ describe('tally waterfall (compiled CLI)', () => {
     const usage = await tally(['waterfall', 'compare']);
     expect(usage.code).toBe(2);
   });
+
+  it('project prints per-tranche WAL, window, loss, yield and breakeven CDR for a tape', async () => {
+    const tape = join(dir, 'tape.csv');
+    writeFileSync(tape, 'balance,rate,remainingTerm\n' + Array.from({ length: 200 }, (_, i) => `${1000 + i * 10}.25,0.0${5 + (i % 4)},${24 + (i % 36)}`).join('\n') + '\n');
+    const run = await tally(['waterfall', 'project', '--tape', tape, '--months', '60', '--cdr', '0.05', '--breakeven', '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out.tranches.map((t: { tranche: string }) => t.tranche)).toEqual(['A', 'M', 'E']);
+    const [a, m] = out.tranches;
+    expect(a.wal).toBeGreaterThan(0);
+    expect(a.wal).toBeLessThan(m.wal);
+    expect(a.lossPct).toBe(0);
+    expect(out.breakevenCdr.A).toBeGreaterThan(out.breakevenCdr.M);
+    expect(out.breakevenCdr.M).toBeGreaterThan(0.05); // no M loss at the CDR 5% just run
+    const text = await tally(['waterfall', 'project', '--tape', tape, '--months', '60']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^A\s+\d+\.\d{3}\s+\d{4}-\d\d-\d\d\.\.\d{4}-\d\d-\d\d\s+0\.000%\s+\d+\.\d{3}%$/m);
+  });
+
+  it('project refuses a bad tape or an assumption out of range with exit code 2', async () => {
+    const tape = join(dir, 'bad-tape.csv');
+    writeFileSync(tape, 'balance,rate,remainingTerm\n100.001,0.05,12\n');
+    const bad = await tally(['waterfall', 'project', '--tape', tape]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('tally waterfall: WATERFALL_BAD_NUMBER: assets[0].balance: 100.001 has more than 2 decimals\n');
+    const cdr = await tally(['waterfall', 'project', '--sample', '10', '--cdr', '1.5']);
+    expect(cdr.code).toBe(2);
+    expect(cdr.stderr).toBe('tally waterfall: WATERFALL_BAD_ASSUMPTION: cdr must be within 0..1\n');
+  });
 });

@@ -4,7 +4,23 @@
 import { Command } from 'commander';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { compareWithExpected, formatDifference, resultToCsv, runWaterfall, WaterfallError, type WaterfallResult } from '#waterfall';
+import {
+  breakevenCdr,
+  compareWithExpected,
+  createTape,
+  formatDifference,
+  profilePool,
+  resultToCsv,
+  runScenario,
+  runWaterfall,
+  sampleDealTemplate,
+  sampleTape,
+  WaterfallError,
+  type AssetTape,
+  type Assumptions,
+  type DealTemplate,
+  type WaterfallResult,
+} from '#waterfall';
 
 export const WaterfallExitCode = { Ok: 0, Differences: 1, Unusable: 2 } as const;
 
@@ -84,6 +100,81 @@ export function compareWaterfallCli(path: string, io: WaterfallIo): Promise<numb
   });
 }
 
+export interface ProjectOptions {
+  deal?: string;
+  tape?: string;
+  sample?: string;
+  months: string;
+  cdr: string;
+  cpr: string;
+  recovery: string;
+  lag: string;
+  delinquency: string;
+  price?: string;
+  breakeven?: boolean;
+  json?: boolean;
+}
+
+/** Reads a loan tape CSV with a header `balance,rate,remainingTerm` (decimals as written, exactly). */
+function readTape(path: string): AssetTape {
+  let text: string;
+  try {
+    text = readFileSync(resolve(path), 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  const [header, ...lines] = text.trim().split(/\r?\n/);
+  const cols = header.split(',').map((c) => c.trim());
+  const at = (name: string) => {
+    const i = cols.indexOf(name);
+    if (i < 0) throw new UsageError(`${path}: the header needs a ${name} column (balance,rate,remainingTerm)`);
+    return i;
+  };
+  const [ib, ir, it] = [at('balance'), at('rate'), at('remainingTerm')];
+  return createTape(
+    lines.map((l, n) => {
+      const f = l.split(',').map((x) => x.trim());
+      const term = Number(f[it]);
+      if (!/^\d+$/.test(f[it] ?? '')) throw new UsageError(`${path} line ${n + 2}: remainingTerm ${JSON.stringify(f[it])} is not a whole number`);
+      return { balance: f[ib], rate: f[ir], remainingTerm: term };
+    }),
+  );
+}
+
+export function projectWaterfallCli(opts: ProjectOptions, io: WaterfallIo): Promise<number> {
+  return guarded(io, () => {
+    if (!opts.tape && !opts.sample) throw new UsageError('give a loan tape (--tape tape.csv) or --sample <n> for a synthetic one');
+    const months = Number(opts.months);
+    if (!Number.isInteger(months)) throw new UsageError(`--months ${opts.months} is not a whole number`);
+    const tape = opts.tape ? readTape(opts.tape) : sampleTape(Number(opts.sample), 1, months);
+    if (!opts.tape && !(Number(opts.sample) > 0)) throw new UsageError(`--sample ${opts.sample} is not a positive number`);
+    const profile = profilePool(tape, months);
+    const template: DealTemplate = opts.deal ? (readCase(opts.deal) as DealTemplate) : sampleDealTemplate(BigInt(profile.amortised[0]));
+    if (!/^\d+$/.test(opts.lag)) throw new UsageError(`--lag ${opts.lag} is not a whole number of months`);
+    const a: Assumptions = { cdr: opts.cdr, cpr: opts.cpr, recoveryRate: opts.recovery, recoveryLag: Number(opts.lag), delinquency: opts.delinquency };
+    const bondDefs = ((template.structure as { bonds?: { name: string; principalType?: string }[] } | undefined)?.bonds ?? []);
+    const bonds = bondDefs.map((b) => b.name);
+    const price = opts.price === undefined ? 100 : Number(opts.price);
+    if (!Number.isFinite(price) || price <= 0) throw new UsageError(`--price ${opts.price} is not a positive number`);
+    const r = runScenario(profile, template, a, Object.fromEntries(bonds.map((b) => [b, price])));
+    const breakeven: Record<string, number | null> = {};
+    // Equity has no loss to break even on: its residual is its return.
+    if (opts.breakeven) for (const b of bondDefs.filter((x) => x.principalType !== 'equity').map((x) => x.name)) breakeven[b] = breakevenCdr(profile, template, b, { cpr: a.cpr, recoveryRate: a.recoveryRate, recoveryLag: a.recoveryLag, delinquency: a.delinquency });
+    if (opts.json) {
+      io.out.write(JSON.stringify({ assumptions: a, tranches: r.tranches, breakevenCdr: opts.breakeven ? breakeven : undefined }, null, 2) + '\n');
+      return WaterfallExitCode.Ok;
+    }
+    const pct = (x: number | null | undefined) => (x === null || x === undefined ? 'n/a' : `${(x * 100).toFixed(3)}%`);
+    io.out.write(`pool ${tape.balanceCents.length} assets, ${months} months; CDR ${a.cdr} CPR ${a.cpr} recovery ${a.recoveryRate} lag ${a.recoveryLag} delinquency ${a.delinquency}; price ${price}\n`);
+    io.out.write(`${'tranche'.padEnd(10)}${'WAL (y)'.padStart(9)}  ${'principal window'.padEnd(23)}${'loss'.padStart(9)}${'yield'.padStart(10)}${opts.breakeven ? 'breakeven CDR'.padStart(15) : ''}\n`);
+    for (const t of r.tranches) {
+      const w = t.principalWindow ? `${t.principalWindow.first}..${t.principalWindow.last}` : '-';
+      io.out.write(`${t.tranche.padEnd(10)}${(t.wal === null ? '-' : t.wal.toFixed(3)).padStart(9)}  ${w.padEnd(23)}${pct(t.lossPct).padStart(9)}${pct(t.yield).padStart(10)}${opts.breakeven ? pct(breakeven[t.tranche]).padStart(15) : ''}\n`);
+    }
+    return WaterfallExitCode.Ok;
+  });
+}
+
 export function waterfallCommand(): Command {
   const io = { out: process.stdout, err: process.stderr };
   const cmd = new Command('waterfall').description('Run securitization waterfall cases (format tally-waterfall-case/1)');
@@ -102,6 +193,24 @@ export function waterfallCommand(): Command {
     .argument('<case>', 'a tally-waterfall-case/1 JSON file')
     .action(async (path: string) => {
       process.exitCode = await compareWaterfallCli(path, io);
+    });
+  cmd
+    .command('project')
+    .description('project a pool under CDR/CPR/recovery/delinquency, run the deal and print per tranche WAL, principal window, loss, yield (and breakeven CDR)')
+    .option('--tape <csv>', 'loan tape: CSV with a header balance,rate,remainingTerm')
+    .option('--sample <n>', 'use a seeded synthetic tape of n loans instead')
+    .option('--deal <case.json>', 'the deal (tally-waterfall-case/1; its pool.collections is replaced by the projection); default: a sample A/M/equity deal')
+    .option('--months <n>', 'projection horizon in months', '120')
+    .option('--cdr <rate>', 'annual default rate', '0.02')
+    .option('--cpr <rate>', 'annual prepayment rate', '0.10')
+    .option('--recovery <rate>', 'recovery rate of defaults', '0.40')
+    .option('--lag <months>', 'months from default to recovery', '6')
+    .option('--delinquency <rate>', 'share of scheduled flows paid a month late', '0')
+    .option('--price <pct>', 'price in % of the starting balance for the yield', '100')
+    .option('--breakeven', 'also find each tranche\'s breakeven CDR (bisection)')
+    .option('--json', 'print JSON')
+    .action(async (opts: ProjectOptions) => {
+      process.exitCode = await projectWaterfallCli(opts, io);
     });
   for (const c of [cmd, ...cmd.commands]) c.exitOverride().showHelpAfterError('(run with --help for usage)');
   return cmd;
