@@ -58,13 +58,16 @@ function obj(v: Json | undefined, what: string): JsonObject {
 }
 function arr(v: Json | undefined, what: string): Json[] {
   if (!Array.isArray(v)) return bad(`${what}: expected an array`);
-  return v;
+  // Array.from turns holes (possible in objects built in code, never in JSON) into undefined, which
+  // the element readers then refuse.
+  return Array.from(v, (x, i) => (x === undefined ? bad(`${what}[${i}]: missing element`) : x));
 }
 function str(v: Json | undefined, what: string): string {
   if (typeof v !== 'string') return bad(`${what}: expected a string, got ${JSON.stringify(v)}`);
   return v;
 }
-const optArr = (v: Json | undefined): Json[] => (Array.isArray(v) ? v : []);
+const nonNegativeFee = (v: bigint, what: string): bigint => (v < 0n ? bad(`${what} is negative`) : v);
+const optArr = (v: Json | undefined): Json[] => (Array.isArray(v) ? arr(v, 'list') : []);
 const names = (o: JsonObject, what: string): string[] => {
   const v = o.names ?? (o.name !== undefined ? [o.name] : undefined);
   return arr(v, `${what}.names`).map((n, i) => str(n, `${what}.names[${i}]`));
@@ -209,6 +212,7 @@ const yearFraction = (dayCount: string, from: Day, to: Day): Rat => {
  * skipping zero-weight items keeps an item from being paid above its due).
  */
 export function prorata(amount: bigint, weights: bigint[]): bigint[] {
+  if (amount < 0n || weights.some((w) => w < 0n)) throw new WaterfallError(WaterfallErrorCode.InvariantViolated, `pro-rata split of ${amount} by negative weights or amount`);
   const total = weights.reduce((a, b) => a + b, 0n);
   if (total === 0n) return weights.map(() => 0n);
   const shares = weights.map((w) => (amount * w) / total);
@@ -327,6 +331,8 @@ class Deal {
           }).sort((x, y) => x.from - y.from)
         : [];
       const last = o.lastInterestAccrualDate ? parseDay(o.lastInterestAccrualDate, `bond ${name}.lastInterestAccrualDate`) : kind === 'equity' ? null : accrualStart;
+      const nonNegative = (v: bigint, field: string) => (v < 0n ? bad(`bond ${name}.${field} is negative`) : v);
+      nonNegative(balance, 'balance');
       this.bonds.set(name, {
         name,
         kind,
@@ -336,9 +342,9 @@ class Deal {
         startBalance: balance,
         rate: toMicro(o.currentRate ?? 0, `bond ${name}.currentRate`),
         coupon: o.coupon ? obj(o.coupon, `bond ${name}.coupon`) : { type: 'fixed', dayCount: 'ACT/365F' },
-        due: toCents(o.dueInterest ?? 0, `bond ${name}.dueInterest`),
-        ioi: toCents(o.dueInterestOnInterest ?? 0, `bond ${name}.dueInterestOnInterest`),
-        duePrincipal: toCents(o.duePrincipal ?? 0, `bond ${name}.duePrincipal`),
+        due: nonNegative(toCents(o.dueInterest ?? 0, `bond ${name}.dueInterest`), 'dueInterest'),
+        ioi: nonNegative(toCents(o.dueInterestOnInterest ?? 0, `bond ${name}.dueInterestOnInterest`), 'dueInterestOnInterest'),
+        duePrincipal: nonNegative(toCents(o.duePrincipal ?? 0, `bond ${name}.duePrincipal`), 'duePrincipal'),
         lastAccrual: kind === 'equity' ? null : last,
         lastIntPaid: null,
         maturity: o.maturityDate ? parseDay(o.maturityDate, `bond ${name}.maturityDate`) : null,
@@ -356,8 +362,8 @@ class Deal {
         def: o,
         type,
         start: parseDay(o.start, `fee ${name}.start`),
-        due: toCents(o.openingDue ?? 0, `fee ${name}.openingDue`),
-        arrears: toCents(o.openingArrears ?? 0, `fee ${name}.openingArrears`),
+        due: nonNegativeFee(toCents(o.openingDue ?? 0, `fee ${name}.openingDue`), `fee ${name}.openingDue`),
+        arrears: nonNegativeFee(toCents(o.openingArrears ?? 0, `fee ${name}.openingArrears`), `fee ${name}.openingArrears`),
         lastAccrual: o.lastAccrualDate ? parseDay(o.lastAccrualDate, `fee ${name}.lastAccrualDate`) : null,
         lastPaid: null,
         paidTotal: 0n,
@@ -398,6 +404,8 @@ class Deal {
   account(name: Json | undefined, what: string): Account {
     const a = this.accounts.get(str(name, what));
     if (!a) return bad(`${what}: no account ${JSON.stringify(name)}`);
+    // Every step reads its accounts through here: a negative balance stops the run before any use.
+    if (a.balance < 0n) throw new WaterfallInvariantError('negativeBalance', formatDay(this.today), `account ${a.name} is ${a.balance} cents`);
     return a;
   }
   bond(name: string, what: string): Bond {
