@@ -14,6 +14,9 @@
 //                          machine to go below 0.1 core (default 30, 0 = do not wait)
 //   BENCH_TALLY_LOG_LEVEL  LOG_LEVEL given to Tally (default warn)
 //   BENCH_USER             demo user to log in as when a route needs a role (default auditor@demo.tally)
+//   BENCH_TALLY_DIR        a built checkout of another commit to measure instead of this one (its
+//                          dist/apps/api/src/main.js; e.g. the commit before a change, to get its
+//                          ratios on the same machine at about the same time)
 //
 // Every server listens on 127.0.0.1 only and all load goes there. Every wait has a deadline and
 // every load run a fixed duration. Tally is stopped with SIGINT (it stops its PostgreSQL and
@@ -22,7 +25,7 @@
 import autocannon from 'autocannon';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   alive,
@@ -305,7 +308,7 @@ function renderReport(report) {
   const m = report.machine;
   L.push(`# Tally HTTP baseline — ${report.date}`);
   L.push('');
-  L.push(`Machine: ${m.cpuModel}, ${m.cores} cores, ${m.totalMemoryGB} GB RAM; Node ${m.node}; ${m.os}; commit ${m.commit}`);
+  L.push(`Machine: ${m.cpuModel}, ${m.cores} cores, ${m.totalMemoryGB} GB RAM; Node ${m.node}; ${m.os}; commit ${m.commit}${report.tally.build ? `; Tally measured: ${report.tally.build}` : ""}`);
   const s = report.settings;
   L.push(
     `Settings: autocannon ${s.connections} connections; per endpoint, each server gets ${s.warmupS} s warm-up (discarded), then ` +
@@ -474,7 +477,18 @@ async function main() {
       if (report.tally.logWarnings.length < 50) report.tally.logWarnings.push(scrub(line.slice(0, 800)));
     }
   };
-  platform = await startPlatform({ logLevel: TALLY_LOG_LEVEL, healthTimeoutMs: HEALTH_TIMEOUT_MS, onLine, homePrefix: 'tally-bench-http-' });
+  const tallyDir = process.env.BENCH_TALLY_DIR?.trim() ? resolve(process.env.BENCH_TALLY_DIR.trim()) : null;
+  if (tallyDir) {
+    scrubbers.push([tallyDir, '<other checkout>']);
+    report.tally.build = 'BENCH_TALLY_DIR (another checkout)';
+  }
+  platform = await startPlatform({
+    logLevel: TALLY_LOG_LEVEL,
+    healthTimeoutMs: HEALTH_TIMEOUT_MS,
+    onLine,
+    homePrefix: 'tally-bench-http-',
+    ...(tallyDir ? { main: join(tallyDir, 'dist', 'apps', 'api', 'src', 'main.js'), cwd: tallyDir } : {}),
+  });
   const tally = platform.entry;
   const tallyBase = platform.baseUrl;
   const demoPassword = platform.demoPassword;

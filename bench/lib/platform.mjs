@@ -53,14 +53,17 @@ export function makeTallyHome(prefix = 'tally-bench-') {
  * options: name (children key, default `tally`), home (an existing TALLY_HOME: a warm start;
  * default a new temporary one, deleted by `stop`), ports ({ api, pg, anvil }: reuse them, e.g.
  * for a warm start on the same home), logLevel, demoPassword (default random, scrubbed), env
- * (extra variables), nodeArgs (before main.js, e.g. --cpu-prof), healthTimeoutMs, onLine.
+ * (extra variables), nodeArgs (before main.js, e.g. --cpu-prof), healthTimeoutMs, onLine, main and
+ * cwd (another build's dist/apps/api/src/main.js and its checkout: a baseline in the same run).
  *
  * Returns { name, entry, pid, home, ports, baseUrl, demoPassword, startMs (spawn to /health = 200),
- * apiStartedMs (the `ms` of the `api started` log line, null when the level hides it),
+ * apiStartedMs and apiStartedPhases (the `ms` and `phases` of the `api started` log line, null
+ * when the level hides it),
  * databaseUrl(), secrets(), stop({ keepHome }) }.
  */
 export async function startPlatform(options = {}) {
-  if (!existsSync(TALLY_MAIN)) throw new Error('dist/apps/api/src/main.js is missing: run `npm run build` first');
+  const main = options.main ?? TALLY_MAIN;
+  if (!existsSync(main)) throw new Error(`${main === TALLY_MAIN ? 'dist/apps/api/src/main.js' : 'the given main.js'} is missing: run \`npm run build\` first`);
   const name = options.name ?? 'tally';
   const ownHome = !options.home;
   const home = options.home ?? makeTallyHome(options.homePrefix);
@@ -81,13 +84,15 @@ export async function startPlatform(options = {}) {
   });
   const platform = { name, home, ports, baseUrl, demoPassword, env, apiStartedMs: null, startMs: null };
   const startedAt = Date.now();
-  const entry = launch(name, [...(options.nodeArgs ?? []), TALLY_MAIN], env);
+  const entry = launch(name, [...(options.nodeArgs ?? []), main], env, { cwd: options.cwd });
   platform.entry = entry;
   platform.pid = entry.child.pid;
   entry.onLine = (line) => {
     if (line.includes('"api started"')) {
       try {
-        platform.apiStartedMs = JSON.parse(line).ms ?? null;
+        const j = JSON.parse(line);
+        platform.apiStartedMs = j.ms ?? null;
+        platform.apiStartedPhases = j.phases ?? null;
       } catch {
         /* not JSON */
       }

@@ -229,10 +229,10 @@ export const children = {};
  * Starts `node <args>` in its own process group (a Ctrl-C in the terminal reaches only the bench,
  * which then stops each child exactly once). Keeps the last 2,000 stdout lines, the stderr tail,
  * the first 20 log lines at warn or above; `intercept(line)` returning true swallows a line
- * before all that; `entry.onLine` sees every kept line.
+ * before all that; `entry.onLine` sees every kept line. `cwd` defaults to the repository.
  */
-export function launch(name, args, env, { intercept } = {}) {
-  const child = spawn(process.execPath, args, { cwd: REPO, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+export function launch(name, args, env, { intercept, cwd = REPO } = {}) {
+  const child = spawn(process.execPath, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const entry = { name, child, stdoutLines: [], stderrTail: '', warnings: [], exitCode: undefined, exitSignal: undefined, onLine: undefined };
   entry.exited = new Promise((r) =>
     child.once('exit', (code, signal) => {

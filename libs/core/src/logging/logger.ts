@@ -52,7 +52,7 @@ export type HttpLogMiddleware = (req: IncomingMessage & { id?: string }, res: Se
  * Request logging with a request id: taken from `X-Request-Id` when sane, else generated; echoed
  * back and left on `req.id` (the exception filter puts it into error bodies). One line per
  * request once the response is done (`request completed`, level by status: info, warn from 400,
- * error from 500; `request aborted` when the client went away first); none for /health and
+ * error from 500, as pino-http did; `request aborted` when the client went away first); none for /health and
  * /metrics. The same fields pino-http wrote, without a child logger, a serialized `req` binding
  * and three listeners per request: the line is only built when its level is enabled.
  */
@@ -69,7 +69,7 @@ export function createHttpLogger(logger: Logger): HttpLogMiddleware {
       res.once('close', () => {
         const statusCode = res.statusCode;
         const finished = res.writableFinished;
-        const level = statusCode >= 500 ? 'error' : statusCode >= 400 || !finished ? 'warn' : 'info';
+        const level = statusCode >= 500 ? 'error' : statusCode >= 400 ? 'warn' : 'info';
         if (!logger.isLevelEnabled(level)) return;
         const line: Record<string, unknown> = { req: { id, method: req.method, url }, res: { statusCode }, responseTime: Date.now() - started };
         if (statusCode >= 500) line.err = { type: 'Error', message: `failed with status code ${statusCode}` };
