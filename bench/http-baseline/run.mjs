@@ -14,16 +14,18 @@
 //                          machine to go below 0.1 core (default 30, 0 = do not wait)
 //   BENCH_TALLY_LOG_LEVEL  LOG_LEVEL given to Tally (default warn)
 //   BENCH_USER             demo user to log in as when a route needs a role (default auditor@demo.tally)
-//   BENCH_TALLY_DIR        a built checkout of another commit to measure instead of this one (its
-//                          dist/apps/api/src/main.js; e.g. the commit before a change, to get its
-//                          ratios on the same machine at about the same time)
+//   BENCH_BASELINE_DIR     a built checkout of another commit (`git archive <commit> | tar -x -C DIR`,
+//                          node_modules linked, `npx tsc -p tsconfig.build.json`): it runs as a fourth
+//                          server, `baseline` (its own TALLY_HOME, PostgreSQL and anvil, its own token),
+//                          in the same interleaved slices, and the report adds this/baseline ratios
+//                          (write the commit id into DIR/.bench-commit to have it in the report)
 //
 // Every server listens on 127.0.0.1 only and all load goes there. Every wait has a deadline and
 // every load run a fixed duration. Tally is stopped with SIGINT (it stops its PostgreSQL and
 // anvil), the bare servers with SIGTERM, the temporary TALLY_HOME is deleted, also on error or
 // Ctrl-C. The report is printed and written to bench/http-baseline/out/last-run.json.
 import autocannon from 'autocannon';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,7 +54,7 @@ import {
   waitForLine,
   groupOf,
 } from '../lib/process.mjs';
-import { childEnv, startPlatform } from '../lib/platform.mjs';
+import { childEnv, login, startPlatform } from '../lib/platform.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT_DIR = join(HERE, 'out');
@@ -170,14 +172,14 @@ function summarizeSamples(samples) {
 
 let currentCannon = null;
 
-async function cannon(url, durationS, title, raw = false) {
+async function cannon(url, durationS, title, raw = false, headers = requestHeaders) {
   const instance = autocannon({
     url,
     connections: CONNECTIONS,
     duration: durationS,
     title,
     timeout: 10,
-    headers: { ...requestHeaders },
+    headers: { ...headers },
     skipAggregateResult: raw, // raw: kept for autocannon.aggregateResult over the slices of a row
   });
   currentCannon = instance;
@@ -221,7 +223,10 @@ async function waitForQuiet(pids) {
   return Math.round(other * 100) / 100;
 }
 
-const SERVERS = ['tally', 'express', 'fastify'];
+const BASELINE_DIR = process.env.BENCH_BASELINE_DIR?.trim() ? resolve(process.env.BENCH_BASELINE_DIR.trim()) : null;
+const SERVERS = ['tally', ...(BASELINE_DIR ? ['baseline'] : []), 'express', 'fastify'];
+/** Request headers per server (each Tally build has its own JWT secret, so its own token). */
+const headersOf = {};
 
 /** One slice of load on one server: raw autocannon result plus the CPU every party used meanwhile. */
 async function runSlice(server, url, seconds, pids, sampler) {
@@ -229,7 +234,7 @@ async function runSlice(server, url, seconds, pids, sampler) {
   const cpuBefore = cpuTicksByGroup(pids);
   const loadgenBefore = process.cpuUsage();
   const machineBefore = machineBusyTicks();
-  const raw = await cannon(url, seconds, `${server} ${url}`, true);
+  const raw = await cannon(url, seconds, `${server} ${url}`, true, headersOf[server] ?? requestHeaders);
   const machineBusyS = (machineBusyTicks() - machineBefore) / CLK_TCK;
   const cpu = cpuDelta(cpuBefore, cpuTicksByGroup(pids));
   if (sampler) sampler.active = false;
@@ -254,13 +259,13 @@ async function measureEndpoint(endpoint, bases, pids, samplers) {
     if (WARMUP_S > 0) {
       log(`${server} ${endpoint.path}: warm-up ${WARMUP_S} s`);
       if (samplers[server]) samplers[server].active = true;
-      warmups[server] = pick(await cannon(url, WARMUP_S, `${server} ${endpoint.name} warm-up`));
+      warmups[server] = pick(await cannon(url, WARMUP_S, `${server} ${endpoint.name} warm-up`, false, headersOf[server] ?? requestHeaders));
       if (samplers[server]) samplers[server].active = false;
     }
   }
   const sliceS = DURATION_S / ROUNDS;
   const slices = Object.fromEntries(SERVERS.map((s) => [s, []]));
-  log(`${endpoint.path}: ${ROUNDS} rounds x 3 servers x ${sliceS} s, ${CONNECTIONS} connections`);
+  log(`${endpoint.path}: ${ROUNDS} rounds x ${SERVERS.length} servers x ${sliceS} s, ${CONNECTIONS} connections`);
   for (let round = 0; round < ROUNDS; round++) {
     const order = SERVERS.map((_, i) => SERVERS[(i + round) % SERVERS.length]);
     for (const server of order) {
@@ -308,7 +313,7 @@ function renderReport(report) {
   const m = report.machine;
   L.push(`# Tally HTTP baseline — ${report.date}`);
   L.push('');
-  L.push(`Machine: ${m.cpuModel}, ${m.cores} cores, ${m.totalMemoryGB} GB RAM; Node ${m.node}; ${m.os}; commit ${m.commit}${report.tally.build ? `; Tally measured: ${report.tally.build}` : ""}`);
+  L.push(`Machine: ${m.cpuModel}, ${m.cores} cores, ${m.totalMemoryGB} GB RAM; Node ${m.node}; ${m.os}; commit ${m.commit}${report.baseline ? `; baseline: ${report.baseline.build}` : ''}`);
   const s = report.settings;
   L.push(
     `Settings: autocannon ${s.connections} connections; per endpoint, each server gets ${s.warmupS} s warm-up (discarded), then ` +
@@ -343,6 +348,17 @@ function renderReport(report) {
     );
   }
   L.push('');
+  if (report.baseline) {
+    L.push(`Before/after in the same run (baseline: ${report.baseline.build}; its start to /health = 200: ${fmt(report.baseline.startMs / 1000, 1)} s)`);
+    L.push('');
+    L.push('| endpoint | req/s baseline/Express | req/s this/Express | req/s this/baseline | p99 this/baseline | server node CPU per request this/baseline |');
+    L.push('|---|---:|---:|---:|---:|---:|');
+    for (const r of report.ratios) {
+      const b = r.baseline;
+      L.push(`| ${r.path} | ${fmt(b.reqPerSecVsExpress, 2)} | ${fmt(r.reqPerSec.vsExpress, 2)} | ${fmt(b.thisVsBaseline.reqPerSec, 2)} | ${fmt(b.thisVsBaseline.p99, 2)} | ${fmt(b.thisVsBaseline.cpuMsPerRequest, 2)} |`);
+    }
+    L.push('');
+  }
   const mem = report.memory;
   const row = (label, x) => {
     const g = x.groups;
@@ -402,7 +418,7 @@ const report = {
   baselines: {
     health:
       'bare servers: SELECT 1 raced against a 2 s deadline, JSON {status, database:{status, latencyMs}}. ' +
-      "Tally's /health also fetches the latest block from anvil (one JSON-RPC call per request) and adds a chain part.",
+      "Tally's /health adds a chain part from a chain status refreshed in the background (every 500 ms; before that change, one JSON-RPC call per request).",
     'jobs-summary': 'all three: SELECT status, count(*) AS n FROM chain_jobs GROUP BY status -> {pending, submitted, confirmed, failed}',
   },
   tally: { logWarnings: [] },
@@ -421,6 +437,16 @@ const backendLine = (line) => {
   return true;
 };
 let platform = null;
+let baselinePlatform = null;
+
+/** The commit of a `git archive` export (it has no .git): the first line of `.bench-commit` in it, if written. */
+function baselineCommit(dir) {
+  try {
+    return readFileSync(join(dir, '.bench-commit'), 'utf8').trim();
+  } catch {
+    return 'commit unknown: write it to .bench-commit in the checkout';
+  }
+}
 
 function cleanup() {
   cleanupPromise ??= (async () => {
@@ -430,6 +456,7 @@ function cleanup() {
       /* ignore */
     }
     for (const name of ['express', 'fastify']) await stopChild(name, 'SIGTERM', BARE_STOP_TIMEOUT_MS);
+    if (baselinePlatform) await baselinePlatform.stop({ timeoutMs: TALLY_STOP_TIMEOUT_MS });
     if (platform) {
       const stop = await platform.stop({ timeoutMs: TALLY_STOP_TIMEOUT_MS });
       report.tally.stop = { ms: stop.ms, forced: stop.forced };
@@ -449,10 +476,10 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 }
 // last resort if this script dies without cleanup: ask Tally to stop (it stops PostgreSQL and anvil)
 process.once('exit', () => {
-  for (const name of ['express', 'fastify', 'tally']) {
+  for (const name of ['express', 'fastify', 'tally', 'baseline']) {
     if (alive(children[name])) {
       try {
-        children[name].child.kill(name === 'tally' ? 'SIGINT' : 'SIGTERM');
+        children[name].child.kill(name === 'tally' || name === 'baseline' ? 'SIGINT' : 'SIGTERM');
       } catch {
         /* gone */
       }
@@ -477,18 +504,7 @@ async function main() {
       if (report.tally.logWarnings.length < 50) report.tally.logWarnings.push(scrub(line.slice(0, 800)));
     }
   };
-  const tallyDir = process.env.BENCH_TALLY_DIR?.trim() ? resolve(process.env.BENCH_TALLY_DIR.trim()) : null;
-  if (tallyDir) {
-    scrubbers.push([tallyDir, '<other checkout>']);
-    report.tally.build = 'BENCH_TALLY_DIR (another checkout)';
-  }
-  platform = await startPlatform({
-    logLevel: TALLY_LOG_LEVEL,
-    healthTimeoutMs: HEALTH_TIMEOUT_MS,
-    onLine,
-    homePrefix: 'tally-bench-http-',
-    ...(tallyDir ? { main: join(tallyDir, 'dist', 'apps', 'api', 'src', 'main.js'), cwd: tallyDir } : {}),
-  });
+  platform = await startPlatform({ logLevel: TALLY_LOG_LEVEL, healthTimeoutMs: HEALTH_TIMEOUT_MS, onLine, homePrefix: 'tally-bench-http-' });
   const tally = platform.entry;
   const tallyBase = platform.baseUrl;
   const demoPassword = platform.demoPassword;
@@ -532,14 +548,39 @@ async function main() {
   if (tallySummary.status !== 200)
     throw new Error(`Tally /api/v1/chain/jobs/summary answered ${tallySummary.status}: ${JSON.stringify(tallySummary.body)}`);
 
+  if (BASELINE_DIR) {
+    scrubbers.push([BASELINE_DIR, '<baseline checkout>']);
+    log('starting the baseline build (its own TALLY_HOME, PostgreSQL and anvil)');
+    baselinePlatform = await startPlatform({
+      name: 'baseline',
+      logLevel: TALLY_LOG_LEVEL,
+      healthTimeoutMs: HEALTH_TIMEOUT_MS,
+      homePrefix: 'tally-bench-http-base-',
+      main: join(BASELINE_DIR, 'dist', 'apps', 'api', 'src', 'main.js'),
+      cwd: BASELINE_DIR,
+    });
+    report.baseline = { build: `BENCH_BASELINE_DIR (${baselineCommit(BASELINE_DIR)})`, startMs: baselinePlatform.startMs };
+    if (requestHeaders.authorization) {
+      const { accessToken } = await login(baselinePlatform.baseUrl, BENCH_USER, baselinePlatform.demoPassword);
+      headersOf.baseline = { authorization: `Bearer ${accessToken}` };
+    }
+    const summary = await get(`${baselinePlatform.baseUrl}/api/v1/chain/jobs/summary`, 5_000, headersOf.baseline ?? requestHeaders);
+    if (summary.status !== 200) throw new Error(`baseline /api/v1/chain/jobs/summary answered ${summary.status}`);
+  }
+
   const databaseUrl = platform.databaseUrl();
   log('starting the bare Express and Fastify servers');
   const express = launch('express', [join(HERE, 'bare-express.mjs')], childEnv({ PORT: String(expressPort), DATABASE_URL: databaseUrl }), { intercept: backendLine });
   const fastify = launch('fastify', [join(HERE, 'bare-fastify.mjs')], childEnv({ PORT: String(fastifyPort), DATABASE_URL: databaseUrl }), { intercept: backendLine });
   await Promise.all([waitForLine(express, 'READY ', 15_000), waitForLine(fastify, 'READY ', 15_000)]);
-  const pids = { tally: tally.child.pid, express: express.child.pid, fastify: fastify.child.pid };
+  const pids = { tally: tally.child.pid, express: express.child.pid, fastify: fastify.child.pid, ...(baselinePlatform ? { baseline: baselinePlatform.pid } : {}) };
 
-  const bases = { tally: tallyBase, express: `http://${HOST}:${expressPort}`, fastify: `http://${HOST}:${fastifyPort}` };
+  const bases = {
+    tally: tallyBase,
+    express: `http://${HOST}:${expressPort}`,
+    fastify: `http://${HOST}:${fastifyPort}`,
+    ...(baselinePlatform ? { baseline: baselinePlatform.baseUrl } : {}),
+  };
   report.bareServers = {};
   for (const server of ['express', 'fastify']) {
     const health = await get(`${bases[server]}/health`);
@@ -565,9 +606,18 @@ async function main() {
     const t = find('tally');
     const e = find('express');
     const f = find('fastify');
+    const b = BASELINE_DIR ? find('baseline') : null;
     report.ratios.push({
       endpoint: ep.name,
       path: ep.path,
+      ...(b
+        ? {
+            baseline: {
+              reqPerSecVsExpress: ratio(b.reqPerSec, e.reqPerSec),
+              thisVsBaseline: { reqPerSec: ratio(t.reqPerSec, b.reqPerSec), p99: ratio(t.latencyMs.p99, b.latencyMs.p99), cpuMsPerRequest: ratio(t.serverNodeCpuMsPerRequest, b.serverNodeCpuMsPerRequest) },
+            },
+          }
+        : {}),
       reqPerSec: { vsExpress: ratio(t.reqPerSec, e.reqPerSec), vsFastify: ratio(t.reqPerSec, f.reqPerSec) },
       p99: { vsExpress: ratio(t.latencyMs.p99, e.latencyMs.p99), vsFastify: ratio(t.latencyMs.p99, f.latencyMs.p99) },
     });
@@ -595,7 +645,7 @@ if (!interrupted) {
   }
   mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(join(OUT_DIR, 'last-run.json'), scrub(JSON.stringify(report, null, 2)) + '\n');
-  if (report.memory.idle && report.runs.length === 6) {
+  if (report.memory.idle && report.runs.length === ENDPOINTS.length * SERVERS.length) {
     process.stdout.write(scrub(renderReport(report)) + '\n');
   } else {
     process.stdout.write(`bench failed:\n${report.errors.join('\n')}\n`);
