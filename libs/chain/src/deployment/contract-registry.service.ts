@@ -47,7 +47,8 @@ export interface DeploymentPlan {
   name: string;
   artifact: ContractName;
   constructorArgs(ctx: PlanContext): unknown[];
-  setup(self: string, ctx: PlanContext): { to: string; data: string }[];
+  /** Calls sent after all deployments of a pipeline; each gets SETUP_GAS_LIMIT unless it names its own `gasLimit`. */
+  setup(self: string, ctx: PlanContext): { to: string; data: string; gasLimit?: bigint }[];
 }
 
 /** Gas limit of a setup call (a role grant or a token registration costs about 50k). */
@@ -223,7 +224,7 @@ export class ContractRegistry implements OnModuleInit {
       const first = await this.nonces.reserve(manager, chainId, operatorAddress, txCount, BigInt(pending));
       const predicted = new Map<string, string>();
       let nonce = first;
-      const unsigned: { to: string | null; data: string; nonce: bigint; plan?: DeploymentPlan }[] = [];
+      const unsigned: { to: string | null; data: string; nonce: bigint; plan?: DeploymentPlan; gasLimit?: bigint }[] = [];
       for (const { plan, factory } of deployData) {
         const ctx = this.planContext(predicted);
         const tx = await factory.getDeployTransaction(...plan.constructorArgs(ctx));
@@ -232,12 +233,12 @@ export class ContractRegistry implements OnModuleInit {
       }
       for (const { plan } of deployData) {
         const ctx = this.planContext(predicted);
-        for (const call of plan.setup(predicted.get(plan.name)!, ctx)) unsigned.push({ to: call.to, data: call.data, nonce: nonce++ });
+        for (const call of plan.setup(predicted.get(plan.name)!, ctx)) unsigned.push({ to: call.to, data: call.data, nonce: nonce++, gasLimit: call.gasLimit });
       }
       if (nonce - first !== BigInt(txCount)) throw new Error('deployment plan changed its setup calls between two reads');
       // constructors only store the addresses they get: each deploy transaction estimates on its own
       const gasLimits = await Promise.all(
-        unsigned.map(async (u) => (u.to === null ? ((await provider.estimateGas({ from: operatorAddress, data: u.data })) * 125n) / 100n : SETUP_GAS_LIMIT)),
+        unsigned.map(async (u) => (u.to === null ? ((await provider.estimateGas({ from: operatorAddress, data: u.data })) * 125n) / 100n : (u.gasLimit ?? SETUP_GAS_LIMIT))),
       );
       const signed = await Promise.all(
         unsigned.map((u, i) =>
