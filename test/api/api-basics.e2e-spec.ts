@@ -137,8 +137,17 @@ describe('API basics (real PostgreSQL, real anvil)', () => {
   });
 
   it('answers 503 on /health when the chain is down', async () => {
+    const before = (await (await get('/health')).json()) as { chain: { status: string; ageMs: number } };
+    expect(before.chain.status).toBe('up');
+    expect(Number.isInteger(before.chain.ageMs)).toBe(true);
     await p.chain.anvil.stop();
-    const res = await get('/health');
+    // /health answers from a chain status refreshed in the background (about every 500 ms): the
+    // stop shows at the next refresh, not necessarily on the very next request
+    let res = await get('/health');
+    for (let i = 0; i < 100 && res.status === 200; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      res = await get('/health');
+    }
     expect(res.status).toBe(503);
     const body = (await res.json()) as { status: string; database: { status: string }; chain: { status: string; detail: string } };
     expect(body.status).toBe('error');

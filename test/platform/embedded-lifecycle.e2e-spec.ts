@@ -143,6 +143,33 @@ interface Status {
   contracts: { name: string; address: string; deploymentBlock: number; txHash: string | null }[];
 }
 
+interface StartedLine {
+  ms: number;
+  rssMB: number;
+  phases: Record<string, number>;
+}
+
+/** The `api started` log line: the start time and memory the platform reports itself (figures belong in bench/start). */
+function startedLine(api: ApiProcess): StartedLine {
+  const line = api
+    .stdout()
+    .split('\n')
+    .find((l) => l.includes('"api started"'));
+  if (!line) throw new Error(`no "api started" line:\n${tail(api)}`);
+  return JSON.parse(line) as StartedLine;
+}
+
+/** Generous bounds only: the figures themselves are measured by bench/start, on a quiet machine. */
+function expectPlausibleStart(line: StartedLine): void {
+  expect(Number.isInteger(line.ms)).toBe(true);
+  expect(line.ms).toBeGreaterThan(0);
+  expect(line.ms).toBeLessThan(HEALTHY_WITHIN_MS);
+  expect(Object.keys(line.phases).sort()).toEqual(['app', 'imports', 'migrations', 'runtime']);
+  for (const v of Object.values(line.phases)) expect(v).toBeGreaterThanOrEqual(0);
+  expect(line.rssMB).toBeGreaterThan(0);
+  expect(line.rssMB).toBeLessThan(2_048);
+}
+
 async function status(baseUrl: string): Promise<Status> {
   const res = await fetch(`${baseUrl}/api/v1/status`);
   expect(res.status).toBe(200);
@@ -239,6 +266,10 @@ describe('embedded mode, started as `npm start` does', () => {
       expect(first.chain.chainId).toBe(31337);
       expect(first.contracts.map((c) => c.name)).toContain('DocumentAnchor');
       expect(api.stdout()).toMatch(/DocumentAnchor deployed at 0x/);
+      expectPlausibleStart(startedLine(api));
+      // the generated keystore password has 144 random bits: the keystore uses a cheap scrypt cost
+      const keystore = JSON.parse(readFileSync(join(home, 'keystore', 'operator.json'), 'utf8')) as Record<string, { kdfparams: { n: number } }>;
+      expect((keystore.crypto ?? keystore.Crypto)!.kdfparams.n).toBeLessThanOrEqual(4096);
     },
     TEST_TIMEOUT_MS,
   );
@@ -264,6 +295,7 @@ describe('embedded mode, started as `npm start` does', () => {
       // the chain state survived: it continues from where it stopped instead of starting over
       expect(again.chain.blockNumber).toBeGreaterThanOrEqual(first.chain.blockNumber);
       expect(api.stdout()).not.toMatch(/deployed at 0x|deploying again/);
+      expectPlausibleStart(startedLine(api));
     },
     TEST_TIMEOUT_MS,
   );

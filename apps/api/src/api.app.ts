@@ -1,13 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { AllExceptionsFilter, createHttpLogger, createValidationPipe, PinoNestLogger, type TallyConfig } from '#core';
 import { TALLY_VERSION, type Runtime } from '#platform';
 import { ApiModule } from './api.module.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { mountPortal } from './web/portal.js';
+import { securityHeaders } from './web/security-headers.js';
 
 export interface ApiAppOptions {
   config: TallyConfig;
@@ -29,7 +29,7 @@ export async function createApiApp({ config, runtime, logger, worker }: ApiAppOp
   app.use(createHttpLogger(logger));
   app.use(app.get(MetricsService).middleware());
   app.use(
-    helmet({
+    securityHeaders({
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],

@@ -42,12 +42,21 @@ export async function launch(name: string, factory: AppFactory, runtimeOptions?:
   // and anvil still running (shutdown() ignores it). SIGHUP: the terminal was closed.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal, 0));
   try {
-    const started = Date.now();
+    // `ms`: from the start of the process (module loading included), what a user waits for
+    const phase = (from: number) => Math.round(performance.now() - from);
+    let t = performance.now();
+    const phases: Record<string, number> = { imports: Math.round(t) };
     runtime = await startRuntime(config, logger, runtimeOptions);
+    phases.runtime = phase(t);
+    t = performance.now();
     const applied = await migrateDatabase(runtime.databaseUrl);
+    phases.migrations = phase(t);
     if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+    t = performance.now();
     app = await factory(config, runtime, logger);
-    logger.info({ mode: runtime.mode, chainId: runtime.chain.chainId, ms: Date.now() - started }, `${name} started`);
+    phases.app = phase(t);
+    const rssMB = Math.round(process.memoryUsage.rss() / 1048576);
+    logger.info({ mode: runtime.mode, chainId: runtime.chain.chainId, ms: Math.round(performance.now()), phases, rssMB }, `${name} started`);
   } catch (err) {
     logger.fatal({ err }, `${name} failed to start`);
     await shutdown('start failed', 1);

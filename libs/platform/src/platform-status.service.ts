@@ -33,13 +33,15 @@ export class PlatformStatusService {
     @Inject(RUNTIME) private readonly runtime: Runtime,
   ) {}
 
+  /** For probes: the chain part comes from the background refresh (no RPC call per probe); the database is asked every time. */
   async health(): Promise<PlatformHealth> {
-    const [database, chain] = await Promise.all([checkDatabase(this.dataSource), this.chain.health()]);
+    const [database, chain] = await Promise.all([checkDatabase(this.dataSource), this.chain.current()]);
     return { status: database.status === 'up' && chain.status === 'up' ? 'ok' : 'error', database, chain };
   }
 
+  /** For people and the CLI: asks the node right now. */
   async status(): Promise<PlatformStatus> {
-    const { database, chain } = await this.health();
+    const [database, chain] = await Promise.all([checkDatabase(this.dataSource), this.chain.health()]);
     const jobs = database.status === 'up' ? await this.jobs.counts().catch(() => null) : null;
     return {
       version: TALLY_VERSION,

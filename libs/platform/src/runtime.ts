@@ -54,11 +54,12 @@ export async function startRuntime(config: TallyConfig, logger: Logger, options:
     const embedded = !config.database.url || !config.chain.rpcUrl;
     const secrets = embedded ? loadOrCreateSecrets(config.tallyHome) : undefined;
 
-    let databaseUrl = config.database.url;
     const attach = options.embedded === 'attach';
-    if (!databaseUrl && attach) {
-      databaseUrl = `postgres://tally:${encodeURIComponent(secrets!.postgresPassword)}@127.0.0.1:${config.database.embeddedPort}/tally`;
-    } else if (!databaseUrl) {
+    // PostgreSQL and anvil start side by side: neither needs the other (a cold start saves the
+    // shorter of the two; a part that started is stopped again if the other fails)
+    const startDatabase = async (): Promise<string> => {
+      if (config.database.url) return config.database.url;
+      if (attach) return `postgres://tally:${encodeURIComponent(secrets!.postgresPassword)}@127.0.0.1:${config.database.embeddedPort}/tally`;
       const pg = new EmbeddedPostgresServer({
         dataDir: join(config.tallyHome, 'pg'),
         port: config.database.embeddedPort,
@@ -68,18 +69,15 @@ export async function startRuntime(config: TallyConfig, logger: Logger, options:
       });
       await pg.start();
       stops.push(() => pg.stop());
-      databaseUrl = pg.url;
       logger.info({ port: config.database.embeddedPort }, 'embedded PostgreSQL started');
-    }
-
-    let rpcUrl = config.chain.rpcUrl;
-    let anvil: AnvilProcess | undefined;
-    if (!rpcUrl && attach) {
-      rpcUrl = `http://127.0.0.1:${config.chain.anvilPort}`;
-    } else if (!rpcUrl) {
+      return pg.url;
+    };
+    const startChain = async (): Promise<string> => {
+      if (config.chain.rpcUrl) return config.chain.rpcUrl;
+      if (attach) return `http://127.0.0.1:${config.chain.anvilPort}`;
       const pidFile = join(config.tallyHome, 'chain', 'anvil.pid');
       await stopStaleAnvil(pidFile);
-      anvil = new AnvilProcess({
+      const anvil = new AnvilProcess({
         port: config.chain.anvilPort,
         chainId: config.chain.chainId!,
         blockTimeSec: config.chain.anvilBlockTimeSec,
@@ -90,12 +88,17 @@ export async function startRuntime(config: TallyConfig, logger: Logger, options:
       await anvil.start();
       writeFileSync(pidFile, String(anvil.pid));
       stops.push(async () => {
-        await anvil!.stop();
+        await anvil.stop();
         rmSync(pidFile, { force: true });
       });
-      rpcUrl = anvil.url;
       logger.info({ port: config.chain.anvilPort }, 'embedded anvil started');
-    }
+      return anvil.url;
+    };
+    const [db, node] = await Promise.allSettled([startDatabase(), startChain()]);
+    if (db.status === 'rejected') throw db.reason;
+    if (node.status === 'rejected') throw node.reason;
+    const databaseUrl = db.value;
+    const rpcUrl = node.value;
 
     const chainId = await waitForRpc(rpcUrl, attach ? 5_000 : 30_000).catch((err: Error) => {
       throw attach ? new Error(`no embedded chain to attach to at ${rpcUrl}: start the API first, or set RPC_URL (${err.message})`) : err;
@@ -106,7 +109,11 @@ export async function startRuntime(config: TallyConfig, logger: Logger, options:
     const provider = createProvider(rpcUrl, chainId);
     stops.push(async () => provider.destroy());
     const password = config.chain.keystorePassword ?? secrets!.keystorePassword;
-    const signer: Signer = await new KeystoreSignerSource(config.chain.keystoreFile, password, !config.chain.rpcUrl && !attach).load(provider);
+    // a password generated into TALLY_HOME has 144 random bits: a cheap scrypt cost is enough (see KeystoreOptions)
+    const kdf = config.chain.keystorePassword === undefined ? 'generated' : 'standard';
+    const signer: Signer = await new KeystoreSignerSource(config.chain.keystoreFile, password, !config.chain.rpcUrl && !attach, { kdf }).load(
+      provider,
+    );
     const operatorAddress = await signer.getAddress();
     if (config.chain.devFaucet && (await provider.getBalance(operatorAddress)) < parseEther('100')) {
       // dev chains only (anvil): the operator pays gas from dev ether

@@ -32,7 +32,7 @@ export class MetricsService {
       help: 'Latest block number seen on the chain (-1 when the node is down)',
       registers: [this.registry],
       async collect() {
-        const h = await chain.health();
+        const h = await chain.current();
         this.set(h.blockNumber ?? -1);
       },
     });

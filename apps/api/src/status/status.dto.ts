@@ -12,6 +12,8 @@ export class ChainHealthDto {
   @ApiPropertyOptional() blockNumber?: number;
   @ApiPropertyOptional({ format: 'date-time' }) blockTime?: string;
   @ApiPropertyOptional() latencyMs?: number;
+  @ApiPropertyOptional({ description: 'Age of the observation in ms: the chain status is refreshed in the background about every 500 ms' })
+  ageMs?: number;
   @ApiPropertyOptional() detail?: string;
 }
 

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import PDFDocument from 'pdfkit';
 import { DataSource } from 'typeorm';
 import { Money, type Principal } from '#core';
 import { AnchoringService } from '#anchoring';
@@ -86,6 +85,8 @@ export class BillDocumentsService {
     const anchoring = bill.documentSha256 ? await this.anchoring.describeHash(bill.documentSha256).catch(() => null) : null;
     const events = await this.dataSource.getRepository(BillEventEntity).find({ where: { billId: id }, order: { createdAt: 'ASC' } });
 
+    // pdfkit loads on the first PDF, not at start
+    const { default: PDFDocument } = await import('pdfkit');
     const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `Bill ${bill.invoiceNumber}`, Producer: 'Tally', CreationDate: bill.createdAt } });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { ContractFactory, keccak256, Transaction, type TransactionReceipt } from 'ethers';
+import { ContractFactory, getCreateAddress, keccak256, Transaction, ZeroAddress as ZERO_ADDRESS, type TransactionReceipt } from 'ethers';
 import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import {
@@ -47,8 +47,12 @@ export interface DeploymentPlan {
   name: string;
   artifact: ContractName;
   constructorArgs(ctx: PlanContext): unknown[];
-  setup(self: string, ctx: PlanContext): { to: string; data: string }[];
+  /** Calls sent after all deployments of a pipeline; each gets SETUP_GAS_LIMIT unless it names its own `gasLimit`. */
+  setup(self: string, ctx: PlanContext): { to: string; data: string; gasLimit?: bigint }[];
 }
+
+/** Gas limit of a setup call (a role grant or a token registration costs about 50k). */
+const SETUP_GAS_LIMIT = 200_000n;
 
 const role = (name: string) => keccak256(Buffer.from(name));
 
@@ -137,10 +141,19 @@ export class ContractRegistry implements OnModuleInit {
   async initialise(options: ContractOptions): Promise<void> {
     if (options.deploymentFile) await this.importDeploymentFile(options.deploymentFile);
     const repo = this.dataSource.getRepository(ChainDeploymentEntity);
-    for (const plan of DEPLOYMENT_PLANS) {
+    // one read of the rows and one getCode per contract, all at once (a warm start waits for none in turn)
+    const rows = new Map((await repo.findBy({ chainId: this.chain.chainId })).map((r) => [r.name, r]));
+    const codes = await Promise.all(
+      DEPLOYMENT_PLANS.map((plan) => {
+        const row = rows.get(plan.name);
+        return row ? this.chain.provider.getCode(row.address) : Promise.resolve('0x');
+      }),
+    );
+    const missing: { plan: DeploymentPlan; existing: ChainDeploymentEntity | null }[] = [];
+    DEPLOYMENT_PLANS.forEach((plan, i) => {
       const name = plan.name;
-      let row = await repo.findOneBy({ chainId: this.chain.chainId, name });
-      const code = row ? await this.chain.provider.getCode(row.address) : '0x';
+      const row = rows.get(name) ?? null;
+      const code = codes[i]!;
       if (!row || code === '0x') {
         if (!options.autoDeploy) {
           throw new Error(
@@ -150,13 +163,16 @@ export class ContractRegistry implements OnModuleInit {
           );
         }
         if (row) this.logger.warn(`${name} at ${row.address} has no code (chain reset?): deploying again`);
-        row = await this.deploy(plan, row);
-      } else if (keccak256(code) !== artifacts[plan.artifact].deployedBytecodeHash) {
+        missing.push({ plan, existing: row });
+        return;
+      }
+      if (keccak256(code) !== artifacts[plan.artifact].deployedBytecodeHash) {
         // contracts with immutables (EIP-712 domain, registry addresses) never hash equal: informational only
         this.logger.debug(`${name} at ${row.address}: deployed code differs from the artifact's (immutables or an older build)`);
       }
       this.byName.set(name, { name, address: row.address, deploymentBlock: Number(row.deploymentBlock), txHash: row.txHash });
-    }
+    });
+    if (missing.length) await this.deployAll(missing);
   }
 
   address(name: string): string {
@@ -188,53 +204,89 @@ export class ContractRegistry implements OnModuleInit {
     }
   }
 
-  private async deploy(plan: DeploymentPlan, existing: ChainDeploymentEntity | null): Promise<ChainDeploymentEntity> {
-    const name = plan.name;
-    const ctx: PlanContext = { operator: this.chain.operatorAddress, address: (n) => this.address(n) };
-    const factory = new ContractFactory(artifacts[plan.artifact].abi, artifacts[plan.artifact].bytecode);
-    const deployTx = await factory.getDeployTransaction(...plan.constructorArgs(ctx));
-    const receipt = await this.send(undefined, deployTx.data);
-    const address = receipt.contractAddress!;
-    for (const call of plan.setup(address, ctx)) await this.send(call.to, call.data);
+  /**
+   * Deploys the missing contracts and their setup calls as one pipeline: every transaction is
+   * signed up front with consecutive nonces (a contract's address follows from the operator and
+   * the nonce, so later constructors and setup calls can name it before it exists), all are
+   * broadcast at once, then the receipts are awaited together. On a chain that mines a block per
+   * second the whole deployment takes a block or two instead of two blocks per contract.
+   */
+  private async deployAll(missing: { plan: DeploymentPlan; existing: ChainDeploymentEntity | null }[]): Promise<void> {
+    const { provider, signer, chainId, operatorAddress } = this.chain;
+    const [fees, pending] = await Promise.all([provider.getFeeData(), provider.getTransactionCount(operatorAddress, 'pending')]);
+    // the deploy transactions first, then the setup calls (they need the code in place, so they
+    // cannot be estimated before it is mined: they get a fixed gas limit)
+    const deployData = missing.map(({ plan }) => ({ plan, factory: new ContractFactory(artifacts[plan.artifact].abi, artifacts[plan.artifact].bytecode) }));
+    // how many setup calls there are does not depend on the addresses
+    const counting: PlanContext = { operator: operatorAddress, address: () => ZERO_ADDRESS };
+    const txCount = missing.length + missing.reduce((n, m) => n + m.plan.setup(ZERO_ADDRESS, counting).length, 0);
+    const raws = await this.dataSource.transaction(async (manager) => {
+      const first = await this.nonces.reserve(manager, chainId, operatorAddress, txCount, BigInt(pending));
+      const predicted = new Map<string, string>();
+      let nonce = first;
+      const unsigned: { to: string | null; data: string; nonce: bigint; plan?: DeploymentPlan; gasLimit?: bigint }[] = [];
+      for (const { plan, factory } of deployData) {
+        const ctx = this.planContext(predicted);
+        const tx = await factory.getDeployTransaction(...plan.constructorArgs(ctx));
+        predicted.set(plan.name, getCreateAddress({ from: operatorAddress, nonce }));
+        unsigned.push({ to: null, data: tx.data, nonce: nonce++, plan });
+      }
+      for (const { plan } of deployData) {
+        const ctx = this.planContext(predicted);
+        for (const call of plan.setup(predicted.get(plan.name)!, ctx)) unsigned.push({ to: call.to, data: call.data, nonce: nonce++, gasLimit: call.gasLimit });
+      }
+      if (nonce - first !== BigInt(txCount)) throw new Error('deployment plan changed its setup calls between two reads');
+      // constructors only store the addresses they get: each deploy transaction estimates on its own
+      const gasLimits = await Promise.all(
+        unsigned.map(async (u) => (u.to === null ? ((await provider.estimateGas({ from: operatorAddress, data: u.data })) * 125n) / 100n : (u.gasLimit ?? SETUP_GAS_LIMIT))),
+      );
+      const signed = await Promise.all(
+        unsigned.map((u, i) =>
+          signer.signTransaction({
+            type: 2,
+            chainId,
+            to: u.to,
+            data: u.data,
+            nonce: Number(u.nonce),
+            gasLimit: gasLimits[i]!,
+            maxFeePerGas: fees.maxFeePerGas ?? 2_000_000_000n,
+            maxPriorityFeePerGas: fees.maxPriorityFeePerGas ?? 1_000_000_000n,
+          }),
+        ),
+      );
+      return unsigned.map((u, i) => ({ ...u, raw: signed[i]! }));
+    });
+    // broadcast in nonce order (a node may refuse a nonce gap), then wait for all receipts at once
+    for (const r of raws) await provider.broadcastTransaction(r.raw);
+    const receipts = await Promise.all(raws.map((r) => this.receiptOf(Transaction.from(r.raw).hash!)));
     const repo = this.dataSource.getRepository(ChainDeploymentEntity);
-    const values = {
-      chainId: this.chain.chainId,
-      name,
-      address,
-      deploymentBlock: BigInt(receipt.blockNumber),
-      txHash: receipt.hash,
-      codeHash: keccak256(await this.chain.provider.getCode(address)),
-    };
-    this.logger.log(`${name} deployed at ${address} in block ${receipt.blockNumber}`);
-    return existing ? repo.save(repo.merge(existing, values)) : repo.save(repo.create(values));
+    for (const { plan, existing } of missing) {
+      const i = raws.findIndex((r) => r.plan === plan);
+      const receipt = receipts[i]!;
+      const address = receipt.contractAddress!;
+      const values = {
+        chainId,
+        name: plan.name,
+        address,
+        deploymentBlock: BigInt(receipt.blockNumber),
+        txHash: receipt.hash,
+        codeHash: keccak256(await provider.getCode(address)),
+      };
+      const row = await (existing ? repo.save(repo.merge(existing, values)) : repo.save(repo.create(values)));
+      this.byName.set(plan.name, { name: plan.name, address: row.address, deploymentBlock: Number(row.deploymentBlock), txHash: row.txHash });
+      this.logger.log(`${plan.name} deployed at ${address} in block ${receipt.blockNumber}`);
+    }
   }
 
-  /** A direct transaction at boot (before the outbox runs), with a nonce from the shared counter. */
-  private async send(to: string | undefined, data: string): Promise<TransactionReceipt> {
-    const { provider, signer, chainId, operatorAddress } = this.chain;
-    const [gasLimit, fees, pending] = await Promise.all([
-      provider.estimateGas({ from: operatorAddress, to, data }),
-      provider.getFeeData(),
-      provider.getTransactionCount(operatorAddress, 'pending'),
-    ]);
-    const raw = await this.dataSource.transaction(async (manager) => {
-      const nonce = await this.nonces.reserve(manager, chainId, operatorAddress, 1, BigInt(pending));
-      return signer.signTransaction({
-        type: 2,
-        chainId,
-        to: to ?? null,
-        data,
-        nonce: Number(nonce),
-        gasLimit: (gasLimit * 125n) / 100n,
-        maxFeePerGas: fees.maxFeePerGas ?? 2_000_000_000n,
-        maxPriorityFeePerGas: fees.maxPriorityFeePerGas ?? 1_000_000_000n,
-      });
-    });
-    await provider.broadcastTransaction(raw);
-    const hash = Transaction.from(raw).hash!;
+  /** Addresses of contracts already known, or predicted for those deployed in the same pipeline. */
+  private planContext(predicted: Map<string, string>): PlanContext {
+    return { operator: this.chain.operatorAddress, address: (n) => predicted.get(n) ?? this.address(n) };
+  }
+
+  private async receiptOf(hash: string): Promise<TransactionReceipt> {
     const deadline = Date.now() + 120_000;
     for (;;) {
-      const receipt = await provider.getTransactionReceipt(hash);
+      const receipt = await this.chain.provider.getTransactionReceipt(hash);
       if (receipt) {
         if (receipt.status !== 1) throw new Error(`deployment transaction ${hash} reverted`);
         return receipt;

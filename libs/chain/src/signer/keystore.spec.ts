@@ -3,7 +3,7 @@ import { JsonRpcProvider } from 'ethers';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KeystoreSignerSource } from './keystore.js';
+import { GENERATED_PASSWORD_SCRYPT_N, KeystoreSignerSource } from './keystore.js';
 
 describe('KeystoreSignerSource', () => {
   const provider = new JsonRpcProvider('http://127.0.0.1:1', 31337, { staticNetwork: true });
@@ -24,4 +24,30 @@ describe('KeystoreSignerSource', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'tally-ks-')), 'missing.json');
     await expect(new KeystoreSignerSource(file, 'pw', false).load(provider)).rejects.toThrow('not found');
   });
+
+  it('with a generated password, writes a cheap scrypt keystore and rewrites a costly one once, keeping the key', async () => {
+    type Crypto = { kdfparams: { n: number } };
+    const n = (file: string) => {
+      const json = JSON.parse(readFileSync(file, 'utf8')) as { crypto?: Crypto; Crypto?: Crypto };
+      return (json.crypto ?? json.Crypto)!.kdfparams.n;
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'tally-ks-'));
+    const cheap = join(dir, 'cheap.json');
+    const made = await new KeystoreSignerSource(cheap, 'pw-2', true, { kdf: 'generated' }).load(provider);
+    expect(n(cheap)).toBe(GENERATED_PASSWORD_SCRYPT_N);
+    expect(statSync(cheap).mode & 0o777).toBe(0o600);
+    expect(await (await new KeystoreSignerSource(cheap, 'pw-2', false, { kdf: 'generated' }).load(provider)).getAddress()).toBe(
+      await made.getAddress(),
+    );
+    await expect(new KeystoreSignerSource(cheap, 'wrong', false, { kdf: 'generated' }).load(provider)).rejects.toThrow(/password/i);
+
+    const costly = join(dir, 'costly.json');
+    const old = await new KeystoreSignerSource(costly, 'pw-3', true).load(provider);
+    expect(n(costly)).toBeGreaterThan(GENERATED_PASSWORD_SCRYPT_N);
+    const reread = await new KeystoreSignerSource(costly, 'pw-3', false, { kdf: 'generated' }).load(provider);
+    expect(await reread.getAddress()).toBe(await old.getAddress());
+    expect(n(costly)).toBe(GENERATED_PASSWORD_SCRYPT_N);
+    expect(statSync(costly).mode & 0o777).toBe(0o600);
+    expect(await (await new KeystoreSignerSource(costly, 'pw-3', false).load(provider)).getAddress()).toBe(await old.getAddress());
+  }, 60_000);
 });

@@ -2,7 +2,6 @@ import type { LoggerService } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pino, type Logger } from 'pino';
-import { pinoHttp, type HttpLogger } from 'pino-http';
 import type { LogLevel } from '../config/config.js';
 
 /** JSON logs on stdout (one line per event). */
@@ -46,21 +45,37 @@ export class PinoNestLogger implements LoggerService {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** Request logging with a request id: taken from `X-Request-Id` when sane, else generated; echoed back. */
-export function createHttpLogger(logger: Logger): HttpLogger {
-  return pinoHttp({
-    logger,
-    genReqId: (req: IncomingMessage, res: ServerResponse) => {
-      const header = req.headers['x-request-id'];
-      const id = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-  });
+/** Express-style middleware (IncomingMessage/ServerResponse are what Express's req/res extend). */
+export type HttpLogMiddleware = (req: IncomingMessage & { id?: string }, res: ServerResponse, next: () => void) => void;
+
+/**
+ * Request logging with a request id: taken from `X-Request-Id` when sane, else generated; echoed
+ * back and left on `req.id` (the exception filter puts it into error bodies). One line per
+ * request once the response is done (`request completed`, level by status: info, warn from 400,
+ * error from 500, as pino-http did; `request aborted` when the client went away first); none for /health and
+ * /metrics. The same fields pino-http wrote, without a child logger, a serialized `req` binding
+ * and three listeners per request: the line is only built when its level is enabled.
+ */
+export function createHttpLogger(logger: Logger): HttpLogMiddleware {
+  return (req, res, next) => {
+    const header = req.headers['x-request-id'];
+    const id = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+    req.id = id;
+    res.setHeader('X-Request-Id', id);
+    const url = req.url;
+    if (url !== '/health' && url !== '/metrics') {
+      const started = Date.now();
+      // `close` follows `finish` on every response (and comes alone when the client went away)
+      res.once('close', () => {
+        const statusCode = res.statusCode;
+        const finished = res.writableFinished;
+        const level = statusCode >= 500 ? 'error' : statusCode >= 400 ? 'warn' : 'info';
+        if (!logger.isLevelEnabled(level)) return;
+        const line: Record<string, unknown> = { req: { id, method: req.method, url }, res: { statusCode }, responseTime: Date.now() - started };
+        if (statusCode >= 500) line.err = { type: 'Error', message: `failed with status code ${statusCode}` };
+        logger[level](line, !finished ? 'request aborted' : statusCode >= 500 ? 'request errored' : 'request completed');
+      });
+    }
+    next();
+  };
 }

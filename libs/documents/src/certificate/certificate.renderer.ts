@@ -1,6 +1,8 @@
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import type QRCodeModule from 'qrcode';
 import type { AnchorReceipt } from '#anchoring';
+
+// pdfkit and qrcode load on the first certificate, not at start (about 0.2 s of a start)
+let QRCode: typeof QRCodeModule;
 
 export interface CertificateInput {
   document: { name: string; kind: string; mediaType: string; sizeBytes: number };
@@ -31,6 +33,8 @@ function humanSize(bytes: number): string {
  * the standard ones and the QR code is drawn as vectors).
  */
 export async function renderCertificate(input: CertificateInput): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
+  QRCode ??= (await import('qrcode')).default;
   const { document: d, receipt: r, verifyUrl } = input;
   const anchoredAt = new Date(r.blockTimestamp * 1000);
   const pdf = new PDFDocument({
