@@ -36,6 +36,8 @@ export async function startTestPlatform(
     CHAIN_AUTO_DEPLOY: 'true',
     LOG_LEVEL: 'silent',
     WORKER_POLL_MS: '20',
+    // any query that borrows a second pooled connection inside a transaction fails its request
+    DATABASE_TX_GUARD: 'throw',
     ...options.env,
   });
   const runtime: Runtime = {

@@ -11,6 +11,7 @@ export { createLogger, createHttpLogger, PinoNestLogger } from './logging/logger
 export { buildDataSourceOptions, type DataSourceInput } from './database/data-source-options.js';
 export { SnakeNamingStrategy } from './database/snake-naming.strategy.js';
 export { runMigrations } from './database/migrate.js';
+export { TransactionGuard } from './database/transaction-guard.js';
 export { isUniqueViolation } from './database/unique-violation.js';
 export { checkDatabase, type DatabaseHealth } from './database/database-health.js';
 export { EmbeddedPostgresServer, type EmbeddedPostgresOptions } from './database/embedded-postgres.js';
@@ -28,9 +29,10 @@ import { AuditEntryEntity } from './audit/audit-entry.entity.js';
 import { AuditLog1763780000000 } from './database/migrations/1763780000000-AuditLog.js';
 import { CoreFoundation1763750000000 } from './database/migrations/1763750000000-CoreFoundation.js';
 import { IdempotencyKeys1763770000000 } from './database/migrations/1763770000000-IdempotencyKeys.js';
+import { IdempotencyLease1764863417000 } from './database/migrations/1764863417000-IdempotencyLease.js';
 import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
 /** Core's migrations, in order. */
-export const CORE_MIGRATIONS = [CoreFoundation1763750000000, IdempotencyKeys1763770000000, AuditLog1763780000000];
+export const CORE_MIGRATIONS = [CoreFoundation1763750000000, IdempotencyKeys1763770000000, AuditLog1763780000000, IdempotencyLease1764863417000];
 /** Core's entities. */
 export const CORE_ENTITIES = [IdempotencyKeyEntity, AuditEntryEntity];
 export {

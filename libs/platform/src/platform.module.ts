@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditService, buildDataSourceOptions, ConfigModule, type TallyConfig } from '#core';
+import { AuditService, buildDataSourceOptions, ConfigModule, TransactionGuard, type TallyConfig } from '#core';
 import { ChainModule } from '#chain';
 import { IdentityModule } from '#identity';
 import { AnchoringModule } from '#anchoring';
@@ -37,6 +37,7 @@ export class PlatformModule {
             entities: ENTITIES,
             migrations: MIGRATIONS,
             poolSize: config.database.poolSize,
+            connectTimeoutMs: config.database.connectTimeoutMs,
             applicationName: options.applicationName,
           }),
         ),
@@ -63,6 +64,7 @@ export class PlatformModule {
         PlatformStatusService,
         AuditService,
         AuditHeadAnchorer,
+        TransactionGuard,
       ],
       exports: [RUNTIME, PlatformStatusService, AuditService, AuditHeadAnchorer],
     };

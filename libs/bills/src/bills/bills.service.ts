@@ -230,7 +230,7 @@ export class BillsService {
   async transfer(p: Principal, id: string, toOrganizationId: string): Promise<BillDto> {
     return this.act(p, id, 'transfer', async (m, bill) => {
       if (toOrganizationId === bill.holderOrgId) throw new BillException(BillErrorCode.BILL_WRONG_PARTY, 'The bill is already held by that organization');
-      const to = await this.verifiedWallet(toOrganizationId);
+      const to = await this.verifiedWallet(toOrganizationId, m);
       const payload: TransferPayload = { billId: id, toOrgId: toOrganizationId, to };
       await this.enqueue(m, bill, 'transfer', BILL_JOB.transfer, payload, p, { toOrganizationId });
     });
@@ -330,11 +330,10 @@ export class BillsService {
   }
 
   /** The custodial wallet of an approved organization, registered on chain; else 409. */
-  async verifiedWallet(organizationId: string): Promise<string> {
-    const org = await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id: organizationId });
-    const wallet = await this.dataSource
-      .getRepository(WalletEntity)
-      .findOneBy({ organizationId, kind: WalletKind.CUSTODIAL, chainStatus: WalletChainStatus.REGISTERED });
+  /** Inside a transaction, pass its manager: a second pooled connection per request starves the pool. */
+  async verifiedWallet(organizationId: string, m: EntityManager = this.dataSource.manager): Promise<string> {
+    const org = await m.findOneBy(OrganizationEntity, { id: organizationId });
+    const wallet = await m.findOneBy(WalletEntity, { organizationId, kind: WalletKind.CUSTODIAL, chainStatus: WalletChainStatus.REGISTERED });
     if (!org) throw new BillException(BillErrorCode.COUNTERPARTY_NOT_VERIFIED, `Organization ${organizationId} not found`);
     if (org.kycState !== KycState.APPROVED || !wallet) {
       throw new BillException(BillErrorCode.COUNTERPARTY_NOT_VERIFIED, `${org.legalName} is not a verified participant (KYC ${org.kycState}, wallet ${wallet ? 'registered' : 'not registered'})`);
@@ -342,8 +341,8 @@ export class BillsService {
     return wallet.address;
   }
 
-  async organization(id: string): Promise<OrganizationEntity> {
-    return this.dataSource.getRepository(OrganizationEntity).findOneByOrFail({ id });
+  async organization(id: string, m: EntityManager = this.dataSource.manager): Promise<OrganizationEntity> {
+    return m.findOneByOrFail(OrganizationEntity, { id });
   }
 
   private async checkExternalAcceptance(bill: BillEntity, signature: string, deadline: number): Promise<void> {

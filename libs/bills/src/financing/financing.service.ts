@@ -162,7 +162,7 @@ export class FinancingService {
       if (await m.existsBy(BillPaymentEntity, { billId, state: settlementTarget('settle') })) {
         throw new BillException(BillErrorCode.PAYMENT_ALREADY_MADE, 'The bill is already paid');
       }
-      const obligorWallet = await this.bills.verifiedWallet(bill.buyerOrgId);
+      const obligorWallet = await this.bills.verifiedWallet(bill.buyerOrgId, m);
       await this.assertFunds(obligorWallet, bill.currency, bill.faceAmountMinor, 'The obligor');
       const payment = await m.save(
         m.create(BillPaymentEntity, {

@@ -16,6 +16,13 @@ export interface TallyConfig {
     url?: string;
     embeddedPort: number;
     poolSize: number;
+    /** How long a request waits for a pooled connection before the API answers 503 with `Retry-After`. */
+    connectTimeoutMs: number;
+    /**
+     * A query that borrows a second pooled connection while its caller holds a transaction
+     * (the pool-starvation defect): `log` it (default), `throw` (tests), or `off`.
+     */
+    txGuard: 'off' | 'log' | 'throw';
   };
   chain: {
     /** Absent: start the embedded anvil node under `tallyHome/chain`. */
@@ -46,6 +53,8 @@ export interface TallyConfig {
     maxAttempts: number;
   };
   demoPassword?: string;
+  /** How long an idempotency key's attempt owns the key; after it, a retry takes it over. */
+  idempotencyLeaseMs: number;
   corsOrigins: string[];
   auth: {
     /** HS256 secret of access tokens; absent in embedded mode: generated into TALLY_HOME. */
@@ -118,6 +127,13 @@ function int(env: Env, key: string, def: number, min: number, max: number): numb
     throw new ConfigError(`${key} must be an integer from ${min} to ${max} (got "${raw}")`);
   }
   return Number(raw);
+}
+
+function oneOf<T extends string>(env: Env, key: string, values: readonly T[], def: T): T {
+  const raw = str(env, key);
+  if (raw === undefined) return def;
+  if (!(values as readonly string[]).includes(raw)) throw new ConfigError(`${key} must be one of ${values.join(', ')}`);
+  return raw as T;
 }
 
 function bool(env: Env, key: string, def: boolean): boolean {
@@ -197,6 +213,8 @@ export function loadConfig(env: Env = process.env): TallyConfig {
       url: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
       embeddedPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
       poolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 500),
+      connectTimeoutMs: int(env, 'DATABASE_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000),
+      txGuard: oneOf(env, 'DATABASE_TX_GUARD', ['off', 'log', 'throw'] as const, 'log'),
     },
     chain: {
       rpcUrl,
@@ -219,6 +237,7 @@ export function loadConfig(env: Env = process.env): TallyConfig {
       maxAttempts: int(env, 'WORKER_MAX_ATTEMPTS', 10, 1, 1_000),
     },
     demoPassword,
+    idempotencyLeaseMs: int(env, 'IDEMPOTENCY_LEASE_MS', 60_000, 100, 86_400_000),
     corsOrigins,
     auth: {
       jwtSecret,

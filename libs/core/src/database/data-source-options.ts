@@ -6,6 +6,8 @@ export interface DataSourceInput {
   entities: NonNullable<DataSourceOptions['entities']>;
   migrations: NonNullable<DataSourceOptions['migrations']>;
   poolSize?: number;
+  /** How long a caller waits for a pooled connection (then pg-pool fails it: the API answers 503). */
+  connectTimeoutMs?: number;
   applicationName?: string;
 }
 
@@ -23,6 +25,6 @@ export function buildDataSourceOptions(input: DataSourceInput): DataSourceOption
     namingStrategy: new SnakeNamingStrategy(),
     poolSize: input.poolSize ?? 10,
     applicationName: input.applicationName ?? 'tally',
-    extra: { connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 },
+    extra: { connectionTimeoutMillis: input.connectTimeoutMs ?? 10_000, idleTimeoutMillis: 30_000 },
   };
 }

@@ -26,7 +26,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (res.headersSent) return;
     const retryAfterSec = (body.details as { retryAfterSec?: unknown } | undefined)?.retryAfterSec;
-    if (body.statusCode === 429 && typeof retryAfterSec === 'number') res.setHeader('Retry-After', String(retryAfterSec));
+    if (typeof retryAfterSec === 'number') res.setHeader('Retry-After', String(retryAfterSec));
     res.status(body.statusCode).json(body);
   }
 
@@ -46,6 +46,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const message = Array.isArray(r.message) ? r.message.join('; ') : String(r.message ?? exception.message);
       return this.body(status, message, requestId, r.code, r.details);
     }
+    const db = databaseErrorBody(exception);
+    if (db) return this.body(db.status, db.message, requestId, db.code, db.details);
     // other Express middleware errors carry a 4xx `status`
     const e = exception as { status?: unknown; statusCode?: unknown; type?: string; message?: string };
     const status = Number(e?.status ?? e?.statusCode);
@@ -61,4 +63,25 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (details !== undefined) body.details = details;
     return body;
   }
+}
+
+/**
+ * Database errors that are the caller's or the load's, not a bug: pg-pool's connect timeout is the
+ * deliberate overload answer (503 + Retry-After); a serialization failure or deadlock is a retryable
+ * conflict; a data exception (SQLSTATE class 22: a NUL byte, a value out of range, an impossible
+ * date) is bad input. The message never echoes the query or its parameters.
+ */
+function databaseErrorBody(exception: unknown): { status: number; message: string; code: string; details?: unknown } | undefined {
+  const e = exception as { message?: unknown; code?: unknown; driverError?: { code?: unknown } } | null;
+  if (!e || typeof e !== 'object') return undefined;
+  if (typeof e.message === 'string' && /timeout exceeded when trying to connect/i.test(e.message)) {
+    return { status: 503, message: 'The service is busy; retry shortly', code: 'SERVICE_OVERLOADED', details: { retryAfterSec: 1 } };
+  }
+  const sqlState = typeof e.driverError?.code === 'string' ? e.driverError.code : typeof e.code === 'string' ? e.code : '';
+  if (!/^[0-9A-Z]{5}$/.test(sqlState)) return undefined;
+  if (sqlState === '40001' || sqlState === '40P01') {
+    return { status: 409, message: 'A concurrent change conflicted with this request; retry it', code: 'CONCURRENT_MODIFICATION' };
+  }
+  if (sqlState.startsWith('22')) return { status: 400, message: 'A value in the request is not valid (out of range or malformed)', code: 'VALIDATION_FAILED' };
+  return undefined;
 }

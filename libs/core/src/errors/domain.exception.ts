@@ -44,6 +44,8 @@ export enum CoreErrorCode {
   CURRENCY_UNKNOWN = 'CURRENCY_UNKNOWN',
   CURRENCY_MISMATCH = 'CURRENCY_MISMATCH',
   AMOUNT_INVALID = 'AMOUNT_INVALID',
+  /** Deliberate overload answer: every pooled database connection stayed busy; retry after `Retry-After`. */
+  SERVICE_OVERLOADED = 'SERVICE_OVERLOADED',
 }
 
 export const CORE_ERROR_STATUS: Record<CoreErrorCode, HttpStatus> = {
@@ -57,6 +59,7 @@ export const CORE_ERROR_STATUS: Record<CoreErrorCode, HttpStatus> = {
   [CoreErrorCode.CURRENCY_UNKNOWN]: HttpStatus.BAD_REQUEST,
   [CoreErrorCode.CURRENCY_MISMATCH]: HttpStatus.UNPROCESSABLE_ENTITY,
   [CoreErrorCode.AMOUNT_INVALID]: HttpStatus.BAD_REQUEST,
+  [CoreErrorCode.SERVICE_OVERLOADED]: HttpStatus.SERVICE_UNAVAILABLE,
 };
 registerErrorCodes(CORE_ERROR_STATUS);
 

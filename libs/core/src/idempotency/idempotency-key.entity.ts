@@ -18,8 +18,20 @@ export class IdempotencyKeyEntity {
   @Column('text')
   requestHash: string;
 
+  /**
+   * IN_PROGRESS: an attempt runs under a lease; COMMITTED: its business transaction committed with
+   * the answer stored, the final record not yet written (a crash in between); DONE: final answer.
+   */
   @Column('text')
-  state: 'IN_PROGRESS' | 'DONE';
+  state: 'IN_PROGRESS' | 'COMMITTED' | 'DONE';
+
+  /** Until then the attempt owns the key; after it, a retry takes the key over. */
+  @Column('timestamptz', { default: () => 'now()' })
+  leaseExpiresAt: Date;
+
+  /** Attempts that took the key (1 + lease takeovers). */
+  @Column('integer', { default: 1 })
+  attempt: number;
 
   @Column('integer', { nullable: true })
   responseStatus: number | null;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, hasRole, isUniqueViolation, mayReadOrganization, OrgRole, pageOf, PlatformRole, type Page, type Principal, type Role } from '#core';
 import { TokenService } from '../auth/token.service.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
@@ -68,7 +68,7 @@ export class UsersService {
   async update(principal: Principal, id: string, dto: UpdateUserDto): Promise<UserDto> {
     const passwordHash = dto.password ? await this.hasher.hash(dto.password) : undefined;
     return this.dataSource.transaction(async (m) => {
-      const user = await this.readable(principal, id);
+      const user = await this.readable(principal, id, m);
       this.assertManages(principal, user.organizationId);
       if (dto.roles) this.assertGrantable(principal, dto.roles);
       if (user.id === principal.userId && (dto.active === false || dto.roles)) {
@@ -84,8 +84,8 @@ export class UsersService {
     });
   }
 
-  private async readable(principal: Principal, id: string): Promise<UserEntity> {
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id });
+  private async readable(principal: Principal, id: string, m: EntityManager = this.dataSource.manager): Promise<UserEntity> {
+    const user = await m.findOneBy(UserEntity, { id });
     const visible = user && (user.id === principal.userId || (mayReadOrganization(principal, user.organizationId) && this.seesUsers(principal)));
     if (!visible) throw new IdentityException(IdentityErrorCode.USER_NOT_FOUND, `User ${id} not found`);
     return user;
