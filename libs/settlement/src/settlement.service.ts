@@ -59,6 +59,9 @@ export class SettlementService implements ChainJobHandler, OnModuleInit {
   }
 
   async withdraw(p: Principal, dto: RecordMovementDto): Promise<MovementDto> {
+    // the caller's input and access first: an unknown currency is a 422, not a missing contract (503)
+    this.assertSettled(dto.currency);
+    await this.access.readable(p, dto.organizationId);
     const wallet = await this.wallet(dto.organizationId);
     const balance = await this.balanceOf(wallet, dto.currency);
     if (balance < BigInt(dto.amountMinor)) {
@@ -86,9 +89,7 @@ export class SettlementService implements ChainJobHandler, OnModuleInit {
   }
 
   private async record(p: Principal, dto: RecordMovementDto, kind: MovementKind): Promise<MovementDto> {
-    if (!(SETTLEMENT_CURRENCIES as readonly string[]).includes(dto.currency)) {
-      throw new SettlementException(SettlementErrorCode.CURRENCY_NOT_SETTLED, `No settlement token for ${dto.currency} (settled: ${SETTLEMENT_CURRENCIES.join(', ')})`);
-    }
+    this.assertSettled(dto.currency);
     const amount = Money.parseMinor(dto.amountMinor, dto.currency);
     await this.access.readable(p, dto.organizationId);
     const wallet = await this.wallet(dto.organizationId);
@@ -127,6 +128,12 @@ export class SettlementService implements ChainJobHandler, OnModuleInit {
         throw new SettlementException(SettlementErrorCode.REFERENCE_USED, `Reference ${dto.reference} was already recorded`);
       }
       throw err;
+    }
+  }
+
+  private assertSettled(currency: string): void {
+    if (!(SETTLEMENT_CURRENCIES as readonly string[]).includes(currency)) {
+      throw new SettlementException(SettlementErrorCode.CURRENCY_NOT_SETTLED, `No settlement token for ${currency} (settled: ${SETTLEMENT_CURRENCIES.join(', ')})`);
     }
   }
 

@@ -14,6 +14,7 @@ import {
   IsUUID,
   Length,
   Matches,
+  Max,
   Min,
 } from 'class-validator';
 import { PageQueryDto } from '#core';
@@ -70,6 +71,7 @@ export class AcceptBillDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(2 ** 40) // unix seconds; beyond, a number no chain call accepts
   deadline?: number;
 
   @ApiPropertyOptional({ description: 'Pre-authorise payment from the settlement account on the due date' })

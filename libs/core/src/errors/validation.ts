@@ -1,4 +1,5 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 
 interface FieldError {
   field: string;
@@ -26,4 +27,12 @@ export function createValidationPipe(): ValidationPipe {
       return new BadRequestException({ message, code: 'VALIDATION_FAILED', details });
     },
   });
+}
+
+/**
+ * `@IsOptional()` for PATCH fields: an absent field is skipped, but `null` is validated like any
+ * other value (and refused by the field's validators): `null` never reaches a NOT NULL column.
+ */
+export function OptionalNotNull(): PropertyDecorator {
+  return ValidateIf((_o: object, v: unknown) => v !== undefined);
 }

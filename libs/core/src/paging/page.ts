@@ -8,6 +8,7 @@ export class PageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(1_000_000) // ?page=1e20 would otherwise reach OFFSET as 2.5e+21
   page: number = 1;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 25 })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { PageQueryDto } from '#core';
+import { PageQueryDto, OptionalNotNull } from '#core';
 import { KycState, OrganizationRole, type OrganizationEntity } from '../organizations/organization.entity.js';
 import { IsCountryCode, IsLei, normaliseVatId, VAT_ID } from '../organizations/organization.validators.js';
 
@@ -49,14 +49,14 @@ export class CreateOrganizationDto {
 
 export class UpdateOrganizationDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(2, 200)
   legalName?: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(10)
   @ArrayUnique()
@@ -64,7 +64,7 @@ export class UpdateOrganizationDto {
   peppolIds?: string[];
 
   @ApiPropertyOptional({ example: 'DE123456789', description: 'VAT identifier with its country prefix; spaces, dots and dashes are dropped' })
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? normaliseVatId(value) : value))
   @Matches(VAT_ID, { message: 'vatId must be a VAT identifier: a 2-letter country prefix and 2 to 13 letters or digits, e.g. DE123456789' })
   vatId?: string;
