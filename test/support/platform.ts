@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { loadConfig, type TallyConfig } from '#core';
 import type { Runtime } from '#platform';
 import { createApiApp } from '../../apps/api/src/api.app.js';
@@ -21,7 +21,7 @@ export interface TestPlatform {
  * port: tests talk to it over HTTP as any client would.
  */
 export async function startTestPlatform(
-  options: { env?: Record<string, string>; worker?: boolean; blockTimeSec?: number } = {},
+  options: { env?: Record<string, string>; worker?: boolean; blockTimeSec?: number; logger?: Logger } = {},
 ): Promise<TestPlatform> {
   const db = await createTestDatabase();
   const chain = await startTestChain({ blockTimeSec: options.blockTimeSec });
@@ -47,7 +47,7 @@ export async function startTestPlatform(
     secrets: { jwtSecret: config.auth.jwtSecret!, walletMasterKey: config.identity.walletMasterKey! },
     stop: async () => undefined,
   };
-  const app = await createApiApp({ config, runtime, logger: pino({ level: 'silent' }), worker: options.worker ?? true }).catch(async (err: unknown) => {
+  const app = await createApiApp({ config, runtime, logger: options.logger ?? pino({ level: 'silent' }), worker: options.worker ?? true }).catch(async (err: unknown) => {
     // a platform that fails to start must not leave its chain and database behind (jest would hang)
     await chain.stop();
     await db.drop();

@@ -1,17 +1,27 @@
 import type { LoggerService } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { scrub, scrubText } from './redact.js';
 import type { LogLevel } from '../config/config.js';
 
-/** JSON logs on stdout (one line per event). */
-export function createLogger(level: LogLevel): Logger {
-  return pino({
+/** JSON logs on stdout (one line per event), scrubbed of secrets (see `scrub`). */
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     level,
     base: { service: 'tally' },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refreshToken'],
-  });
+    formatters: { log: (obj) => scrub(obj) as Record<string, unknown> },
+    // the std serializers would re-expand errors with every property: scrub already did
+    serializers: { err: (e: unknown) => scrub(e) },
+    hooks: {
+      logMethod(args, method) {
+        method.apply(this, args.map((a) => (typeof a === 'string' ? scrubText(a) : a)) as Parameters<typeof method>);
+      },
+    },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Nest's logger interface on top of pino, so framework logs are JSON too. */
