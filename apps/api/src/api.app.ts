@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
-import { AllExceptionsFilter, createHttpLogger, createValidationPipe, expressErrorHandler, hostileInputGuard, installClientErrorHandler, PinoNestLogger, type TallyConfig } from '#core';
+import { AllExceptionsFilter, createHttpLogger, createValidationPipe, expressErrorHandler, hostileInputGuard, installClientErrorHandler, noStore, PinoNestLogger, type TallyConfig } from '#core';
 import { TALLY_VERSION, type Runtime } from '#platform';
 import { ApiModule } from './api.module.js';
 import { MetricsService } from './metrics/metrics.service.js';
@@ -51,7 +51,7 @@ export async function createApiApp({ config, runtime, logger, worker }: ApiAppOp
     });
   }
   app.useBodyParser('json', { limit: config.jsonBodyLimitBytes });
-  app.use(hostileInputGuard(), expressErrorHandler()); // depth / NUL limits; parser errors in the error shape
+  app.use(noStore(), hostileInputGuard(), expressErrorHandler()); // depth / NUL limits; parser errors in the error shape
   installClientErrorHandler(app.getHttpServer()); // 431 & co. with a JSON body
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

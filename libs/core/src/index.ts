@@ -8,6 +8,7 @@ export { Money, divRoundHalfEven } from './money/money.js';
 export { CURRENCY_MINOR_UNITS, isCurrency, minorUnits } from './money/currency.js';
 export { bigintTransformer, moneyColumn } from './money/bigint.transformer.js';
 export { hostileInputGuard, hostileJsonReason, expressErrorHandler, installClientErrorHandler, JSON_MAX_DEPTH } from './http/hostile-input.js';
+export { noStore } from './http/no-store.js';
 export { createLogger, createHttpLogger, PinoNestLogger } from './logging/logger.js';
 export { buildDataSourceOptions, type DataSourceInput } from './database/data-source-options.js';
 export { SnakeNamingStrategy } from './database/snake-naming.strategy.js';

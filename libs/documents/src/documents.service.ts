@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, organizationScope, pageOf, TALLY_CONFIG, type Page, type Principal, type TallyConfig } from '#core';
 import { AnchoringService, LeafState, type AnchorReceipt, type LeafStatus } from '#anchoring';
 import { renderCertificate } from './certificate/certificate.renderer.js';
@@ -95,7 +95,7 @@ export class DocumentsService {
   async register(
     principal: Principal,
     received: ReceivedDocument,
-    meta: { name?: string; kind?: DocumentKind },
+    meta: { name?: string; kind?: DocumentKind; anchor?: boolean },
   ): Promise<{ document: DocumentView; created: boolean }> {
     const name = cleanName(meta.name) || `document.${extensionOf(received.mediaType)}`;
     const kind = meta.kind ?? DocumentKind.OTHER;
@@ -114,7 +114,8 @@ export class DocumentsService {
         return { row: existing!, created: false };
       }
       const doc = inserted[0];
-      await this.anchoring.anchorArtifact(manager, { kind: 'DOCUMENT', sha256: received.sha256, reference: `document:${doc.id}` });
+      // deferred for an organization not yet KYC-approved (see anchorPendingOf): no operator gas before approval
+      if (meta.anchor !== false) await this.anchoring.anchorArtifact(manager, { kind: 'DOCUMENT', sha256: received.sha256, reference: `document:${doc.id}` });
       await this.audit.append(manager, {
         actor: principal,
         organizationId: principal.organizationId,
@@ -132,9 +133,20 @@ export class DocumentsService {
   async upload(
     principal: Principal,
     source: Readable,
-    meta: { name?: string; kind?: DocumentKind },
+    meta: { name?: string; kind?: DocumentKind; anchor?: boolean },
   ): Promise<{ document: DocumentView; created: boolean }> {
     return this.register(principal, await this.receive(source), meta);
+  }
+
+  /** Queues for anchoring every document of the organization whose anchoring was deferred (at KYC approval). */
+  async anchorPendingOf(manager: EntityManager, organizationId: string): Promise<number> {
+    const rows: { id: string; sha256: string }[] = await manager.query(
+      `SELECT d.id, encode(d.sha256, 'hex') AS sha256 FROM documents d
+       WHERE d.owner_organization_id = $1 AND NOT EXISTS (SELECT 1 FROM anchor_leaves l WHERE l.sha256 = d.sha256)`,
+      [organizationId],
+    );
+    for (const r of rows) await this.anchoring.anchorArtifact(manager, { kind: 'DOCUMENT', sha256: `0x${r.sha256}`, reference: `document:${r.id}` });
+    return rows.length;
   }
 
   async list(principal: Principal, q: DocumentListQuery): Promise<Page<DocumentView>> {

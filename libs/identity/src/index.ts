@@ -14,6 +14,7 @@ export { IDENTITY_OPTIONS, type IdentityOptions } from './identity.options.js';
 export { IdentityErrorCode, IdentityException, IDENTITY_ERROR_STATUS } from './identity.errors.js';
 export { OrganizationEntity, OrganizationRole, KycState } from './organizations/organization.entity.js';
 export { OrganizationAccess } from './organizations/organization-access.js';
+export { ApprovedOrganizationGuard } from './organizations/approved-organization.guard.js';
 export { OrganizationsService } from './organizations/organizations.service.js';
 export { isValidLei, leiCheckDigits } from './organizations/lei.util.js';
 export { KycService } from './kyc/kyc.service.js';

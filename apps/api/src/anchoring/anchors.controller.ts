@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiNotFoundResponse,
@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { Access, ErrorBody } from '#core';
 import { AnchoringService } from '#anchoring';
+import { ApprovedOrganizationGuard } from '#identity';
 import {
   AnchorBatchDto,
   AnchorBatchPageDto,
@@ -25,6 +26,7 @@ export class AnchorsController {
 
   @Post('hashes')
   @Access.authenticated()
+  @UseGuards(ApprovedOrganizationGuard)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Queue up to 100,000 precomputed SHA-256 hashes for anchoring',

@@ -1,8 +1,9 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import { ApiBody, ApiConsumes, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, ErrorBody, PlatformRole, type Principal } from '#core';
+import { ApprovedOrganizationGuard } from '#identity';
 import {
   AcceptBillDto,
   BillDetailDto,
@@ -106,6 +107,7 @@ export class BillsController {
   @Post('fingerprint-check')
   @HttpCode(200)
   @Access.authenticated()
+  @UseGuards(ApprovedOrganizationGuard)
   @ApiOperation({ summary: 'Is this receivable already registered or encumbered? (nothing else is told)' })
   @ApiOkResponse({ type: FingerprintCheckResultDto })
   fingerprintCheck(@Body() dto: FingerprintCheckDto): Promise<FingerprintCheckResultDto> {

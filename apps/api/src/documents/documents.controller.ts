@@ -11,6 +11,7 @@ import {
   Res,
   StreamableFile,
   UploadedFile,
+  UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
@@ -31,6 +32,7 @@ import {
 import type { Response } from 'express';
 import { Access, CurrentPrincipal, ErrorBody, type Principal } from '#core';
 import { DocumentKind, DocumentsErrorCode, DocumentsException, DocumentsService } from '#documents';
+import { ApprovedOrganizationGuard } from '#identity';
 import { AnchorReceiptDto } from '../anchoring/anchor-receipt.dto.js';
 import { DocumentDto, DocumentListQueryDto, DocumentPageDto, UploadDocumentDto } from './document.dto.js';
 import type { UploadedDocument } from './document-upload.storage.js';
@@ -44,6 +46,7 @@ export class DocumentsController {
 
   @Post()
   @Access.authenticated()
+  @UseGuards(ApprovedOrganizationGuard) // anchoring spends the operator's gas
   @UseInterceptors(FileInterceptor('file'))
   @ApiOperation({
     summary: "Upload a document for the caller's organization",

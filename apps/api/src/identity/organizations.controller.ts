@@ -1,4 +1,5 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import type { Response } from 'express';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, ErrorBody, OrgRole, PlatformRole, type Principal } from '#core';
@@ -42,9 +43,11 @@ export class OrganizationsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({ summary: 'Add a KYC document (stored content-addressed, hashed and anchored)' })
-  async addKycDocument(@CurrentPrincipal() p: Principal, @Id() id: string, @UploadedFile() file: Express.Multer.File | undefined) {
+  async addKycDocument(@CurrentPrincipal() p: Principal, @Id() id: string, @UploadedFile() file: Express.Multer.File | undefined, @Res({ passthrough: true }) res: Response) {
     if (!file) throw new BadRequestException('Send the document as the `file` part of a multipart/form-data request');
-    return (await this.kycDocuments.add(p, id, { name: file.originalname, content: file.buffer })).document;
+    const { document, created } = await this.kycDocuments.add(p, id, { name: file.originalname, content: file.buffer });
+    res.status(created ? HttpStatus.CREATED : HttpStatus.OK); // the same content again: the first document, 200
+    return document;
   }
 
   @Get(':id/kyc/documents')

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
+import type { EntityManager } from 'typeorm';
 import { hasRole, OrgRole, PlatformRole, type Principal } from '#core';
 import { DocumentKind, DocumentsService, type DocumentView } from '#documents';
 import { IdentityErrorCode, IdentityException } from '../identity.errors.js';
 import { OrganizationAccess } from '../organizations/organization-access.js';
+import { KycState } from '../organizations/organization.entity.js';
 
 /**
  * KYC documents of an organization: stored content-addressed like every document (owned by the
@@ -17,13 +19,23 @@ export class KycDocumentsService {
   ) {}
 
   async add(p: Principal, organizationId: string, file: { name: string; content: Buffer }): Promise<{ document: DocumentView; created: boolean }> {
-    await this.access.readable(p, organizationId);
+    const org = await this.access.readable(p, organizationId);
     const ownAdmin = p.organizationId === organizationId && hasRole(p, OrgRole.ORG_ADMIN);
     if (!ownAdmin && !hasRole(p, PlatformRole.PLATFORM_ADMIN)) {
       throw new IdentityException(IdentityErrorCode.FORBIDDEN, "Only the organization's admin adds its KYC documents");
     }
     // the document belongs to the organization under review, whoever uploads it
-    return this.documents.upload({ ...p, organizationId }, Readable.from(file.content), { name: file.name, kind: DocumentKind.KYC });
+    return this.documents.upload({ ...p, organizationId }, Readable.from(file.content), {
+      name: file.name,
+      kind: DocumentKind.KYC,
+      // anchored at approval: an organization under review spends no operator gas
+      anchor: org.kycState === KycState.APPROVED,
+    });
+  }
+
+  /** At approval, in its transaction: the organization's documents whose anchoring waited. */
+  anchorDeferred(m: EntityManager, organizationId: string): Promise<number> {
+    return this.documents.anchorPendingOf(m, organizationId);
   }
 
   async list(p: Principal, organizationId: string): Promise<DocumentView[]> {

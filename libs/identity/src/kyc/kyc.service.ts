@@ -8,6 +8,7 @@ import { KycState, OrganizationEntity } from '../organizations/organization.enti
 import { ScreeningDecisionEntity } from '../screening/screening-decision.entity.js';
 import { ScreeningService, type ScreeningStatus } from '../screening/screening.service.js';
 import { WalletsService } from '../wallets/wallets.service.js';
+import { KycDocumentsService } from './kyc-documents.service.js';
 import { nextKycState, type KycAction } from './kyc-state-machine.js';
 
 function screeningDto(s: ScreeningStatus): ScreeningDto {
@@ -34,6 +35,7 @@ export class KycService {
     private readonly screening: ScreeningService,
     private readonly wallets: WalletsService,
     private readonly audit: AuditService,
+    private readonly kycDocuments: KycDocumentsService,
   ) {}
 
   async submit(principal: Principal, id: string): Promise<OrganizationDto> {
@@ -66,6 +68,7 @@ export class KycService {
       Object.assign(org, { kycNote: dto.note, kycExpiresAt: expiresAt, kycDecidedAt: new Date(), kycDecidedBy: principal.userId });
       await this.wallets.ensureCustodial(m, org);
       await this.wallets.registerAll(m, org, `approved:${org.kycDecidedAt!.toISOString()}`);
+      await this.kycDocuments.anchorDeferred(m, org.id);
       return { note: dto.note, expiresAt: dto.expiresAt };
     });
   }
@@ -139,9 +142,8 @@ export class KycService {
     const orgs = await this.dataSource
       .getRepository(OrganizationEntity)
       .find({ where: { kycState: In([KycState.SUBMITTED]) }, order: { kycSubmittedAt: 'ASC' } });
-    return Promise.all(
-      orgs.map(async (o) => ({ organization: OrganizationDto.from(o), screening: screeningDto(await this.screening.status(this.dataSource.manager, o.id)) })),
-    );
+    const statuses = await this.screening.statusOfMany(this.dataSource.manager, orgs.map((o) => o.id));
+    return orgs.map((o) => ({ organization: OrganizationDto.from(o), screening: screeningDto(statuses.get(o.id)!) }));
   }
 
   /** Locks the organization, applies the transition from the state machine, audits; all or nothing. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { IDENTITY_OPTIONS, type IdentityOptions } from '../identity.options.js';
 import type { OrganizationEntity } from '../organizations/organization.entity.js';
 import { nameSimilarity } from './name-match.util.js';
@@ -58,6 +58,31 @@ export class ScreeningService {
         runBy,
       }),
     );
+  }
+
+  /**
+   * The status of many organizations in two queries (the KYC queue): one query per organization,
+   * all at once, took every pooled connection of the process for a long queue.
+   */
+  async statusOfMany(manager: EntityManager, organizationIds: string[]): Promise<Map<string, ScreeningStatus>> {
+    const out = new Map<string, ScreeningStatus>(organizationIds.map((id) => [id, { run: null, openHits: [], decisions: [] }]));
+    if (!organizationIds.length) return out;
+    const runs = await manager
+      .createQueryBuilder(ScreeningRunEntity, 'r')
+      .distinctOn(['r.organization_id'])
+      .where('r.organization_id IN (:...ids)', { ids: organizationIds })
+      .orderBy('r.organization_id')
+      .addOrderBy('r.created_at', 'DESC')
+      .getMany();
+    const decisions = runs.length
+      ? await manager.find(ScreeningDecisionEntity, { where: { screeningRunId: In(runs.map((r) => r.id)) }, order: { createdAt: 'ASC' } })
+      : [];
+    for (const run of runs) {
+      const own = decisions.filter((d) => d.screeningRunId === run.id);
+      const decided = new Set(own.map((d) => d.hitId));
+      out.set(run.organizationId, { run, openHits: run.hits.filter((h) => !decided.has(h.hitId)), decisions: own });
+    }
+    return out;
   }
 
   async status(manager: EntityManager, organizationId: string): Promise<ScreeningStatus> {
