@@ -3,6 +3,7 @@ import { DomainException, registerErrorCodes } from '#core';
 
 export enum BillErrorCode {
   BILL_NOT_FOUND = 'BILL_NOT_FOUND',
+  BILL_DOCUMENT_NOT_FOUND = 'BILL_DOCUMENT_NOT_FOUND',
   BILL_DUPLICATE = 'BILL_DUPLICATE',
   BILL_TRANSITION_NOT_ALLOWED = 'BILL_TRANSITION_NOT_ALLOWED',
   BILL_NOT_HOLDER = 'BILL_NOT_HOLDER',
@@ -31,6 +32,7 @@ export enum BillErrorCode {
 
 export const BILL_ERROR_STATUS: Record<BillErrorCode, HttpStatus> = {
   [BillErrorCode.BILL_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [BillErrorCode.BILL_DOCUMENT_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [BillErrorCode.BILL_DUPLICATE]: HttpStatus.CONFLICT,
   [BillErrorCode.BILL_TRANSITION_NOT_ALLOWED]: HttpStatus.CONFLICT,
   [BillErrorCode.BILL_NOT_HOLDER]: HttpStatus.FORBIDDEN,

@@ -18,6 +18,7 @@ import { billIdBytes32, billTokenId, dateToUnix } from './bill-id.util.js';
 import { actorOf, assertActor, assertAllowed, BILL_LIFECYCLE, draftBill, isEncumbered, SYSTEM_ACTOR, todayUtc, type BillAction, type BillActor } from '../lifecycle/bill-lifecycle.js';
 import { requestTarget } from '../lifecycle/financing-lifecycle.js';
 import { DuplicateAlertEntity } from './duplicate-alert.entity.js';
+import { assertIssueParties } from './bill-parties.js';
 
 export const BILLS_OPTIONS = Symbol('BILLS_OPTIONS');
 export interface BillsOptions {
@@ -135,6 +136,7 @@ export class BillsService {
     // the draft the issue turns into a bill: the table checks who may issue it
     assertAllowed('issue', draftBill({ supplierOrgId: p.organizationId, buyerOrgId: dto.buyerOrganizationId, dueDate: dto.dueDate }), actor);
     if (dto.buyerOrganizationId === p.organizationId) throw new BillException(BillErrorCode.BILL_WRONG_PARTY, 'A bill needs another organization as its buyer');
+    await assertIssueParties(this.dataSource.manager, p, dto.buyerOrganizationId, ctx.documentId ? null : dto.documentId);
     const [holder, obligor] = await Promise.all([this.verifiedWallet(p.organizationId), this.verifiedWallet(dto.buyerOrganizationId)]);
     const fingerprint = billFingerprint({
       sellerOrgId: p.organizationId,
