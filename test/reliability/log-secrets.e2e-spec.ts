@@ -35,7 +35,7 @@ describe('no secret in any log line', () => {
 
     expect((await client(p.baseUrl).post('/api/v1/auth/login', { email: platform.emails.kyc, password: wrongPassword })).status).toBe(401);
     expect((await client(p.baseUrl).post('/api/v1/auth/refresh', { refreshToken: `${tokens.refreshToken}x` })).status).toBe(401);
-    expect((await client(p.baseUrl, `${tokens.accessToken}x`).get('/api/v1/users/me')).status).toBe(401);
+    expect((await client(p.baseUrl, `${tokens.accessToken}x`).get('/api/v1/auth/me')).status).toBe(401);
 
     // any database failure of an INSERT carrying a password hash (a NUL byte once did it)
     const sql = new pg.Client({ connectionString: p.db.url });

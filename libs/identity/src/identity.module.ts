@@ -8,6 +8,7 @@ import { JwtStrategy } from './auth/jwt.strategy.js';
 import { LocalStrategy } from './auth/local.strategy.js';
 import { LoginThrottleService } from './auth/login-throttle.service.js';
 import { TokenService } from './auth/token.service.js';
+import { SessionCheckService } from './auth/session-check.service.js';
 import { IDENTITY_OPTIONS, type IdentityOptions } from './identity.options.js';
 import { KycExpiryScheduler } from './kyc/kyc-expiry.scheduler.js';
 import { KycService } from './kyc/kyc.service.js';
@@ -29,6 +30,7 @@ const SERVICES = [
   UsersService,
   AuthService,
   TokenService,
+  SessionCheckService,
   LoginThrottleService,
   WalletsService,
   DemoSeedService,

@@ -2,6 +2,7 @@ import { LoginThrottleEntity } from './auth/login-throttle.entity.js';
 import { RefreshTokenEntity } from './auth/refresh-token.entity.js';
 import { IdentityFoundation1763785000000 } from './migrations/1763785000000-IdentityFoundation.js';
 import { OrganizationVatId1763799000000 } from './migrations/1763799000000-OrganizationVatId.js';
+import { UserTokenVersion1764863418000 } from './migrations/1764863418000-UserTokenVersion.js';
 import { OrganizationEntity } from './organizations/organization.entity.js';
 import { ScreeningDecisionEntity } from './screening/screening-decision.entity.js';
 import { ScreeningRunEntity } from './screening/screening-run.entity.js';
@@ -23,6 +24,7 @@ export { KYC_TRANSITIONS, nextKycState, type KycAction } from './kyc/kyc-state-m
 export { UserEntity } from './users/user.entity.js';
 export { UsersService } from './users/users.service.js';
 export { AuthService } from './auth/auth.service.js';
+export { SessionCheckService, SESSION_CHECK_TTL_MS } from './auth/session-check.service.js';
 export { ARGON2_PARAMS, PasswordHasher } from './auth/password-hasher.js';
 export { WalletEntity, WalletKind, WalletChainStatus } from './wallets/wallet.entity.js';
 export { WalletsService } from './wallets/wallets.service.js';
@@ -43,4 +45,4 @@ export const IDENTITY_ENTITIES = [
   WalletEntity,
   WalletChallengeEntity,
 ];
-export const IDENTITY_MIGRATIONS = [IdentityFoundation1763785000000, OrganizationVatId1763799000000];
+export const IDENTITY_MIGRATIONS = [IdentityFoundation1763785000000, OrganizationVatId1763799000000, UserTokenVersion1764863418000];

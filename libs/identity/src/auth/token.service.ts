@@ -6,6 +6,7 @@ import type { Principal } from '#core';
 import { IDENTITY_OPTIONS, type IdentityOptions } from '../identity.options.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { RefreshTokenEntity } from './refresh-token.entity.js';
+import { SessionCheckService } from './session-check.service.js';
 
 export interface TokenPair {
   accessToken: string;
@@ -19,6 +20,10 @@ export interface AccessTokenClaims {
   email: string;
   org: string;
   roles: Principal['roles'];
+  /** The session: the refresh-token family this token was issued with (logout ends it). */
+  sid?: string;
+  /** The user's token version when issued (see SessionCheckService). */
+  tv?: number;
 }
 
 const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
@@ -29,11 +34,12 @@ export class TokenService {
     private readonly jwt: JwtService,
     private readonly dataSource: DataSource,
     @Inject(IDENTITY_OPTIONS) private readonly options: IdentityOptions,
+    private readonly sessions: SessionCheckService,
   ) {}
 
   /** A new pair; `familyId` continues a rotation family (refresh) or starts one (login). */
   async issue(manager: EntityManager, user: UserEntity, familyId: string = randomUUID()): Promise<TokenPair> {
-    const claims: AccessTokenClaims = { sub: user.id, email: user.email, org: user.organizationId, roles: user.roles };
+    const claims: AccessTokenClaims = { sub: user.id, email: user.email, org: user.organizationId, roles: user.roles, sid: familyId, tv: user.tokenVersion ?? 0 };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.options.accessTokenTtlSec, algorithm: 'HS256' });
     const refreshToken = randomBytes(32).toString('base64url');
     await manager.insert(RefreshTokenEntity, {
@@ -45,9 +51,10 @@ export class TokenService {
     return { accessToken, refreshToken, expiresIn: this.options.accessTokenTtlSec };
   }
 
-  async verifyAccess(token: string): Promise<Principal> {
+  /** The principal of a valid access token whose session still holds, else null. */
+  async verifyAccess(token: string): Promise<Principal | null> {
     const c = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
-    return { userId: c.sub, email: c.email, organizationId: c.org, roles: c.roles };
+    return this.sessions.principalOf(c);
   }
 
   /**
@@ -75,10 +82,12 @@ export class TokenService {
 
   /** Logout: revokes the family of the given token (no error for an unknown token: nothing to end). */
   async revokeByToken(refreshToken: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE refresh_tokens SET revoked_at = now() WHERE revoked_at IS NULL AND family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1)`,
+    const [rows]: [{ user_id: string }[], number] = await this.dataSource.query(
+      `UPDATE refresh_tokens SET revoked_at = now() WHERE revoked_at IS NULL AND family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1) RETURNING user_id`,
       [sha256(refreshToken)],
     );
+    // the session's access tokens stop at their next request
+    for (const r of rows) this.sessions.forgetUser(r.user_id);
   }
 
   async revokeAllOfUser(manager: EntityManager, userId: string): Promise<void> {

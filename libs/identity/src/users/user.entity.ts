@@ -32,6 +32,10 @@ export class UserEntity {
   @Column('boolean', { default: true })
   active: boolean;
 
+  /** Access tokens carry it; raised on deactivation, role change and password change (revocation). */
+  @Column('integer', { default: 0 })
+  tokenVersion: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, hasRole, isUniqueViolation, mayReadOrganization, OrgRole, pageOf, PlatformRole, type Page, type Principal, type Role } from '#core';
 import { TokenService } from '../auth/token.service.js';
+import { SessionCheckService } from '../auth/session-check.service.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { MeDto, UserDto, type CreateUserDto, type ListUsersQueryDto, type UpdateUserDto } from '../dto/user.dto.js';
 import { IdentityErrorCode, IdentityException } from '../identity.errors.js';
@@ -21,6 +22,7 @@ export class UsersService {
     private readonly access: OrganizationAccess,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
+    private readonly sessions: SessionCheckService,
   ) {}
 
   async create(principal: Principal, dto: CreateUserDto): Promise<UserDto> {
@@ -67,7 +69,7 @@ export class UsersService {
 
   async update(principal: Principal, id: string, dto: UpdateUserDto): Promise<UserDto> {
     const passwordHash = dto.password ? await this.hasher.hash(dto.password) : undefined;
-    return this.dataSource.transaction(async (m) => {
+    const updated = await this.dataSource.transaction(async (m) => {
       const user = await this.readable(principal, id, m);
       this.assertManages(principal, user.organizationId);
       if (dto.roles) this.assertGrantable(principal, dto.roles);
@@ -75,13 +77,19 @@ export class UsersService {
         throw new IdentityException(IdentityErrorCode.ROLE_NOT_GRANTABLE, 'You cannot change your own roles or deactivate yourself');
       }
       const locked = await m.findOneOrFail(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      // roles are read from the user row on every request (SessionCheckService): a demotion needs no revocation
+      const revoke = dto.active === false || !!passwordHash;
       Object.assign(locked, { name: dto.name ?? locked.name, roles: dto.roles ?? locked.roles, active: dto.active ?? locked.active }, passwordHash ? { passwordHash } : {});
+      // deactivated or re-keyed: every access token of the user stops at its next request
+      if (revoke) locked.tokenVersion += 1;
       const saved = await m.save(locked);
-      if (dto.active === false || passwordHash) await this.tokens.revokeAllOfUser(m, id);
+      if (revoke) await this.tokens.revokeAllOfUser(m, id);
       const { password: _omit, ...audited } = dto;
       await this.audit.append(m, { actor: principal, organizationId: user.organizationId, action: 'user.updated', entity: 'user', entityId: id, payload: { ...audited, passwordChanged: !!passwordHash } });
       return UserDto.from(saved);
     });
+    this.sessions.forgetUser(id); // this process sees the change at once, others within SESSION_CHECK_TTL_MS
+    return updated;
   }
 
   private async readable(principal: Principal, id: string, m: EntityManager = this.dataSource.manager): Promise<UserEntity> {
