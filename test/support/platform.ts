@@ -38,6 +38,8 @@ export async function startTestPlatform(
     WORKER_POLL_MS: '20',
     // any query that borrows a second pooled connection inside a transaction fails its request
     DATABASE_TX_GUARD: 'throw',
+    // tests play clients at many addresses through X-Forwarded-For from loopback
+    TRUST_PROXY: 'loopback',
     ...options.env,
   });
   const runtime: Runtime = {

@@ -24,7 +24,7 @@ export async function createApiApp({ config, runtime, logger, worker }: ApiAppOp
     bodyParser: false,
     abortOnError: false,
   });
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy.length ? config.trustProxy : false); // TRUST_PROXY
   app.disable('x-powered-by');
   app.use(createHttpLogger(logger));
   app.use(app.get(MetricsService).middleware());

@@ -56,6 +56,12 @@ export interface TallyConfig {
   /** How long an idempotency key's attempt owns the key; after it, a retry takes it over. */
   idempotencyLeaseMs: number;
   corsOrigins: string[];
+  /**
+   * Proxies whose `X-Forwarded-For` is believed (client IPs for login throttling and rate limits):
+   * Express `trust proxy` values (`loopback`, `uniquelocal`, addresses, CIDRs). Empty (default):
+   * none, the socket's address is the client.
+   */
+  trustProxy: string[];
   auth: {
     /** HS256 secret of access tokens; absent in embedded mode: generated into TALLY_HOME. */
     jwtSecret?: string;
@@ -127,6 +133,15 @@ function int(env: Env, key: string, def: number, min: number, max: number): numb
     throw new ConfigError(`${key} must be an integer from ${min} to ${max} (got "${raw}")`);
   }
   return Number(raw);
+}
+
+const TRUST_PROXY_ITEM = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/;
+function trustProxyOf(raw: string | undefined): string[] {
+  const items = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const item of items) {
+    if (!TRUST_PROXY_ITEM.test(item)) throw new ConfigError(`TRUST_PROXY: "${item}" is not loopback, linklocal, uniquelocal, an IP address or a CIDR`);
+  }
+  return items;
 }
 
 function oneOf<T extends string>(env: Env, key: string, values: readonly T[], def: T): T {
@@ -239,6 +254,7 @@ export function loadConfig(env: Env = process.env): TallyConfig {
     demoPassword,
     idempotencyLeaseMs: int(env, 'IDEMPOTENCY_LEASE_MS', 60_000, 100, 86_400_000),
     corsOrigins,
+    trustProxy: trustProxyOf(str(env, 'TRUST_PROXY')),
     auth: {
       jwtSecret,
       accessTokenTtlSec: int(env, 'ACCESS_TOKEN_TTL_S', 900, 30, 86_400),

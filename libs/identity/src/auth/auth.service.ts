@@ -33,7 +33,7 @@ export class AuthService {
       await this.throttle.recordFailure(email, ip);
       throw INVALID();
     }
-    await this.throttle.recordSuccess(email);
+    await this.throttle.recordSuccess(email, ip);
     if (this.hasher.needsRehash(user.passwordHash)) {
       await this.dataSource.getRepository(UserEntity).update({ id: user.id }, { passwordHash: await this.hasher.hash(password) });
     }
