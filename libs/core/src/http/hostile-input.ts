@@ -8,7 +8,7 @@ import type { ErrorBody } from '../errors/error-body.js';
 
 /** Deeper JSON than this is refused before any code walks it (recursion would overflow the stack). */
 export const JSON_MAX_DEPTH = 32;
-const NUL_IN_URL = /%00|\u0000/i;
+const NUL_IN_URL = /%00/i; // a raw NUL cannot pass Node's HTTP parser; its percent-encoding can
 
 function send(req: Request & { id?: unknown }, res: Response, status: number, message: string, code = 'VALIDATION_FAILED'): void {
   const body: ErrorBody = { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, code, requestId: String(req.id ?? res.getHeader('x-request-id') ?? randomUUID()) };
