@@ -811,13 +811,21 @@ async function createFinanciers(n, admin, kyc, first = 0) {
       await call('POST', '/api/v1/users', admin.token, {
         email,
         name: `Lender ${i}`,
-        password: demoPassword,
         roles: ['ORG_ADMIN'],
         organizationId: org.id,
       }),
       201,
       'create financier user',
     );
+    // the new user sets its password from the invite mailed to it (TALLY_HOME/mail)
+    const mailDir = join(tempDir, 'mail');
+    const invite = readdirSync(mailDir)
+      .sort()
+      .map((f) => JSON.parse(readFileSync(join(mailDir, f), 'utf8')))
+      .filter((m) => m.to === email)
+      .at(-1);
+    const token = new URL(invite.link.replace('/#/', '/')).searchParams.get('token');
+    expectStatus(await call('POST', '/api/v1/auth/invites/accept', undefined, { token, password: demoPassword }), 204, 'accept invite');
     const user = await loginAs(email);
     expectStatus(await call('POST', `/api/v1/organizations/${org.id}/kyc/submit`, user.token), 200, 'KYC submit');
     expectStatus(

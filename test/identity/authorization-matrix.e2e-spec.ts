@@ -13,7 +13,9 @@ import {
   type Client,
   type Http,
   type TestOrg,
+  acceptInvite,
 } from '../support/auth.js';
+import { inviteTokenOf } from '../support/mailbox.js';
 
 /**
  * The authorization matrix of every identity and audit endpoint (issue 3, acceptance): every
@@ -168,6 +170,17 @@ const ROWS: Row[] = [
       path: '/auth/logout',
       body: { refreshToken: (await login(p.baseUrl, actor.email)).refreshToken },
     }),
+  },
+  {
+    endpoint: 'POST /auth/invites/accept',
+    target: 'none',
+    expect: '204 | 204 | 204 | 204 | 204 | 204',
+    request: async () => {
+      const email = `invited-${tag()}@test.tally`;
+      const created = await platform.admin.post('/api/v1/users', { email, name: 'Invited', roles: ['ORG_MEMBER'], organizationId: A.id });
+      expect(created.status).toBe(201);
+      return { method: 'POST', path: '/auth/invites/accept', body: { token: inviteTokenOf(p.baseUrl, email), password: TEST_PASSWORD } };
+    },
   },
   {
     endpoint: 'GET /auth/me',
@@ -389,7 +402,6 @@ const ROWS: Row[] = [
       body: {
         email: `matrix-${tag()}@test.tally`,
         name: 'Matrix User',
-        password: TEST_PASSWORD,
         roles: ['ORG_MEMBER'],
         organizationId: target.org.id,
       },
@@ -643,11 +655,11 @@ describe('authorization matrix: every actor × every identity and audit endpoint
     const colleague = await platform.admin.post('/api/v1/users', {
       email: colleagueEmail,
       name: 'Colleague',
-      password: TEST_PASSWORD,
       roles: ['ORG_MEMBER'],
       organizationId: A.id,
     });
     expect(colleague.status).toBe(201);
+    await acceptInvite(p.baseUrl, colleagueEmail);
     const ref = async (o: TestOrg): Promise<OrgRef> => {
       const r = (await platform.admin.get(`/api/v1/organizations/${o.id}`)).body;
       return { id: r.id, lei: r.lei, legalName: r.legalName };

@@ -37,14 +37,15 @@ describe('no secret in any log line', () => {
     expect((await client(p.baseUrl).post('/api/v1/auth/refresh', { refreshToken: `${tokens.refreshToken}x` })).status).toBe(401);
     expect((await client(p.baseUrl, `${tokens.accessToken}x`).get('/api/v1/auth/me')).status).toBe(401);
 
-    // any database failure of an INSERT carrying a password hash (a NUL byte once did it)
+    // any database failure of a statement carrying a password hash (a NUL byte in a new user's name once did it)
     const sql = new pg.Client({ connectionString: p.db.url });
     await sql.connect();
     await sql.query(`CREATE FUNCTION test_fail_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$`);
-    await sql.query(`CREATE TRIGGER test_fail_insert BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION test_fail_insert()`);
+    await sql.query(`CREATE TRIGGER test_fail_insert BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION test_fail_insert()`);
     try {
-      const orgId = (await sql.query(`SELECT organization_id FROM users LIMIT 1`)).rows[0].organization_id;
-      const r = await platform.admin.post('/api/v1/users', { email: `x-${randomBytes(3).toString('hex')}@test.tally`, name: 'X', password: newPassword, roles: ['ORG_MEMBER'], organizationId: orgId });
+      // the admin changes its own password: the UPDATE carries the new argon2 hash
+      const me = await client(p.baseUrl, tokens.accessToken).get('/api/v1/auth/me');
+      const r = await client(p.baseUrl, tokens.accessToken).patch(`/api/v1/users/${me.body.id}`, { password: newPassword });
       expect(r.status).toBe(500);
     } finally {
       await sql.query(`DROP TRIGGER test_fail_insert ON users`);

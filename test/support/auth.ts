@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { OrgRole, PlatformRole, type Role } from '#core';
 import { demoLei, PasswordHasher } from '#identity';
+import { inviteTokenOf } from './mailbox.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -45,6 +46,12 @@ export async function login(baseUrl: string, email: string, password = TEST_PASS
   const res = await client(baseUrl).post('/api/v1/auth/login', { email, password });
   if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+/** The new user opens the invite link mailed to them and sets a password (nobody else ever does). */
+export async function acceptInvite(baseUrl: string, email: string, password = TEST_PASSWORD): Promise<void> {
+  const res = await client(baseUrl).post('/api/v1/auth/invites/accept', { token: inviteTokenOf(baseUrl, email), password });
+  if (res.status !== 204) throw new Error(`accept invite of ${email}: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 let leiCounter = Number.parseInt(randomBytes(3).toString('hex'), 16);
@@ -115,8 +122,9 @@ export async function createOrg(
     [adminEmail, OrgRole.ORG_ADMIN],
     [memberEmail, OrgRole.ORG_MEMBER],
   ] as const) {
-    const u = await platform.admin.post('/api/v1/users', { email, name: email, password: TEST_PASSWORD, roles: [role], organizationId: id });
+    const u = await platform.admin.post('/api/v1/users', { email, name: email, roles: [role], organizationId: id });
     if (u.status !== 201) throw new Error(`create user: ${u.status} ${JSON.stringify(u.body)}`);
+    await acceptInvite(baseUrl, email);
   }
   const admin = client(baseUrl, (await login(baseUrl, adminEmail)).accessToken);
   const member = client(baseUrl, (await login(baseUrl, memberEmail)).accessToken);

@@ -1,11 +1,15 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { loadConfig, type TallyConfig } from '#core';
 import type { Runtime } from '#platform';
 import { createApiApp } from '../../apps/api/src/api.app.js';
 import { createTestDatabase, migratedDataSource, type TestDatabase } from './database.js';
 import { startTestChain, type TestChain } from './chain.js';
+import { registerMailbox } from './mailbox.js';
 
 export interface TestPlatform {
   app: NestExpressApplication;
@@ -27,6 +31,7 @@ export async function startTestPlatform(
   const chain = await startTestChain({ blockTimeSec: options.blockTimeSec });
   const ds = await migratedDataSource(db.url, 2);
   await ds.destroy();
+  const mailDir = mkdtempSync(join(tmpdir(), 'tally-mail-'));
   const config = loadConfig({
     DATABASE_URL: db.url,
     RPC_URL: chain.anvil.url,
@@ -40,6 +45,7 @@ export async function startTestPlatform(
     DATABASE_TX_GUARD: 'throw',
     // tests play clients at many addresses through X-Forwarded-For from loopback
     TRUST_PROXY: 'loopback',
+    MAIL_DIR: mailDir,
     ...options.env,
   });
   const runtime: Runtime = {
@@ -57,6 +63,7 @@ export async function startTestPlatform(
   });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
+  registerMailbox(`http://127.0.0.1:${port}`, mailDir);
   return {
     app,
     baseUrl: `http://127.0.0.1:${port}`,
@@ -67,6 +74,7 @@ export async function startTestPlatform(
       await app.close();
       await chain.stop();
       await db.drop();
+      rmSync(mailDir, { recursive: true, force: true });
     },
   };
 }

@@ -18,6 +18,7 @@ import { OrganizationsService } from './organizations/organizations.service.js';
 import { ScreeningService } from './screening/screening.service.js';
 import { DemoSeedService } from './seed/demo-seed.service.js';
 import { UsersService } from './users/users.service.js';
+import { InvitesService } from './users/invites.service.js';
 import { IdentityRegisterJobHandler, IdentityRemoveJobHandler } from './wallets/wallet-jobs.js';
 import { WalletsService } from './wallets/wallets.service.js';
 
@@ -28,6 +29,7 @@ const SERVICES = [
   KycDocumentsService,
   ScreeningService,
   UsersService,
+  InvitesService,
   AuthService,
   TokenService,
   SessionCheckService,

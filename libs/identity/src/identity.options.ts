@@ -12,6 +12,10 @@ export interface IdentityOptions {
   /** 32 bytes hex */
   walletMasterKey: string;
   kycExpiryCheckMs: number;
+  /** Outbound mail spool (invites). */
+  mailDir: string;
+  inviteTtlSec: number;
+  publicUrl: string;
   /** Run schedules (KYC expiry) in this process: where the outbox worker runs. */
   schedules: boolean;
 }

@@ -3,6 +3,8 @@ import { RefreshTokenEntity } from './auth/refresh-token.entity.js';
 import { IdentityFoundation1763785000000 } from './migrations/1763785000000-IdentityFoundation.js';
 import { OrganizationVatId1763799000000 } from './migrations/1763799000000-OrganizationVatId.js';
 import { UserTokenVersion1764863418000 } from './migrations/1764863418000-UserTokenVersion.js';
+import { UserInvites1764863419000 } from './migrations/1764863419000-UserInvites.js';
+import { UserInviteEntity } from './users/user-invite.entity.js';
 import { OrganizationEntity } from './organizations/organization.entity.js';
 import { ScreeningDecisionEntity } from './screening/screening-decision.entity.js';
 import { ScreeningRunEntity } from './screening/screening-run.entity.js';
@@ -23,6 +25,8 @@ export { KycDocumentsService } from './kyc/kyc-documents.service.js';
 export { KYC_TRANSITIONS, nextKycState, type KycAction } from './kyc/kyc-state-machine.js';
 export { UserEntity } from './users/user.entity.js';
 export { UsersService } from './users/users.service.js';
+export { InvitesService, NO_PASSWORD_YET } from './users/invites.service.js';
+export { UserInviteEntity } from './users/user-invite.entity.js';
 export { AuthService } from './auth/auth.service.js';
 export { SessionCheckService, SESSION_CHECK_TTL_MS } from './auth/session-check.service.js';
 export { ARGON2_PARAMS, PasswordHasher } from './auth/password-hasher.js';
@@ -44,5 +48,6 @@ export const IDENTITY_ENTITIES = [
   ScreeningDecisionEntity,
   WalletEntity,
   WalletChallengeEntity,
+  UserInviteEntity,
 ];
-export const IDENTITY_MIGRATIONS = [IdentityFoundation1763785000000, OrganizationVatId1763799000000, UserTokenVersion1764863418000];
+export const IDENTITY_MIGRATIONS = [IdentityFoundation1763785000000, OrganizationVatId1763799000000, UserTokenVersion1764863418000, UserInvites1764863419000];

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, ErrorBody, type Principal } from '#core';
-import { AuthService, LoginDto, MeDto, RefreshDto, TokenPairDto, UsersService, type UserEntity } from '#identity';
+import { AcceptInviteDto, AuthService, InvitesService, LoginDto, MeDto, RefreshDto, TokenPairDto, UsersService, type UserEntity } from '#identity';
 import { LoginGuard } from './login.guard.js';
 
 @ApiTags('auth')
@@ -10,6 +10,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
+    private readonly invites: InvitesService,
   ) {}
 
   @Post('login')
@@ -42,6 +43,15 @@ export class AuthController {
   @ApiOperation({ summary: 'End the session of this refresh token (its family)' })
   async logout(@Body() dto: RefreshDto): Promise<void> {
     await this.auth.logout(dto.refreshToken);
+  }
+
+  @Post('invites/accept')
+  @HttpCode(204)
+  @Access.public()
+  @ApiOperation({ summary: 'A new user sets a password with the one-time invite link mailed to them' })
+  @ApiBadRequestResponse({ type: ErrorBody, description: 'INVITE_INVALID: unknown, used or expired link; or a bad password' })
+  async acceptInvite(@Body() dto: AcceptInviteDto): Promise<void> {
+    await this.invites.accept(dto.token, dto.password);
   }
 
   @Get('me')

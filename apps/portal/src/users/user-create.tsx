@@ -1,13 +1,11 @@
 import {
   AutocompleteInput,
   Create,
-  PasswordInput,
   ReferenceInput,
   SimpleForm,
   TextInput,
   email,
   maxLength,
-  minLength,
   required,
 } from 'react-admin';
 import { access, useRoles } from '../auth/roles';
@@ -24,12 +22,7 @@ export const UserCreate = () => {
       <SimpleForm defaultValues={{ roles: ['ORG_MEMBER'] }} sx={{ maxWidth: 640 }}>
         <TextInput source="email" type="email" validate={[required(), email(), maxLength(320)]} />
         <TextInput source="name" validate={[required(), maxLength(200)]} />
-        <PasswordInput
-          source="password"
-          autoComplete="new-password"
-          validate={[required(), minLength(12), maxLength(200)]}
-          helperText="12 to 200 characters"
-        />
+        {/* no password: the user sets it from the one-time invite link mailed to them */}
         <UserRolesInput />
         {access.allOrganizations(roles) && access.grantPlatformRoles(roles) && (
           <ReferenceInput source="organizationId" reference="organizations">

@@ -81,6 +81,11 @@ export interface TallyConfig {
     /** Encrypts custodial wallet keys at rest; absent in embedded mode: generated into TALLY_HOME. */
     walletMasterKey?: string;
     kycExpiryCheckMs: number;
+    /** Outbound mail spool (one JSON file per message, default `TALLY_HOME/mail`): invites. */
+    mailDir: string;
+    inviteTtlSec: number;
+    /** Where links in mails point (PUBLIC_URL). */
+    publicUrl: string;
   };
   documents: {
     /** Content-addressed store of uploaded documents (default `TALLY_HOME/docs`). */
@@ -268,6 +273,9 @@ export function loadConfig(env: Env = process.env): TallyConfig {
       screeningThreshold: Number(threshold),
       walletMasterKey,
       kycExpiryCheckMs: int(env, 'KYC_EXPIRY_CHECK_MS', 60_000, 100, 86_400_000),
+      mailDir: resolve(str(env, 'MAIL_DIR') ?? `${tallyHome}/mail`),
+      inviteTtlSec: int(env, 'INVITE_TTL_S', 7 * 86_400, 60, 30 * 86_400),
+      publicUrl: (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${int(env, 'PORT', 3000, 0, 65535)}`).replace(/\/+$/, ''),
     },
     documents: {
       dir: resolve(str(env, 'DOCUMENTS_DIR') ?? `${tallyHome}/docs`),

@@ -18,10 +18,7 @@ export class CreateUserDto {
   @Length(1, 200)
   name: string;
 
-  @ApiProperty({ minLength: 12, maxLength: 200 })
-  @IsString()
-  @Length(12, 200, { message: 'password must be 12 to 200 characters long' })
-  password: string;
+  // no password: the new user sets it through the one-time invite link mailed to them
 
   @ApiProperty({ enum: ALL_ROLES, isArray: true })
   @IsArray()
@@ -83,6 +80,18 @@ export class UserDto {
   static from(u: UserEntity): UserDto {
     return { id: u.id, email: u.email, name: u.name, organizationId: u.organizationId, roles: u.roles, active: u.active, createdAt: u.createdAt.toISOString(), version: u.version };
   }
+}
+
+export class AcceptInviteDto {
+  @ApiProperty({ description: 'The token of the invite link' })
+  @IsString()
+  @Length(20, 200)
+  token: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 200 })
+  @IsString()
+  @Length(12, 200, { message: 'password must be 12 to 200 characters long' })
+  password: string;
 }
 
 export class UserPageDto {

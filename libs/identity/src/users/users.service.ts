@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, hasRole, isUniqueViolation, mayReadOrganization, OrgRole, pageOf, PlatformRole, type Page, type Principal, type Role } from '#core';
 import { TokenService } from '../auth/token.service.js';
 import { SessionCheckService } from '../auth/session-check.service.js';
+import { InvitesService, NO_PASSWORD_YET } from './invites.service.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { MeDto, UserDto, type CreateUserDto, type ListUsersQueryDto, type UpdateUserDto } from '../dto/user.dto.js';
 import { IdentityErrorCode, IdentityException } from '../identity.errors.js';
@@ -23,17 +24,19 @@ export class UsersService {
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
     private readonly sessions: SessionCheckService,
+    private readonly invites: InvitesService,
   ) {}
 
   async create(principal: Principal, dto: CreateUserDto): Promise<UserDto> {
     const organizationId = dto.organizationId ?? principal.organizationId;
     this.assertManages(principal, organizationId);
     this.assertGrantable(principal, dto.roles);
-    const passwordHash = await this.hasher.hash(dto.password);
     try {
       return await this.dataSource.transaction(async (m) => {
         await this.access.readable(principal, organizationId, m);
-        const user = await m.save(m.create(UserEntity, { organizationId, email: dto.email, name: dto.name, passwordHash, roles: dto.roles, active: true }));
+        // separation of duties: nobody chooses another person's password; the user sets it from the invite
+        const user = await m.save(m.create(UserEntity, { organizationId, email: dto.email, name: dto.name, passwordHash: NO_PASSWORD_YET, roles: dto.roles, active: true }));
+        await this.invites.invite(m, user, principal);
         await this.audit.append(m, { actor: principal, organizationId, action: 'user.created', entity: 'user', entityId: user.id, payload: { email: user.email, roles: user.roles } });
         return UserDto.from(user);
       });
@@ -68,6 +71,9 @@ export class UsersService {
   }
 
   async update(principal: Principal, id: string, dto: UpdateUserDto): Promise<UserDto> {
+    if (dto.password !== undefined && id !== principal.userId) {
+      throw new IdentityException(IdentityErrorCode.PASSWORD_NOT_YOURS, "Only its owner sets a user's password (a new user does so from the invite link)");
+    }
     const passwordHash = dto.password ? await this.hasher.hash(dto.password) : undefined;
     const updated = await this.dataSource.transaction(async (m) => {
       const user = await this.readable(principal, id, m);
