@@ -59,4 +59,11 @@ describe('loadConfig', () => {
       expect((err as Error).message).not.toContain('s3cret');
     }
   });
+
+  it('trusts X-Forwarded-For only from the proxies named in TRUST_PROXY', () => {
+    expect(loadConfig({}).trustProxy).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8']);
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATABASE_TX_GUARD: 'sometimes' })).toThrow(ConfigError);
+  });
 });
