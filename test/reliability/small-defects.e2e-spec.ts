@@ -60,6 +60,10 @@ describe('no-store on tokens; no operator gas before KYC approval; KYC document 
     });
     expect(check.status).toBe(409);
     expect(check.body.code).toBe('KYC_NOT_APPROVED');
+    const form = new FormData();
+    form.append('files', new Blob([Buffer.from('<Invoice/>')]), 'invoice.xml');
+    const ubl = await send(`${p.baseUrl}/api/v1/bills/import/ubl`, form, pendingAdminToken);
+    expect([ubl.status, ubl.body.code]).toEqual([409, 'KYC_NOT_APPROVED']);
 
     // KYC documents are what review needs: stored, anchored only once the organization is approved
     const bytes = pdfBytes(`kyc ${randomBytes(4).toString('hex')}`);

@@ -60,6 +60,7 @@ export class BillsController {
 
   @Post('import/ubl')
   @Access.authenticated()
+  @UseGuards(ApprovedOrganizationGuard) // the invoices are anchored: operator gas
   @UseInterceptors(FilesInterceptor('files', 100, { limits: { fileSize: 5 * 1_048_576, files: 100 } }))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
