@@ -42,7 +42,7 @@
 // temporary TALLY_HOME is deleted, also on error or Ctrl-C. The report is printed and written to
 // bench/bills/out/last-run.json (git-ignored).
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -818,7 +818,7 @@ async function createFinanciers(n, admin, kyc, first = 0) {
       'create financier user',
     );
     // the new user sets its password from the invite mailed to it (TALLY_HOME/mail)
-    const mailDir = join(tempDir, 'mail');
+    const mailDir = join(platform.home, 'mail');
     const invite = readdirSync(mailDir)
       .sort()
       .map((f) => JSON.parse(readFileSync(join(mailDir, f), 'utf8')))
