@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -72,5 +73,12 @@ export async function createApiApp({ config, runtime, logger, worker }: ApiAppOp
     customSiteTitle: 'Tally API',
   });
   mountPortal(app, config.portalDir);
+  // Idle keep-alive connections outlive the clients' (undici drops its own after ~4 s, load
+  // balancers after 60 s). With Node's default of 5 s, a client whose event loop was busy past
+  // that moment reuses a socket the server has just closed, and its request fails with
+  // ECONNRESET (seen in the 100,000-hash upload test, whose client builds the body for seconds).
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return app;
 }
