@@ -12,3 +12,15 @@ export {
   type OrderAllocation,
   type SubscriptionOrder,
 } from './allocation/allocation.util.js';
+export {
+  distributeTranchePayment,
+  splitByLargestRemainder,
+  noteFactor,
+  FACTOR_DECIMALS,
+  DistributionInputError,
+  DistributionErrorCode,
+  type HolderBalance,
+  type HolderDistribution,
+  type NoteFactor,
+  type TranchePayment,
+} from './servicing/distribution.util.js';
