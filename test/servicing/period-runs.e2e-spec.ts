@@ -7,8 +7,9 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '#core';
 import { ContractRegistry } from '#chain';
 import { IdentityRegistryAbi, SettlementTokenAbi, SpvVaultAbi, SpvVaultBytecode } from '#contracts';
-import { PeriodRunsService, PeriodRunState, rowsOfCase, ServicingErrorCode, type ProposePeriodRunInput } from '#securitization';
+import { InvestorReportsService, PeriodRunsService, PeriodRunState, rowsOfCase, ServicingErrorCode, type ProposePeriodRunInput } from '#securitization';
 import { toCents, type JsonObject, type Period } from '#waterfall';
+import { createHash } from 'node:crypto';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { createOrg, platformClients, waitForVerifiedWallet, type TestOrg } from '../support/auth.js';
 
@@ -73,7 +74,7 @@ async function outboxIdle(ds: DataSource): Promise<void> {
 }
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ worker: true });
+  platform = await startTestPlatform({ worker: true, env: { ANCHOR_BATCH_WINDOW_MS: '200' } });
   const ds = platform.app.get(DataSource);
   runs = platform.app.get(PeriodRunsService);
   const p = await platformClients(platform.baseUrl, platform.db.url);
@@ -165,5 +166,36 @@ describe('servicing period runs', () => {
     expect(jobs[0].n).toBe(2);
     const paidOut = await platform.chain.provider.getLogs({ address: vault, topics: [keccakText('PaidOut(bytes32,address,address,uint256)')], fromBlock: 0 });
     expect(paidOut).toHaveLength(2);
+  });
+
+  it('publishes the investor report: CSV anchored first, then the PDF with its receipt, verifiable publicly', async () => {
+    const reports = platform.app.get(InvestorReportsService);
+    const run8 = (await platform.app.get(DataSource).query(`SELECT id FROM servicing_period_runs WHERE period = 8`))[0].id as string;
+    const proposed9 = await runs.propose(servicer, proposal(9));
+    await expect(reports.publishCsv(trustee, proposed9.id)).rejects.toMatchObject({ code: ServicingErrorCode.REPORT_NOT_READY });
+    await expect(reports.publishPdf(trustee, run8)).rejects.toMatchObject({ code: ServicingErrorCode.REPORT_CSV_NOT_ANCHORED });
+    const csv = await reports.publishCsv(trustee, run8);
+    expect(csv.sha256).toBe(`0x${createHash('sha256').update(await reports.csv(trustee, run8)).digest('hex')}`);
+    expect((await reports.publishCsv(servicer, run8)).sha256).toBe(csv.sha256); // the same bytes again
+    const { document, pdf, csvSha256 } = await waitFor('the CSV anchored', async () => {
+      try {
+        return await reports.publishPdf(trustee, run8);
+      } catch (err) {
+        if ((err as { code?: string }).code === ServicingErrorCode.REPORT_CSV_NOT_ANCHORED) return null;
+        throw err;
+      }
+    });
+    expect(csvSha256).toBe(csv.sha256);
+    expect(document).toMatchObject({ kind: 'REPORT', mediaType: 'application/pdf' });
+    expect(document.sha256).toBe(`0x${createHash('sha256').update(pdf).digest('hex')}`);
+    // rendering again gives the same PDF (and so the same document)
+    expect((await reports.publishPdf(trustee, run8)).document.id).toBe(document.id);
+    const verify = async (sha256: string) => (await fetch(`${platform.baseUrl}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sha256 }) })).json();
+    expect(await verify(csv.sha256)).toMatchObject({ status: 'ANCHORED' });
+    const pdfVerified = await waitFor('the PDF anchored', async () => {
+      const v = await verify(document.sha256);
+      return v.status === 'ANCHORED' ? v : null;
+    });
+    expect(pdfVerified.status).toBe('ANCHORED');
   });
 });

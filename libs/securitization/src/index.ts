@@ -34,3 +34,5 @@ import { PayoutEntity as ServicingPayoutEntity, PeriodRunEntity as ServicingPeri
 import { ServicingPeriodRuns1796436268007 } from './servicing/migrations/1796436268007-ServicingPeriodRuns.js';
 export const SERVICING_ENTITIES = [ServicingPeriodRunEntity, ServicingPayoutEntity];
 export const SERVICING_MIGRATIONS = [ServicingPeriodRuns1796436268007];
+export { InvestorReportsService, type ReportCsvView } from './reporting/investor-reports.service.js';
+export { buildInvestorReport, investorReportCsv, renderInvestorReportPdf, formatMinor, type InvestorReportData, type ReportLine, type CsvAnchoring } from './reporting/investor-report.util.js';
