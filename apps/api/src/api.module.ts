@@ -17,6 +17,7 @@ import { StatusController } from './status/status.controller.js';
 import { AnchoringApiModule } from './anchoring/anchoring-api.module.js';
 import { DocumentsApiModule } from './documents/documents-api.module.js';
 import { VerifyApiModule } from './verify/verify-api.module.js';
+import { ProjectionsController } from './projections/projections.controller.js';
 
 @Module({})
 export class ApiModule {
@@ -38,6 +39,7 @@ export class ApiModule {
         FinancingController,
         SettlementController,
         ReconciliationController,
+        ProjectionsController,
       ],
       providers: [MetricsService, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };

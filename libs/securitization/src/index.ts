@@ -36,3 +36,4 @@ export const SERVICING_ENTITIES = [ServicingPeriodRunEntity, ServicingPayoutEnti
 export const SERVICING_MIGRATIONS = [ServicingPeriodRuns1796436268007];
 export { InvestorReportsService, type ReportCsvView } from './reporting/investor-reports.service.js';
 export { buildInvestorReport, investorReportCsv, renderInvestorReportPdf, formatMinor, type InvestorReportData, type ReportLine, type CsvAnchoring } from './reporting/investor-report.util.js';
+export { projectDeal, projectGrid, PROJECTION_LIMITS, ProjectionErrorCode, ProjectionException, PROJECTION_ERROR_STATUS, type ProjectionRequest, type ProjectionResponse, type GridRequest, type GridResponse, type ScenarioProjection, type TrancheProjection, type ProjectionDeal } from './projections/projections.util.js';
