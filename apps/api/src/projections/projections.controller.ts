@@ -1,16 +1,19 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Access, ErrorBody } from '#core';
+import { Access, ALL_ROLES, ErrorBody } from '#core';
 import { projectDeal, projectGrid, type GridRequest, type ProjectionRequest } from '#securitization';
 import { GridRequestDto, GridResponseDto, ProjectionRequestDto, ProjectionResponseDto } from './projection.dto.js';
 
-/** Pricing projections: pure computations on what the caller sends (nothing is stored). */
+/**
+ * Pricing projections: pure computations on what the caller sends (nothing is stored), so every
+ * signed-in role may call them, auditors included (POST only because the input is large).
+ */
 @ApiTags('projections')
 @Controller('projections')
 export class ProjectionsController {
   @Post()
   @HttpCode(HttpStatus.OK)
-  @Access.authenticated()
+  @Access.roles(...ALL_ROLES)
   @ApiOperation({ summary: 'Project a loan tape under CDR/CPR/recovery/delinquency, run the deal, measure each tranche' })
   @ApiOkResponse({ type: ProjectionResponseDto })
   @ApiBadRequestResponse({ type: ErrorBody })
@@ -22,7 +25,7 @@ export class ProjectionsController {
 
   @Post('grid')
   @HttpCode(HttpStatus.OK)
-  @Access.authenticated()
+  @Access.roles(...ALL_ROLES)
   @ApiOperation({ summary: 'The same measures on a CDR × CPR × recovery grid' })
   @ApiOkResponse({ type: GridResponseDto })
   @ApiBadRequestResponse({ type: ErrorBody })
