@@ -1,7 +1,6 @@
 // The investor report of one servicing period: its data (pure, from the stored engine result),
 // the CSV and the PDF. Both renderings are deterministic: the same period gives the same bytes.
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import type QRCodeModule from 'qrcode';
 import type { AnchorReceipt } from '#anchoring';
 import { toCents } from '#waterfall';
 import type { PeriodComputation } from '../servicing/period-run.util.js';
@@ -93,6 +92,8 @@ const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 45;
 const INK = '#1a237e';
 const MUTED = '#555555';
+// pdfkit and qrcode load on the first report, not at start (as the certificate renderer does)
+let QRCode: typeof QRCodeModule | undefined;
 const latin1 = (text: string) => text.replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
 
 /** Minor units as a grouped decimal (2 decimals): 1234567 → "12,345.67". */
@@ -118,6 +119,8 @@ export interface CsvAnchoring {
  */
 export async function renderInvestorReportPdf(d: InvestorReportData, csv: CsvAnchoring | null): Promise<Buffer> {
   const at = new Date(`${d.distributionDate}T00:00:00Z`);
+  const { default: PDFDocument } = await import('pdfkit');
+  QRCode ??= (await import('qrcode')).default;
   const pdf = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
@@ -256,7 +259,7 @@ export async function renderInvestorReportPdf(d: InvestorReportData, csv: CsvAnc
 }
 
 function drawQr(pdf: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const qr = QRCode!.create(text, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const quiet = 2;
   const cell = size / (n + 2 * quiet);
