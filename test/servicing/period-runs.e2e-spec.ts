@@ -190,7 +190,7 @@ describe('servicing period runs', () => {
     expect(document.sha256).toBe(`0x${createHash('sha256').update(pdf).digest('hex')}`);
     // rendering again gives the same PDF (and so the same document)
     expect((await reports.publishPdf(trustee, run8)).document.id).toBe(document.id);
-    const verify = async (sha256: string) => (await fetch(`${platform.baseUrl}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sha256 }) })).json();
+    const verify = async (sha256: string): Promise<{ status: string }> => (await fetch(`${platform.baseUrl}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sha256 }) })).json() as Promise<{ status: string }>;
     expect(await verify(csv.sha256)).toMatchObject({ status: 'ANCHORED' });
     const pdfVerified = await waitFor('the PDF anchored', async () => {
       const v = await verify(document.sha256);
