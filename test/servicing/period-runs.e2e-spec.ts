@@ -11,7 +11,7 @@ import { InvestorReportsService, PeriodRunsService, PeriodRunState, rowsOfCase, 
 import { toCents, type JsonObject, type Period } from '#waterfall';
 import { createHash } from 'node:crypto';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
-import { createOrg, platformClients, waitForVerifiedWallet, type TestOrg } from '../support/auth.js';
+import { createOrg, login, platformClients, waitForVerifiedWallet, type TestOrg } from '../support/auth.js';
 
 const DEAL = JSON.parse(readFileSync(new URL('../fixtures/waterfall/absbox-us-test01.json', import.meta.url), 'utf8')) as JsonObject;
 const PERIODS = (DEAL.expected as JsonObject).periods as unknown as Period[];
@@ -28,6 +28,7 @@ let servicerMember: Principal;
 let vault: string;
 let token: Contract;
 let investors: string[];
+let orgs: Record<'servicer' | 'trustee' | 'investor', TestOrg>;
 
 async function principal(ds: DataSource, org: TestOrg, member = false): Promise<Principal> {
   const email = member ? org.memberEmail : org.adminEmail;
@@ -85,6 +86,7 @@ beforeAll(async () => {
     createOrg(platform.baseUrl, p, { roles: ['INVESTOR'] }),
     createOrg(platform.baseUrl, p, { roles: ['INVESTOR'] }),
   ]);
+  orgs = { servicer: srv, trustee: tru, investor: inv1 };
   investors = [await waitForVerifiedWallet(inv1), await waitForVerifiedWallet(inv2)];
   [servicer, servicerMember, trustee, trustee2] = await Promise.all([principal(ds, srv), principal(ds, srv, true), principal(ds, tru), principal(ds, tru2)]);
   // The deal's vault (deployed at closing by the pools issue; here by hand while the outbox is idle:
@@ -198,4 +200,36 @@ describe('servicing period runs', () => {
     });
     expect(pdfVerified.status).toBe('ANCHORED');
   });
+
+  it('serves the same over HTTP: /api/v1/servicing/runs, codes in the one error shape', async () => {
+    const ds = platform.app.get(DataSource);
+    const [{ id: run8 }] = await ds.query(`SELECT id FROM servicing_period_runs WHERE period = 8`);
+    const [{ id: run9 }] = await ds.query(`SELECT id FROM servicing_period_runs WHERE period = 9 AND state = 'PROPOSED'`);
+    const got = await orgs.trustee.admin.get(`/api/v1/servicing/runs/${run8}`);
+    expect(got.status).toBe(200);
+    expect(got.body).toMatchObject({ state: 'DISTRIBUTED', period: 8, totalDistributedMinor: '10629' });
+    expect((await orgs.investor.admin.get(`/api/v1/servicing/runs/${run8}`)).body).toMatchObject({ statusCode: 404, code: ServicingErrorCode.RUN_NOT_FOUND });
+    expect((await orgs.servicer.admin.post(`/api/v1/servicing/runs/${run9}/approve`)).body).toMatchObject({ statusCode: 403, code: ServicingErrorCode.NOT_TRUSTEE });
+    const key = { 'idempotency-key': 'reject-p9-1' };
+    const rejected = await orgs.trustee.admin.post(`/api/v1/servicing/runs/${run9}/reject`, { reason: 'collections incomplete' }, key);
+    expect([rejected.status, rejected.body.state]).toEqual([200, 'REJECTED']);
+    expect((await orgs.trustee.admin.post(`/api/v1/servicing/runs/${run9}/reject`, { reason: 'collections incomplete' }, key)).body.id).toBe(run9); // replayed
+    expect((await orgs.trustee.admin.post(`/api/v1/servicing/runs/${run9}/approve`)).body).toMatchObject({ statusCode: 409, code: ServicingErrorCode.STATE_CONFLICT });
+    const again = await orgs.servicer.admin.post('/api/v1/servicing/runs', proposal(9));
+    expect([again.status, again.body.state, again.body.period]).toEqual([201, 'PROPOSED', 9]);
+    const bad = await orgs.servicer.admin.post('/api/v1/servicing/runs', { ...proposal(10), rows: [{ date: '2022-04-01', balanceMinor: '-1' }] });
+    expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const badHolder = await orgs.servicer.admin.post('/api/v1/servicing/runs', proposal(10, { holders: { A1: [{ holder: 'nobody', balanceMinor: '1' }] } }));
+    expect([badHolder.status, badHolder.body.code]).toEqual([422, ServicingErrorCode.INPUT_INVALID]);
+    const csv = await fetch(`${platform.baseUrl}/api/v1/servicing/runs/${run8}/report.csv`, { headers: { authorization: `Bearer ${await tokenOf(orgs.trustee)}` } });
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const text = await csv.text();
+    expect(`0x${createHash('sha256').update(text).digest('hex')}`).toBe((await orgs.trustee.admin.post(`/api/v1/servicing/runs/${run8}/report/csv`)).body.sha256);
+    const pdf = await orgs.trustee.admin.post(`/api/v1/servicing/runs/${run8}/report/pdf`);
+    expect([pdf.status, pdf.body.kind]).toEqual([200, 'REPORT']);
+  });
 });
+
+async function tokenOf(org: TestOrg): Promise<string> {
+  return (await login(platform.baseUrl, org.adminEmail)).accessToken;
+}

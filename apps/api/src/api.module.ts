@@ -18,6 +18,7 @@ import { AnchoringApiModule } from './anchoring/anchoring-api.module.js';
 import { DocumentsApiModule } from './documents/documents-api.module.js';
 import { VerifyApiModule } from './verify/verify-api.module.js';
 import { ProjectionsController } from './projections/projections.controller.js';
+import { ServicingController } from './servicing/servicing.controller.js';
 
 @Module({})
 export class ApiModule {
@@ -40,6 +41,7 @@ export class ApiModule {
         SettlementController,
         ReconciliationController,
         ProjectionsController,
+        ServicingController,
       ],
       providers: [MetricsService, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };
