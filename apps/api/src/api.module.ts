@@ -17,6 +17,8 @@ import { StatusController } from './status/status.controller.js';
 import { AnchoringApiModule } from './anchoring/anchoring-api.module.js';
 import { DocumentsApiModule } from './documents/documents-api.module.js';
 import { VerifyApiModule } from './verify/verify-api.module.js';
+import { ProjectionsController } from './projections/projections.controller.js';
+import { ServicingController } from './servicing/servicing.controller.js';
 
 @Module({})
 export class ApiModule {
@@ -38,6 +40,8 @@ export class ApiModule {
         FinancingController,
         SettlementController,
         ReconciliationController,
+        ProjectionsController,
+        ServicingController,
       ],
       providers: [MetricsService, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };

@@ -11,6 +11,7 @@ import { UBL_IMPORT_PATH, UblImportPage } from './import';
 import { kycQueueResource } from './kyc';
 import { AppLayout } from './layout/app-layout';
 import { organizationResource } from './organizations';
+import { PROJECTIONS_PATH, ProjectionsPage } from './projections';
 import { authProvider } from './providers/auth-provider';
 import { dataProvider } from './providers/data-provider';
 import { queryClient } from './providers/query-client';
@@ -54,6 +55,7 @@ export const App = () => (
       <Route path={MARKETPLACE_PATH} element={<Marketplace />} />
       <Route path={BALANCES_PATH} element={<BalancesPage />} />
       <Route path={UBL_IMPORT_PATH} element={<UblImportPage />} />
+      <Route path={PROJECTIONS_PATH} element={<ProjectionsPage />} />
     </CustomRoutes>
     {/* Public: reachable without login (react-admin renders routes without layout whatever the auth state). */}
     <CustomRoutes noLayout>

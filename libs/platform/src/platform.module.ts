@@ -7,6 +7,7 @@ import { AnchoringModule } from '#anchoring';
 import { DocumentsModule } from '#documents';
 import { BillsModule } from '#bills';
 import { SettlementModule } from '#settlement';
+import { ServicingModule } from '#securitization';
 import { AUDIT_ANCHOR_SCHEDULE, AuditHeadAnchorer } from './audit-head-anchorer.js';
 import { PlatformStatusService } from './platform-status.service.js';
 import type { Runtime } from './runtime.js';
@@ -56,6 +57,7 @@ export class PlatformModule {
         AnchoringModule.forRoot({ ...config.anchoring, sealer: options.worker }),
         DocumentsModule,
         SettlementModule,
+        ServicingModule,
         BillsModule.forRoot({ ...config.bills, schedules: options.worker, indexer: { enabled: options.worker, pollMs: config.bills.indexerPollMs } }),
       ],
       providers: [

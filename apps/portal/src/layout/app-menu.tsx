@@ -1,7 +1,9 @@
 import MonitorHeartIcon from '@mui/icons-material/MonitorHeart';
+import ShowChartIcon from '@mui/icons-material/ShowChart';
 import VerifiedIcon from '@mui/icons-material/Verified';
 import { Menu } from 'react-admin';
 import { TradeMenuItems } from '../bills';
+import { PROJECTIONS_PATH } from '../projections';
 import { VERIFY_PATH } from '../verify';
 
 /** Status first, then one entry per registered resource, then the trade pages that are not resources. */
@@ -10,6 +12,7 @@ export const AppMenu = () => (
     <Menu.DashboardItem primaryText="Status" leftIcon={<MonitorHeartIcon />} />
     <Menu.ResourceItems />
     <TradeMenuItems />
+    <Menu.Item to={PROJECTIONS_PATH} primaryText="Projections" leftIcon={<ShowChartIcon />} />
     <Menu.Item to={VERIFY_PATH} primaryText="Verify a document" leftIcon={<VerifiedIcon />} />
   </Menu>
 );

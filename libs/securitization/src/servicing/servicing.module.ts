@@ -1,0 +1,8 @@
+import { Global, Module } from '@nestjs/common';
+import { InvestorReportsService } from '../reporting/investor-reports.service.js';
+import { PeriodRunsService } from './period-runs.service.js';
+
+/** Servicing: period runs (maker-checker), distributions through the outbox, investor reports. */
+@Global()
+@Module({ providers: [PeriodRunsService, InvestorReportsService], exports: [PeriodRunsService, InvestorReportsService] })
+export class ServicingModule {}
