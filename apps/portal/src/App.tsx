@@ -14,7 +14,7 @@ import { organizationResource } from './organizations';
 import { authProvider } from './providers/auth-provider';
 import { dataProvider } from './providers/data-provider';
 import { queryClient } from './providers/query-client';
-import { BALANCES_PATH, BalancesPage } from './settlement';
+import { BALANCES_PATH, BalancesPage, SETTLEMENT_AGENT_PATH, SettlementAgentPage } from './settlement';
 import { userResource } from './users';
 import { VERIFY_PATH, VerifyPage } from './verify';
 
@@ -53,6 +53,7 @@ export const App = () => (
       <Route path="/status" element={<StatusDashboard />} />
       <Route path={MARKETPLACE_PATH} element={<Marketplace />} />
       <Route path={BALANCES_PATH} element={<BalancesPage />} />
+      <Route path={SETTLEMENT_AGENT_PATH} element={<SettlementAgentPage />} />
       <Route path={UBL_IMPORT_PATH} element={<UblImportPage />} />
     </CustomRoutes>
     {/* Public: reachable without login (react-admin renders routes without layout whatever the auth state). */}
