@@ -17,11 +17,12 @@ import { identityMethods, type IdentityMethods } from './identity-api';
 import { billMethods, type BillMethods } from '../bills/bills-api';
 import { financingMethods, type FinancingMethods } from '../financing/financing-api';
 import { settlementMethods, type SettlementMethods } from '../settlement/settlement-api';
+import { counterpartyMethods, type CounterpartyMethods } from '../organizations/counterparties-api';
 
 const API_PREFIX = '/api/v1';
 
 /** Endpoints that are not records of a resource, reached through the same provider. */
-export interface TallyDataProvider extends DataProvider, IdentityMethods, BillMethods, FinancingMethods, SettlementMethods {
+export interface TallyDataProvider extends DataProvider, IdentityMethods, BillMethods, FinancingMethods, SettlementMethods, CounterpartyMethods {
   getStatus(params?: { signal?: AbortSignal }): Promise<StatusResponse>;
 }
 
@@ -174,6 +175,7 @@ export const dataProvider: TallyDataProvider = {
   ...billMethods,
   ...financingMethods,
   ...settlementMethods,
+  ...counterpartyMethods,
 };
 
 function resourcePath(resource: string): string {
