@@ -69,9 +69,11 @@ describe('portal trade flow per role (Chromium against the real API)', () => {
       const root = document.documentElement;
       const extra = root.scrollWidth - root.clientWidth;
       if (extra <= 0) return null;
+      const over = (el) => el.getBoundingClientRect().right > root.clientWidth + 1;
+      // the innermost elements that stick out: what to fix
       const wide = [...document.querySelectorAll('body *')]
-        .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1)
-        .slice(0, 5)
+        .filter((el) => over(el) && ![...el.children].some(over))
+        .slice(0, 6)
         .map((el) => el.tagName.toLowerCase() + (el.getAttribute('data-testid') ? '[' + el.getAttribute('data-testid') + ']' : '') + '.' + String(el.className).split(' ')[0] + ' ' + Math.round(el.getBoundingClientRect().right) + 'px');
       return 'scrolls ' + extra + ' px sideways at ' + root.clientWidth + ' px: ' + wide.join('; ');
     })()`)) as string | null;
