@@ -13,6 +13,9 @@ const layoutSx = {
   minWidth: 0,
   '& .RaLayout-contentWithSidebar': { minWidth: 0 },
   '& .RaLayout-content': { minWidth: 0 },
+  // the same for react-admin's page columns (flex items too), and tables scroll in their wrapper
+  '& .RaShow-main, & .RaShow-card, & .RaList-main, & .RaList-content, & .RaEdit-main, & .RaEdit-card, & .RaCreate-main, & .RaCreate-card': { minWidth: 0 },
+  '& .RaDataTable-tableWrapper, & .RaDatagrid-tableWrapper': { overflowX: 'auto' },
 } as const;
 
 export const AppLayout = ({ children }: { children: ReactNode }) => (
