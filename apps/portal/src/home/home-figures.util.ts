@@ -28,7 +28,7 @@ export function sum(bills: Bill[]): bigint {
   return bills.reduce((total, bill) => total + BigInt(bill.faceAmountMinor), 0n);
 }
 
-export const AGEING_BUCKETS = ['overdue', '0–30 days', '31–60 days', '61–90 days', 'over 90 days'] as const;
+export const AGEING_BUCKETS = ['overdue', '≤ 30 d', '31–60 d', '61–90 d', '> 90 d'] as const;
 
 /** Open bills by time to maturity (ageing of receivables), every bucket present. */
 export function ageing(bills: Bill[], today: string): AmountRow[] {

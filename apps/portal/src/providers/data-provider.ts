@@ -18,11 +18,12 @@ import { billMethods, type BillMethods } from '../bills/bills-api';
 import { financingMethods, type FinancingMethods } from '../financing/financing-api';
 import { settlementMethods, type SettlementMethods } from '../settlement/settlement-api';
 import { counterpartyMethods, type CounterpartyMethods } from '../organizations/counterparties-api';
+import { kycFileMethods, type KycFileMethods } from '../organizations/kyc-documents-api';
 
 const API_PREFIX = '/api/v1';
 
 /** Endpoints that are not records of a resource, reached through the same provider. */
-export interface TallyDataProvider extends DataProvider, IdentityMethods, BillMethods, FinancingMethods, SettlementMethods, CounterpartyMethods {
+export interface TallyDataProvider extends DataProvider, IdentityMethods, BillMethods, FinancingMethods, SettlementMethods, CounterpartyMethods, KycFileMethods {
   getStatus(params?: { signal?: AbortSignal }): Promise<StatusResponse>;
 }
 
@@ -176,6 +177,7 @@ export const dataProvider: TallyDataProvider = {
   ...financingMethods,
   ...settlementMethods,
   ...counterpartyMethods,
+  ...kycFileMethods,
 };
 
 function resourcePath(resource: string): string {
