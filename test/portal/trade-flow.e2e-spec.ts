@@ -289,6 +289,17 @@ describe('portal trade flow per role (Chromium against the real API)', () => {
     await inspect(k, 'balances and statement (bank)');
     await k.getByRole('menuitem', { name: 'Bills' }).click();
     await k.locator('[data-testid^="bill-row-"]').first().waitFor();
+    // search by invoice number, and sort by a column (the API sorts)
+    const searched = k.waitForResponse((res) => new URL(res.url()).pathname === '/api/v1/bills' && new URL(res.url()).searchParams.get('q') === 'nothing-like-it');
+    await byTestId(k, 'bills-search').fill('nothing-like-it');
+    expect((await searched).status()).toBe(200);
+    await byTestId(k, 'bills-empty').waitFor();
+    await byTestId(k, 'bills-search').fill('snip');
+    await k.locator('[data-testid^="bill-row-"]').first().waitFor();
+    const sorted = k.waitForResponse((res) => new URL(res.url()).searchParams.get('sort') === 'faceAmount');
+    await k.getByRole('button', { name: 'Amount' }).click();
+    expect((await sorted).status()).toBe(200);
+    await k.locator('[data-testid^="bill-row-"]').first().waitFor();
     await inspect(k, 'bill list (bank)');
     await k.goto(url(billPath));
     await k.locator('[data-testid="bill-encumbrance"]', { hasText: 'FINANCED' }).waitFor();

@@ -73,9 +73,12 @@ export class BillsService {
     if (q.dueFrom) qb.andWhere('b.due_date >= :dueFrom', { dueFrom: q.dueFrom });
     if (q.dueTo) qb.andWhere('b.due_date <= :dueTo', { dueTo: q.dueTo });
     if (q.includeSuperseded !== 'true') qb.andWhere('b.superseded_at IS NULL');
+    if (q.q) qb.andWhere("b.invoice_number ILIKE :q ESCAPE '\\'", { q: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    const column = { dueDate: 'b.due_date', issueDate: 'b.issue_date', faceAmount: 'b.face_amount_minor', invoiceNumber: 'b.invoice_number', createdAt: 'b.created_at' }[q.sort ?? 'dueDate'];
     const [rows, total] = await qb
-      .orderBy('b.due_date', 'ASC')
+      .orderBy(column, q.order ?? 'ASC')
       .addOrderBy('b.created_at', 'ASC')
+      .addOrderBy('b.id', 'ASC')
       .skip((q.page - 1) * q.pageSize)
       .take(q.pageSize)
       .getManyAndCount();
