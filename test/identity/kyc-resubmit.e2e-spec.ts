@@ -40,5 +40,13 @@ describe('KYC resubmission after a rejection', () => {
     expect((await org.admin.post(`${path}/resubmit`)).status).toBe(409);
     const audit = await platform.auditor.get(`/api/v1/audit?organizationId=${org.id}&pageSize=50`);
     expect((audit.body.items as { action: string }[]).map((e) => e.action)).toContain('kyc.resubmit');
+    // the audit log filters by actor (part of the email, any case) and by date
+    const mine = await platform.auditor.get(`/api/v1/audit?organizationId=${org.id}&actor=${encodeURIComponent(org.adminEmail.slice(0, 12).toUpperCase())}&pageSize=50`);
+    expect(mine.status).toBe(200);
+    const actors = new Set((mine.body.items as { actor: string }[]).map((e) => e.actor));
+    expect([...actors]).toEqual([org.adminEmail]);
+    expect((mine.body.items as { action: string }[]).map((e) => e.action)).toEqual(expect.arrayContaining(['kyc.submit', 'kyc.resubmit']));
+    const future = await platform.auditor.get(`/api/v1/audit?organizationId=${org.id}&from=${new Date(Date.now() + 86_400_000).toISOString()}`);
+    expect(future.body.total).toBe(0);
   });
 });

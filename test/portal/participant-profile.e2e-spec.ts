@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createOrg, platformClients, TEST_PASSWORD, type TestOrg } from '../support/auth.js';
@@ -70,6 +70,21 @@ describe('portal participant self-service (Chromium against the real API)', () =
     await byTestId(page, 'org-resubmit-kyc').click();
     await page.getByRole('button', { name: 'Resubmit' }).click();
     await page.locator('[data-testid="org-kyc-state"]', { hasText: 'SUBMITTED' }).waitFor();
+
+    // the audit log shows it, filtered by actor, and exports the filtered entries as CSV
+    await page.getByRole('menuitem', { name: 'Audit log' }).click();
+    const filtered = page.waitForResponse((res) => new URL(res.url()).pathname === '/api/v1/audit' && new URL(res.url()).searchParams.get('actor') === org.adminEmail);
+    await byTestId(page, 'audit-filter-actor').fill(org.adminEmail);
+    expect((await filtered).status()).toBe(200);
+    await page.getByRole('cell', { name: 'kyc.resubmit' }).waitFor();
+    const csv = page.waitForEvent('download');
+    await byTestId(page, 'audit-export-csv').click();
+    const csvPath = join(workDir, 'audit.csv');
+    await (await csv).saveAs(csvPath);
+    const lines = readFileSync(csvPath, 'utf8').trim().split('\r\n');
+    expect(lines[0]).toBe('seq,at,actor,organization_id,action,entity,entity_id,payload,prev_hash,hash');
+    expect(lines.slice(1).every((line) => line.split(',')[2] === org.adminEmail)).toBe(true);
+    expect(lines.some((line) => line.includes(',kyc.resubmit,'))).toBe(true);
 
     const stored = await platform.admin.get(`/api/v1/organizations/${org.id}`);
     expect(stored.body).toMatchObject({ kycState: 'SUBMITTED', vatId: 'DE123456789', peppolIds: ['0088:7300010000001', '0088:9482348239847239874'] });
