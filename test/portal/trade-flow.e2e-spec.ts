@@ -300,6 +300,11 @@ describe('portal trade flow per role (Chromium against the real API)', () => {
     await k.getByRole('button', { name: 'Amount' }).click();
     expect((await sorted).status()).toBe(200);
     await k.locator('[data-testid^="bill-row-"]').first().waitFor();
+    // the filtered, sorted list saved under a name, and found again
+    await byTestId(k, 'bills-saved-queries').getByText('Save current query...').click();
+    await k.getByLabel('Query name').fill('Snippets by amount');
+    await k.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await byTestId(k, 'bills-saved-queries').getByText('Snippets by amount').waitFor();
     await inspect(k, 'bill list (bank)');
     await k.goto(url(billPath));
     await k.locator('[data-testid="bill-encumbrance"]', { hasText: 'FINANCED' }).waitFor();

@@ -20,6 +20,7 @@ import { UBL_IMPORT_PATH } from '../import';
 import type { TallyDataProvider } from '../providers/data-provider';
 import { isSettling } from './bill-settling.util';
 import { BillStateChip, EncumbranceChip, SettlingChip } from './bill-chips';
+import { BillListAside } from './bill-list-aside';
 import { BILL_STATES, type Bill, type BillListFilter } from './bill-types';
 import { formatMoney } from './money';
 import { OrganizationName, useOrganizationDirectory, type OrganizationDirectory } from './organization-directory';
@@ -42,6 +43,7 @@ export const BillList = () => {
       exporter={false}
       actions={<BillListActions directory={directory} />}
       filters={billFilters}
+      aside={<BillListAside />}
       queryOptions={{
         refetchInterval: (query) => (query.state.data?.data.some(isSettling) ? SETTLING_POLL_MS : false),
       }}

@@ -1,13 +1,7 @@
-import { Money } from '#core';
+import { formatAmount } from '#core';
 import { BillErrorCode, BillException } from '../bills.errors.js';
 
-/** `165625n` EUR → `1,656.25 EUR`: what people read in an error, never minor units. */
-export function formatAmount(amountMinor: bigint, currency: string): string {
-  const major = Money.of(amountMinor, currency).toMajorString();
-  const [whole, fraction] = major.replace(/^-/, '').split('.');
-  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${major.startsWith('-') ? '-' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`} ${currency}`;
-}
+export { formatAmount };
 
 /**
  * An offer is refused when it is made, to the financier who makes it, if the net proceeds it
