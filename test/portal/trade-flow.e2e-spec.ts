@@ -301,7 +301,7 @@ describe('portal trade flow per role (Chromium against the real API)', () => {
     expect((await sorted).status()).toBe(200);
     await k.locator('[data-testid^="bill-row-"]').first().waitFor();
     // the filtered, sorted list saved under a name, and found again
-    await byTestId(k, 'bills-saved-queries').getByText('Save current query...').click();
+    await byTestId(k, 'bills-saved-queries').getByRole('button', { name: 'Save current query...' }).click();
     await k.getByLabel('Query name').fill('Snippets by amount');
     await k.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
     await byTestId(k, 'bills-saved-queries').getByText('Snippets by amount').waitFor();
