@@ -10,6 +10,11 @@ export interface AmountRow {
   amountMinor: bigint;
 }
 
+/** Today's UTC calendar day, `YYYY-MM-DD`: how the API dates bills and counts days. */
+export function todayUtc(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
 export const isOpen = (bill: Bill) => OPEN_STATES.has(bill.state) && bill.supersededAt === null;
 
 /** Whole days from `today` (`YYYY-MM-DD`) to the bill's due date; negative once overdue. */

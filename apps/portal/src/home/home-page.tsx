@@ -4,7 +4,6 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { Link, Loading, Title, useDataProvider } from 'react-admin';
 import type { Organization } from '../api/identity-types';
 import { hasRole, useRoles } from '../auth/roles';
-import { todayUtc } from '../bills/bill-actions.util';
 import type { Bill, Offer } from '../bills/bill-types';
 import { formatMoney } from '../bills/money';
 import { useOrganizationDirectory } from '../bills/organization-directory';
@@ -15,7 +14,7 @@ import { StatusDashboard } from '../dashboard/status-dashboard';
 import type { TallyDataProvider } from '../providers/data-provider';
 import { SETTLEMENT_AGENT_PATH } from '../settlement';
 import { AmountBarChart, ForecastChart } from './home-charts';
-import { ageing, cashForecast, daysToDue, exposureByBuyer, isOpen, mainCurrency, sum } from './home-figures.util';
+import { ageing, cashForecast, daysToDue, exposureByBuyer, isOpen, mainCurrency, sum, todayUtc } from './home-figures.util';
 
 /** Bills read for the home page: the API's largest page. */
 const BILL_PAGE = 200;
