@@ -46,7 +46,7 @@ type ActorName = (typeof ACTORS)[number];
 const ORG_ROLES: readonly ActorName[] = ['ORG_ADMIN', 'ORG_MEMBER'];
 
 type TargetKind = 'none' | 'organization' | 'user';
-type Fresh = 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'SCREENING_HIT';
+type Fresh = 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'SCREENING_HIT' | 'REJECTED';
 
 interface OrgRef {
   id: string;
@@ -249,6 +249,14 @@ const ROWS: Row[] = [
     fresh: 'DRAFT',
     expect: '401 401 | 200 200 | 403 403 | 403 403 | 200 404 | 403 403',
     request: ({ target }) => ({ method: 'POST', path: `/organizations/${target.org.id}/kyc/submit`, body: {} }),
+    check: (res) => expect(res.body.kycState).toBe('SUBMITTED'),
+  },
+  {
+    endpoint: 'POST /organizations/:id/kyc/resubmit',
+    target: 'organization',
+    fresh: 'REJECTED',
+    expect: '401 401 | 200 200 | 403 403 | 403 403 | 200 404 | 403 403',
+    request: ({ target }) => ({ method: 'POST', path: `/organizations/${target.org.id}/kyc/resubmit`, body: {} }),
     check: (res) => expect(res.body.kycState).toBe('SUBMITTED'),
   },
   {
@@ -526,6 +534,8 @@ async function freshOrg(state: Fresh, users: boolean, column: 'A' | 'B'): Promis
           .status,
       ).toBe(200);
   }
+  if (state === 'REJECTED')
+    expect((await platform.kyc.post(`/api/v1/organizations/${id}/kyc/reject`, { reason: 'Rejected for the matrix.' })).status).toBe(200);
   const row = (await q<{ lei: string; kyc_state: string }>('SELECT lei, kyc_state FROM organizations WHERE id = $1', [id]))[0]!;
   expect(row.kyc_state).toBe(state === 'SCREENING_HIT' ? 'SUBMITTED' : state);
   return { ref: { id, lei: row.lei, legalName }, org };

@@ -8,6 +8,7 @@ import { SettlementController } from './bills/settlement.controller.js';
 import { ReconciliationController } from './bills/reconciliation.controller.js';
 import { ChainJobsController } from './chain/chain-jobs.controller.js';
 import { AuthController } from './identity/auth.controller.js';
+import { CounterpartiesController } from './identity/counterparties.controller.js';
 import { KycQueueController, OrganizationsController } from './identity/organizations.controller.js';
 import { UsersController } from './identity/users.controller.js';
 import { HealthController } from './health/health.controller.js';
@@ -33,6 +34,7 @@ export class ApiModule {
         MetricsController,
         AuthController,
         OrganizationsController,
+        CounterpartiesController,
         KycQueueController,
         UsersController,
         AuditController,

@@ -6,6 +6,7 @@ import { access } from './auth/roles';
 import { billResource } from './bills';
 import { StatusDashboard } from './dashboard/status-dashboard';
 import { documentResource } from './documents';
+import { HomePage } from './home';
 import { MARKETPLACE_PATH, Marketplace } from './financing';
 import { UBL_IMPORT_PATH, UblImportPage } from './import';
 import { kycQueueResource } from './kyc';
@@ -15,7 +16,7 @@ import { PROJECTIONS_PATH, ProjectionsPage } from './projections';
 import { authProvider } from './providers/auth-provider';
 import { dataProvider } from './providers/data-provider';
 import { queryClient } from './providers/query-client';
-import { BALANCES_PATH, BalancesPage } from './settlement';
+import { BALANCES_PATH, BalancesPage, SETTLEMENT_AGENT_PATH, SettlementAgentPage } from './settlement';
 import { userResource } from './users';
 import { VERIFY_PATH, VerifyPage } from './verify';
 
@@ -29,7 +30,7 @@ export const App = () => (
     requireAuth
     // react-admin otherwise reports the portal's hostname to marmelab on first load.
     disableTelemetry
-    dashboard={StatusDashboard}
+    dashboard={HomePage}
     layout={AppLayout}
     loginPage={LoginPage}
     queryClient={queryClient}
@@ -48,12 +49,12 @@ export const App = () => (
         <Resource name="anchors/batches" {...anchorBatchResource} />
       </>
     )}
-    {/* react-admin shows its "welcome" page when it has neither resources nor routes; this
-        route also gives the status page a name to link to. */}
+    {/* The home page is per role (home/); the infrastructure status is the admin page at /status. */}
     <CustomRoutes>
       <Route path="/status" element={<StatusDashboard />} />
       <Route path={MARKETPLACE_PATH} element={<Marketplace />} />
       <Route path={BALANCES_PATH} element={<BalancesPage />} />
+      <Route path={SETTLEMENT_AGENT_PATH} element={<SettlementAgentPage />} />
       <Route path={UBL_IMPORT_PATH} element={<UblImportPage />} />
       <Route path={PROJECTIONS_PATH} element={<ProjectionsPage />} />
     </CustomRoutes>

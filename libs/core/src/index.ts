@@ -4,7 +4,7 @@ export { DomainException, CoreException, CoreErrorCode, CORE_ERROR_STATUS, regis
 export { ErrorBody } from './errors/error-body.js';
 export { AllExceptionsFilter } from './errors/all-exceptions.filter.js';
 export { createValidationPipe, OptionalNotNull } from './errors/validation.js';
-export { Money, divRoundHalfEven } from './money/money.js';
+export { Money, divRoundHalfEven, formatAmount } from './money/money.js';
 export { CURRENCY_MINOR_UNITS, isCurrency, minorUnits } from './money/currency.js';
 export { bigintTransformer, moneyColumn } from './money/bigint.transformer.js';
 export { hostileInputGuard, hostileJsonReason, expressErrorHandler, installClientErrorHandler, JSON_MAX_DEPTH } from './http/hostile-input.js';

@@ -16,7 +16,7 @@ export { DOCUMENT_STORE, type DocumentStore, type StoredObject } from './store/d
 export { LocalDocumentStore } from './store/local-document-store.js';
 export { receiveDocument, type ReceivedDocument } from './intake/document-intake.js';
 export { DocumentMediaType, sniffMediaType, SNIFF_BYTES } from './intake/media-type.util.js';
-export { renderCertificate, type CertificateInput } from './certificate/certificate.renderer.js';
+export { drawQr, loadQrCode, renderCertificate, type CertificateInput } from './certificate/certificate.renderer.js';
 
 /** Documents' entities and migrations (in order), for the platform schema. */
 export const DOCUMENTS_ENTITIES = [DocumentEntity];

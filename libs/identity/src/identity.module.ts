@@ -14,6 +14,7 @@ import { KycExpiryScheduler } from './kyc/kyc-expiry.scheduler.js';
 import { KycService } from './kyc/kyc.service.js';
 import { KycDocumentsService } from './kyc/kyc-documents.service.js';
 import { OrganizationAccess } from './organizations/organization-access.js';
+import { CounterpartyDirectoryService } from './organizations/counterparty-directory.service.js';
 import { OrganizationsService } from './organizations/organizations.service.js';
 import { ScreeningService } from './screening/screening.service.js';
 import { DemoSeedService } from './seed/demo-seed.service.js';
@@ -25,6 +26,7 @@ import { WalletsService } from './wallets/wallets.service.js';
 const SERVICES = [
   OrganizationAccess,
   OrganizationsService,
+  CounterpartyDirectoryService,
   KycService,
   KycDocumentsService,
   ScreeningService,

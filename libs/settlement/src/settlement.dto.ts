@@ -25,9 +25,10 @@ export class MovementDto {
   @ApiProperty() reference: string;
   @ApiProperty({ enum: ['PENDING', 'CONFIRMED', 'FAILED'] }) state: string;
   @ApiProperty({ nullable: true, type: String }) failureReason: string | null;
+  @ApiProperty({ format: 'date-time', description: 'when the settlement agent recorded the movement' }) createdAt: string;
 
   static from(e: SettlementMovementEntity): MovementDto {
-    return { id: e.id, kind: e.kind, organizationId: e.organizationId, amountMinor: e.amountMinor.toString(), currency: e.currency, reference: e.reference, state: e.state, failureReason: e.failureReason };
+    return { id: e.id, kind: e.kind, organizationId: e.organizationId, amountMinor: e.amountMinor.toString(), currency: e.currency, reference: e.reference, state: e.state, failureReason: e.failureReason, createdAt: e.createdAt.toISOString() };
   }
 }
 

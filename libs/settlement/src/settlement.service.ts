@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Contract, id as keccakText, type TransactionReceipt } from 'ethers';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService, isUniqueViolation, Money, type Principal } from '#core';
+import { AuditService, formatAmount, isUniqueViolation, Money, type Principal } from '#core';
 import {
   CHAIN_CONTEXT,
   ChainJobHandlerRegistry,
@@ -65,7 +65,7 @@ export class SettlementService implements ChainJobHandler, OnModuleInit {
     const wallet = await this.wallet(dto.organizationId);
     const balance = await this.balanceOf(wallet, dto.currency);
     if (balance < BigInt(dto.amountMinor)) {
-      throw new SettlementException(SettlementErrorCode.BALANCE_TOO_LOW, `The account holds ${balance} ${dto.currency} minor units`);
+      throw new SettlementException(SettlementErrorCode.BALANCE_TOO_LOW, `The account holds ${formatAmount(balance, dto.currency)}, less than the ${formatAmount(BigInt(dto.amountMinor), dto.currency)} to withdraw`);
     }
     return this.record(p, dto, MovementKind.WITHDRAWAL);
   }

@@ -97,6 +97,16 @@ export class OrganizationsController {
     return this.kyc.submit(p, id);
   }
 
+  @Post(':id/kyc/resubmit')
+  @HttpCode(200)
+  @Access.roles(PlatformRole.PLATFORM_ADMIN, OrgRole.ORG_ADMIN)
+  @ApiOperation({ summary: 'REJECTED → SUBMITTED after the organization corrected its file; runs the sanctions screening again' })
+  @ApiOkResponse({ type: OrganizationDto })
+  @ApiConflictResponse({ type: ErrorBody, description: 'KYC_TRANSITION_NOT_ALLOWED' })
+  resubmit(@CurrentPrincipal() p: Principal, @Id() id: string): Promise<OrganizationDto> {
+    return this.kyc.resubmit(p, id);
+  }
+
   @Post(':id/kyc/approve')
   @HttpCode(200)
   @Access.roles(PlatformRole.KYC_OFFICER)

@@ -1,9 +1,10 @@
 import { Box, Typography } from '@mui/material';
-import { DataTable, List, TextInput, useRecordContext } from 'react-admin';
+import { DataTable, DateInput, List, TextInput, TopToolbar, useRecordContext } from 'react-admin';
 import type { AuditEntry } from '../api/identity-types';
 import { access, useRoles } from '../auth/roles';
 import { formatDateTime, shortHash } from '../common/formatting';
 import { NO_SORT } from '../common/list-defaults';
+import { ExportAuditCsvButton } from './audit-export';
 import { VerifyChain } from './verify-chain';
 
 type AuditRecord = AuditEntry & { id: string };
@@ -51,6 +52,17 @@ const filters = [
     helperText={false}
     slotProps={{ htmlInput: { list: 'audit-actions', 'data-testid': 'audit-filter-action' } }}
   />,
+  <TextInput
+    key="actor"
+    source="actor"
+    label="Actor"
+    alwaysOn
+    resettable
+    helperText={false}
+    slotProps={{ htmlInput: { 'data-testid': 'audit-filter-actor' } }}
+  />,
+  <DateInput key="from" source="from" label="From" alwaysOn helperText={false} slotProps={{ htmlInput: { 'data-testid': 'audit-filter-from' } }} />,
+  <DateInput key="to" source="to" label="Before" alwaysOn helperText={false} slotProps={{ htmlInput: { 'data-testid': 'audit-filter-to' } }} />,
 ];
 
 const Suggestions = () => (
@@ -75,7 +87,18 @@ const Suggestions = () => (
 export const AuditList = () => {
   const roles = useRoles();
   return (
-    <List filters={filters} sort={NO_SORT} exporter={false} title="Audit log" queryOptions={{ meta: { idField: 'seq' } }}>
+    <List
+      filters={filters}
+      sort={NO_SORT}
+      exporter={false}
+      title="Audit log"
+      queryOptions={{ meta: { idField: 'seq' } }}
+      actions={
+        <TopToolbar>
+          <ExportAuditCsvButton />
+        </TopToolbar>
+      }
+    >
       <Suggestions />
       {access.verifyAuditChain(roles) && <VerifyChain />}
       <DataTable<AuditRecord> bulkActionButtons={false} rowClick="expand" expand={<AuditDetails />}>

@@ -10,13 +10,14 @@ import RequestQuoteIcon from '@mui/icons-material/RequestQuote';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import { TextInput, required, useDataProvider, useNotify, useRefresh } from 'react-admin';
 import { DialogForm } from '../common/dialog-form';
-import { errorMessage } from '../common/formatting';
+import { errorMessage, formatDate } from '../common/formatting';
 import type { TallyDataProvider } from '../providers/data-provider';
 import { isSettling } from './bill-settling.util';
 import type { Bill, BillActionName } from './bill-types';
 import { CommandDialog } from './command-dialog';
 import { formatMoney } from './money';
 import { OrganizationName, type OrganizationDirectory } from './organization-directory';
+import { describeDue, paymentTiming } from './payment-timing.util';
 import { SplitDialog } from './split-dialog';
 import { TransferDialog } from './transfer-dialog';
 
@@ -36,6 +37,7 @@ export const BillActions = ({ bill, directory }: { bill: Bill; directory: Organi
   const [open, setOpen] = useState<OpenDialog>(null);
   const [busy, setBusy] = useState(false);
   const [requested, setRequested] = useState<string | null>(null);
+  const payTiming = paymentTiming(bill.dueDate, Date.now());
 
   const actions = bill.allowedActions;
   const close = () => setOpen(null);
@@ -111,9 +113,21 @@ export const BillActions = ({ bill, directory }: { bill: Bill; directory: Organi
             </Button>
           )}
           {actions.includes('pay') && (
-            <Button variant="contained" startIcon={<PaymentsIcon />} onClick={() => setOpen('pay')} data-testid="bill-action-pay">
-              Pay {formatMoney(bill.faceAmountMinor, bill.currency)}
+            // Months before the due date, paying is an explicit early payment, not the main action.
+            <Button
+              variant={payTiming.early ? 'outlined' : 'contained'}
+              startIcon={<PaymentsIcon />}
+              onClick={() => setOpen('pay')}
+              data-testid="bill-action-pay"
+              data-early={payTiming.early}
+            >
+              {payTiming.early ? 'Pay early' : `Pay ${formatMoney(bill.faceAmountMinor, bill.currency)}`}
             </Button>
+          )}
+          {actions.includes('pay') && (
+            <Typography variant="body2" color="text.secondary" sx={{ alignSelf: 'center' }} data-testid="bill-pay-due">
+              Due {formatDate(bill.dueDate)} ({describeDue(payTiming.daysToDue)})
+            </Typography>
           )}
           {actions.includes('cancel') && (
             <Button
@@ -203,8 +217,8 @@ export const BillActions = ({ bill, directory }: { bill: Bill; directory: Organi
       <CommandDialog
         open={open === 'pay'}
         onClose={close}
-        title={`Pay ${bill.invoiceNumber}`}
-        submitLabel={`Pay ${formatMoney(bill.faceAmountMinor, bill.currency)}`}
+        title={payTiming.early ? `Pay ${bill.invoiceNumber} early` : `Pay ${bill.invoiceNumber}`}
+        submitLabel={payTiming.early ? `Pay ${formatMoney(bill.faceAmountMinor, bill.currency)} now` : `Pay ${formatMoney(bill.faceAmountMinor, bill.currency)}`}
         testId="bill-pay-dialog"
         onSubmit={async () => {
           await dataProvider.payBill(bill.id);
@@ -212,6 +226,12 @@ export const BillActions = ({ bill, directory }: { bill: Bill; directory: Organi
           refresh();
         }}
       >
+        {payTiming.early && (
+          <Alert severity="info" sx={{ mb: 2 }} data-testid="bill-pay-early-notice">
+            The bill is due on {formatDate(bill.dueDate)}, {describeDue(payTiming.daysToDue)}. Paying now pays the full face
+            amount early; with auto-debit on, the platform pays on the due date without you.
+          </Alert>
+        )}
         <Typography variant="body2">
           {formatMoney(bill.faceAmountMinor, bill.currency)} move from your settlement account to the holder,{' '}
           <OrganizationName id={bill.holderOrganizationId} name={bill.holderName} directory={directory} />, and the bill becomes PAID, in one transaction.

@@ -8,6 +8,7 @@ import {
   DateInput,
   Link,
   List,
+  SearchInput,
   SelectInput,
   TopToolbar,
   useDataProvider,
@@ -15,11 +16,11 @@ import {
   useNotify,
 } from 'react-admin';
 import { errorMessage, formatDate } from '../common/formatting';
-import { NO_SORT } from '../common/list-defaults';
 import { UBL_IMPORT_PATH } from '../import';
 import type { TallyDataProvider } from '../providers/data-provider';
 import { isSettling } from './bill-settling.util';
 import { BillStateChip, EncumbranceChip, SettlingChip } from './bill-chips';
+import { BillListAside } from './bill-list-aside';
 import { BILL_STATES, type Bill, type BillListFilter } from './bill-types';
 import { formatMoney } from './money';
 import { OrganizationName, useOrganizationDirectory, type OrganizationDirectory } from './organization-directory';
@@ -38,10 +39,11 @@ export const BillList = () => {
     <List
       title="Bills"
       perPage={25}
-      sort={NO_SORT}
+      sort={DEFAULT_SORT}
       exporter={false}
       actions={<BillListActions directory={directory} />}
       filters={billFilters}
+      aside={<BillListAside />}
       queryOptions={{
         refetchInterval: (query) => (query.state.data?.data.some(isSettling) ? SETTLING_POLL_MS : false),
       }}
@@ -58,13 +60,11 @@ export const BillList = () => {
         <DataTable.Col
           source="invoiceNumber"
           label="Invoice"
-          disableSort
           render={(bill) => <span data-testid={`bill-row-${bill.id}`}>{bill.invoiceNumber}</span>}
         />
         <DataTable.Col
-          source="faceAmountMinor"
+          source="faceAmount"
           label="Amount"
-          disableSort
           align="right"
           render={(bill) => (
             <Box component="span" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }} data-testid={`bill-amount-${bill.id}`}>
@@ -99,13 +99,18 @@ export const BillList = () => {
           disableSort
           render={(bill) => <OrganizationName id={bill.buyerOrganizationId} name={bill.buyerName} directory={directory} />}
         />
-        <DataTable.Col source="dueDate" label="Due" disableSort render={(bill) => formatDate(bill.dueDate)} />
+        <DataTable.Col source="issueDate" label="Issued" render={(bill) => formatDate(bill.issueDate)} />
+        <DataTable.Col source="dueDate" label="Due" render={(bill) => formatDate(bill.dueDate)} />
       </DataTable>
     </List>
   );
 };
 
+/** The API sorts bills by `dueDate` (default), `issueDate`, `faceAmount`, `invoiceNumber` or `createdAt`. */
+const DEFAULT_SORT = { field: 'dueDate', order: 'ASC' } as const;
+
 const billFilters = [
+  <SearchInput key="q" source="q" placeholder="Invoice number" alwaysOn slotProps={{ htmlInput: { 'data-testid': 'bills-search' } } as object} />,
   <SelectInput
     key="state"
     source="state"
@@ -140,7 +145,7 @@ function OrganizationFilterInput({ source, label }: { source: string; label: str
   for (const bill of data ?? []) {
     seen.current.add(bill.supplierOrganizationId).add(bill.buyerOrganizationId).add(bill.holderOrganizationId);
   }
-  for (const entry of directory.entries) seen.current.add(entry.id);
+  for (const entry of [...directory.entries, ...directory.counterparties]) seen.current.add(entry.id);
   const choices = [...seen.current]
     .map((id) => ({ id, name: organizationLabel(id, directory) }))
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -148,7 +153,7 @@ function OrganizationFilterInput({ source, label }: { source: string; label: str
 }
 
 function organizationLabel(id: string, directory: OrganizationDirectory): string {
-  return directory.nameOf(id) ?? `Organization ${id.slice(0, 8)}…`;
+  return directory.nameOf(id) ?? 'another organization';
 }
 
 const BillListActions = ({ directory }: { directory: OrganizationDirectory }) => (

@@ -2,7 +2,6 @@ import { Box, Tooltip } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useDataProvider, useGetIdentity } from 'react-admin';
 import type { Organization, OrganizationRole } from '../api/identity-types';
-import { shortHash } from '../common/formatting';
 import { NO_SORT } from '../common/list-defaults';
 import type { TallyDataProvider } from '../providers/data-provider';
 
@@ -16,8 +15,10 @@ export interface DirectoryEntry {
 }
 
 export interface OrganizationDirectory {
-  /** The organizations whose names the caller may read. */
+  /** The organizations the caller may read (`GET /organizations`: all for platform roles, else its own). */
   entries: DirectoryEntry[];
+  /** Approved participants other than the caller's own (`GET /counterparties`), to name and pick counterparties. */
+  counterparties: DirectoryEntry[];
   nameOf(id: string | null | undefined): string | undefined;
   /** The signed-in user's organization and its business roles (SUPPLIER, FINANCIER...). */
   ownOrganizationId: string | undefined;
@@ -27,10 +28,11 @@ export interface OrganizationDirectory {
 
 /**
  * Names for organization ids. `GET /organizations` answers every organization to platform roles
- * and only the caller's own to everyone else; the names of a bill's own parties come with the bill
- * (`supplierName`, `buyerName`, `holderName`). Other organizations (a financier's offer on the
- * bill, a timeline actor) show a short id. Nothing here asks for an organization the caller may
- * not read (which would answer 404).
+ * and only the caller's own to everyone else; `GET /counterparties` names every approved
+ * participant (docs/architecture.md, "Counterparty directory"); the names of a bill's own parties
+ * also come with the bill (`supplierName`, `buyerName`, `holderName`). An organization known to
+ * none of these (one not approved) shows "an organization". Nothing here asks for an
+ * organization the caller may not read (which would answer 404).
  */
 export function useOrganizationDirectory(): OrganizationDirectory {
   const dataProvider = useDataProvider<TallyDataProvider>();
@@ -52,11 +54,19 @@ export function useOrganizationDirectory(): OrganizationDirectory {
     staleTime: 60_000,
     enabled: ownOrganizationId !== undefined,
   });
+  const { data: counterpartyRows } = useQuery({
+    queryKey: ['organizations', 'counterparties'],
+    queryFn: ({ signal }) => dataProvider.getCounterparties({ signal }),
+    staleTime: 60_000,
+    enabled: ownOrganizationId !== undefined,
+  });
   const entries: DirectoryEntry[] = (data ?? []).map(({ id, legalName, roles }) => ({ id, legalName, roles }));
-  const names = new Map(entries.map((entry) => [entry.id, entry.legalName]));
+  const counterparties: DirectoryEntry[] = (counterpartyRows ?? []).filter((entry) => entry.id !== ownOrganizationId);
+  const names = new Map([...counterparties, ...entries].map((entry) => [entry.id, entry.legalName]));
   if (ownOrganizationId && ownName && !names.has(ownOrganizationId)) names.set(ownOrganizationId, ownName);
   return {
     entries,
+    counterparties,
     nameOf: (id) => (id ? names.get(id) : undefined),
     ownOrganizationId,
     ownRoles: entries.find((entry) => entry.id === ownOrganizationId)?.roles ?? [],
@@ -87,10 +97,11 @@ export const OrganizationName = ({
       </span>
     );
   }
+  // no name the caller may know: say so rather than show an id nobody can read
   return (
-    <Tooltip title={`Organization ${id}`}>
-      <Box component="span" data-testid={testId} data-organization-id={id} sx={{ fontFamily: 'monospace' }}>
-        {shortHash(id, 8, 4)}
+    <Tooltip title="An organization that is not (or no longer) an approved participant">
+      <Box component="span" data-testid={testId} data-organization-id={id} sx={{ fontStyle: 'italic' }}>
+        {directory.isPending ? '…' : 'another organization'}
       </Box>
     </Tooltip>
   );

@@ -9,9 +9,9 @@ import type { DirectoryEntry, OrganizationDirectory } from './organization-direc
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Endorses the bill to another verified organization. The picker lists the organizations whose
- * names the caller may read; another organization's id can be pasted (the API checks that it is
- * an approved participant with a registered wallet, 409 otherwise).
+ * Endorses the bill to another verified organization, picked by name from the approved
+ * counterparties (`GET /counterparties`); an organization id can still be pasted (the API checks
+ * that it is an approved participant with a registered wallet, 409 otherwise).
  *
  * Test ids: `bill-transfer-dialog` (+ `-confirm`), `bill-transfer-organization` (the input).
  */
@@ -31,7 +31,11 @@ export const TransferDialog = ({
   const refresh = useRefresh();
   const [value, setValue] = useState<DirectoryEntry | string | null>(null);
   const [typed, setTyped] = useState('');
-  const options = directory.entries.filter((entry) => entry.id !== bill.holderOrganizationId && !entry.roles.includes('PLATFORM'));
+  // approved counterparties (searchable by name), plus what a platform user reads
+  const known = new Map([...directory.counterparties, ...directory.entries].map((entry) => [entry.id, entry]));
+  const options = [...known.values()]
+    .filter((entry) => entry.id !== bill.holderOrganizationId && !entry.roles.includes('PLATFORM'))
+    .sort((a, b) => a.legalName.localeCompare(b.legalName));
   const toOrganizationId = (typeof value === 'string' ? value : (value?.id ?? typed)).trim();
   const valid = UUID.test(toOrganizationId) && toOrganizationId !== bill.holderOrganizationId;
 
@@ -72,7 +76,7 @@ export const TransferDialog = ({
           <TextField
             {...params}
             label="Organization"
-            helperText={options.length ? 'Pick an organization, or paste its id' : "Paste the endorsee's organization id"}
+            helperText={options.length ? 'Type to search the approved participants by name' : "Paste the endorsee's organization id"}
             slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'data-testid': 'bill-transfer-organization' } }}
           />
         )}

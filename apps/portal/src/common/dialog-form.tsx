@@ -60,7 +60,7 @@ export function DialogForm<Values extends FieldValues>({
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm" data-testid={testId}>
       {/* Mounted only while open, so every opening starts from the defaults. */}
       {open && (
-        <Form defaultValues={defaultValues} onSubmit={submit} noValidate>
+        <StableDefaultsForm defaultValues={defaultValues} onSubmit={submit}>
           <DialogTitle>{title}</DialogTitle>
           <DialogContent>{children}</DialogContent>
           <DialogActions>
@@ -69,8 +69,31 @@ export function DialogForm<Values extends FieldValues>({
               {submitLabel}
             </Button>
           </DialogActions>
-        </Form>
+        </StableDefaultsForm>
       )}
     </Dialog>
+  );
+}
+
+/**
+ * react-admin's Form resets to its defaults whenever they change (compared as JSON), and a
+ * default computed at render time (an expiry "in two days") changes on every render: after a
+ * refusal the form went back to its defaults and lost what the user typed (issue 14). The
+ * defaults are fixed when the form mounts, so only the user changes the values.
+ */
+export function StableDefaultsForm({
+  defaultValues,
+  onSubmit,
+  children,
+}: {
+  defaultValues: FieldValues;
+  onSubmit: (values: FieldValues) => Promise<FieldValues | undefined> | FieldValues | undefined;
+  children: ReactNode;
+}) {
+  const [initial] = useState(defaultValues);
+  return (
+    <Form defaultValues={initial} onSubmit={onSubmit} noValidate>
+      {children}
+    </Form>
   );
 }

@@ -17,6 +17,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { Loading, Title, useDataProvider } from 'react-admin';
 import type { ChainStatus, ServiceState, StatusResponse } from '../api/types';
+import { formatTime } from '../common/formatting';
 import type { TallyDataProvider } from '../providers/data-provider';
 
 const POLL_INTERVAL_MS = 2_000;
@@ -46,7 +47,7 @@ export const StatusDashboard = () => {
       {error && (
         <Alert severity="warning" sx={{ mb: 2 }} data-testid="status-error">
           Cannot reach the API ({error.message}).
-          {data && ` Showing the answer from ${new Date(dataUpdatedAt).toLocaleTimeString()}.`}
+          {data && ` Showing the answer from ${formatTime(dataUpdatedAt)}.`}
         </Alert>
       )}
       {data ? <StatusCards status={data} now={now} /> : !error && <Loading />}
@@ -171,7 +172,7 @@ const ChainFacts = ({ chain, now }: { chain: ChainStatus; now: number }) => {
           (chain.blockTime ?? '—')
         ) : (
           <span title={chain.blockTime}>
-            {new Date(blockTimeMs).toLocaleTimeString()} ({formatAge(now - blockTimeMs)})
+            {formatTime(blockTimeMs)} ({formatAge(now - blockTimeMs)})
           </span>
         )}
       </Fact>

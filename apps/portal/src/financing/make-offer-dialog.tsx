@@ -13,9 +13,10 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { DateTimeInput, Form, SelectInput, TextInput, required, useDataProvider, useNotify, type HttpError } from 'react-admin';
+import { DateTimeInput, SelectInput, TextInput, required, useDataProvider, useNotify, type HttpError } from 'react-admin';
 import { DAY_COUNTS, type Bill, type DayCount, type MakeOfferRequest, type Offer } from '../bills/bill-types';
 import { formatBps, formatMoney, parseMajor, parsePercentToBps } from '../bills/money';
+import { StableDefaultsForm } from '../common/dialog-form';
 import { errorMessage, formatDate, formatDateTime } from '../common/formatting';
 import type { TallyDataProvider } from '../providers/data-provider';
 
@@ -114,7 +115,7 @@ export const MakeOfferDialog = ({ requestId, bill, onClose }: { requestId: strin
           </DialogActions>
         </>
       ) : (
-        <Form
+        <StableDefaultsForm
           defaultValues={{
             advanceRate: '90',
             discountRate: '5',
@@ -123,7 +124,6 @@ export const MakeOfferDialog = ({ requestId, bill, onClose }: { requestId: strin
             expiresAt: new Date(Date.now() + DEFAULT_VALIDITY_MS).toISOString(),
           }}
           onSubmit={submit}
-          noValidate
         >
           <DialogContent>
             <Box sx={{ display: 'grid', gap: 1, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
@@ -172,7 +172,7 @@ export const MakeOfferDialog = ({ requestId, bill, onClose }: { requestId: strin
               Make offer
             </Button>
           </DialogActions>
-        </Form>
+        </StableDefaultsForm>
       )}
     </Dialog>
   );

@@ -1,4 +1,5 @@
-import { DataTable, DateField, List, SearchInput, SelectInput } from 'react-admin';
+import { DataTable, List, SearchInput, SelectInput } from 'react-admin';
+import { formatDate } from '../common/formatting';
 import { KYC_STATES, type Organization } from '../api/identity-types';
 import { ChipList } from '../common/chip-list';
 import { NO_SORT } from '../common/list-defaults';
@@ -31,7 +32,7 @@ export const OrganizationList = () => (
       <DataTable.Col source="country" disableSort />
       <DataTable.Col label="Roles" render={(org) => <ChipList values={org.roles} />} />
       <DataTable.Col label="KYC" render={(org) => <KycStateChip state={org.kycState} />} />
-      <DataTable.Col source="kycExpiresAt" label="KYC expires" disableSort field={DateField} />
+      <DataTable.Col source="kycExpiresAt" label="KYC expires" disableSort render={(o: { kycExpiresAt?: string | null }) => formatDate(o.kycExpiresAt)} />
     </DataTable>
   </List>
 );

@@ -8,7 +8,9 @@ import { formatDate, formatDateTime } from '../common/formatting';
 import { KycDecisionButtons } from '../kyc/kyc-decision-buttons';
 import { OrganizationUsers } from '../users/organization-users';
 import { OrganizationWallets } from '../wallets/organization-wallets';
+import { KycDocumentsCard } from './kyc-documents-card';
 import { KycStateChip } from './kyc-state-chip';
+import { EditProfileButton, ResubmitKycButton } from './organization-profile';
 import { SubmitKycButton } from './submit-kyc-button';
 
 const cardTitle = { title: { variant: 'h6', component: 'h2' } } as const;
@@ -58,6 +60,11 @@ const OrganizationPage = () => {
               {organization.vatId ?? '—'}
             </Fact>
             <Fact label="Created">{formatDateTime(organization.createdAt)}</Fact>
+            {access.submitKyc(roles) && (
+              <Box sx={{ mt: 2 }}>
+                <EditProfileButton organization={organization} />
+              </Box>
+            )}
           </CardContent>
         </Card>
         <Card variant="outlined">
@@ -75,6 +82,7 @@ const OrganizationPage = () => {
           </CardContent>
         </Card>
       </Box>
+      <KycDocumentsCard organizationId={organization.id} canUpload={access.submitKyc(roles)} />
       <OrganizationWallets organizationId={organization.id} />
       {access.listUsers(roles) && <OrganizationUsers organizationId={organization.id} />}
     </Stack>
@@ -87,6 +95,16 @@ const KycActions = ({ organization, roles }: { organization: Organization; roles
     return (
       <Box sx={{ mt: 2 }}>
         <SubmitKycButton organization={organization} />
+      </Box>
+    );
+  }
+  if (organization.kycState === 'REJECTED' && access.submitKyc(roles)) {
+    return (
+      <Box sx={{ mt: 2 }}>
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+          Correct the profile and the KYC documents below, then submit the file again.
+        </Typography>
+        <ResubmitKycButton organization={organization} />
       </Box>
     );
   }

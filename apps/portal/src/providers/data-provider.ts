@@ -18,11 +18,15 @@ import { billMethods, type BillMethods } from '../bills/bills-api';
 import { financingMethods, type FinancingMethods } from '../financing/financing-api';
 import { settlementMethods, type SettlementMethods } from '../settlement/settlement-api';
 import { projectionMethods, type ProjectionMethods } from '../projections/projections-api';
+import { counterpartyMethods, type CounterpartyMethods } from '../organizations/counterparties-api';
+import { kycFileMethods, type KycFileMethods } from '../organizations/kyc-documents-api';
 
 const API_PREFIX = '/api/v1';
+/** Lists whose endpoint takes `?sort=<field>&order=ASC|DESC` (`GET /bills`). */
+const SORTABLE = new Set(['bills']);
 
 /** Endpoints that are not records of a resource, reached through the same provider. */
-export interface TallyDataProvider extends DataProvider, IdentityMethods, BillMethods, FinancingMethods, SettlementMethods, ProjectionMethods {
+export interface TallyDataProvider extends DataProvider, IdentityMethods, BillMethods, FinancingMethods, SettlementMethods, ProjectionMethods, CounterpartyMethods, KycFileMethods {
   getStatus(params?: { signal?: AbortSignal }): Promise<StatusResponse>;
 }
 
@@ -55,8 +59,12 @@ export const dataProvider: TallyDataProvider = {
       query.set('page', String(params.pagination.page));
       query.set('pageSize', String(params.pagination.perPage));
     }
-    // No sort parameters: the API's lists have a fixed order and its validation refuses unknown
-    // query fields (400), so lists disable column sorting instead.
+    // Sort parameters only for the lists the API sorts (SORTABLE): the others have a fixed order
+    // and their validation refuses unknown query fields (400), so they disable column sorting.
+    if (SORTABLE.has(resource) && params.sort?.field) {
+      query.set('sort', params.sort.field);
+      query.set('order', params.sort.order === 'DESC' ? 'DESC' : 'ASC');
+    }
     appendFilter(query, params.filter);
     const { body } = await httpClient<ListResponse<RecordType>>(resourcePath(resource), {
       query,
@@ -176,6 +184,8 @@ export const dataProvider: TallyDataProvider = {
   ...financingMethods,
   ...settlementMethods,
   ...projectionMethods,
+  ...counterpartyMethods,
+  ...kycFileMethods,
 };
 
 function resourcePath(resource: string): string {

@@ -19,8 +19,9 @@ import { Loading, RefreshButton, Title, TopToolbar, useDataProvider } from 'reac
 import { access, useRoles } from '../auth/roles';
 import { formatMinor } from '../bills/money';
 import { useOrganizationDirectory } from '../bills/organization-directory';
-import { errorMessage } from '../common/formatting';
+import { errorMessage, formatTime } from '../common/formatting';
 import type { TallyDataProvider } from '../providers/data-provider';
+import { MovementStatement } from './movement-statement';
 
 /** A financing or a payment settles within seconds; the balance follows without a reload. */
 const POLL_MS = 3_000;
@@ -71,7 +72,7 @@ export const BalancesPage = () => {
           action={
             dataUpdatedAt > 0 && (
               <Typography variant="caption" color="text.secondary" sx={{ pr: 1 }}>
-                updated {new Date(dataUpdatedAt).toLocaleTimeString()}
+                updated {formatTime(dataUpdatedAt)}
               </Typography>
             )
           }
@@ -116,6 +117,7 @@ export const BalancesPage = () => {
           )}
         </CardContent>
       </Card>
+      {organizationId && <MovementStatement organizationId={organizationId} organizationName={name} />}
     </Box>
   );
 };

@@ -1,15 +1,34 @@
 import type { Balance } from '../bills/bill-types';
 import { httpClient } from '../providers/http-client';
+import { idempotencyHeader } from '../providers/idempotency-key';
+import type { Movement, MovementKind, RecordMovementRequest } from './settlement-types';
 
-/** Settlement token balances. Part of the one data provider. */
+const SETTLEMENT = '/api/v1/settlement';
+
+/** Settlement accounts: balances, movements, and the settlement agent's deposits and withdrawals. Part of the one data provider. */
 export interface SettlementMethods {
   /** `GET /settlement/organizations/:id/balances`: the on-chain balance per currency. */
   getBalances(organizationId: string, options?: { signal?: AbortSignal }): Promise<Balance[]>;
+  /** `GET /settlement/organizations/:id/movements`: deposits and withdrawals, newest first. */
+  getMovements(organizationId: string, options?: { signal?: AbortSignal }): Promise<Movement[]>;
+  /**
+   * `POST /settlement/deposits` or `/withdrawals` (platform admins, acting as settlement agent).
+   * One idempotency key per submitted form: a retry of the same form records the movement once.
+   */
+  recordMovement(kind: MovementKind, request: RecordMovementRequest, options?: { idempotencyKey?: string }): Promise<Movement>;
 }
+
+const organizationPath = (organizationId: string, rest: string) => `${SETTLEMENT}/organizations/${encodeURIComponent(organizationId)}${rest}`;
 
 export const settlementMethods: SettlementMethods = {
   async getBalances(organizationId, options = {}) {
-    const path = `/api/v1/settlement/organizations/${encodeURIComponent(organizationId)}/balances`;
-    return (await httpClient<Balance[]>(path, { signal: options.signal })).body;
+    return (await httpClient<Balance[]>(organizationPath(organizationId, '/balances'), { signal: options.signal })).body;
+  },
+  async getMovements(organizationId, options = {}) {
+    return (await httpClient<Movement[]>(organizationPath(organizationId, '/movements'), { signal: options.signal })).body;
+  },
+  async recordMovement(kind, request, options = {}) {
+    const path = `${SETTLEMENT}/${kind === 'DEPOSIT' ? 'deposits' : 'withdrawals'}`;
+    return (await httpClient<Movement>(path, { method: 'POST', body: request, headers: idempotencyHeader(options) })).body;
   },
 };

@@ -20,6 +20,7 @@ import CancelIcon from '@mui/icons-material/Cancel';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { useLocation } from 'react-admin';
+import { formatDateTime } from '../common/formatting';
 import type { AnchorReceipt, VerificationResult } from '../documents/document-types';
 import { sha256OfFile } from './sha256';
 import { VerifyError, verifyHash, verifyReceipt } from './verify-api';
@@ -211,7 +212,7 @@ const ResultCard = ({ result }: { result: VerificationResult }) => {
         {ok && (
           <>
             <Fact label="Anchored at (block time)" testId="verify-anchored-at">
-              {result.anchoredAt ? `${new Date(result.anchoredAt).toLocaleString()} (${result.anchoredAt})` : '—'}
+              {result.anchoredAt ? `${formatDateTime(result.anchoredAt)} (${result.anchoredAt})` : '—'}
             </Fact>
             <Fact label="Block" testId="verify-block">
               {result.blockNumber}

@@ -17,7 +17,7 @@ import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
 import { useQuery } from '@tanstack/react-query';
 import { useDataProvider } from 'react-admin';
 import type { Wallet, WalletChainStatus } from '../api/identity-types';
-import { errorMessage, formatDateTime } from '../common/formatting';
+import { errorMessage, formatDateTime, formatTime } from '../common/formatting';
 import type { TallyDataProvider } from '../providers/data-provider';
 
 /** Often enough that an approval's on-chain registration shows up within seconds. */
@@ -54,7 +54,7 @@ export const OrganizationWallets = ({ organizationId }: { organizationId: string
         action={
           dataUpdatedAt > 0 && (
             <Typography variant="caption" color="text.secondary" sx={{ pr: 1 }}>
-              updated {new Date(dataUpdatedAt).toLocaleTimeString()}
+              updated {formatTime(dataUpdatedAt)}
             </Typography>
           )
         }

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Money, type Principal } from '#core';
+import { Money, TALLY_CONFIG, type Principal, type TallyConfig } from '#core';
 import { AnchoringService } from '#anchoring';
 import { OrganizationEntity } from '#identity';
 import { BillsService } from './bills.service.js';
@@ -32,8 +32,6 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-const latin1 = (text: string) => text.replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
-
 /** Documents out: the bill as a PDF with its anchoring status, and the CSV export of bills. */
 @Injectable()
 export class BillDocumentsService {
@@ -41,6 +39,7 @@ export class BillDocumentsService {
     private readonly dataSource: DataSource,
     private readonly bills: BillsService,
     private readonly anchoring: AnchoringService,
+    @Inject(TALLY_CONFIG) private readonly config: TallyConfig,
   ) {}
 
   async csv(p: Principal, q: ListBillsQueryDto): Promise<string> {
@@ -85,47 +84,41 @@ export class BillDocumentsService {
     const anchoring = bill.documentSha256 ? await this.anchoring.describeHash(bill.documentSha256).catch(() => null) : null;
     const events = await this.dataSource.getRepository(BillEventEntity).find({ where: { billId: id }, order: { createdAt: 'ASC' } });
 
-    // pdfkit loads on the first PDF, not at start
-    const { default: PDFDocument } = await import('pdfkit');
-    const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `Bill ${bill.invoiceNumber}`, Producer: 'Tally', CreationDate: bill.createdAt } });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
-    const line = (label: string, value: string) => doc.font('Helvetica-Bold').text(`${label}: `, { continued: true }).font('Helvetica').text(latin1(value));
-    doc.font('Helvetica-Bold').fontSize(18).text('Digital bill (receivable)');
-    doc.moveDown(0.5).fontSize(10);
-    line('Invoice number', bill.invoiceNumber);
-    line('Amount', `${Money.of(bill.faceAmountMinor, bill.currency).toMajorString()} ${bill.currency}`);
-    line('Issue date', bill.issueDate);
-    line('Due date', bill.dueDate);
-    line('Supplier (creditor)', `${org(bill.supplierOrgId)?.legalName} (LEI ${org(bill.supplierOrgId)?.lei})`);
-    line('Buyer (obligor)', `${org(bill.buyerOrgId)?.legalName} (LEI ${org(bill.buyerOrgId)?.lei})`);
-    line('Holder', `${org(bill.holderOrgId)?.legalName}`);
-    line('State', `${bill.state}; encumbrance ${bill.encumbrance}`);
-    line('Fingerprint', bill.fingerprint);
-    line('Token id', bill.tokenId.toString());
-    doc.moveDown();
-    doc.font('Helvetica-Bold').fontSize(12).text('Document and anchoring');
-    doc.fontSize(10);
-    if (!bill.documentSha256) line('Document', 'none attached');
-    else {
-      line('Document SHA-256', bill.documentSha256);
-      if (!anchoring) line('Anchoring', 'unknown');
-      else if (!anchoring.receipt) line('Anchoring', `${anchoring.status.state.toLowerCase()}: not on chain yet`);
-      else {
-        const r = anchoring.receipt;
-        line('Anchoring', `anchored in block ${r.blockNumber} at ${new Date(r.blockTimestamp * 1000).toISOString()}`);
-        line('Transaction', r.txHash);
-        line('Merkle root', r.root);
-        line('Chain / contract', `${r.chainId} / ${r.contract}`);
-      }
-    }
-    doc.moveDown();
-    doc.font('Helvetica-Bold').fontSize(12).text('Lifecycle');
-    doc.font('Helvetica').fontSize(9);
-    for (const e of events) doc.text(latin1(`${e.createdAt.toISOString()}  ${e.action}${e.txHash ? `  tx ${e.txHash}` : ''}`));
-    doc.end();
-    await done;
-    return { pdf: Buffer.concat(chunks), filename: `bill-${bill.invoiceNumber.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf` };
+    const actorIds = [...new Set(events.map((e) => e.actorOrgId).filter((x): x is string => x !== null))].filter((x) => !org(x));
+    const actors = actorIds.length ? await this.dataSource.getRepository(OrganizationEntity).findBy(actorIds.map((aid) => ({ id: aid }))) : [];
+    const nameOf = (oid: string | null) => (oid ? (org(oid) ?? actors.find((o) => o.id === oid))?.legalName ?? null : null);
+    const r = anchoring?.receipt;
+    // pdfkit and qrcode load on the first PDF, not at start
+    const { renderBillPdf } = await import('./bill-pdf.renderer.js');
+    const pdf = await renderBillPdf({
+      invoiceNumber: bill.invoiceNumber,
+      faceAmountMinor: bill.faceAmountMinor,
+      currency: bill.currency,
+      issueDate: bill.issueDate,
+      dueDate: bill.dueDate,
+      state: bill.state,
+      encumbrance: bill.encumbrance,
+      fingerprint: bill.fingerprint,
+      tokenId: bill.tokenId.toString(),
+      parties: [
+        { role: 'Supplier (creditor)', name: nameOf(bill.supplierOrgId) ?? '?', lei: org(bill.supplierOrgId)?.lei },
+        { role: 'Buyer (obligor)', name: nameOf(bill.buyerOrgId) ?? '?', lei: org(bill.buyerOrgId)?.lei },
+        { role: 'Holder', name: nameOf(bill.holderOrgId) ?? '?' },
+      ],
+      events: events.map((e) => ({ at: e.createdAt, action: e.action, by: nameOf(e.actorOrgId), txHash: e.txHash })),
+      document: bill.documentSha256
+        ? {
+            sha256: bill.documentSha256,
+            verifyUrl: `${this.config.publicUrl}/#/verify?sha256=${bill.documentSha256}`,
+            anchoring: !anchoring
+              ? null
+              : r
+                ? { state: 'ANCHORED', anchoredAt: new Date(r.blockTimestamp * 1000), blockNumber: r.blockNumber, txHash: r.txHash, chainId: r.chainId, contract: r.contract, root: r.root }
+                : { state: anchoring.status.state },
+          }
+        : null,
+      createdAt: bill.createdAt,
+    });
+    return { pdf, filename: `bill-${bill.invoiceNumber.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf` };
   }
 }

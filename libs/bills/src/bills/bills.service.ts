@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AbiCoder, keccak256, recoverAddress } from 'ethers';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { AuditService, isUniqueViolation, Money, seesAllOrganizations, type Page, type Principal } from '#core';
+import { AuditService, formatAmount, isUniqueViolation, Money, seesAllOrganizations, type Page, type Principal } from '#core';
 import { ChainJobsService, ContractRegistry, CHAIN_CONTEXT, type ChainContext } from '#chain';
 import { connectBillRegistry } from '#contracts';
 import { KycState, OrganizationEntity, OrganizationRole, WalletChainStatus, WalletEntity, WalletKind } from '#identity';
@@ -73,9 +73,12 @@ export class BillsService {
     if (q.dueFrom) qb.andWhere('b.due_date >= :dueFrom', { dueFrom: q.dueFrom });
     if (q.dueTo) qb.andWhere('b.due_date <= :dueTo', { dueTo: q.dueTo });
     if (q.includeSuperseded !== 'true') qb.andWhere('b.superseded_at IS NULL');
+    if (q.q) qb.andWhere("b.invoice_number ILIKE :q ESCAPE '\\'", { q: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    const column = { dueDate: 'b.due_date', issueDate: 'b.issue_date', faceAmount: 'b.face_amount_minor', invoiceNumber: 'b.invoice_number', createdAt: 'b.created_at' }[q.sort ?? 'dueDate'];
     const [rows, total] = await qb
-      .orderBy('b.due_date', 'ASC')
+      .orderBy(column, q.order ?? 'ASC')
       .addOrderBy('b.created_at', 'ASC')
+      .addOrderBy('b.id', 'ASC')
       .skip((q.page - 1) * q.pageSize)
       .take(q.pageSize)
       .getManyAndCount();
@@ -245,11 +248,11 @@ export class BillsService {
     await this.act(p, id, 'split', async (m, bill) => {
       const sum = amounts.reduce((a, b) => a + b, 0n);
       if (sum !== bill.faceAmountMinor) {
-        throw new BillException(BillErrorCode.SPLIT_INVALID, `The parts sum to ${sum}, the bill is ${bill.faceAmountMinor} ${bill.currency}`, { sum: sum.toString() });
+        throw new BillException(BillErrorCode.SPLIT_INVALID, `The parts sum to ${formatAmount(sum, bill.currency)}, the bill is ${formatAmount(bill.faceAmountMinor, bill.currency)}`, { sum: sum.toString() });
       }
       const small = amounts.find((a) => a < this.options.minSplitPartMinor);
       if (small !== undefined) {
-        throw new BillException(BillErrorCode.SPLIT_INVALID, `Each part must be at least ${this.options.minSplitPartMinor} minor units (got ${small})`);
+        throw new BillException(BillErrorCode.SPLIT_INVALID, `Each part must be at least ${formatAmount(BigInt(this.options.minSplitPartMinor), bill.currency)} (got ${formatAmount(BigInt(small), bill.currency)})`);
       }
       for (const [i, amount] of amounts.entries()) {
         await m.insert(BillEntity, {

@@ -24,6 +24,10 @@ import type { BillEventEntity } from '../bills/bill-event.entity.js';
 
 const MINOR = /^[1-9][0-9]{0,30}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Columns the bill list sorts by (`?sort=&order=`), each with a tie-breaker on creation. */
+export const BILL_SORT_FIELDS = ['dueDate', 'issueDate', 'faceAmount', 'invoiceNumber', 'createdAt'] as const;
+export type BillSortField = (typeof BILL_SORT_FIELDS)[number];
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class IssueBillDto {
@@ -127,6 +131,22 @@ export class ListBillsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'])
   includeSuperseded?: string;
+
+  @ApiPropertyOptional({ description: 'search: part of the invoice number (case-insensitive)', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: BILL_SORT_FIELDS, description: 'default dueDate' })
+  @IsOptional()
+  @IsIn(BILL_SORT_FIELDS)
+  sort?: BillSortField;
+
+  @ApiPropertyOptional({ enum: ['ASC', 'DESC'], description: 'default ASC' })
+  @IsOptional()
+  @IsIn(['ASC', 'DESC'])
+  order?: 'ASC' | 'DESC';
 }
 
 export class BillDto {

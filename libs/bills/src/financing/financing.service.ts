@@ -13,6 +13,7 @@ import { BillDto } from '../dto/bill.dto.js';
 import { FinancingDto, FinancingRequestDto, OfferDto, type MakeOfferDto } from '../dto/financing.dto.js';
 import { actorOf, allowedActions, assertActor, assertBillAllows, assertOrganizationAdmin, todayUtc } from '../lifecycle/bill-lifecycle.js';
 import { assertOfferStep, assertRequestTakesOffers, offerRefusal, offerTarget, requestTarget, settlementTarget } from '../lifecycle/financing-lifecycle.js';
+import { assertOfferWithinBalance, financierCannotPay, formatAmount } from './available-funds.check.js';
 import { quoteFinancing } from './discount.util.js';
 import {
   BillPaymentEntity,
@@ -79,6 +80,7 @@ export class FinancingService {
       valueDate: todayUtc(),
       dueDate: bill.dueDate,
     });
+    assertOfferWithinBalance(await this.balanceOf(await this.bills.verifiedWallet(p.organizationId), bill.currency), quote.netProceedsMinor, bill.currency);
     return this.dataSource.transaction(async (m) => {
       const offer = await m.save(
         m.create(FinancingOfferEntity, {
@@ -129,7 +131,8 @@ export class FinancingService {
     await this.bills.act(p, offer.billId, 'finance', async (m, bill) => {
       const fresh = await m.findOne(FinancingOfferEntity, { where: { id: offerId }, lock: { mode: 'pessimistic_write' } });
       const accepted = assertOfferStep('accept', fresh!);
-      await this.assertFunds(financierWallet, bill.currency, fresh!.netProceedsMinor, 'The financier');
+      // the holder is not told what the financier holds
+      if ((await this.balanceOf(financierWallet, bill.currency)) < fresh!.netProceedsMinor) throw financierCannotPay();
       financing = await m.save(
         m.create(FinancingEntity, {
           billId: bill.id,
@@ -186,11 +189,15 @@ export class FinancingService {
     if (!org.roles.includes(OrganizationRole.FINANCIER)) throw new BillException(BillErrorCode.BILL_WRONG_PARTY, 'Only a financier organization makes offers');
   }
 
-  private async assertFunds(wallet: string, currency: string, amount: bigint, who: string): Promise<void> {
+  private async balanceOf(wallet: string, currency: string): Promise<bigint> {
     const token = new Contract(this.contracts.address(`SettlementToken.${currency}`), SettlementTokenAbi, this.chain.provider);
-    const balance = (await token.balanceOf(wallet)) as bigint;
+    return (await token.balanceOf(wallet)) as bigint;
+  }
+
+  private async assertFunds(wallet: string, currency: string, amount: bigint, who: string): Promise<void> {
+    const balance = await this.balanceOf(wallet, currency);
     if (balance < amount) {
-      throw new BillException(BillErrorCode.INSUFFICIENT_FUNDS, `${who} holds ${balance} and needs ${amount} ${currency} (minor units) in its settlement account`);
+      throw new BillException(BillErrorCode.INSUFFICIENT_FUNDS, `${who} holds ${formatAmount(balance, currency)} and needs ${formatAmount(amount, currency)} in its settlement account`);
     }
   }
 }

@@ -30,6 +30,8 @@ export interface AuditFilter {
   entity?: string;
   entityId?: string;
   action?: string;
+  /** Part of the actor (a user's email, or `system`), case-insensitive. */
+  actor?: string;
   organizationId?: string;
   from?: Date;
   to?: Date;
@@ -105,6 +107,7 @@ export class AuditService {
     if (filter.entity) qb.andWhere('a.entity = :entity', { entity: filter.entity });
     if (filter.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: filter.entityId });
     if (filter.action) qb.andWhere('a.action = :action', { action: filter.action });
+    if (filter.actor) qb.andWhere("a.actor_label ILIKE :actor ESCAPE '\\'", { actor: `%${filter.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     if (filter.from) qb.andWhere('a.at >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('a.at < :to', { to: filter.to });
     const [items, total] = await qb

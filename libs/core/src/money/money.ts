@@ -94,3 +94,12 @@ export function divRoundHalfEven(numerator: bigint, denominator: bigint): bigint
   if (twice < denominator) return q;
   return q % 2n === 0n ? q : away;
 }
+
+/** `165625n` EUR → `1,656.25 EUR`: amounts as people read them (error messages, documents), never minor units. */
+export function formatAmount(amountMinor: bigint, currency: string): string {
+  const major = Money.of(amountMinor, currency).toMajorString();
+  const negative = major.startsWith('-');
+  const [whole, fraction] = (negative ? major.slice(1) : major).split('.');
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '-' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`} ${currency}`;
+}

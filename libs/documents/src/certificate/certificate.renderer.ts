@@ -34,7 +34,7 @@ function humanSize(bytes: number): string {
  */
 export async function renderCertificate(input: CertificateInput): Promise<Buffer> {
   const { default: PDFDocument } = await import('pdfkit');
-  QRCode ??= (await import('qrcode')).default;
+  await loadQrCode();
   const { document: d, receipt: r, verifyUrl } = input;
   const anchoredAt = new Date(r.blockTimestamp * 1000);
   const pdf = new PDFDocument({
@@ -156,8 +156,13 @@ function section(pdf: PDFKit.PDFDocument, title: string, y: number, rows: [strin
   return at;
 }
 
-/** The QR code as filled squares (vectors: sharp at any zoom, and no image encoder in the way of determinism). */
-function drawQr(pdf: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
+/** Loads qrcode once, for drawQr (it is not loaded at start). */
+export async function loadQrCode(): Promise<void> {
+  QRCode ??= (await import('qrcode')).default;
+}
+
+/** The QR code as filled squares (call loadQrCode first) (vectors: sharp at any zoom, and no image encoder in the way of determinism). */
+export function drawQr(pdf: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
   const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const quiet = 2;

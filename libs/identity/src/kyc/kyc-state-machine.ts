@@ -1,11 +1,13 @@
 import { KycState } from '../organizations/organization.entity.js';
 import { IdentityErrorCode, IdentityException } from '../identity.errors.js';
 
-export type KycAction = 'submit' | 'approve' | 'reject' | 'suspend' | 'expire';
+export type KycAction = 'submit' | 'resubmit' | 'approve' | 'reject' | 'suspend' | 'expire';
 
 /** Every allowed KYC transition, in one place (ARCHITECTURE.md). Anything else is refused. */
 export const KYC_TRANSITIONS: Readonly<Record<KycAction, { from: readonly KycState[]; to: KycState }>> = {
   submit: { from: [KycState.DRAFT], to: KycState.SUBMITTED },
+  /** After a rejection the organization corrects its file (details, documents) and submits it again. */
+  resubmit: { from: [KycState.REJECTED], to: KycState.SUBMITTED },
   approve: { from: [KycState.SUBMITTED], to: KycState.APPROVED },
   reject: { from: [KycState.SUBMITTED], to: KycState.REJECTED },
   suspend: { from: [KycState.APPROVED], to: KycState.SUSPENDED },

@@ -39,7 +39,16 @@ export class KycService {
   ) {}
 
   async submit(principal: Principal, id: string): Promise<OrganizationDto> {
-    return this.transition(principal, id, 'submit', async (m, org) => {
+    return this.submitAs(principal, id, 'submit');
+  }
+
+  /** REJECTED → SUBMITTED: the corrected file goes back to the KYC officers, screened again. */
+  async resubmit(principal: Principal, id: string): Promise<OrganizationDto> {
+    return this.submitAs(principal, id, 'resubmit');
+  }
+
+  private async submitAs(principal: Principal, id: string, action: 'submit' | 'resubmit'): Promise<OrganizationDto> {
+    return this.transition(principal, id, action, async (m, org) => {
       const ownAdmin = principal.organizationId === id && hasRole(principal, OrgRole.ORG_ADMIN);
       if (!ownAdmin && !hasRole(principal, PlatformRole.PLATFORM_ADMIN)) {
         throw new IdentityException(IdentityErrorCode.FORBIDDEN, 'Only the organization admin submits its KYC');

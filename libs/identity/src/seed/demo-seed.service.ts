@@ -20,6 +20,13 @@ interface DemoOrg {
   approve: boolean;
 }
 
+/**
+ * The Peppol endpoint ids of the shared sample invoices (test/fixtures/peppol-bis3): every seller
+ * is the demo supplier and every buyer the demo buyer, so each sample imports as it is shipped.
+ */
+export const DEMO_SUPPLIER_PEPPOL_IDS = ['0088:7300010000001', '0088:9482348239847239874'];
+export const DEMO_BUYER_PEPPOL_IDS = ['0088:7300010000002', '0002:FR23342', '0002:4598375937', '0184:12345678'];
+
 export const DEMO_ORGS: DemoOrg[] = [
   {
     key: 'PLATFORM',
@@ -34,8 +41,8 @@ export const DEMO_ORGS: DemoOrg[] = [
     ],
     approve: true,
   },
-  { key: 'SUPPLIER', legalName: 'Acme Components GmbH', country: 'DE', roles: [OrganizationRole.SUPPLIER], peppolIds: ['0088:7300010000001'], users: [{ email: 'supplier@demo.tally', name: 'Sam Supplier', roles: [OrgRole.ORG_ADMIN] }], approve: true },
-  { key: 'BUYER', legalName: 'Globex Retail SE', country: 'FR', roles: [OrganizationRole.BUYER], peppolIds: ['0088:7300010000002'], users: [{ email: 'buyer@demo.tally', name: 'Bea Buyer', roles: [OrgRole.ORG_ADMIN] }], approve: true },
+  { key: 'SUPPLIER', legalName: 'Acme Components GmbH', country: 'DE', roles: [OrganizationRole.SUPPLIER], peppolIds: DEMO_SUPPLIER_PEPPOL_IDS, users: [{ email: 'supplier@demo.tally', name: 'Sam Supplier', roles: [OrgRole.ORG_ADMIN] }], approve: true },
+  { key: 'BUYER', legalName: 'Globex Retail SE', country: 'FR', roles: [OrganizationRole.BUYER], peppolIds: DEMO_BUYER_PEPPOL_IDS, users: [{ email: 'buyer@demo.tally', name: 'Bea Buyer', roles: [OrgRole.ORG_ADMIN] }], approve: true },
   { key: 'BANK', legalName: 'Northbank AG', country: 'DE', roles: [OrganizationRole.FINANCIER, OrganizationRole.ORIGINATOR], peppolIds: [], users: [{ email: 'bank@demo.tally', name: 'Ben Banker', roles: [OrgRole.ORG_ADMIN] }], approve: true },
   { key: 'INVESTOR', legalName: 'Harbor Pension Fund', country: 'NL', roles: [OrganizationRole.INVESTOR], peppolIds: [], users: [{ email: 'investor@demo.tally', name: 'Ivy Investor', roles: [OrgRole.ORG_ADMIN] }], approve: true },
   { key: 'NEW_SUPPLIER', legalName: 'Nordic Timber Oy', country: 'FI', roles: [OrganizationRole.SUPPLIER], peppolIds: [], users: [{ email: 'newsupplier@demo.tally', name: 'Nils Newcomer', roles: [OrgRole.ORG_ADMIN] }], approve: false },
