@@ -26,7 +26,7 @@ export { ChainJobEntity, ChainJobStatus } from './outbox/chain-job.entity.js';
 export { ChainTxAttemptEntity } from './outbox/chain-tx-attempt.entity.js';
 export { ChainNonceEntity } from './outbox/chain-nonce.entity.js';
 export { ChainJobHandlerRegistry, type ChainJobHandler, type ChainCall, type ConfirmedJob } from './outbox/chain-job-handler.js';
-export { ChainJobsService, type EnqueueChainJob, type ChainJobCounts } from './outbox/chain-jobs.service.js';
+export { ChainJobsService, type EnqueueChainJob, type ChainJobCounts, type ConfirmedJobView, type RebroadcastResult } from './outbox/chain-jobs.service.js';
 export { OutboxWorker, type OutboxWorkerOptions, type OutboxWorkerHooks, type OutboxLogger } from './outbox/outbox-worker.js';
 export { OutboxWorkerService, type OutboxWorkerModuleOptions } from './outbox/outbox-worker.service.js';
 export { NonceManager } from './outbox/nonce-manager.js';

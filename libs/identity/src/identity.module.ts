@@ -15,6 +15,7 @@ import { KycService } from './kyc/kyc.service.js';
 import { KycDocumentsService } from './kyc/kyc-documents.service.js';
 import { OrganizationAccess } from './organizations/organization-access.js';
 import { OrganizationsService } from './organizations/organizations.service.js';
+import { ParticipantDirectory } from './participants/participant-directory.service.js';
 import { ScreeningService } from './screening/screening.service.js';
 import { DemoSeedService } from './seed/demo-seed.service.js';
 import { UsersService } from './users/users.service.js';
@@ -35,6 +36,7 @@ const SERVICES = [
   SessionCheckService,
   LoginThrottleService,
   WalletsService,
+  ParticipantDirectory,
   DemoSeedService,
 ];
 

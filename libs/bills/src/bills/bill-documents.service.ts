@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Money, type Principal } from '#core';
 import { AnchoringService } from '#anchoring';
-import { OrganizationEntity } from '#identity';
+import { ParticipantDirectory } from '#identity';
 import { BillsService } from './bills.service.js';
 import { BillEntity } from './bill.entity.js';
 import { BillEventEntity } from './bill-event.entity.js';
@@ -41,13 +41,14 @@ export class BillDocumentsService {
     private readonly dataSource: DataSource,
     private readonly bills: BillsService,
     private readonly anchoring: AnchoringService,
+    private readonly participants: ParticipantDirectory,
   ) {}
 
   async csv(p: Principal, q: ListBillsQueryDto): Promise<string> {
     const rows: string[] = [CSV_COLUMNS.join(',')];
     const names = new Map<string, string>();
     const name = async (id: string) => {
-      if (!names.has(id)) names.set(id, (await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id }))?.legalName ?? id);
+      if (!names.has(id)) names.set(id, (await this.participants.legalNames([id])).get(id) ?? id);
       return names.get(id)!;
     };
     for (let page = 1; ; page++) {
@@ -80,8 +81,8 @@ export class BillDocumentsService {
   async pdf(p: Principal, id: string): Promise<{ pdf: Buffer; filename: string }> {
     await this.bills.visible(p, id);
     const bill = await this.dataSource.getRepository(BillEntity).findOneByOrFail({ id });
-    const orgs = await this.dataSource.getRepository(OrganizationEntity).findBy([{ id: bill.supplierOrgId }, { id: bill.buyerOrgId }, { id: bill.holderOrgId }]);
-    const org = (oid: string) => orgs.find((o) => o.id === oid);
+    const orgs = await this.participants.participants([bill.supplierOrgId, bill.buyerOrgId, bill.holderOrgId]);
+    const org = (oid: string) => orgs.get(oid);
     const anchoring = bill.documentSha256 ? await this.anchoring.describeHash(bill.documentSha256).catch(() => null) : null;
     const events = await this.dataSource.getRepository(BillEventEntity).find({ where: { billId: id }, order: { createdAt: 'ASC' } });
 

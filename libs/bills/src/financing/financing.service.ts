@@ -1,10 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Contract } from 'ethers';
+import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { AuditService, type Principal } from '#core';
-import { ContractRegistry, CHAIN_CONTEXT, type ChainContext } from '#chain';
-import { SettlementTokenAbi } from '#contracts';
 import { OrganizationRole } from '#identity';
+import { SettlementTokens } from '#settlement';
 import { BillErrorCode, BillException } from '../bills.errors.js';
 import { BillsService } from '../bills/bills.service.js';
 import { BillEntity } from '../bills/bill.entity.js';
@@ -27,9 +25,8 @@ export class FinancingService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly bills: BillsService,
-    private readonly contracts: ContractRegistry,
     private readonly audit: AuditService,
-    @Inject(CHAIN_CONTEXT) private readonly chain: ChainContext,
+    private readonly settlementTokens: SettlementTokens,
   ) {}
 
   async request(p: Principal, billId: string): Promise<FinancingRequestDto> {
@@ -187,8 +184,7 @@ export class FinancingService {
   }
 
   private async assertFunds(wallet: string, currency: string, amount: bigint, who: string): Promise<void> {
-    const token = new Contract(this.contracts.address(`SettlementToken.${currency}`), SettlementTokenAbi, this.chain.provider);
-    const balance = (await token.balanceOf(wallet)) as bigint;
+    const balance = await this.settlementTokens.balanceOf(wallet, currency);
     if (balance < amount) {
       throw new BillException(BillErrorCode.INSUFFICIENT_FUNDS, `${who} holds ${balance} and needs ${amount} ${currency} (minor units) in its settlement account`);
     }

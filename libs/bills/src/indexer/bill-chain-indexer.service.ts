@@ -2,12 +2,12 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApp
 import type { Block, Log } from 'ethers';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, mapLimit, toJsonSafe } from '#core';
-import { CHAIN_CONTEXT, ChainJobEntity, ChainJobStatus, ChainTxAttemptEntity, ContractRegistry, type ChainContext } from '#chain';
+import { CHAIN_CONTEXT, ChainJobsService, ContractRegistry, type ChainContext, type ConfirmedJobView } from '#chain';
 import { BillEntity } from '../bills/bill.entity.js';
 import { BillEventEntity } from '../bills/bill-event.entity.js';
 import { recordBillEvent } from '../bills/bill-event.util.js';
 import { billDifferences, billRepair, type FieldDifference } from '../reconciliation/bill-chain-state.util.js';
-import { BillChainReader, WalletDirectory } from '../reconciliation/bill-chain.reader.js';
+import { BillChainReader } from '../reconciliation/bill-chain.reader.js';
 import { ChainEventEntity } from './chain-event.entity.js';
 import { decodeChainEvent, type IndexedContract } from './chain-event.util.js';
 import { ChainIndexBlockEntity } from './chain-index-block.entity.js';
@@ -133,6 +133,7 @@ export class BillChainIndexer implements OnApplicationBootstrap, BeforeApplicati
     private readonly reader: BillChainReader,
     private readonly audit: AuditService,
     @Inject(BILL_INDEXER_OPTIONS) private readonly options: BillIndexerOptions,
+    private readonly jobs: ChainJobsService,
   ) {
     this.range = options.maxBlockRange ?? 1_000;
     this.keep = options.keepBlocks ?? 128;
@@ -447,13 +448,13 @@ export class BillChainIndexer implements OnApplicationBootstrap, BeforeApplicati
     const bill = await m.findOne(BillEntity, { where: { id: billId }, lock: { mode: 'pessimistic_write' } });
     if (!bill) return { kind: 'unknown' }; // a token Tally did not issue: reported by the reconciliation
     if (bill.pendingAction) {
-      const job = bill.pendingJobId ? await m.findOneBy(ChainJobEntity, { id: bill.pendingJobId }) : null;
+      const status = bill.pendingJobId ? (await this.jobs.statuses([bill.pendingJobId], m)).get(bill.pendingJobId) : undefined;
       // the outbox moves the row when its job is final, in the same transaction: leave it alone until then
-      if (!job || job.status === ChainJobStatus.PENDING || job.status === ChainJobStatus.SUBMITTED) return { kind: 'deferred' };
+      if (!status || ChainJobsService.isInFlight(status)) return { kind: 'deferred' };
     }
     const blockNumber = await this.reader.confirmedTip();
     const chain = await this.reader.billOf(billId, blockNumber);
-    const wallets = await WalletDirectory.load(m, [chain.holder], [bill.holderOrgId]);
+    const wallets = await this.reader.wallets(m, [chain.holder], [bill.holderOrgId]);
     const differences = billDifferences(bill, chain, wallets);
     if (differences.length === 0) return { kind: 'in_sync' };
     const changes = billRepair(bill, chain, wallets);
@@ -560,40 +561,22 @@ export class BillChainIndexer implements OnApplicationBootstrap, BeforeApplicati
    * chain: their kept signed bytes are sent again, in nonce order (a refused one does not stop the rest).
    */
   private async orphanedJobs(ancestor: number): Promise<OrphanedJob[]> {
-    const jobs = await this.dataSource
-      .getRepository(ChainJobEntity)
-      .createQueryBuilder('j')
-      .where('j.chain_id = :chainId AND j.status = :status AND j.block_number > :ancestor', {
-        chainId: this.chain.chainId,
-        status: ChainJobStatus.CONFIRMED,
-        ancestor,
-      })
-      .orderBy('j.nonce', 'ASC')
-      .getMany();
+    const jobs = await this.jobs.confirmed({ aboveBlock: ancestor });
     const out: OrphanedJob[] = [];
     for (const job of jobs) {
-      if (!job.txHash || (await this.chain.provider.getTransactionReceipt(job.txHash))) continue; // mined again in the new fork
-      const attempt = await this.dataSource.getRepository(ChainTxAttemptEntity).findOneBy({ txHash: job.txHash });
+      if (await this.chain.provider.getTransactionReceipt(job.txHash)) continue; // mined again in the new fork
+      // the outbox owns the signed bytes: it sends them again
+      const sent = await this.jobs.rebroadcastConfirmed(job.txHash);
       const orphan: OrphanedJob = {
         jobId: job.id,
         kind: job.kind,
         txHash: job.txHash,
-        blockNumber: Number(job.blockNumber),
+        blockNumber: job.blockNumber,
         blockHash: job.blockHash,
-        rebroadcast: 'refused',
+        rebroadcast: sent.sent ? 'sent' : 'refused',
         billIds: billIdsOfJob(job),
       };
-      if (!attempt) orphan.error = 'no signed transaction kept for it';
-      else {
-        try {
-          await this.chain.provider.broadcastTransaction(attempt.rawTx);
-          orphan.rebroadcast = 'sent';
-        } catch (err) {
-          const text = message(err);
-          if (/already known|already imported|known transaction/i.test(text)) orphan.rebroadcast = 'sent';
-          else orphan.error = text;
-        }
-      }
+      if (!sent.sent) orphan.error = sent.error;
       this.logger.warn({
         msg: 'confirmed chain job lost in a reorg',
         jobId: job.id,
@@ -645,7 +628,7 @@ export class BillChainIndexer implements OnApplicationBootstrap, BeforeApplicati
 }
 
 /** The bills a bill job acts on (a split also names its parts). */
-function billIdsOfJob(job: ChainJobEntity): string[] {
+function billIdsOfJob(job: ConfirmedJobView): string[] {
   if (!job.kind.startsWith('bills.')) return [];
   const p = job.payload as { billId?: unknown; childIds?: unknown };
   return [
