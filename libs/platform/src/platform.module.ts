@@ -45,6 +45,7 @@ export class PlatformModule {
           context: runtime.chain,
           worker: { ...config.worker, enabled: options.worker },
           contracts: { autoDeploy: config.chain.autoDeploy, deploymentFile: config.chain.deploymentFile },
+          indexer: { enabled: options.worker, pollMs: config.bills.indexerPollMs },
         }),
         IdentityModule.forRoot({
           ...config.auth,
@@ -56,7 +57,7 @@ export class PlatformModule {
         AnchoringModule.forRoot({ ...config.anchoring, sealer: options.worker }),
         DocumentsModule,
         SettlementModule,
-        BillsModule.forRoot({ ...config.bills, schedules: options.worker, indexer: { enabled: options.worker, pollMs: config.bills.indexerPollMs } }),
+        BillsModule.forRoot({ ...config.bills, schedules: options.worker }),
       ],
       providers: [
         { provide: RUNTIME, useValue: runtime },

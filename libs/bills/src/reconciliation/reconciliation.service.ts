@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { mapLimit } from '#core';
-import { CHAIN_CONTEXT, ChainJobsService, ContractRegistry, type ChainContext } from '#chain';
+import { CHAIN_CONTEXT, ChainEventIndexer, ChainJobsService, ContractRegistry, type ChainContext } from '#chain';
 import { connectBillDvP } from '#contracts';
 import { MovementKind, MovementState, referenceHash, SettlementService, SettlementTokens } from '#settlement';
 import { BillEntity } from '../bills/bill.entity.js';
@@ -36,6 +36,7 @@ export class ReconciliationService {
     private readonly reader: BillChainReader,
     @Inject(CHAIN_CONTEXT) private readonly chain: ChainContext,
     private readonly jobs: ChainJobsService,
+    private readonly indexer: ChainEventIndexer,
     private readonly settlement: SettlementService,
     private readonly settlementTokens: SettlementTokens,
   ) {}
@@ -103,11 +104,10 @@ export class ReconciliationService {
 
   /** Tokens the indexer saw for bill ids that have no row. */
   private async unknownBills(tip: number): Promise<ReconciliationDifferenceDto[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT b.id FROM chain_events e CROSS JOIN LATERAL unnest(e.bill_ids) AS b(id)
-       WHERE e.chain_id = $1 AND NOT EXISTS (SELECT 1 FROM bills WHERE bills.id = b.id)`,
-      [this.chain.chainId],
-    );
+    const subjects = await this.indexer.allSubjects();
+    const known: { id: string }[] = subjects.length ? await this.dataSource.query(`SELECT id FROM bills WHERE id = ANY($1::uuid[])`, [subjects]) : [];
+    const have = new Set(known.map((r) => r.id));
+    const rows = subjects.filter((id) => !have.has(id)).map((id) => ({ id }));
     return mapLimit(rows, PARALLEL_READS, async ({ id }) => {
       const onChain = await this.reader.billOf(id, tip);
       return { billId: id, entity: 'bill' as const, entityId: id, field: 'exists', database: 'no such bill', chain: onChain.status };
@@ -170,20 +170,14 @@ export class ReconciliationService {
    * the confirmations), reverted there, or the indexer missed it.
    */
   private async lostJobs(): Promise<ReconciliationDifferenceDto[]> {
-    const [cursor]: { block_number: string }[] = await this.dataSource.query(
-      `SELECT block_number FROM chain_index_cursors WHERE chain_id = $1`,
-      [this.chain.chainId],
-    );
-    if (!cursor) return []; // the indexer has not run on this chain yet
-    const confirmed = await this.jobs.confirmed({ kindPrefix: 'bills.', upToBlock: Number(cursor.block_number) });
-    const indexed: { tx_hash: string }[] = confirmed.length
-      ? await this.dataSource.query(`SELECT DISTINCT tx_hash FROM chain_events WHERE tx_hash = ANY($1)`, [confirmed.map((j) => j.txHash)])
-      : [];
-    const seen = new Set(indexed.map((r) => r.tx_hash));
+    const cursorBlock = await this.indexer.cursorBlock();
+    if (cursorBlock === null) return []; // the indexer has not run on this chain yet
+    const confirmed = await this.jobs.confirmed({ kindPrefix: 'bills.', upToBlock: cursorBlock });
+    const seen = await this.indexer.indexedTransactions(confirmed.map((j) => j.txHash));
     const jobs = confirmed.filter((j) => !seen.has(j.txHash)).sort((a, b) => a.blockNumber - b.blockNumber);
     const found = await mapLimit(jobs, PARALLEL_READS, async (job): Promise<ReconciliationDifferenceDto[]> => {
       const receipt = await this.chain.provider.getTransactionReceipt(job.txHash);
-      if (receipt && receipt.blockNumber > Number(cursor.block_number)) return []; // mined again higher up: the indexer has not got there yet
+      if (receipt && receipt.blockNumber > cursorBlock) return []; // mined again higher up: the indexer has not got there yet
       const chain = !receipt
         ? 'not in the canonical chain (lost in a reorg)'
         : receipt.status !== 1
