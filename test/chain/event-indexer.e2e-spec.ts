@@ -3,10 +3,13 @@ import { hexlify, randomBytes, type Log } from 'ethers';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
+  ANCHOR_ROOT_JOB,
+  AnchorRootJobHandler,
   ChainEventIndexer,
   ChainJobHandlerRegistry,
   ChainJobsService,
   ContractRegistry,
+  OutboxWorker,
   type ChainContext,
   type ChainEventSubscriber,
   type ChainIndexerOptions,
@@ -63,6 +66,7 @@ describe('chain event indexer (libs/chain; real PostgreSQL, real anvil, Document
   let chain: TestChain;
   let contracts: ContractRegistry;
   let jobs: ChainJobsService;
+  let registry: ChainJobHandlerRegistry;
 
   const options: ChainIndexerOptions = { enabled: false, pollMs: 1_000, keepBlocks: 16 };
   /** A fresh indexer object on the same database: what a restarted process has. */
@@ -99,9 +103,10 @@ describe('chain event indexer (libs/chain; real PostgreSQL, real anvil, Document
     db = await createTestDatabase();
     ds = await migratedDataSource(db.url, 6);
     chain = await startTestChain();
-    const registry = new ChainJobHandlerRegistry();
+    registry = new ChainJobHandlerRegistry();
     contracts = new ContractRegistry(ds, chain.context, { autoDeploy: true });
     await contracts.initialise({ autoDeploy: true });
+    new AnchorRootJobHandler(registry, contracts).onModuleInit();
     jobs = new ChainJobsService(ds, registry, chain.context);
   });
 
@@ -179,6 +184,38 @@ describe('chain event indexer (libs/chain; real PostgreSQL, real anvil, Document
 
     const after = await i.tick();
     expect(after.reorg).toBeNull();
+  });
+
+  it('has the outbox send a confirmed job again when a reorg abandons its block (same bytes, mined once in the new fork)', async () => {
+    const { i } = indexer(1);
+    await i.tick();
+    const snapshotBlock = await head();
+    const snapshot = await rpc('evm_snapshot');
+    const uuid = randomUUID();
+    const job = await ds.transaction((m) =>
+      jobs.enqueue(m, { kind: ANCHOR_ROOT_JOB, idempotencyKey: `anchor:${uuid}`, payload: { batchId: batchIdOf(uuid), root: hexlify(randomBytes(32)) } }),
+    );
+    const [done] = await new OutboxWorker(ds, chain.context, registry, { pollMs: 20, batchSize: 10, leaseMs: 60_000, stuckAfterMs: 60_000, maxAttempts: 3 }).drain([job.id]);
+    expect(done!.status).toBe('CONFIRMED');
+    await i.tick();
+    expect(await rowsOf(uuid)).toHaveLength(1);
+
+    expect(await rpc('evm_revert', [snapshot])).toBe(true);
+    await rpc('evm_mine');
+    await rpc('evm_mine');
+    expect(await chain.provider.getTransactionReceipt(done!.txHash!)).toBeNull();
+
+    const t = await i.tick();
+    expect(t.reorg).toMatchObject({ ancestor: snapshotBlock, touchedSubjects: [uuid] });
+    expect(t.reorg!.orphanedJobs.map((o) => ({ id: o.job.id, txHash: o.job.txHash, rebroadcast: o.rebroadcast }))).toEqual([
+      { id: job.id, txHash: done!.txHash, rebroadcast: 'sent' },
+    ]);
+    await rpc('evm_mine');
+    const receipt = await chain.provider.getTransactionReceipt(done!.txHash!);
+    expect(receipt?.status).toBe(1); // the same transaction (same hash, same nonce), in the new fork
+    await i.tick();
+    expect((await rowsOf(uuid)).map((r) => r.block_hash)).toEqual([receipt!.blockHash]);
+    await allOnCanonicalChain();
   });
 
   it('survives anvil_reorg (blocks replaced under the cursor) and leaves only canonical events', async () => {
