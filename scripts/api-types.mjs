@@ -23,7 +23,9 @@ export async function renderApiTypes(document) {
 }
 
 async function main() {
-  const { renderOpenApiDocument } = await import(pathToFileURL(fileURLToPath(new URL('../dist/apps/api/src/openapi/openapi-document.js', import.meta.url))).href);
+  const { renderOpenApiDocument } = await import(
+    pathToFileURL(fileURLToPath(new URL('../dist/apps/api/src/openapi/openapi-document.js', import.meta.url))).href
+  );
   const text = await renderApiTypes(await renderOpenApiDocument());
   if (process.argv.includes('--check')) {
     let committed = '';

@@ -14,7 +14,9 @@ describe('portal API types (openapi-typescript)', () => {
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/status', '/api/v1/bills', '/health']));
     const generated = await renderApiTypes(document);
     const committed = readFileSync(API_TYPES_FILE, 'utf8');
-    expect(committed === generated ? 'up to date' : 'drifted: run `npm run api:types` and commit apps/portal/src/api/schema.d.ts').toBe('up to date');
+    expect(committed === generated ? 'up to date' : 'drifted: run `npm run api:types` and commit apps/portal/src/api/schema.d.ts').toBe(
+      'up to date',
+    );
 
     // the check can fail: a DTO property the API stops promising changes the generated file
     const changed = structuredClone(document);

@@ -42,7 +42,11 @@ class AnchorSubscriber implements ChainEventSubscriber {
         decode: (log: Pick<Log, 'topics' | 'data'>) => {
           const d = DocumentAnchorInterface.parseLog(log);
           if (!d) return null;
-          return { eventName: d.name, args: { batchId: d.args.batchId, root: d.args.root }, subjectIds: d.name === 'RootAnchored' ? [uuidOf(d.args.batchId)] : [] };
+          return {
+            eventName: d.name,
+            args: { batchId: d.args.batchId, root: d.args.root },
+            subjectIds: d.name === 'RootAnchored' ? [uuidOf(d.args.batchId)] : [],
+          };
         },
       },
     ];
@@ -82,7 +86,10 @@ describe('chain event indexer (libs/chain; real PostgreSQL, real anvil, Document
   /** Anchors a root for a new batch; the batch's uuid and the block the transaction was mined in. */
   const anchor = async () => {
     const uuid = randomUUID();
-    const tx = await connectDocumentAnchor(contracts.address('DocumentAnchor'), chain.context.signer).anchor(batchIdOf(uuid), hexlify(randomBytes(32)));
+    const tx = await connectDocumentAnchor(contracts.address('DocumentAnchor'), chain.context.signer).anchor(
+      batchIdOf(uuid),
+      hexlify(randomBytes(32)),
+    );
     const receipt = await tx.wait();
     return { uuid, block: receipt!.blockNumber, txHash: receipt!.hash };
   };
@@ -94,7 +101,9 @@ describe('chain event indexer (libs/chain; real PostgreSQL, real anvil, Document
     }[];
   /** Every indexed row lies on the canonical chain. */
   const allOnCanonicalChain = async () => {
-    const rows: { block_number: string; block_hash: string }[] = await ds.query(`SELECT DISTINCT block_number, block_hash FROM chain_events`);
+    const rows: { block_number: string; block_hash: string }[] = await ds.query(
+      `SELECT DISTINCT block_number, block_hash FROM chain_events`,
+    );
     for (const r of rows) expect((await chain.provider.getBlock(Number(r.block_number)))?.hash).toBe(r.block_hash);
     return rows.length;
   };
@@ -127,14 +136,20 @@ describe('chain event indexer (libs/chain; real PostgreSQL, real anvil, Document
 
     await rpc('evm_mine');
     t = await i.tick();
-    expect({ safe: t.safeBlock, cursor: t.cursor.blockNumber, rows: (await rowsOf(a.uuid)).length }).toEqual({ safe: a.block - 1, cursor: a.block - 1, rows: 0 });
+    expect({ safe: t.safeBlock, cursor: t.cursor.blockNumber, rows: (await rowsOf(a.uuid)).length }).toEqual({
+      safe: a.block - 1,
+      cursor: a.block - 1,
+      rows: 0,
+    });
 
     await rpc('evm_mine');
     t = await i.tick();
     expect({ safe: t.safeBlock, cursor: t.cursor.blockNumber, events: t.events }).toEqual({ safe: a.block, cursor: a.block, events: 1 });
     expect(t.projections['test.anchors']).toEqual({ events: 1 });
     const rows = await rowsOf(a.uuid);
-    expect(rows).toEqual([{ block_number: String(a.block), block_hash: (await chain.provider.getBlock(a.block))!.hash, event_name: 'RootAnchored' }]);
+    expect(rows).toEqual([
+      { block_number: String(a.block), block_hash: (await chain.provider.getBlock(a.block))!.hash, event_name: 'RootAnchored' },
+    ]);
   });
 
   it('restarts from its cursor: a new indexer reads from the block after it, nothing twice', async () => {
@@ -147,7 +162,12 @@ describe('chain event indexer (libs/chain; real PostgreSQL, real anvil, Document
     const restarted = indexer(1);
     expect((await restarted.i.cursor()).blockNumber).toBe(cursor);
     const t = await restarted.i.tick();
-    expect({ from: t.fromBlock, to: t.toBlock, events: t.events, cursor: t.cursor.blockNumber }).toEqual({ from: cursor + 1, to: c.block, events: 2, cursor: c.block });
+    expect({ from: t.fromBlock, to: t.toBlock, events: t.events, cursor: t.cursor.blockNumber }).toEqual({
+      from: cursor + 1,
+      to: c.block,
+      events: 2,
+      cursor: c.block,
+    });
     expect((await rowsOf(b.uuid)).length + (await rowsOf(c.uuid)).length).toBe(2);
 
     const again = await indexer(1).i.tick();
@@ -158,7 +178,7 @@ describe('chain event indexer (libs/chain; real PostgreSQL, real anvil, Document
     expect(await allOnCanonicalChain()).toBeGreaterThan(0);
   });
 
-  it('detects a reorg by block hash (evm_snapshot / evm_revert), drops the abandoned events in the subscribers\' transaction, and replays', async () => {
+  it("detects a reorg by block hash (evm_snapshot / evm_revert), drops the abandoned events in the subscribers' transaction, and replays", async () => {
     const { i, sub } = indexer(1);
     await i.tick();
     const snapshotBlock = await head();
@@ -173,7 +193,14 @@ describe('chain event indexer (libs/chain; real PostgreSQL, real anvil, Document
     expect(y.block).toBe(x.block);
 
     const t = await i.tick();
-    expect(t.reorg).toMatchObject({ detectedAt: x.block, ancestor: snapshotBlock, deep: false, removedEvents: 1, touchedSubjects: [x.uuid], orphanedJobs: [] });
+    expect(t.reorg).toMatchObject({
+      detectedAt: x.block,
+      ancestor: snapshotBlock,
+      deep: false,
+      removedEvents: 1,
+      touchedSubjects: [x.uuid],
+      orphanedJobs: [],
+    });
     expect(t.reorg!.projections['test.anchors']).toEqual({ seen: true });
     expect(sub.reorgs.map((r) => r.eventsAboveAncestorInTx)).toEqual([0]);
     // replayed in the same tick: the canonical block's event is in, the abandoned one is gone
@@ -193,9 +220,19 @@ describe('chain event indexer (libs/chain; real PostgreSQL, real anvil, Document
     const snapshot = await rpc('evm_snapshot');
     const uuid = randomUUID();
     const job = await ds.transaction((m) =>
-      jobs.enqueue(m, { kind: ANCHOR_ROOT_JOB, idempotencyKey: `anchor:${uuid}`, payload: { batchId: batchIdOf(uuid), root: hexlify(randomBytes(32)) } }),
+      jobs.enqueue(m, {
+        kind: ANCHOR_ROOT_JOB,
+        idempotencyKey: `anchor:${uuid}`,
+        payload: { batchId: batchIdOf(uuid), root: hexlify(randomBytes(32)) },
+      }),
     );
-    const [done] = await new OutboxWorker(ds, chain.context, registry, { pollMs: 20, batchSize: 10, leaseMs: 60_000, stuckAfterMs: 60_000, maxAttempts: 3 }).drain([job.id]);
+    const [done] = await new OutboxWorker(ds, chain.context, registry, {
+      pollMs: 20,
+      batchSize: 10,
+      leaseMs: 60_000,
+      stuckAfterMs: 60_000,
+      maxAttempts: 3,
+    }).drain([job.id]);
     expect(done!.status).toBe('CONFIRMED');
     await i.tick();
     expect(await rowsOf(uuid)).toHaveLength(1);

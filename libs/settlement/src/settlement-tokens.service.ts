@@ -73,8 +73,17 @@ export class SettlementTokens {
   }
 
   /** The settlement agent's mint or burn call, for the outbox. */
-  mintOrBurnCall(kind: 'mint' | 'burn', currency: string, wallet: string, amountMinor: bigint, reference: string): { to: string; data: string } {
-    return { to: this.address(currency), data: SettlementTokenInterface.encodeFunctionData(kind, [wallet, amountMinor, referenceHash(reference)]) };
+  mintOrBurnCall(
+    kind: 'mint' | 'burn',
+    currency: string,
+    wallet: string,
+    amountMinor: bigint,
+    reference: string,
+  ): { to: string; data: string } {
+    return {
+      to: this.address(currency),
+      data: SettlementTokenInterface.encodeFunctionData(kind, [wallet, amountMinor, referenceHash(reference)]),
+    };
   }
 
   /**
@@ -90,11 +99,19 @@ export class SettlementTokens {
     const ownerAddress = await this.wallets.custodialAddress(ownerOrgId);
     if ((await this.allowance(ownerAddress, spender, currency)) >= value) return { value, deadline: 0n, v: 0, r: ZeroHash, s: ZeroHash };
     const owner = await this.wallets.custodialSigner(ownerOrgId);
-    const [domain, nonce, block] = await Promise.all([token.eip712Domain(), token.nonces(ownerAddress), this.chain.provider.getBlock('latest')]);
+    const [domain, nonce, block] = await Promise.all([
+      token.eip712Domain(),
+      token.nonces(ownerAddress),
+      this.chain.provider.getBlock('latest'),
+    ]);
     const deadline = BigInt(block!.timestamp + PERMIT_TTL_SEC);
     const message = { owner: ownerAddress, spender, value: MaxUint256, nonce, deadline };
     const sig = Signature.from(
-      await owner.signTypedData({ name: domain[1], version: domain[2], chainId: domain[3], verifyingContract: domain[4] }, PERMIT_TYPES, message),
+      await owner.signTypedData(
+        { name: domain[1], version: domain[2], chainId: domain[3], verifyingContract: domain[4] },
+        PERMIT_TYPES,
+        message,
+      ),
     );
     return { value: MaxUint256, deadline, v: sig.v, r: sig.r, s: sig.s };
   }

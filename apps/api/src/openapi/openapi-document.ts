@@ -15,7 +15,9 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     app,
     new DocumentBuilder()
       .setTitle('Tally API')
-      .setDescription('Digital bills, receivables pools and ABS tranches, anchored on an EVM chain. Amounts are decimal strings of minor units.')
+      .setDescription(
+        'Digital bills, receivables pools and ABS tranches, anchored on an EVM chain. Amounts are decimal strings of minor units.',
+      )
       .setVersion(TALLY_VERSION)
       .addBearerAuth()
       .build(),

@@ -1,7 +1,16 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#core';
-import { CHAIN_CONTEXT, ChainEventIndexer, type ChainContext, type ChainEventSubscriber, type ChainIndexTick, type ChainReorg, type ConfirmedJobView, type IndexedContractSpec } from '#chain';
+import {
+  CHAIN_CONTEXT,
+  ChainEventIndexer,
+  type ChainContext,
+  type ChainEventSubscriber,
+  type ChainIndexTick,
+  type ChainReorg,
+  type ConfirmedJobView,
+  type IndexedContractSpec,
+} from '#chain';
 import { BillEntity } from '../bills/bill.entity.js';
 import { BillEventEntity } from '../bills/bill-event.entity.js';
 import { recordBillEvent } from '../bills/bill-event.util.js';
@@ -141,18 +150,16 @@ export class BillChainProjector implements ChainEventSubscriber, OnModuleInit {
 
   /** Inside the reorg's transaction: record the orphaned steps, and bring the touched bills in line (or watch them). */
   async onReorg(m: EntityManager, reorg: ChainReorg): Promise<{ orphans: OrphanedJob[]; reconciled: ReconciledBill[] }> {
-    const orphans = reorg.orphanedJobs.map(
-      (o): OrphanedJob => ({
-        jobId: o.job.id,
-        kind: o.job.kind,
-        txHash: o.job.txHash,
-        blockNumber: o.job.blockNumber,
-        blockHash: o.job.blockHash,
-        rebroadcast: o.rebroadcast,
-        ...(o.error !== undefined ? { error: o.error } : {}),
-        billIds: billIdsOfJob(o.job),
-      }),
-    );
+    const orphans = reorg.orphanedJobs.map((o): OrphanedJob => ({
+      jobId: o.job.id,
+      kind: o.job.kind,
+      txHash: o.job.txHash,
+      blockNumber: o.job.blockNumber,
+      blockHash: o.job.blockHash,
+      rebroadcast: o.rebroadcast,
+      ...(o.error !== undefined ? { error: o.error } : {}),
+      billIds: billIdsOfJob(o.job),
+    }));
     const touched = new Set(reorg.touchedSubjects);
     for (const o of orphans) {
       for (const id of o.billIds) {
@@ -226,15 +233,24 @@ export class BillChainProjector implements ChainEventSubscriber, OnModuleInit {
       const seen = await m
         .getRepository(BillEventEntity)
         .createQueryBuilder('e')
-        .where(`e.bill_id = :billId AND e.action = 'chain_job.reorged' AND e.chain_job_id = :jobId AND e.payload->>'blockHash' = :blockHash`, {
-          billId,
-          jobId: o.jobId,
-          blockHash: o.blockHash ?? '',
-        })
+        .where(
+          `e.bill_id = :billId AND e.action = 'chain_job.reorged' AND e.chain_job_id = :jobId AND e.payload->>'blockHash' = :blockHash`,
+          {
+            billId,
+            jobId: o.jobId,
+            blockHash: o.blockHash ?? '',
+          },
+        )
         .getExists();
       const bill = await m.findOneBy(BillEntity, { id: billId });
       if (seen || !bill) continue;
-      const payload = { kind: o.kind, blockNumber: o.blockNumber, blockHash: o.blockHash, rebroadcast: o.rebroadcast, error: o.error ?? null };
+      const payload = {
+        kind: o.kind,
+        blockNumber: o.blockNumber,
+        blockHash: o.blockHash,
+        rebroadcast: o.rebroadcast,
+        error: o.error ?? null,
+      };
       await recordBillEvent(m, billId, 'chain_job.reorged', 'system', { chainJobId: o.jobId, txHash: o.txHash, payload });
       await this.audit.append(m, {
         actor: 'system',

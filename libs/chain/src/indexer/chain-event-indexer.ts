@@ -134,7 +134,8 @@ export class ChainEventIndexer implements OnApplicationBootstrap, BeforeApplicat
   }
 
   register(subscriber: ChainEventSubscriber): void {
-    if (this.subscribers.some((s) => s.name === subscriber.name)) throw new Error(`chain event subscriber ${subscriber.name} registered twice`);
+    if (this.subscribers.some((s) => s.name === subscriber.name))
+      throw new Error(`chain event subscriber ${subscriber.name} registered twice`);
     this.subscribers.push(subscriber);
   }
 
@@ -142,7 +143,9 @@ export class ChainEventIndexer implements OnApplicationBootstrap, BeforeApplicat
     if (!this.options.enabled || this.subscribers.length === 0) return;
     this.running = true;
     this.loop = this.run();
-    this.logger.log(`chain event indexer started (${this.subscribers.map((s) => s.name).join(', ')}; poll ${this.options.pollMs} ms, ${this.chain.confirmations} confirmation(s))`);
+    this.logger.log(
+      `chain event indexer started (${this.subscribers.map((s) => s.name).join(', ')}; poll ${this.options.pollMs} ms, ${this.chain.confirmations} confirmation(s))`,
+    );
   }
 
   /** Finishes the tick in progress, then stops. */
@@ -256,7 +259,10 @@ export class ChainEventIndexer implements OnApplicationBootstrap, BeforeApplicat
 
   /** The cursor's block, or null before the indexer first ran on this chain. */
   async cursorBlock(): Promise<number | null> {
-    const [row]: { block_number: string }[] = await this.dataSource.query(`SELECT block_number FROM chain_index_cursors WHERE chain_id = $1`, [this.chain.chainId]);
+    const [row]: { block_number: string }[] = await this.dataSource.query(
+      `SELECT block_number FROM chain_index_cursors WHERE chain_id = $1`,
+      [this.chain.chainId],
+    );
     return row ? Number(row.block_number) : null;
   }
 
@@ -305,13 +311,18 @@ export class ChainEventIndexer implements OnApplicationBootstrap, BeforeApplicat
   /** Transaction hashes among `txHashes` that left at least one indexed event. */
   async indexedTransactions(txHashes: string[]): Promise<Set<string>> {
     if (txHashes.length === 0) return new Set();
-    const rows: { tx_hash: string }[] = await this.dataSource.query(`SELECT DISTINCT tx_hash FROM chain_events WHERE tx_hash = ANY($1)`, [txHashes]);
+    const rows: { tx_hash: string }[] = await this.dataSource.query(`SELECT DISTINCT tx_hash FROM chain_events WHERE tx_hash = ANY($1)`, [
+      txHashes,
+    ]);
     return new Set(rows.map((r) => r.tx_hash));
   }
 
   // ---- reading forward ---------------------------------------------------------------------------
 
-  private async advance(cursor: ChainIndexCursor, safe: number): Promise<{ from: number; to: number; events: number; cursor: ChainIndexCursor } | null> {
+  private async advance(
+    cursor: ChainIndexCursor,
+    safe: number,
+  ): Promise<{ from: number; to: number; events: number; cursor: ChainIndexCursor } | null> {
     const provider = this.chain.provider;
     const from = cursor.blockNumber + 1;
     const to = Math.min(safe, from + this.range - 1);
@@ -420,7 +431,10 @@ export class ChainEventIndexer implements OnApplicationBootstrap, BeforeApplicat
     if (!ancestor) {
       const before = this.startBlock() - 1;
       ancestor = { number: before, hash: before >= 0 ? ((await provider.getBlock(before))?.hash ?? null) : null };
-      this.logger.error({ msg: 'reorg deeper than the kept block hashes (or a chain reset): reading again from the deployment block', cursor: cursor.blockNumber });
+      this.logger.error({
+        msg: 'reorg deeper than the kept block hashes (or a chain reset): reading again from the deployment block',
+        cursor: cursor.blockNumber,
+      });
     }
     const dropAbove = deep ? -1 : ancestor.number;
     this.logger.warn({ msg: 'reorg detected', cursor: cursor.blockNumber, ancestor: ancestor.number });
@@ -470,7 +484,14 @@ export class ChainEventIndexer implements OnApplicationBootstrap, BeforeApplicat
       if (await this.chain.provider.getTransactionReceipt(job.txHash)) continue; // mined again in the new fork
       const sent = await this.jobs.rebroadcastConfirmed(job.txHash);
       const orphan: OrphanedChainJob = sent.sent ? { job, rebroadcast: 'sent' } : { job, rebroadcast: 'refused', error: sent.error };
-      this.logger.warn({ msg: 'confirmed chain job lost in a reorg', jobId: job.id, kind: job.kind, txHash: job.txHash, rebroadcast: orphan.rebroadcast, error: orphan.error });
+      this.logger.warn({
+        msg: 'confirmed chain job lost in a reorg',
+        jobId: job.id,
+        kind: job.kind,
+        txHash: job.txHash,
+        rebroadcast: orphan.rebroadcast,
+        error: orphan.error,
+      });
       out.push(orphan);
     }
     return out;

@@ -28,8 +28,7 @@ export interface ParticipantIdentifiers {
 
 /** A participant's verified custodial wallet, or why there is none. */
 export type VerifiedWallet =
-  | { ok: true; participant: Participant; address: string }
-  | { ok: false; participant: Participant | null; walletRegistered: boolean };
+  { ok: true; participant: Participant; address: string } | { ok: false; participant: Participant | null; walletRegistered: boolean };
 
 const participantOf = (o: OrganizationEntity): Participant => ({
   id: o.id,
@@ -81,13 +80,21 @@ export class ParticipantDirectory {
   }
 
   /** The custodial wallet's address (null: none yet); `registered`: only while it is in the IdentityRegistry. */
-  async custodialAddress(organizationId: string, opts: { registered?: boolean } = {}, m: EntityManager = this.dataSource.manager): Promise<string | null> {
+  async custodialAddress(
+    organizationId: string,
+    opts: { registered?: boolean } = {},
+    m: EntityManager = this.dataSource.manager,
+  ): Promise<string | null> {
     const where = { organizationId, kind: WalletKind.CUSTODIAL, ...(opts.registered ? { chainStatus: WalletChainStatus.REGISTERED } : {}) };
     return (await m.findOneBy(WalletEntity, where))?.address ?? null;
   }
 
   /** Wallets at `addresses` (case-insensitive) and every wallet of `organizationIds`; neither given: all wallets. */
-  async wallets(addresses?: (string | null)[], organizationIds?: string[], m: EntityManager = this.dataSource.manager): Promise<ParticipantWallet[]> {
+  async wallets(
+    addresses?: (string | null)[],
+    organizationIds?: string[],
+    m: EntityManager = this.dataSource.manager,
+  ): Promise<ParticipantWallet[]> {
     const qb = m.getRepository(WalletEntity).createQueryBuilder('w').select(['w.address', 'w.organizationId']);
     if (addresses || organizationIds) {
       const lower = (addresses ?? []).filter((a): a is string => !!a).map((a) => a.toLowerCase());
@@ -101,7 +108,9 @@ export class ParticipantDirectory {
     const orgs = await this.dataSource
       .getRepository(OrganizationEntity)
       .createQueryBuilder('o')
-      .where(`(:endpoint::text IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(o.peppol_ids) AS pid WHERE lower(pid) = :endpoint))`, { endpoint: ids.peppolEndpoint })
+      .where(`(:endpoint::text IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(o.peppol_ids) AS pid WHERE lower(pid) = :endpoint))`, {
+        endpoint: ids.peppolEndpoint,
+      })
       .orWhere(`(:vat::text IS NOT NULL AND o.vat_id = :vat)`, { vat: ids.vatId })
       .orWhere(`(:lei::text IS NOT NULL AND o.lei = :lei)`, { lei: ids.lei })
       .limit(limit)

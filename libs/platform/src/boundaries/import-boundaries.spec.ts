@@ -39,7 +39,11 @@ describe('import boundaries (eslint no-restricted-imports)', () => {
       'libs/settlement/src/planted.ts',
     );
     const refused = new Set(errors.map((e) => e.split("'")[1]));
-    expect([...refused].sort()).toEqual(['#bills/bills/bill.entity', '../../../../libs/chain/src/outbox/chain-job.entity.js', '../../../chain/src/outbox/outbox-worker.js']);
+    expect([...refused].sort()).toEqual([
+      '#bills/bills/bill.entity',
+      '../../../../libs/chain/src/outbox/chain-job.entity.js',
+      '../../../chain/src/outbox/outbox-worker.js',
+    ]);
   });
 
   it('accepts public indexes and relative imports inside a lib', async () => {
@@ -52,6 +56,8 @@ describe('import boundaries (eslint no-restricted-imports)', () => {
 
   it('holds for the code as it is (the CLI no longer imports the API app)', async () => {
     const results = await eslint.lintFiles(['apps/cli/src/**/*.ts', 'libs/bills/src/**/*.ts', 'libs/settlement/src/**/*.ts']);
-    expect(results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => `${r.filePath}: ${m.message}`))).toEqual([]);
+    expect(
+      results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => `${r.filePath}: ${m.message}`)),
+    ).toEqual([]);
   });
 });

@@ -61,7 +61,7 @@ describe('lib table boundaries', () => {
   });
 
   it('finds a foreign table in planted SQL (the check can fail)', () => {
-    const planted = "const rows = await m.query(`SELECT id, legal_name FROM organizations o JOIN wallets w ON w.organization_id = o.id`);";
+    const planted = 'const rows = await m.query(`SELECT id, legal_name FROM organizations o JOIN wallets w ON w.organization_id = o.id`);';
     expect(stringLiterals(planted).flatMap(tablesNamed)).toEqual(['organizations', 'wallets']);
     expect(stringLiterals("throw new Error('no wallet from organizations');").flatMap(tablesNamed)).toEqual([]);
   });
