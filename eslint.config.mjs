@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const LIBS_AND_APPS = 'core|chain|platform|identity|anchoring|documents|bills|settlement|securitization|api|worker|cli|portal';
+const LIBS_AND_APPS = 'core|chain|platform|identity|anchoring|documents|bills|settlement|securitization|waterfall|api|worker|cli|portal';
 export const BOUNDARY_PATTERNS = [
   {
     regex: `^(\\.\\./)+((libs|apps)/)?(${LIBS_AND_APPS})/(src|scripts)(/|$)`,

@@ -1134,6 +1134,8 @@ export type components = {
             wallet: string;
         };
         BillDetailDto: {
+            /** @description The actions the caller may take on the bill now (its organization's position and the caller's roles), by the bill lifecycle table */
+            allowedActions: ("accept" | "reject" | "cancel" | "transfer" | "split" | "request-financing" | "finance" | "pay")[];
             autoDebit: boolean;
             buyerName?: string;
             /** Format: uuid */
@@ -1171,6 +1173,8 @@ export type components = {
             version: number;
         };
         BillDto: {
+            /** @description The actions the caller may take on the bill now (its organization's position and the caller's roles), by the bill lifecycle table */
+            allowedActions: ("accept" | "reject" | "cancel" | "transfer" | "split" | "request-financing" | "finance" | "pay")[];
             autoDebit: boolean;
             buyerName?: string;
             /** Format: uuid */
@@ -1584,6 +1588,8 @@ export type components = {
         OfferDto: {
             advanceAmountMinor: string;
             advanceRateBps: number;
+            /** @description What the caller may do with the offer now (the holder accepts an open offer on a bill it may finance) */
+            allowedActions: "accept"[];
             annualDiscountRateBps: number;
             /** Format: uuid */
             billId: string;
@@ -1600,7 +1606,8 @@ export type components = {
             netProceedsMinor: string;
             /** Format: uuid */
             requestId: string;
-            state: string;
+            /** @enum {string} */
+            state: "OPEN" | "ACCEPTED" | "WITHDRAWN" | "LAPSED";
             tenorDays: number;
             valueDate: string;
         };
