@@ -1243,6 +1243,8 @@ export type components = {
             state?: "PENDING" | "SEALED" | "ANCHORED";
         };
         ChainHealthDto: {
+            /** @description Age of the observation in ms: the chain status is refreshed in the background about every 500 ms */
+            ageMs?: number;
             blockNumber?: number;
             /** Format: date-time */
             blockTime?: string;
