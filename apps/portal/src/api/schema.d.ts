@@ -108,6 +108,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/invites/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new user sets a password with the one-time invite link mailed to them */
+        post: operations["AuthController_acceptInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -1018,6 +1035,11 @@ export type components = {
             /** @description EIP-712 Acceptance signature of the obligor wallet (external); absent: the custodial wallet signs */
             signature?: string;
         };
+        AcceptInviteDto: {
+            password: string;
+            /** @description The token of the invite link */
+            token: string;
+        };
         AnchorBatchDto: {
             blockNumber: number | null;
             /** Format: date-time */
@@ -1332,7 +1354,6 @@ export type components = {
              * @description Platform admins only; default: the caller's organization
              */
             organizationId?: string;
-            password: string;
             roles: ("PLATFORM_ADMIN" | "KYC_OFFICER" | "AUDITOR" | "ORG_ADMIN" | "ORG_MEMBER")[];
         };
         DatabaseHealthDto: {
@@ -2148,6 +2169,30 @@ export interface operations {
             };
             /** @description The caller lacks the role */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AuthController_acceptInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInviteDto"];
+            };
+        };
+        responses: {
+            /** @description INVITE_INVALID: unknown, used or expired link; or a bad password */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,6 +5,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService, isUniqueViolation, Money, seesAllOrganizations, type Page, type Principal } from '#core';
 import { ChainJobsService, ContractRegistry, CHAIN_CONTEXT, type ChainContext } from '#chain';
 import { connectBillRegistry } from '#contracts';
+import { DocumentsService } from '#documents';
 import { OrganizationRole, ParticipantDirectory, type Participant } from '#identity';
 import { BillErrorCode, BillException } from '../bills.errors.js';
 import { BILL_JOB, type AcceptPayload, type CancelPayload, type IssuePayload, type SplitPayload, type TransferPayload } from '../chain/bill-job.handlers.js';
@@ -54,6 +55,7 @@ export class BillsService {
     @Inject(CHAIN_CONTEXT) private readonly chain: ChainContext,
     @Inject(BILLS_OPTIONS) private readonly options: BillsOptions,
     private readonly participants: ParticipantDirectory,
+    private readonly documents: DocumentsService,
   ) {}
 
   // ---- reads ------------------------------------------------------------------------------------
@@ -136,7 +138,7 @@ export class BillsService {
     // the draft the issue turns into a bill: the table checks who may issue it
     assertAllowed('issue', draftBill({ supplierOrgId: p.organizationId, buyerOrgId: dto.buyerOrganizationId, dueDate: dto.dueDate }), actor);
     if (dto.buyerOrganizationId === p.organizationId) throw new BillException(BillErrorCode.BILL_WRONG_PARTY, 'A bill needs another organization as its buyer');
-    await assertIssueParties(this.dataSource.manager, p, dto.buyerOrganizationId, ctx.documentId ? null : dto.documentId);
+    await assertIssueParties({ participants: this.participants, documents: this.documents }, this.dataSource.manager, p, dto.buyerOrganizationId, ctx.documentId ? null : dto.documentId);
     const [holder, obligor] = await Promise.all([this.verifiedWallet(p.organizationId), this.verifiedWallet(dto.buyerOrganizationId)]);
     const fingerprint = billFingerprint({
       sellerOrgId: p.organizationId,
