@@ -13,6 +13,17 @@ try {
   process.exit(1);
 }
 
+// the whole suite (no jest arguments) also runs the linter: the boundary rule is part of what passes
+let lintFailed = 0;
+if (process.argv.length <= 2) {
+  try {
+    execSync('npm run lint --silent', { stdio: 'inherit' });
+  } catch {
+    console.log('lint failed');
+    lintFailed = 1;
+  }
+}
+
 const out = join(mkdtempSync(join(tmpdir(), 'tally-jest-')), 'results.json');
 const args = ['node_modules/jest/bin/jest.js', '--json', `--outputFile=${out}`, ...process.argv.slice(2)];
 const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings`.trim() };
@@ -26,6 +37,7 @@ child.on('exit', (code, signal) => {
     // a suite that fails to load has no failing test of its own: count it as one failure
     failed = r.numFailedTests + r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length;
   }
+  failed += lintFailed;
   console.log(`${passed} passed, ${failed} failed`);
-  process.exit(code ?? (signal ? 1 : 0));
+  process.exit(lintFailed ? 1 : (code ?? (signal ? 1 : 0)));
 });

@@ -1,12 +1,13 @@
 import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { AllExceptionsFilter, createHttpLogger, createValidationPipe, expressErrorHandler, hostileInputGuard, installClientErrorHandler, noStore, PinoNestLogger, type TallyConfig } from '#core';
-import { TALLY_VERSION, type Runtime } from '#platform';
+import type { Runtime } from '#platform';
 import { ApiModule } from './api.module.js';
 import { MetricsService } from './metrics/metrics.service.js';
+import { API_PREFIX, createOpenApiDocument } from './openapi/openapi-document.js';
 import { mountPortal } from './web/portal.js';
 import { securityHeaders } from './web/security-headers.js';
 
@@ -56,17 +57,9 @@ export async function createApiApp({ config, runtime, logger, worker }: ApiAppOp
   installClientErrorHandler(app.getHttpServer()); // 431 & co. with a JSON body
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
-  app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics'] });
+  app.setGlobalPrefix(API_PREFIX.prefix, { exclude: API_PREFIX.exclude });
 
-  const openapi = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Tally API')
-      .setDescription('Digital bills, receivables pools and ABS tranches, anchored on an EVM chain. Amounts are decimal strings of minor units.')
-      .setVersion(TALLY_VERSION)
-      .addBearerAuth()
-      .build(),
-  );
+  const openapi = createOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, openapi, {
     useGlobalPrefix: false,
     jsonDocumentUrl: 'api/openapi.json',

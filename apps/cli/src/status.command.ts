@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
-// Type-only: the CLI shows what the API promises, checked at compile time, without loading Nest.
-import type { StatusDto } from '../../api/src/status/status.dto.js';
+// Type-only: the CLI shows what the API promises (libs/platform's DTO), checked at compile time, without loading Nest.
+import type { StatusDto } from '#platform';
 
 /** Exit codes of `tally status`, for scripts and monitoring. */
 export const StatusExitCode = {

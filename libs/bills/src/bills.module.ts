@@ -4,15 +4,16 @@ import { BillDocumentsService } from './bills/bill-documents.service.js';
 import { BILLS_OPTIONS, BillsService, type BillsOptions } from './bills/bills.service.js';
 import { BILL_JOB_HANDLERS } from './chain/bill-job.handlers.js';
 import { FinancingService } from './financing/financing.service.js';
-import { BILL_INDEXER_OPTIONS, BillChainIndexer, type BillIndexerOptions } from './indexer/bill-chain-indexer.service.js';
+import { BillChainProjector } from './indexer/bill-chain.projector.js';
 import { BillChainReader } from './reconciliation/bill-chain.reader.js';
+import { BillRepairService } from './reconciliation/bill-repair.service.js';
 import { ReconciliationService } from './reconciliation/reconciliation.service.js';
 import { UblImportService } from './ubl/ubl-import.service.js';
 
-/** Digital bills: lifecycle, financing by DvP, payment at maturity, aging; the chain indexer and reconciliation. */
+/** Digital bills: lifecycle, financing by DvP, payment at maturity, aging; the projector of its chain events and reconciliation. */
 @Module({})
 export class BillsModule {
-  static forRoot(options: BillsOptions & { indexer?: BillIndexerOptions }): DynamicModule {
+  static forRoot(options: BillsOptions): DynamicModule {
     return {
       module: BillsModule,
       global: true,
@@ -24,9 +25,9 @@ export class BillsModule {
         UblImportService,
         BillDocumentsService,
         ...BILL_JOB_HANDLERS,
-        { provide: BILL_INDEXER_OPTIONS, useValue: options.indexer ?? { enabled: false, pollMs: 1_000 } },
         BillChainReader,
-        BillChainIndexer,
+        BillRepairService,
+        BillChainProjector,
         ReconciliationService,
       ],
       exports: [
@@ -35,7 +36,7 @@ export class BillsModule {
         BillAgingScheduler,
         UblImportService,
         BillDocumentsService,
-        BillChainIndexer,
+        BillChainProjector,
         ReconciliationService,
       ],
     };

@@ -3,10 +3,6 @@ import { BillEntity } from './bills/bill.entity.js';
 import { DuplicateAlertEntity } from './bills/duplicate-alert.entity.js';
 import { BillPaymentEntity, FinancingEntity, FinancingOfferEntity, FinancingRequestEntity } from './financing/financing.entities.js';
 import { BillsFoundation1763796000000 } from './migrations/1763796000000-BillsFoundation.js';
-import { BillIndexer1763797000000 } from './migrations/1763797000000-BillIndexer.js';
-import { ChainEventEntity } from './indexer/chain-event.entity.js';
-import { ChainIndexBlockEntity } from './indexer/chain-index-block.entity.js';
-import { ChainIndexCursorEntity } from './indexer/chain-index-cursor.entity.js';
 
 export { BillsModule } from './bills.module.js';
 export { BillsService, BILLS_OPTIONS, type BillsOptions, type IssueContext } from './bills/bills.service.js';
@@ -46,23 +42,19 @@ export { UblImportService, type UblFile, type UblImportResult } from './ubl/ubl-
 export { parseUblInvoice, type ParsedUblInvoice, type UblParty } from './ubl/ubl-invoice.parser.js';
 export * from './dto/bill.dto.js';
 export * from './dto/financing.dto.js';
+/** `BillChainIndexer`: the projector's first name (it was the whole indexer before libs/chain got one). */
 export {
-  BillChainIndexer,
-  BILL_INDEXER_OPTIONS,
-  type BillIndexerOptions,
+  BillChainProjector,
+  BillChainProjector as BillChainIndexer,
   type IndexerTickResult,
   type OrphanedJob,
-  type ReconcileCause,
-  type ReconciledBill,
   type ReorgReport,
-} from './indexer/bill-chain-indexer.service.js';
-export { ChainEventEntity } from './indexer/chain-event.entity.js';
-export { ChainIndexCursorEntity } from './indexer/chain-index-cursor.entity.js';
-export { ChainIndexBlockEntity } from './indexer/chain-index-block.entity.js';
+} from './indexer/bill-chain.projector.js';
+export { BillRepairService, type ReconcileCause, type ReconciledBill, type RepairOutcome } from './reconciliation/bill-repair.service.js';
 export { ReconciliationService } from './reconciliation/reconciliation.service.js';
 export { ReconciliationDifferenceDto, RECONCILED_ENTITIES, type ReconciledEntity } from './reconciliation/reconciliation.dto.js';
 export { BillChainReader } from './reconciliation/bill-chain.reader.js';
 export { billDifferences, billRepair, type ChainBill, type FieldDifference } from './reconciliation/bill-chain-state.util.js';
 
-export const BILLS_ENTITIES = [BillEntity, BillEventEntity, DuplicateAlertEntity, FinancingRequestEntity, FinancingOfferEntity, FinancingEntity, BillPaymentEntity, ChainEventEntity, ChainIndexCursorEntity, ChainIndexBlockEntity];
-export const BILLS_MIGRATIONS = [BillsFoundation1763796000000, BillIndexer1763797000000];
+export const BILLS_ENTITIES = [BillEntity, BillEventEntity, DuplicateAlertEntity, FinancingRequestEntity, FinancingOfferEntity, FinancingEntity, BillPaymentEntity];
+export const BILLS_MIGRATIONS = [BillsFoundation1763796000000];

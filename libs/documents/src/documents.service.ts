@@ -5,6 +5,7 @@ import { AuditService, organizationScope, pageOf, TALLY_CONFIG, type Page, type 
 import { AnchoringService, LeafState, type AnchorReceipt, type LeafStatus } from '#anchoring';
 import { renderCertificate } from './certificate/certificate.renderer.js';
 import { DocumentKind } from './document-kind.js';
+import { DocumentEntity } from './document.entity.js';
 import { DocumentsErrorCode, DocumentsException } from './documents.errors.js';
 import { receiveDocument, type ReceivedDocument } from './intake/document-intake.js';
 import { extensionOf } from './intake/media-type.util.js';
@@ -141,12 +142,20 @@ export class DocumentsService {
   /** Queues for anchoring every document of the organization whose anchoring was deferred (at KYC approval). */
   async anchorPendingOf(manager: EntityManager, organizationId: string): Promise<number> {
     const rows: { id: string; sha256: string }[] = await manager.query(
-      `SELECT d.id, encode(d.sha256, 'hex') AS sha256 FROM documents d
-       WHERE d.owner_organization_id = $1 AND NOT EXISTS (SELECT 1 FROM anchor_leaves l WHERE l.sha256 = d.sha256)`,
+      `SELECT d.id, encode(d.sha256, 'hex') AS sha256 FROM documents d WHERE d.owner_organization_id = $1`,
       [organizationId],
     );
-    for (const r of rows) await this.anchoring.anchorArtifact(manager, { kind: 'DOCUMENT', sha256: `0x${r.sha256}`, reference: `document:${r.id}` });
-    return rows.length;
+    // anchoring keeps one leaf per hash: a document already anchored is not queued again
+    let queued = 0;
+    for (const r of rows) {
+      if ((await this.anchoring.anchorArtifact(manager, { kind: 'DOCUMENT', sha256: `0x${r.sha256}`, reference: `document:${r.id}` })).created) queued++;
+    }
+    return queued;
+  }
+
+  /** Whether the document exists and belongs to the organization (no access check: the caller names its own organization). */
+  async isOwnedBy(documentId: string, organizationId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    return manager.existsBy(DocumentEntity, { id: documentId, ownerOrganizationId: organizationId });
   }
 
   async list(principal: Principal, q: DocumentListQuery): Promise<Page<DocumentView>> {

@@ -16,6 +16,7 @@ import { KycDocumentsService } from './kyc/kyc-documents.service.js';
 import { OrganizationAccess } from './organizations/organization-access.js';
 import { CounterpartyDirectoryService } from './organizations/counterparty-directory.service.js';
 import { OrganizationsService } from './organizations/organizations.service.js';
+import { ParticipantDirectory } from './participants/participant-directory.service.js';
 import { ScreeningService } from './screening/screening.service.js';
 import { DemoSeedService } from './seed/demo-seed.service.js';
 import { UsersService } from './users/users.service.js';
@@ -37,6 +38,7 @@ const SERVICES = [
   SessionCheckService,
   LoginThrottleService,
   WalletsService,
+  ParticipantDirectory,
   DemoSeedService,
 ];
 

@@ -20,6 +20,13 @@ export { OrganizationAccess } from './organizations/organization-access.js';
 export { ApprovedOrganizationGuard } from './organizations/approved-organization.guard.js';
 export { OrganizationsService } from './organizations/organizations.service.js';
 export { CounterpartyDirectoryService, CounterpartyDto, COUNTERPARTY_LIMIT } from './organizations/counterparty-directory.service.js';
+export {
+  ParticipantDirectory,
+  type Participant,
+  type ParticipantIdentifiers,
+  type ParticipantWallet,
+  type VerifiedWallet,
+} from './participants/participant-directory.service.js';
 export { isValidLei, leiCheckDigits } from './organizations/lei.util.js';
 export { KycService } from './kyc/kyc.service.js';
 export { KycDocumentsService } from './kyc/kyc-documents.service.js';

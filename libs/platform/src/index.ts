@@ -7,3 +7,4 @@ export { ENTITIES, MIGRATIONS } from './schema.js';
 export { loadOrCreateSecrets } from './secrets.js';
 export { launch, type AppFactory } from './launch.js';
 export { AuditHeadAnchorer } from './audit-head-anchorer.js';
+export { ChainHealthDto, ChainJobCountsDto, DatabaseHealthDto, DeployedContractDto, FeaturesDto, HealthDto, StatusDto } from './platform-status.dto.js';

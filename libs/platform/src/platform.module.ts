@@ -46,6 +46,7 @@ export class PlatformModule {
           context: runtime.chain,
           worker: { ...config.worker, enabled: options.worker },
           contracts: { autoDeploy: config.chain.autoDeploy, deploymentFile: config.chain.deploymentFile },
+          indexer: { enabled: options.worker, pollMs: config.bills.indexerPollMs },
         }),
         IdentityModule.forRoot({
           ...config.auth,
@@ -58,7 +59,7 @@ export class PlatformModule {
         DocumentsModule,
         SettlementModule,
         ServicingModule,
-        BillsModule.forRoot({ ...config.bills, schedules: options.worker, indexer: { enabled: options.worker, pollMs: config.bills.indexerPollMs } }),
+        BillsModule.forRoot({ ...config.bills, schedules: options.worker }),
       ],
       providers: [
         { provide: RUNTIME, useValue: runtime },

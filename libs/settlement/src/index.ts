@@ -2,7 +2,8 @@ import { SettlementFoundation1763795000000 } from './migrations/1763795000000-Se
 import { SettlementMovementEntity } from './settlement-movement.entity.js';
 
 export { SettlementModule } from './settlement.module.js';
-export { SettlementService, SETTLEMENT_MINT_JOB, SETTLEMENT_BURN_JOB, referenceHash } from './settlement.service.js';
+export { SettlementService, SETTLEMENT_MINT_JOB, SETTLEMENT_BURN_JOB } from './settlement.service.js';
+export { SettlementTokens, referenceHash, type PermitArg } from './settlement-tokens.service.js';
 export { SettlementMovementEntity, MovementKind, MovementState } from './settlement-movement.entity.js';
 export { SettlementErrorCode, SettlementException, SETTLEMENT_ERROR_STATUS } from './settlement.errors.js';
 export * from './settlement.dto.js';

@@ -1,29 +1,16 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { Contract, id as keccakText, type TransactionReceipt } from 'ethers';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { TransactionReceipt } from 'ethers';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, formatAmount, isUniqueViolation, Money, type Principal } from '#core';
-import {
-  CHAIN_CONTEXT,
-  ChainJobHandlerRegistry,
-  ChainJobsService,
-  ContractRegistry,
-  SETTLEMENT_CURRENCIES,
-  type ChainCall,
-  type ChainContext,
-  type ChainJobEntity,
-  type ChainJobHandler,
-} from '#chain';
-import { SettlementTokenAbi, SettlementTokenInterface } from '#contracts';
-import { OrganizationAccess, WalletChainStatus, WalletEntity, WalletKind } from '#identity';
+import { ChainJobHandlerRegistry, ChainJobsService, SETTLEMENT_CURRENCIES, type ChainCall, type ChainJobEntity, type ChainJobHandler } from '#chain';
+import { OrganizationAccess, ParticipantDirectory } from '#identity';
 import { BalanceDto, MovementDto, type RecordMovementDto } from './settlement.dto.js';
 import { SettlementErrorCode, SettlementException } from './settlement.errors.js';
 import { MovementKind, MovementState, SettlementMovementEntity } from './settlement-movement.entity.js';
+import { SettlementTokens } from './settlement-tokens.service.js';
 
 export const SETTLEMENT_MINT_JOB = 'settlement.mint';
 export const SETTLEMENT_BURN_JOB = 'settlement.burn';
-
-/** bytes32 reference on chain: keccak256 of the bank's reference (used once per token). */
-export const referenceHash = (reference: string) => keccakText(`tally.settlement:${reference}`);
 
 /**
  * The settlement agent's books: a recorded fiat deposit mints tokenized deposits to the
@@ -38,10 +25,10 @@ export class SettlementService implements ChainJobHandler, OnModuleInit {
     private readonly dataSource: DataSource,
     private readonly jobs: ChainJobsService,
     private readonly registry: ChainJobHandlerRegistry,
-    private readonly contracts: ContractRegistry,
+    private readonly tokens: SettlementTokens,
+    private readonly participants: ParticipantDirectory,
     private readonly access: OrganizationAccess,
     private readonly audit: AuditService,
-    @Inject(CHAIN_CONTEXT) private readonly chain: ChainContext,
   ) {}
 
   onModuleInit(): void {
@@ -72,9 +59,9 @@ export class SettlementService implements ChainJobHandler, OnModuleInit {
 
   async balances(p: Principal, organizationId: string): Promise<BalanceDto[]> {
     await this.access.readable(p, organizationId);
-    const w = await this.dataSource.getRepository(WalletEntity).findOneBy({ organizationId, kind: WalletKind.CUSTODIAL });
-    if (!w) return [];
-    return Promise.all(SETTLEMENT_CURRENCIES.map(async (currency) => ({ currency, wallet: w.address, balanceMinor: (await this.balanceOf(w.address, currency)).toString() })));
+    const wallet = await this.participants.custodialAddress(organizationId);
+    if (!wallet) return [];
+    return Promise.all(SETTLEMENT_CURRENCIES.map(async (currency) => ({ currency, wallet, balanceMinor: (await this.balanceOf(wallet, currency)).toString() })));
   }
 
   async movements(p: Principal, organizationId: string): Promise<MovementDto[]> {
@@ -83,9 +70,13 @@ export class SettlementService implements ChainJobHandler, OnModuleInit {
     return rows.map(MovementDto.from);
   }
 
-  async balanceOf(wallet: string, currency: string): Promise<bigint> {
-    const token = new Contract(this.contracts.address(`SettlementToken.${currency}`), SettlementTokenAbi, this.chain.provider);
-    return (await token.balanceOf(wallet)) as bigint;
+  balanceOf(wallet: string, currency: string): Promise<bigint> {
+    return this.tokens.balanceOf(wallet, currency);
+  }
+
+  /** Every movement, oldest first (reconciliation compares them with the tokens' references). */
+  allMovements(): Promise<SettlementMovementEntity[]> {
+    return this.dataSource.getRepository(SettlementMovementEntity).find({ order: { createdAt: 'ASC' } });
   }
 
   private async record(p: Principal, dto: RecordMovementDto, kind: MovementKind): Promise<MovementDto> {
@@ -138,17 +129,14 @@ export class SettlementService implements ChainJobHandler, OnModuleInit {
   }
 
   private async wallet(organizationId: string): Promise<string> {
-    const w = await this.dataSource
-      .getRepository(WalletEntity)
-      .findOneBy({ organizationId, kind: WalletKind.CUSTODIAL, chainStatus: WalletChainStatus.REGISTERED });
+    const w = await this.participants.custodialAddress(organizationId, { registered: true });
     if (!w) throw new SettlementException(SettlementErrorCode.ACCOUNT_NOT_VERIFIED, 'The organization has no verified settlement account (KYC approval registers it)');
-    return w.address;
+    return w;
   }
 
   async buildCall(job: ChainJobEntity): Promise<ChainCall> {
     const mv = await this.dataSource.getRepository(SettlementMovementEntity).findOneByOrFail({ id: job.payload.movementId as string });
-    const fn = mv.kind === MovementKind.DEPOSIT ? 'mint' : 'burn';
-    return { to: this.contracts.address(`SettlementToken.${mv.currency}`), data: SettlementTokenInterface.encodeFunctionData(fn, [mv.wallet, mv.amountMinor, referenceHash(mv.reference)]) };
+    return this.tokens.mintOrBurnCall(mv.kind === MovementKind.DEPOSIT ? 'mint' : 'burn', mv.currency, mv.wallet, mv.amountMinor, mv.reference);
   }
 
   async onConfirmed(job: ChainJobEntity, _receipt: TransactionReceipt, m: EntityManager): Promise<void> {

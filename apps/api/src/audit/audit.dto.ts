@@ -22,7 +22,7 @@ export class AuditEntryDto {
   @ApiProperty() action: string;
   @ApiProperty() entity: string;
   @ApiProperty() entityId: string;
-  @ApiProperty({ type: Object }) payload: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true }) payload: Record<string, unknown>;
   @ApiProperty() prevHash: string;
   @ApiProperty() hash: string;
 
@@ -54,5 +54,11 @@ export class AuditVerificationDto {
   @ApiProperty() ok: boolean;
   @ApiProperty() rows: number;
   @ApiProperty({ description: 'hash of the last row checked' }) headHash: string;
-  @ApiPropertyOptional({ description: 'the first broken link' }) firstBroken?: { seq: string; reason: string };
+  @ApiPropertyOptional({
+    description: 'the first broken link',
+    type: 'object',
+    properties: { seq: { type: 'string' }, reason: { type: 'string' } },
+    required: ['seq', 'reason'],
+  })
+  firstBroken?: { seq: string; reason: string };
 }

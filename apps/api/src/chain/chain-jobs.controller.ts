@@ -2,7 +2,7 @@ import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ChainJobsService } from '#chain';
 import { Access, ErrorBody, PlatformRole } from '#core';
-import { ChainJobCountsDto } from '../status/status.dto.js';
+import { ChainJobCountsDto } from '#platform';
 import { ChainJobDto } from './chain-job.dto.js';
 
 @ApiTags('chain')

@@ -2,8 +2,7 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { Access } from '#core';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { PlatformStatusService } from '#platform';
-import { HealthDto } from '../status/status.dto.js';
+import { HealthDto, PlatformStatusService } from '#platform';
 
 @ApiTags('platform')
 @Controller('health')

@@ -1,8 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { Access } from '#core';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PlatformStatusService } from '#platform';
-import { StatusDto } from './status.dto.js';
+import { PlatformStatusService, StatusDto } from '#platform';
 
 @ApiTags('platform')
 @Controller('status')

@@ -1,99 +1,35 @@
 /**
- * Shapes of the Tally REST API as the portal uses them.
- *
- * Hand-written for now; this file is meant to be replaced by types generated from the API's
- * OpenAPI document (convention 16), so keep it to plain data types with no logic.
+ * Shapes of the Tally REST API as the portal uses them: aliases of the types generated from the
+ * API's OpenAPI document (`schema.d.ts`, `npm run api:types`; a test fails when it drifts). Only
+ * what the document cannot say (a generic page) is written here.
  */
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
 
 /** `GET /api/v1/status` */
-export interface StatusResponse {
-  version: string;
-  mode: 'embedded' | 'server';
-  database: DatabaseStatus;
-  chain: ChainStatus;
-  contracts: ContractDeployment[];
-  /** null while the database is down */
-  jobs: ChainJobCounts | null;
-  features: StatusFeatures;
-}
-
-export type ServiceState = 'up' | 'down';
-
-export interface DatabaseStatus {
-  status: ServiceState;
-  latencyMs?: number;
-  detail?: string;
-}
-
-export interface ChainStatus {
-  status: ServiceState;
-  chainId?: number;
-  blockNumber?: number;
-  /** ISO 8601 timestamp of the latest block. */
-  blockTime?: string;
-  latencyMs?: number;
-  detail?: string;
-}
-
-export interface ContractDeployment {
-  name: string;
-  address: string;
-  deploymentBlock: number;
-  txHash: string | null;
-}
-
-export interface ChainJobCounts {
-  pending: number;
-  submitted: number;
-  confirmed: number;
-  failed: number;
-}
-
-export interface StatusFeatures {
-  /** False until the API enforces authentication; the portal then runs anonymously. */
-  auth: boolean;
-}
+export type StatusResponse = Schemas['StatusDto'];
+export type DatabaseStatus = Schemas['DatabaseHealthDto'];
+export type ChainStatus = Schemas['ChainHealthDto'];
+export type ServiceState = ChainStatus['status'];
+export type ContractDeployment = Schemas['DeployedContractDto'];
+export type ChainJobCounts = Schemas['ChainJobCountsDto'];
+export type StatusFeatures = Schemas['FeaturesDto'];
 
 /** The body of every non-2xx answer of the API. */
-export interface ApiErrorBody {
-  statusCode: number;
-  error: string;
-  message: string | string[];
-  details?: unknown;
-  requestId: string;
-}
+export type ApiErrorBody = Schemas['ErrorBody'];
 
-/** Body of a paginated list endpoint (`GET /api/v1/<resource>`). */
+/** Body of a paginated list endpoint (`GET /api/v1/<resource>`): the `…PageDto` schemas, generic. */
 export interface ListResponse<T> {
   items: T[];
   total: number;
 }
 
 /** `POST /api/v1/auth/login` */
-export interface LoginRequest {
-  email: string;
-  password: string;
-}
-
+export type LoginRequest = Schemas['LoginDto'];
 /** `POST /api/v1/auth/refresh` and `POST /api/v1/auth/logout` */
-export interface RefreshTokenRequest {
-  refreshToken: string;
-}
-
+export type RefreshTokenRequest = Schemas['RefreshDto'];
 /** Answer of `POST /api/v1/auth/login` and `POST /api/v1/auth/refresh`. */
-export interface TokenResponse {
-  accessToken: string;
-  refreshToken: string;
-  /** Lifetime of `accessToken`, in seconds. */
-  expiresIn: number;
-}
-
+export type TokenResponse = Schemas['TokenPairDto'];
 /** `GET /api/v1/auth/me` */
-export interface MeResponse {
-  id: string;
-  email: string;
-  name: string;
-  organizationId: string;
-  organizationName: string;
-  roles: string[];
-}
+export type MeResponse = Schemas['MeDto'];

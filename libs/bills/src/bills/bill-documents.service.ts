@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Money, TALLY_CONFIG, type Principal, type TallyConfig } from '#core';
 import { AnchoringService } from '#anchoring';
-import { OrganizationEntity } from '#identity';
+import { ParticipantDirectory } from '#identity';
 import { BillsService } from './bills.service.js';
 import { BillEntity } from './bill.entity.js';
 import { BillEventEntity } from './bill-event.entity.js';
@@ -40,13 +40,14 @@ export class BillDocumentsService {
     private readonly bills: BillsService,
     private readonly anchoring: AnchoringService,
     @Inject(TALLY_CONFIG) private readonly config: TallyConfig,
+    private readonly participants: ParticipantDirectory,
   ) {}
 
   async csv(p: Principal, q: ListBillsQueryDto): Promise<string> {
     const rows: string[] = [CSV_COLUMNS.join(',')];
     const names = new Map<string, string>();
     const name = async (id: string) => {
-      if (!names.has(id)) names.set(id, (await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id }))?.legalName ?? id);
+      if (!names.has(id)) names.set(id, (await this.participants.legalNames([id])).get(id) ?? id);
       return names.get(id)!;
     };
     for (let page = 1; ; page++) {
@@ -79,14 +80,13 @@ export class BillDocumentsService {
   async pdf(p: Principal, id: string): Promise<{ pdf: Buffer; filename: string }> {
     await this.bills.visible(p, id);
     const bill = await this.dataSource.getRepository(BillEntity).findOneByOrFail({ id });
-    const orgs = await this.dataSource.getRepository(OrganizationEntity).findBy([{ id: bill.supplierOrgId }, { id: bill.buyerOrgId }, { id: bill.holderOrgId }]);
-    const org = (oid: string) => orgs.find((o) => o.id === oid);
     const anchoring = bill.documentSha256 ? await this.anchoring.describeHash(bill.documentSha256).catch(() => null) : null;
     const events = await this.dataSource.getRepository(BillEventEntity).find({ where: { billId: id }, order: { createdAt: 'ASC' } });
 
-    const actorIds = [...new Set(events.map((e) => e.actorOrgId).filter((x): x is string => x !== null))].filter((x) => !org(x));
-    const actors = actorIds.length ? await this.dataSource.getRepository(OrganizationEntity).findBy(actorIds.map((aid) => ({ id: aid }))) : [];
-    const nameOf = (oid: string | null) => (oid ? (org(oid) ?? actors.find((o) => o.id === oid))?.legalName ?? null : null);
+    const actorIds = events.map((e) => e.actorOrgId).filter((x): x is string => x !== null);
+    const orgs = await this.participants.participants([...new Set([bill.supplierOrgId, bill.buyerOrgId, bill.holderOrgId, ...actorIds])]);
+    const org = (oid: string) => orgs.get(oid);
+    const nameOf = (oid: string | null) => (oid ? (org(oid)?.legalName ?? null) : null);
     const r = anchoring?.receipt;
     // pdfkit and qrcode load on the first PDF, not at start
     const { renderBillPdf } = await import('./bill-pdf.renderer.js');

@@ -5,7 +5,8 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService, formatAmount, isUniqueViolation, Money, seesAllOrganizations, type Page, type Principal } from '#core';
 import { ChainJobsService, ContractRegistry, CHAIN_CONTEXT, type ChainContext } from '#chain';
 import { connectBillRegistry } from '#contracts';
-import { KycState, OrganizationEntity, OrganizationRole, WalletChainStatus, WalletEntity, WalletKind } from '#identity';
+import { DocumentsService } from '#documents';
+import { OrganizationRole, ParticipantDirectory, type Participant } from '#identity';
 import { BillErrorCode, BillException } from '../bills.errors.js';
 import { BILL_JOB, type AcceptPayload, type CancelPayload, type IssuePayload, type SplitPayload, type TransferPayload } from '../chain/bill-job.handlers.js';
 import { BillDetailDto, BillDto, BillEventDto, type AcceptBillDto, type FingerprintCheckDto, type IssueBillDto, type ListBillsQueryDto } from '../dto/bill.dto.js';
@@ -53,6 +54,8 @@ export class BillsService {
     private readonly audit: AuditService,
     @Inject(CHAIN_CONTEXT) private readonly chain: ChainContext,
     @Inject(BILLS_OPTIONS) private readonly options: BillsOptions,
+    private readonly participants: ParticipantDirectory,
+    private readonly documents: DocumentsService,
   ) {}
 
   // ---- reads ------------------------------------------------------------------------------------
@@ -100,8 +103,7 @@ export class BillsService {
   private async withPartyNames(bills: BillDto[]): Promise<BillDto[]> {
     const ids = [...new Set(bills.flatMap((b) => [b.supplierOrganizationId, b.buyerOrganizationId, b.holderOrganizationId]))];
     if (ids.length === 0) return bills;
-    const rows: { id: string; legal_name: string }[] = await this.dataSource.query(`SELECT id, legal_name FROM organizations WHERE id = ANY($1::uuid[])`, [ids]);
-    const name = new Map(rows.map((r) => [r.id, r.legal_name]));
+    const name = await this.participants.legalNames(ids);
     return bills.map((b) => ({ ...b, supplierName: name.get(b.supplierOrganizationId), buyerName: name.get(b.buyerOrganizationId), holderName: name.get(b.holderOrganizationId) }));
   }
 
@@ -139,7 +141,7 @@ export class BillsService {
     // the draft the issue turns into a bill: the table checks who may issue it
     assertAllowed('issue', draftBill({ supplierOrgId: p.organizationId, buyerOrgId: dto.buyerOrganizationId, dueDate: dto.dueDate }), actor);
     if (dto.buyerOrganizationId === p.organizationId) throw new BillException(BillErrorCode.BILL_WRONG_PARTY, 'A bill needs another organization as its buyer');
-    await assertIssueParties(this.dataSource.manager, p, dto.buyerOrganizationId, ctx.documentId ? null : dto.documentId);
+    await assertIssueParties({ participants: this.participants, documents: this.documents }, this.dataSource.manager, p, dto.buyerOrganizationId, ctx.documentId ? null : dto.documentId);
     const [holder, obligor] = await Promise.all([this.verifiedWallet(p.organizationId), this.verifiedWallet(dto.buyerOrganizationId)]);
     const fingerprint = billFingerprint({
       sellerOrgId: p.organizationId,
@@ -331,23 +333,23 @@ export class BillsService {
     if (await this.dataSource.getRepository(FinancingOfferEntity).existsBy({ billId, financierOrgId: org })) return true;
     if (await this.dataSource.getRepository(FinancingEntity).existsBy({ billId, sellerOrgId: org })) return true;
     if (!(await this.dataSource.getRepository(FinancingRequestEntity).existsBy({ billId, state: requestTarget('open') }))) return false;
-    return hasRoleFinancier(await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id: org }));
+    return this.participants.hasRole(org, OrganizationRole.FINANCIER);
   }
 
   /** The custodial wallet of an approved organization, registered on chain; else 409. */
   /** Inside a transaction, pass its manager: a second pooled connection per request starves the pool. */
   async verifiedWallet(organizationId: string, m: EntityManager = this.dataSource.manager): Promise<string> {
-    const org = await m.findOneBy(OrganizationEntity, { id: organizationId });
-    const wallet = await m.findOneBy(WalletEntity, { organizationId, kind: WalletKind.CUSTODIAL, chainStatus: WalletChainStatus.REGISTERED });
+    const verified = await this.participants.verifiedCustodialWallet(organizationId, m);
+    if (verified.ok) return verified.address;
+    const org = verified.participant;
     if (!org) throw new BillException(BillErrorCode.COUNTERPARTY_NOT_VERIFIED, `Organization ${organizationId} not found`);
-    if (org.kycState !== KycState.APPROVED || !wallet) {
-      throw new BillException(BillErrorCode.COUNTERPARTY_NOT_VERIFIED, `${org.legalName} is not a verified participant (KYC ${org.kycState}, wallet ${wallet ? 'registered' : 'not registered'})`);
-    }
-    return wallet.address;
+    throw new BillException(BillErrorCode.COUNTERPARTY_NOT_VERIFIED, `${org.legalName} is not a verified participant (KYC ${org.kycState}, wallet ${verified.walletRegistered ? 'registered' : 'not registered'})`);
   }
 
-  async organization(id: string, m: EntityManager = this.dataSource.manager): Promise<OrganizationEntity> {
-    return m.findOneByOrFail(OrganizationEntity, { id });
+  async organization(id: string, m: EntityManager = this.dataSource.manager): Promise<Participant> {
+    const org = await this.participants.participant(id, m);
+    if (!org) throw new Error(`Organization ${id} not found`);
+    return org;
   }
 
   private async checkExternalAcceptance(bill: BillEntity, signature: string, deadline: number): Promise<void> {
@@ -362,8 +364,4 @@ export class BillsService {
     if (signer !== record.obligor) throw new BillException(BillErrorCode.SIGNATURE_INVALID, `The acceptance is signed by ${signer}, not by the obligor ${record.obligor}`);
     if (deadline * 1000 < Date.now()) throw new BillException(BillErrorCode.SIGNATURE_INVALID, 'The signature deadline has passed');
   }
-}
-
-function hasRoleFinancier(org: OrganizationEntity | null): boolean {
-  return !!org?.roles.includes(OrganizationRole.FINANCIER);
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { MaxUint256, Signature, ZeroHash, type TransactionReceipt } from 'ethers';
+import type { TransactionReceipt } from 'ethers';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { AuditService } from '#core';
@@ -14,8 +14,9 @@ import {
   type ChainJobHandler,
   type ConfirmedJob,
 } from '#chain';
-import { BillDvPInterface, BillRegistryInterface, connectBillRegistry, connectSettlementToken, type BillRegistry, type SettlementToken } from '#contracts';
+import { BillDvPInterface, BillRegistryInterface, connectBillRegistry, type BillRegistry } from '#contracts';
 import { WalletsService } from '#identity';
+import { SettlementTokens, type PermitArg } from '#settlement';
 import { BillEntity } from '../bills/bill.entity.js';
 import { recordBillEvent, recordBillEvents } from '../bills/bill-event.util.js';
 import { billIdBytes32, settlementIdBytes32 } from '../bills/bill-id.util.js';
@@ -104,6 +105,7 @@ abstract class BillJobHandler implements ChainJobHandler, OnModuleInit {
     protected readonly wallets: WalletsService,
     protected readonly audit: AuditService,
     @Inject(CHAIN_CONTEXT) protected readonly chain: ChainContext,
+    protected readonly settlementTokens: SettlementTokens,
   ) {}
 
   onModuleInit(): void {
@@ -160,54 +162,18 @@ abstract class BillJobHandler implements ChainJobHandler, OnModuleInit {
     return { to: this.contracts.address('BillRegistry'), data: BillRegistryInterface.encodeFunctionData(fn, args) };
   }
 
-  /**
-   * The DvP's authority to pull the settlement tokens of `ownerOrgId`'s custodial wallet. A
-   * custodial wallet sends no transactions, so its EIP-2612 permit (signed here, by its key)
-   * grants the DvP contract an unlimited allowance once; later settlements use that allowance
-   * (deadline 0 = no permit), and the key is not even decrypted for them. Permits carry the
-   * owner's token nonce: two signed at once share it, and the DvP tolerates the second failing
-   * when the first already granted the allowance.
-   */
-  protected async permit(ownerOrgId: string, currency: string, value: bigint): Promise<{ value: bigint; deadline: bigint; v: number; r: string; s: string }> {
-    const token = this.token(currency);
-    const ownerAddress = await this.wallets.custodialAddress(ownerOrgId);
-    const spender = this.contracts.address('BillDvP');
-    if (((await token.allowance(ownerAddress, spender)) as bigint) >= value) return { value, deadline: 0n, v: 0, r: ZeroHash, s: ZeroHash };
-    value = MaxUint256;
-    const owner = await this.wallets.custodialSigner(ownerOrgId);
-    const [domain, nonce, block] = await Promise.all([token.eip712Domain(), token.nonces(ownerAddress), this.chain.provider.getBlock('latest')]);
-    const deadline = BigInt(block!.timestamp + PERMIT_TTL_SEC);
-    const sig = Signature.from(
-      await owner.signTypedData(
-        { name: domain[1], version: domain[2], chainId: domain[3], verifyingContract: domain[4] },
-        {
-          Permit: [
-            { name: 'owner', type: 'address' },
-            { name: 'spender', type: 'address' },
-            { name: 'value', type: 'uint256' },
-            { name: 'nonce', type: 'uint256' },
-            { name: 'deadline', type: 'uint256' },
-          ],
-        },
-        { owner: ownerAddress, spender, value, nonce, deadline },
-      ),
-    );
-    return { value, deadline, v: sig.v, r: sig.r, s: sig.s };
+  /** The DvP's authority to pull the settlement tokens of `ownerOrgId`'s custodial wallet (an EIP-2612 permit, once: libs/settlement). */
+  protected permit(ownerOrgId: string, currency: string, value: bigint): Promise<PermitArg> {
+    return this.settlementTokens.standingPermit(ownerOrgId, currency, this.contracts.address('BillDvP'), value);
   }
 
   // one contract object per address: building one parses the ABI, which is not free per job
-  private readonly readers = new Map<string, SettlementToken | BillRegistry>();
-
-  private token(currency: string): SettlementToken {
-    const address = this.contracts.address(`SettlementToken.${currency}`);
-    if (!this.readers.has(address)) this.readers.set(address, connectSettlementToken(address, this.chain.provider));
-    return this.readers.get(address) as SettlementToken;
-  }
+  private readonly readers = new Map<string, BillRegistry>();
 
   protected billRegistry(): BillRegistry {
     const address = this.contracts.address('BillRegistry');
     if (!this.readers.has(address)) this.readers.set(address, connectBillRegistry(address, this.chain.provider));
-    return this.readers.get(address) as BillRegistry;
+    return this.readers.get(address)!;
   }
 }
 

@@ -1,10 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Contract } from 'ethers';
+import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { AuditService, type Principal } from '#core';
-import { ContractRegistry, CHAIN_CONTEXT, type ChainContext } from '#chain';
-import { SettlementTokenAbi } from '#contracts';
 import { OrganizationRole } from '#identity';
+import { SettlementTokens } from '#settlement';
 import { BillErrorCode, BillException } from '../bills.errors.js';
 import { BillsService } from '../bills/bills.service.js';
 import { BillEntity } from '../bills/bill.entity.js';
@@ -28,9 +26,8 @@ export class FinancingService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly bills: BillsService,
-    private readonly contracts: ContractRegistry,
     private readonly audit: AuditService,
-    @Inject(CHAIN_CONTEXT) private readonly chain: ChainContext,
+    private readonly settlementTokens: SettlementTokens,
   ) {}
 
   async request(p: Principal, billId: string): Promise<FinancingRequestDto> {
@@ -80,7 +77,7 @@ export class FinancingService {
       valueDate: todayUtc(),
       dueDate: bill.dueDate,
     });
-    assertOfferWithinBalance(await this.balanceOf(await this.bills.verifiedWallet(p.organizationId), bill.currency), quote.netProceedsMinor, bill.currency);
+    assertOfferWithinBalance(await this.settlementTokens.balanceOf(await this.bills.verifiedWallet(p.organizationId), bill.currency), quote.netProceedsMinor, bill.currency);
     return this.dataSource.transaction(async (m) => {
       const offer = await m.save(
         m.create(FinancingOfferEntity, {
@@ -132,7 +129,7 @@ export class FinancingService {
       const fresh = await m.findOne(FinancingOfferEntity, { where: { id: offerId }, lock: { mode: 'pessimistic_write' } });
       const accepted = assertOfferStep('accept', fresh!);
       // the holder is not told what the financier holds
-      if ((await this.balanceOf(financierWallet, bill.currency)) < fresh!.netProceedsMinor) throw financierCannotPay();
+      if ((await this.settlementTokens.balanceOf(financierWallet, bill.currency)) < fresh!.netProceedsMinor) throw financierCannotPay();
       financing = await m.save(
         m.create(FinancingEntity, {
           billId: bill.id,
@@ -189,13 +186,8 @@ export class FinancingService {
     if (!org.roles.includes(OrganizationRole.FINANCIER)) throw new BillException(BillErrorCode.BILL_WRONG_PARTY, 'Only a financier organization makes offers');
   }
 
-  private async balanceOf(wallet: string, currency: string): Promise<bigint> {
-    const token = new Contract(this.contracts.address(`SettlementToken.${currency}`), SettlementTokenAbi, this.chain.provider);
-    return (await token.balanceOf(wallet)) as bigint;
-  }
-
   private async assertFunds(wallet: string, currency: string, amount: bigint, who: string): Promise<void> {
-    const balance = await this.balanceOf(wallet, currency);
+    const balance = await this.settlementTokens.balanceOf(wallet, currency);
     if (balance < amount) {
       throw new BillException(BillErrorCode.INSUFFICIENT_FUNDS, `${who} holds ${formatAmount(balance, currency)} and needs ${formatAmount(amount, currency)} in its settlement account`);
     }

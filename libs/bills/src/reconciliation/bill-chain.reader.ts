@@ -3,6 +3,7 @@ import { getAddress, ZeroAddress, ZeroHash } from 'ethers';
 import type { EntityManager } from 'typeorm';
 import { CHAIN_CONTEXT, ContractRegistry, type ChainContext } from '#chain';
 import { connectBillRegistry } from '#contracts';
+import { ParticipantDirectory, type ParticipantWallet } from '#identity';
 import { billIdBytes32 } from '../bills/bill-id.util.js';
 import { CHAIN_BILL_STATUSES, CHAIN_ENCUMBRANCES, ChainBillStatus, type ChainBill, type WalletLookup } from './bill-chain-state.util.js';
 
@@ -11,23 +12,16 @@ export class WalletDirectory implements WalletLookup {
   private readonly orgByAddress = new Map<string, string>();
   private readonly byOrg = new Map<string, string[]>();
 
-  constructor(rows: { address: string; organization_id: string }[]) {
+  constructor(rows: ParticipantWallet[]) {
     for (const r of rows) {
-      this.orgByAddress.set(r.address.toLowerCase(), r.organization_id);
-      this.byOrg.set(r.organization_id, [...(this.byOrg.get(r.organization_id) ?? []), getAddress(r.address)]);
+      this.orgByAddress.set(r.address.toLowerCase(), r.organizationId);
+      this.byOrg.set(r.organizationId, [...(this.byOrg.get(r.organizationId) ?? []), getAddress(r.address)]);
     }
   }
 
   /** The wallets at `addresses` and every wallet of `organizationIds`; no arguments: all wallets. */
-  static async load(m: EntityManager, addresses?: (string | null)[], organizationIds?: string[]): Promise<WalletDirectory> {
-    if (!addresses && !organizationIds) return new WalletDirectory(await m.query(`SELECT address, organization_id FROM wallets`));
-    const lower = (addresses ?? []).filter((a): a is string => !!a).map((a) => a.toLowerCase());
-    return new WalletDirectory(
-      await m.query(`SELECT address, organization_id FROM wallets WHERE lower(address) = ANY($1) OR organization_id = ANY($2::uuid[])`, [
-        lower,
-        organizationIds ?? [],
-      ]),
-    );
+  static async load(participants: ParticipantDirectory, m: EntityManager, addresses?: (string | null)[], organizationIds?: string[]): Promise<WalletDirectory> {
+    return new WalletDirectory(await participants.wallets(addresses, organizationIds, m));
   }
 
   organizationOf(address: string): string | null {
@@ -45,7 +39,13 @@ export class BillChainReader {
   constructor(
     private readonly contracts: ContractRegistry,
     @Inject(CHAIN_CONTEXT) private readonly chain: ChainContext,
+    private readonly participants: ParticipantDirectory,
   ) {}
+
+  /** The wallets at `addresses` and every wallet of `organizationIds` (identity's directory); no arguments: all wallets. */
+  wallets(m: EntityManager, addresses?: (string | null)[], organizationIds?: string[]): Promise<WalletDirectory> {
+    return WalletDirectory.load(this.participants, m, addresses, organizationIds);
+  }
 
   /** The newest block with the configured confirmations: what the outbox and the indexer call final. */
   async confirmedTip(): Promise<number> {

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { mapLimit } from '#core';
-import { CHAIN_CONTEXT, ContractRegistry, type ChainContext } from '#chain';
-import { connectBillDvP, connectSettlementToken } from '#contracts';
-import { MovementKind, MovementState, referenceHash, SettlementMovementEntity } from '#settlement';
+import { CHAIN_CONTEXT, ChainEventIndexer, ChainJobsService, ContractRegistry, type ChainContext } from '#chain';
+import { connectBillDvP } from '#contracts';
+import { MovementKind, MovementState, referenceHash, SettlementService, SettlementTokens } from '#settlement';
 import { BillEntity } from '../bills/bill.entity.js';
 import { settlementIdBytes32 } from '../bills/bill-id.util.js';
 import { BillPaymentEntity, FinancingEntity, FinancingState } from '../financing/financing.entities.js';
 import { billDifferences } from './bill-chain-state.util.js';
-import { BillChainReader, WalletDirectory } from './bill-chain.reader.js';
+import { BillChainReader } from './bill-chain.reader.js';
 import { RECONCILED_ENTITIES, type ReconciliationDifferenceDto } from './reconciliation.dto.js';
 
 /** Chain reads in flight at once: enough to be quick, few enough not to flood a shared node. */
@@ -35,6 +35,10 @@ export class ReconciliationService {
     private readonly contracts: ContractRegistry,
     private readonly reader: BillChainReader,
     @Inject(CHAIN_CONTEXT) private readonly chain: ChainContext,
+    private readonly jobs: ChainJobsService,
+    private readonly indexer: ChainEventIndexer,
+    private readonly settlement: SettlementService,
+    private readonly settlementTokens: SettlementTokens,
   ) {}
 
   async diff(): Promise<ReconciliationDifferenceDto[]> {
@@ -49,11 +53,7 @@ export class ReconciliationService {
 
   private async collect(): Promise<ReconciliationDifferenceDto[]> {
     const tip = await this.reader.confirmedTip();
-    const inFlight = new Set(
-      ((await this.dataSource.query(`SELECT id FROM chain_jobs WHERE status IN ('PENDING', 'SUBMITTED')`)) as { id: string }[]).map(
-        (r) => r.id,
-      ),
-    );
+    const inFlight = await this.jobs.inFlightIds();
     const out = [
       ...(await this.bills(tip, inFlight)),
       ...(await this.unknownBills(tip)),
@@ -73,8 +73,8 @@ export class ReconciliationService {
 
   private async bills(tip: number, inFlight: Set<string>): Promise<ReconciliationDifferenceDto[]> {
     const bills = await this.dataSource.getRepository(BillEntity).find({ order: { createdAt: 'ASC' } });
-    const wallets = await WalletDirectory.load(this.dataSource.manager);
-    const jobStatus = await this.jobStatuses(bills.map((b) => b.pendingJobId));
+    const wallets = await this.reader.wallets(this.dataSource.manager);
+    const jobStatus = await this.jobs.statuses(bills.map((b) => b.pendingJobId));
     const found = await mapLimit(bills, PARALLEL_READS, async (bill) => {
       const diffs: ReconciliationDifferenceDto[] = [];
       const at = (field: string, database: string | null, chain: string | null): ReconciliationDifferenceDto => ({
@@ -104,11 +104,10 @@ export class ReconciliationService {
 
   /** Tokens the indexer saw for bill ids that have no row. */
   private async unknownBills(tip: number): Promise<ReconciliationDifferenceDto[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT b.id FROM chain_events e CROSS JOIN LATERAL unnest(e.bill_ids) AS b(id)
-       WHERE e.chain_id = $1 AND NOT EXISTS (SELECT 1 FROM bills WHERE bills.id = b.id)`,
-      [this.chain.chainId],
-    );
+    const subjects = await this.indexer.allSubjects();
+    const known: { id: string }[] = subjects.length ? await this.dataSource.query(`SELECT id FROM bills WHERE id = ANY($1::uuid[])`, [subjects]) : [];
+    const have = new Set(known.map((r) => r.id));
+    const rows = subjects.filter((id) => !have.has(id)).map((id) => ({ id }));
     return mapLimit(rows, PARALLEL_READS, async ({ id }) => {
       const onChain = await this.reader.billOf(id, tip);
       return { billId: id, entity: 'bill' as const, entityId: id, field: 'exists', database: 'no such bill', chain: onChain.status };
@@ -145,23 +144,18 @@ export class ReconciliationService {
 
   /** A confirmed deposit's reference is used on its token, a failed one's is not (withdrawals alike). */
   private async movements(tip: number, inFlight: Set<string>): Promise<ReconciliationDifferenceDto[]> {
-    const movements = await this.dataSource.getRepository(SettlementMovementEntity).find({ order: { createdAt: 'ASC' } });
+    const movements = await this.settlement.allMovements();
     const found = await mapLimit(movements, PARALLEL_READS, async (mv): Promise<ReconciliationDifferenceDto[]> => {
       if (mv.state === MovementState.PENDING && mv.chainJobId && inFlight.has(mv.chainJobId)) return [];
       const base = { billId: null, entity: 'settlement_movement' as const, entityId: mv.id };
       const field = mv.kind === MovementKind.DEPOSIT ? 'depositRef' : 'withdrawalRef';
-      let address: string;
       try {
-        address = this.contracts.address(`SettlementToken.${mv.currency}`);
+        this.settlementTokens.address(mv.currency);
       } catch {
         return [{ ...base, field: 'token', database: mv.currency, chain: 'no settlement token for the currency' }];
       }
-      const token = connectSettlementToken(address, this.chain.provider);
       const ref = referenceHash(mv.reference);
-      const used =
-        mv.kind === MovementKind.DEPOSIT
-          ? await token.isDepositRefUsed(ref, { blockTag: tip })
-          : await token.isWithdrawalRefUsed(ref, { blockTag: tip });
+      const used = await this.settlementTokens.isReferenceUsed(mv.currency, mv.kind === MovementKind.DEPOSIT ? 'deposit' : 'withdrawal', mv.reference, tip);
       const onChain = used ? `used (${ref})` : `not used (${ref})`;
       if (mv.state === MovementState.PENDING)
         return [{ ...base, field: 'state', database: 'PENDING (no chain job in flight)', chain: onChain }];
@@ -176,22 +170,14 @@ export class ReconciliationService {
    * the confirmations), reverted there, or the indexer missed it.
    */
   private async lostJobs(): Promise<ReconciliationDifferenceDto[]> {
-    const [cursor]: { block_number: string }[] = await this.dataSource.query(
-      `SELECT block_number FROM chain_index_cursors WHERE chain_id = $1`,
-      [this.chain.chainId],
-    );
-    if (!cursor) return []; // the indexer has not run on this chain yet
-    const jobs: { id: string; kind: string; tx_hash: string; block_number: string; payload: { billId?: string } }[] =
-      await this.dataSource.query(
-        `SELECT j.id, j.kind, j.tx_hash, j.block_number, j.payload FROM chain_jobs j
-       WHERE j.chain_id = $1 AND j.status = 'CONFIRMED' AND j.kind LIKE 'bills.%' AND j.block_number <= $2
-         AND NOT EXISTS (SELECT 1 FROM chain_events e WHERE e.tx_hash = j.tx_hash)
-       ORDER BY j.block_number`,
-        [this.chain.chainId, cursor.block_number],
-      );
+    const cursorBlock = await this.indexer.cursorBlock();
+    if (cursorBlock === null) return []; // the indexer has not run on this chain yet
+    const confirmed = await this.jobs.confirmed({ kindPrefix: 'bills.', upToBlock: cursorBlock });
+    const seen = await this.indexer.indexedTransactions(confirmed.map((j) => j.txHash));
+    const jobs = confirmed.filter((j) => !seen.has(j.txHash)).sort((a, b) => a.blockNumber - b.blockNumber);
     const found = await mapLimit(jobs, PARALLEL_READS, async (job): Promise<ReconciliationDifferenceDto[]> => {
-      const receipt = await this.chain.provider.getTransactionReceipt(job.tx_hash);
-      if (receipt && receipt.blockNumber > Number(cursor.block_number)) return []; // mined again higher up: the indexer has not got there yet
+      const receipt = await this.chain.provider.getTransactionReceipt(job.txHash);
+      if (receipt && receipt.blockNumber > cursorBlock) return []; // mined again higher up: the indexer has not got there yet
       const chain = !receipt
         ? 'not in the canonical chain (lost in a reorg)'
         : receipt.status !== 1
@@ -203,21 +189,11 @@ export class ReconciliationService {
           entity: 'chain_job',
           entityId: job.id,
           field: 'transaction',
-          database: `${job.kind} CONFIRMED by ${job.tx_hash} in block ${job.block_number}`,
+          database: `${job.kind} CONFIRMED by ${job.txHash} in block ${job.blockNumber}`,
           chain,
         },
       ];
     });
     return found.flat();
-  }
-
-  private async jobStatuses(ids: (string | null)[]): Promise<Map<string, string>> {
-    const wanted = ids.filter((id): id is string => !!id);
-    if (wanted.length === 0) return new Map();
-    const rows: { id: string; status: string }[] = await this.dataSource.query(
-      `SELECT id, status FROM chain_jobs WHERE id = ANY($1::uuid[])`,
-      [wanted],
-    );
-    return new Map(rows.map((r) => [r.id, r.status]));
   }
 }

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
 import { DomainException, statusOfCode, type Principal } from '#core';
 import { DocumentKind, DocumentsService } from '#documents';
-import { normaliseVatId, OrganizationEntity } from '#identity';
+import { normaliseVatId, ParticipantDirectory, type Participant } from '#identity';
 import { BillErrorCode, BillException } from '../bills.errors.js';
 import { BillsService } from '../bills/bills.service.js';
 import type { BillDto } from '../dto/bill.dto.js';
@@ -29,7 +28,7 @@ export interface UblImportResult {
 @Injectable()
 export class UblImportService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly participants: ParticipantDirectory,
     private readonly bills: BillsService,
     private readonly documents: DocumentsService,
   ) {}
@@ -79,18 +78,11 @@ export class UblImportService {
    * The participant registered under the party's Peppol endpoint id, VAT id or LEI (legal id with
    * scheme 0199 or none). No match: 422 naming the ids; ids that name two participants: 422.
    */
-  private async party(party: UblParty, role: 'seller' | 'buyer'): Promise<OrganizationEntity> {
+  private async party(party: UblParty, role: 'seller' | 'buyer'): Promise<Participant> {
     const endpoint = party.endpointId?.toLowerCase() ?? null;
     const vat = party.vatId ? normaliseVatId(party.vatId) : null;
     const lei = party.legalId && /^(0199:)?[A-Z0-9]{20}$/i.test(party.legalId) ? party.legalId.replace(/^0199:/, '').toUpperCase() : null;
-    const orgs = await this.dataSource
-      .getRepository(OrganizationEntity)
-      .createQueryBuilder('o')
-      .where(`(:endpoint::text IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(o.peppol_ids) AS pid WHERE lower(pid) = :endpoint))`, { endpoint })
-      .orWhere(`(:vat::text IS NOT NULL AND o.vat_id = :vat)`, { vat })
-      .orWhere(`(:lei::text IS NOT NULL AND o.lei = :lei)`, { lei })
-      .limit(2)
-      .getMany();
+    const orgs = await this.participants.findByIdentifiers({ peppolEndpoint: endpoint, vatId: vat, lei }, 2);
     const ids = [party.endpointId && `endpoint ${party.endpointId}`, party.vatId && `VAT ${party.vatId}`, party.legalId && `legal id ${party.legalId}`].filter(Boolean).join(', ');
     if (orgs.length > 1) {
       throw new BillException(BillErrorCode.UBL_AMBIGUOUS_PARTY, `The ${role} ${party.name} (${ids}) matches two participants: ${orgs.map((o) => o.legalName).join(' and ')}`, { role, ...party });

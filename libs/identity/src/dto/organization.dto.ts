@@ -171,10 +171,10 @@ export class ScreeningHitDto {
 }
 
 export class ScreeningDto {
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) runId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) runAt: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) listSha256: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) threshold: number | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) runId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) runAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) listSha256: string | null;
+  @ApiProperty({ nullable: true, type: Number }) threshold: number | null;
   @ApiProperty({ enum: ['NOT_RUN', 'CLEAR', 'HIT', 'CLEARED'] }) status: 'NOT_RUN' | 'CLEAR' | 'HIT' | 'CLEARED';
   @ApiProperty({ type: [ScreeningHitDto] }) hits: ScreeningHitDto[];
 }

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { hexlify, toUtf8Bytes, type TransactionReceipt } from 'ethers';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#core';
-import { ChainJobHandlerRegistry, ContractRegistry, type ChainCall, type ChainJobEntity, type ChainJobHandler } from '#chain';
+import { ChainJobHandlerRegistry, ChainJobsService, ContractRegistry, type ChainCall, type ChainJobEntity, type ChainJobHandler } from '#chain';
 import { IdentityRegistryInterface } from '#contracts';
 import { WalletChainStatus, WalletEntity } from './wallet.entity.js';
 
@@ -38,6 +38,7 @@ abstract class WalletJobHandler implements ChainJobHandler, OnModuleInit {
     protected readonly dataSource: DataSource,
     protected readonly registry: ChainJobHandlerRegistry,
     protected readonly contracts: ContractRegistry,
+    protected readonly jobs: ChainJobsService,
     protected readonly audit: AuditService,
   ) {}
 
@@ -91,8 +92,7 @@ export class IdentityRemoveJobHandler extends WalletJobHandler {
   async buildCall(job: ChainJobEntity): Promise<ChainCall> {
     const p = job.payload as IdentityRemovePayload;
     if (p.afterJobId) {
-      const [prior]: { status: string }[] = await this.dataSource.query(`SELECT status FROM chain_jobs WHERE id = $1`, [p.afterJobId]);
-      if (prior && (prior.status === 'PENDING' || prior.status === 'SUBMITTED')) {
+      if (ChainJobsService.isInFlight((await this.jobs.statuses([p.afterJobId])).get(p.afterJobId))) {
         throw new NotReady(`waits for registration job ${p.afterJobId}`);
       }
     }

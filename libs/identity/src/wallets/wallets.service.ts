@@ -96,11 +96,8 @@ export class WalletsService {
   async removeAll(manager: EntityManager, org: OrganizationEntity, reason: string): Promise<void> {
     const wallets = await manager.findBy(WalletEntity, { organizationId: org.id });
     for (const w of wallets.filter((x) => x.chainStatus === WalletChainStatus.REGISTERED || x.chainStatus === WalletChainStatus.REGISTERING)) {
-      const [prior]: { id: string }[] = await manager.query(
-        `SELECT id FROM chain_jobs WHERE kind = $1 AND payload->>'walletId' = $2 ORDER BY created_at DESC LIMIT 1`,
-        [IDENTITY_REGISTER_JOB, w.id],
-      );
-      const payload: IdentityRemovePayload = { walletId: w.id, organizationId: org.id, address: w.address, afterJobId: prior?.id ?? null };
+      const prior = await this.jobs.latestIdWith(manager, IDENTITY_REGISTER_JOB, 'walletId', w.id);
+      const payload: IdentityRemovePayload = { walletId: w.id, organizationId: org.id, address: w.address, afterJobId: prior };
       await this.jobs.enqueue(manager, { kind: IDENTITY_REMOVE_JOB, idempotencyKey: `identity.remove:${w.id}:${reason}`, payload });
       await manager.update(WalletEntity, { id: w.id }, { chainStatus: WalletChainStatus.REMOVING });
     }

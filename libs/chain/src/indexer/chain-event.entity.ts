@@ -2,9 +2,9 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique
 import { bigintTransformer } from '#core';
 
 /**
- * One decoded log of the BillRegistry or the BillDvP, as the indexer read it at the configured
- * confirmation depth. Append-only (the database refuses UPDATE); rows are deleted only when a
- * reorg abandons the block they were read from (see `BillChainIndexer`).
+ * One decoded log of a subscribed contract (BillRegistry, BillDvP, …), as the indexer read it at
+ * the configured confirmation depth. Append-only (the database refuses UPDATE); rows are deleted
+ * only when a reorg abandons the block they were read from (see `ChainEventIndexer`).
  */
 @Entity('chain_events')
 @Unique('uq_chain_events_block_log', ['blockHash', 'logIndex'])
@@ -29,7 +29,7 @@ export class ChainEventEntity {
   @Column('integer')
   logIndex: number;
 
-  /** Deployment name: `BillRegistry` or `BillDvP`. */
+  /** Deployment name (`BillRegistry`, `BillDvP`, …). */
   @Column('text')
   contractName: string;
 
@@ -43,9 +43,12 @@ export class ChainEventEntity {
   @Column('jsonb')
   args: Record<string, unknown>;
 
-  /** Tally bills the event touches (bill ids that are uuids; a split names parent and parts). */
-  @Column('uuid', { array: true })
-  billIds: string[];
+  /**
+   * The domain records (uuids) the event touches, as its subscriber decoded them: for bills, the
+   * bill ids (a split names parent and parts). The column keeps the name it was created with.
+   */
+  @Column('uuid', { array: true, name: 'bill_ids' })
+  subjectIds: string[];
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -2,9 +2,9 @@ import { Column, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from '
 import { bigintTransformer } from '#core';
 
 /**
- * How far the bill indexer has read one chain: the last indexed block by number AND hash (a
- * different hash at that height means a reorg), and up to where every bill touched by an indexed
- * event has been compared with the chain.
+ * How far the chain event indexer has read one chain: the last indexed block by number AND hash
+ * (a different hash at that height means a reorg), and up to where the subscribers have projected
+ * the indexed events (`reconciled_block`, the column's first name).
  */
 @Entity('chain_index_cursors')
 export class ChainIndexCursorEntity {
@@ -18,7 +18,7 @@ export class ChainIndexCursorEntity {
   @Column('text', { nullable: true })
   blockHash: string | null;
 
-  /** Bills touched by events up to this block have been reconciled (or had nothing to reconcile). */
+  /** Subscribers have projected the events up to this block (bills: compared every touched bill with the chain). */
   @Column('bigint', { transformer: bigintTransformer })
   reconciledBlock: bigint;
 
