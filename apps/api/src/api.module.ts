@@ -7,6 +7,7 @@ import { BillsController, FinancingController } from './bills/bills.controller.j
 import { SettlementController } from './bills/settlement.controller.js';
 import { ReconciliationController } from './bills/reconciliation.controller.js';
 import { ChainJobsController } from './chain/chain-jobs.controller.js';
+import { PoolsController } from './securitization/pools.controller.js';
 import { AuthController } from './identity/auth.controller.js';
 import { KycQueueController, OrganizationsController } from './identity/organizations.controller.js';
 import { UsersController } from './identity/users.controller.js';
@@ -38,6 +39,7 @@ export class ApiModule {
         FinancingController,
         SettlementController,
         ReconciliationController,
+        PoolsController,
       ],
       providers: [MetricsService, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };

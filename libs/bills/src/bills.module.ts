@@ -8,6 +8,7 @@ import { BILL_INDEXER_OPTIONS, BillChainIndexer, type BillIndexerOptions } from 
 import { BillChainReader } from './reconciliation/bill-chain.reader.js';
 import { ReconciliationService } from './reconciliation/reconciliation.service.js';
 import { UblImportService } from './ubl/ubl-import.service.js';
+import { BillPoolingService } from './pooling/bill-pooling.service.js';
 
 /** Digital bills: lifecycle, financing by DvP, payment at maturity, aging; the chain indexer and reconciliation. */
 @Module({})
@@ -28,8 +29,10 @@ export class BillsModule {
         BillChainReader,
         BillChainIndexer,
         ReconciliationService,
+        BillPoolingService,
       ],
       exports: [
+        BillPoolingService,
         BillsService,
         FinancingService,
         BillAgingScheduler,

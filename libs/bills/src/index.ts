@@ -11,6 +11,7 @@ import { ChainIndexCursorEntity } from './indexer/chain-index-cursor.entity.js';
 export { BillsModule } from './bills.module.js';
 export { BillsService, BILLS_OPTIONS, type BillsOptions, type IssueContext } from './bills/bills.service.js';
 export { FinancingService } from './financing/financing.service.js';
+export { BillPoolingService, type PoolCandidate } from './pooling/bill-pooling.service.js';
 export { BillDocumentsService } from './bills/bill-documents.service.js';
 export { BillAgingScheduler } from './bills/bill-aging.scheduler.js';
 export { BillEntity, BillChainStatus } from './bills/bill.entity.js';
@@ -23,6 +24,7 @@ export {
   ChainBillStatus,
   BILL_ACTIONS,
   BILL_LIFECYCLE,
+  POOL_ACTIONS,
   actorOf,
   allowedActions,
   assertAllowed,

@@ -18,7 +18,7 @@ export { IdentityErrorCode, IdentityException, IDENTITY_ERROR_STATUS } from './i
 export { OrganizationEntity, OrganizationRole, KycState } from './organizations/organization.entity.js';
 export { OrganizationAccess } from './organizations/organization-access.js';
 export { ApprovedOrganizationGuard } from './organizations/approved-organization.guard.js';
-export { OrganizationsService } from './organizations/organizations.service.js';
+export { OrganizationsService, type KycStanding } from './organizations/organizations.service.js';
 export { isValidLei, leiCheckDigits } from './organizations/lei.util.js';
 export { KycService } from './kyc/kyc.service.js';
 export { KycDocumentsService } from './kyc/kyc-documents.service.js';

@@ -7,6 +7,7 @@ import { AnchoringModule } from '#anchoring';
 import { DocumentsModule } from '#documents';
 import { BillsModule } from '#bills';
 import { SettlementModule } from '#settlement';
+import { SecuritizationModule } from '#securitization';
 import { AUDIT_ANCHOR_SCHEDULE, AuditHeadAnchorer } from './audit-head-anchorer.js';
 import { PlatformStatusService } from './platform-status.service.js';
 import type { Runtime } from './runtime.js';
@@ -57,6 +58,7 @@ export class PlatformModule {
         DocumentsModule,
         SettlementModule,
         BillsModule.forRoot({ ...config.bills, schedules: options.worker, indexer: { enabled: options.worker, pollMs: config.bills.indexerPollMs } }),
+        SecuritizationModule,
       ],
       providers: [
         { provide: RUNTIME, useValue: runtime },

@@ -1,5 +1,25 @@
-// Receivables pools and note issuance. Today only the pure parts; the NestJS module comes with
-// pools and deals (they depend on the bill lifecycle table).
+// Receivables pools and note issuance: pools (eligibility, concentration, analytics) and the pure allocation.
+import { Pools1796413624633 } from './migrations/1796413624633-Pools.js';
+import { PoolAssetEntity, PoolEntity } from './pools/pool.entity.js';
+
+export { SecuritizationModule } from './securitization.module.js';
+export { PoolsService } from './pools/pools.service.js';
+export { PoolAnalyticsService } from './pools/pool-analytics.service.js';
+export { PoolEntity, PoolAssetEntity, PoolState } from './pools/pool.entity.js';
+export {
+  ConcentrationBook,
+  eligibilityRefusals,
+  PoolRefusalCode,
+  type PoolCriteria,
+  type PoolLimits,
+  type PoolRefusal,
+} from './pools/pool-eligibility.util.js';
+export { SecuritizationErrorCode, SecuritizationException, SECURITIZATION_ERROR_STATUS } from './securitization.errors.js';
+export * from './dto/pool.dto.js';
+export * from './dto/pool-analytics.dto.js';
+
+export const SECURITIZATION_ENTITIES = [PoolEntity, PoolAssetEntity];
+export const SECURITIZATION_MIGRATIONS = [Pools1796413624633];
 export {
   allocateSubscriptions,
   AllocationDuplicateOrderError,

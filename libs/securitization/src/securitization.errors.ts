@@ -1,0 +1,29 @@
+import { HttpStatus } from '@nestjs/common';
+import { DomainException, registerErrorCodes } from '#core';
+
+export enum SecuritizationErrorCode {
+  POOL_NOT_FOUND = 'POOL_NOT_FOUND',
+  POOL_ORIGINATOR_NOT_ELIGIBLE = 'POOL_ORIGINATOR_NOT_ELIGIBLE',
+  POOL_ORGANIZATION_ADMIN_REQUIRED = 'POOL_ORGANIZATION_ADMIN_REQUIRED',
+  POOL_CRITERIA_INVALID = 'POOL_CRITERIA_INVALID',
+  POOL_NOT_OPEN = 'POOL_NOT_OPEN',
+  POOL_ADDITION_REFUSED = 'POOL_ADDITION_REFUSED',
+  POOL_ASSET_NOT_FOUND = 'POOL_ASSET_NOT_FOUND',
+}
+
+export const SECURITIZATION_ERROR_STATUS: Record<SecuritizationErrorCode, HttpStatus> = {
+  [SecuritizationErrorCode.POOL_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [SecuritizationErrorCode.POOL_ORIGINATOR_NOT_ELIGIBLE]: HttpStatus.FORBIDDEN,
+  [SecuritizationErrorCode.POOL_ORGANIZATION_ADMIN_REQUIRED]: HttpStatus.FORBIDDEN,
+  [SecuritizationErrorCode.POOL_CRITERIA_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [SecuritizationErrorCode.POOL_NOT_OPEN]: HttpStatus.CONFLICT,
+  [SecuritizationErrorCode.POOL_ADDITION_REFUSED]: HttpStatus.CONFLICT,
+  [SecuritizationErrorCode.POOL_ASSET_NOT_FOUND]: HttpStatus.NOT_FOUND,
+};
+registerErrorCodes(SECURITIZATION_ERROR_STATUS);
+
+export class SecuritizationException extends DomainException {
+  constructor(code: SecuritizationErrorCode, message: string, details?: unknown) {
+    super(code, message, details);
+  }
+}
