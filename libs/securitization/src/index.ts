@@ -1,11 +1,24 @@
 // Receivables pools and note issuance: pools (eligibility, concentration, analytics) and the pure allocation.
 import { Pools1796413624633 } from './migrations/1796413624633-Pools.js';
-import { PoolAssetEntity, PoolEntity } from './pools/pool.entity.js';
+import { PoolTapes1796414192888 } from './migrations/1796414192888-PoolTapes.js';
+import { PoolAssetEntity, PoolEntity, PoolTapeEntity } from './pools/pool.entity.js';
 
 export { SecuritizationModule } from './securitization.module.js';
 export { PoolsService } from './pools/pools.service.js';
 export { PoolAnalyticsService } from './pools/pool-analytics.service.js';
-export { PoolEntity, PoolAssetEntity, PoolState } from './pools/pool.entity.js';
+export { PoolEntity, PoolAssetEntity, PoolTapeEntity, PoolState } from './pools/pool.entity.js';
+export { PoolTapeService } from './tape/pool-tape.service.js';
+export {
+  buildTape,
+  leafValueOf,
+  verifyAssetProof,
+  LEAF_ENCODING,
+  LEAF_FIELDS,
+  TAPE_COLUMNS,
+  type LeafValue,
+  type TapeAsset,
+} from './tape/loan-tape.util.js';
+export { ASSET_PROOF_FORMAT, type AssetProof } from './tape/asset-proof.js';
 export {
   ConcentrationBook,
   eligibilityRefusals,
@@ -18,8 +31,8 @@ export { SecuritizationErrorCode, SecuritizationException, SECURITIZATION_ERROR_
 export * from './dto/pool.dto.js';
 export * from './dto/pool-analytics.dto.js';
 
-export const SECURITIZATION_ENTITIES = [PoolEntity, PoolAssetEntity];
-export const SECURITIZATION_MIGRATIONS = [Pools1796413624633];
+export const SECURITIZATION_ENTITIES = [PoolEntity, PoolAssetEntity, PoolTapeEntity];
+export const SECURITIZATION_MIGRATIONS = [Pools1796413624633, PoolTapes1796414192888];
 export {
   allocateSubscriptions,
   AllocationDuplicateOrderError,

@@ -9,6 +9,8 @@ export enum SecuritizationErrorCode {
   POOL_NOT_OPEN = 'POOL_NOT_OPEN',
   POOL_ADDITION_REFUSED = 'POOL_ADDITION_REFUSED',
   POOL_ASSET_NOT_FOUND = 'POOL_ASSET_NOT_FOUND',
+  POOL_EMPTY = 'POOL_EMPTY',
+  POOL_NOT_LOCKED = 'POOL_NOT_LOCKED',
 }
 
 export const SECURITIZATION_ERROR_STATUS: Record<SecuritizationErrorCode, HttpStatus> = {
@@ -19,6 +21,8 @@ export const SECURITIZATION_ERROR_STATUS: Record<SecuritizationErrorCode, HttpSt
   [SecuritizationErrorCode.POOL_NOT_OPEN]: HttpStatus.CONFLICT,
   [SecuritizationErrorCode.POOL_ADDITION_REFUSED]: HttpStatus.CONFLICT,
   [SecuritizationErrorCode.POOL_ASSET_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [SecuritizationErrorCode.POOL_EMPTY]: HttpStatus.CONFLICT,
+  [SecuritizationErrorCode.POOL_NOT_LOCKED]: HttpStatus.CONFLICT,
 };
 registerErrorCodes(SECURITIZATION_ERROR_STATUS);
 

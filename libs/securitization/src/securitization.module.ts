@@ -1,11 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import { PoolAnalyticsService } from './pools/pool-analytics.service.js';
 import { PoolsService } from './pools/pools.service.js';
+import { PoolTapeService } from './tape/pool-tape.service.js';
 
 /** Receivables pools (eligibility, concentration, analytics); deals and closing come next. */
 @Global()
 @Module({
-  providers: [PoolsService, PoolAnalyticsService],
-  exports: [PoolsService, PoolAnalyticsService],
+  providers: [PoolsService, PoolAnalyticsService, PoolTapeService],
+  exports: [PoolsService, PoolAnalyticsService, PoolTapeService],
 })
 export class SecuritizationModule {}

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -18,6 +19,8 @@ import {
   PoolAnalyticsService,
   PoolDto,
   PoolsService,
+  PoolTapeService,
+  type AssetProof,
 } from '#securitization';
 
 const Id = (name = 'id') => Param(name, new ParseUUIDPipe());
@@ -30,6 +33,7 @@ export class PoolsController {
   constructor(
     private readonly pools: PoolsService,
     private readonly analyticsService: PoolAnalyticsService,
+    private readonly tapes: PoolTapeService,
   ) {}
 
   @Post()
@@ -70,5 +74,39 @@ export class PoolsController {
   @ApiOkResponse({ type: PoolAnalyticsDto })
   analytics(@CurrentPrincipal() p: Principal, @Id() id: string, @Query() q: PoolAnalyticsQueryDto): Promise<PoolAnalyticsDto> {
     return this.analyticsService.analytics(p, id, q);
+  }
+
+  @Post(':id/lock')
+  @HttpCode(200)
+  @Access.authenticated()
+  @ApiOperation({
+    summary: 'Cut-off: freeze the pool into its loan tape, one Merkle leaf per asset; the root is anchored on chain through the outbox',
+  })
+  @ApiConflictResponse({ type: ErrorBody, description: 'POOL_NOT_OPEN, POOL_EMPTY' })
+  lock(@CurrentPrincipal() p: Principal, @Id() id: string) {
+    return this.tapes.lock(p, id);
+  }
+
+  @Get(':id/tape')
+  @Access.authenticated()
+  @ApiOperation({ summary: 'The loan tape as JSON (root, leaf encoding, every asset with its leaf)' })
+  tape(@CurrentPrincipal() p: Principal, @Id() id: string) {
+    return this.tapes.tape(p, id);
+  }
+
+  @Get(':id/tape.csv')
+  @Access.authenticated()
+  @ApiOperation({ summary: 'The loan tape as CSV (canonical columns; its SHA-256 is anchored)' })
+  async tapeCsv(@CurrentPrincipal() p: Principal, @Id() id: string, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const csv = await this.tapes.csv(p, id);
+    res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="pool-${id}-tape.csv"`);
+    return csv;
+  }
+
+  @Get(':id/assets/:billId/proof')
+  @Access.authenticated()
+  @ApiOperation({ summary: "An asset's inclusion proof under the anchored tape root (check it with `tally verify-asset`, no API needed)" })
+  proof(@CurrentPrincipal() p: Principal, @Id() id: string, @Id('billId') billId: string): Promise<AssetProof> {
+    return this.tapes.proof(p, id, billId);
   }
 }

@@ -124,3 +124,46 @@ export class PoolAssetEntity {
   @Column('timestamptz', { nullable: true })
   releasedAt: Date | null;
 }
+
+/**
+ * The loan tape of a locked pool: its Merkle root (anchored on DocumentAnchor through the outbox),
+ * the CSV's SHA-256 (anchored through the anchoring batches) and the whole tree (the
+ * StandardMerkleTree dump, uint256 as decimal strings) from which every proof is read.
+ */
+@Entity('pool_tapes')
+@Index('uq_pool_tapes_pool', ['poolId'], { unique: true })
+export class PoolTapeEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  poolId: string;
+
+  @Column('text')
+  root: string;
+
+  @Column('text', { array: true })
+  leafEncoding: string[];
+
+  @Column('text')
+  csvSha256: string;
+
+  @Column('integer')
+  assetCount: number;
+
+  @Column(moneyColumn)
+  balanceMinor: bigint;
+
+  @Column('jsonb')
+  tree: Record<string, unknown>;
+
+  /** bytes32 batch id of the root on DocumentAnchor. */
+  @Column('text')
+  anchorBatchId: string;
+
+  @Column('uuid')
+  anchorJobId: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

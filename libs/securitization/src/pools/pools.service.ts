@@ -315,6 +315,11 @@ export class PoolsService {
     return out;
   }
 
+  /** 403 unless an organization admin (not platform staff) asks. */
+  assertOriginatorAdmin(p: Principal): void {
+    this.assertOrgAdmin(p);
+  }
+
   private assertOrgAdmin(p: Principal): void {
     if (seesAllOrganizations(p) || !hasRole(p, OrgRole.ORG_ADMIN)) {
       throw new SecuritizationException(
