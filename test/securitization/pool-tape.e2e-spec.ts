@@ -140,6 +140,90 @@ describe('cut-off lock, loan tape and per-asset proofs (real PostgreSQL, real an
     expect([stranger.status, stranger.body.code]).toEqual([404, 'POOL_NOT_FOUND']);
   }, 120_000);
 
+  it('structures the locked pool: tranches within the pool balance, credit enhancement per tranche, stored in the engine format', async () => {
+    const deal = {
+      name: 'Tape Deal 2026-1',
+      closingDate: plusDays(2),
+      firstDistributionDate: plusDays(40),
+      statedMaturityDate: plusDays(400),
+      paymentFrequency: 'MONTHLY',
+      dayCount: 'ACT/360',
+      tranches: [
+        { className: 'A', sizeMinor: '2500000', couponBps: 350, rank: 1, denominationMinor: '100000' },
+        { className: 'B', sizeMinor: '500000', couponBps: 600, rank: 2, denominationMinor: '100000' },
+        { className: 'E', sizeMinor: '300000', couponBps: 0, rank: 3, equity: true, denominationMinor: '100000' },
+      ],
+      servicerFeeBpsPerAnnum: 50,
+      trusteeFeePerPeriodMinor: '1500',
+      reserveTargetBps: 200,
+      triggers: [{ name: 'oc', kind: 'OC_RATIO_BELOW', thresholdBps: 10_300, effect: 'SEQUENTIAL_PRINCIPAL' }],
+    };
+    const audit = async () => (await sql.query('SELECT count(*)::int AS n FROM audit_log')).rows[0].n;
+    const before = await audit();
+    const tooBig = await bank.admin.post(`/api/v1/pools/${poolId}/deal`, {
+      ...deal,
+      tranches: [{ ...deal.tranches[0], sizeMinor: '3500000' }],
+    });
+    expect([tooBig.status, tooBig.body.code]).toEqual([422, 'DEAL_STRUCTURE_INVALID']);
+    expect(tooBig.body.details.problems).toEqual([
+      { field: 'tranches', problem: `the tranches total 3500000, more than the pool balance ${tape.balanceMinor}` },
+    ]);
+    const open = await bank.admin.post('/api/v1/pools', { name: 'Still open', currency: 'EUR', cutOffDate: plusDays(1) });
+    const notLocked = await bank.admin.post(`/api/v1/pools/${open.body.id}/deal`, deal);
+    expect([notLocked.status, notLocked.body.code]).toEqual([409, 'POOL_NOT_LOCKED']);
+    const stranger = await obligors[0]!.admin.post(`/api/v1/pools/${poolId}/deal`, deal);
+    expect([stranger.status, stranger.body.code]).toEqual([404, 'POOL_NOT_FOUND']);
+    expect(await audit()).toBe(before + 1); // only the open pool's creation
+    expect((await sql.query('SELECT count(*)::int AS n FROM deals')).rows[0].n).toBe(0);
+
+    const created = await bank.admin.post(`/api/v1/pools/${poolId}/deal`, deal);
+    expect(created.status).toBe(201);
+    expect(tape.balanceMinor).toBe('3465000');
+    // OC 165,000 and reserve 2 % of 3,000,000 of notes = 60,000, in bps of 3,465,000 (floored)
+    expect(created.body).toMatchObject({ state: 'STRUCTURED', poolBalanceMinor: '3465000', reserveFundingMinor: '60000' });
+    expect(
+      created.body.creditEnhancement.map(
+        (c: { className: string; subordinationBps: number; overcollateralizationBps: number; reserveBps: number; totalBps: number }) => [
+          c.className,
+          c.subordinationBps,
+          c.overcollateralizationBps,
+          c.reserveBps,
+          c.totalBps,
+        ],
+      ),
+    ).toEqual([
+      ['A', 2_308, 476, 173, 2_958],
+      ['B', 865, 476, 173, 1_515],
+      ['E', 0, 0, 0, 0],
+    ]);
+    const s = created.body.structure;
+    expect(
+      s.bonds.map((b: { name: string; principalType: string; balance: number; currentRate: number }) => [
+        b.name,
+        b.principalType,
+        b.balance,
+        b.currentRate,
+      ]),
+    ).toEqual([
+      ['A', 'sequential', 25_000, 0.035],
+      ['B', 'sequential', 5_000, 0.06],
+      ['E', 'equity', 3_000, 0],
+    ]);
+    expect(s.accounts.find((a: { name: string }) => a.name === 'reserve').openingBalance).toBe(600);
+    expect(s.triggers[0]).toMatchObject({
+      condition: { test: 'compare', op: '<', left: { fn: 'currentPoolBalance' } },
+      effect: { effect: 'changeDealStatus', to: 'accelerated' },
+    });
+    expect(created.body.engineDates).toMatchObject({
+      type: 'preClosing',
+      closing: deal.closingDate,
+      firstDistribution: deal.firstDistributionDate,
+    });
+    expect((await bank.admin.get(`/api/v1/pools/${poolId}/deal`)).body.id).toBe(created.body.id);
+    const twice = await bank.admin.post(`/api/v1/pools/${poolId}/deal`, deal);
+    expect([twice.status, twice.body.code]).toEqual([409, 'DEAL_EXISTS']);
+  });
+
   it('`tally verify-asset` checks a proof against the RPC node with the API stopped', async () => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first`);
     const good = join(work, 'good.json');

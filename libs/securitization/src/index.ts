@@ -1,6 +1,8 @@
 // Receivables pools and note issuance: pools (eligibility, concentration, analytics) and the pure allocation.
 import { Pools1796413624633 } from './migrations/1796413624633-Pools.js';
 import { PoolTapes1796414192888 } from './migrations/1796414192888-PoolTapes.js';
+import { Deals1796414587363 } from './migrations/1796414587363-Deals.js';
+import { DealEntity } from './deals/deal.entity.js';
 import { PoolAssetEntity, PoolEntity, PoolTapeEntity } from './pools/pool.entity.js';
 
 export { SecuritizationModule } from './securitization.module.js';
@@ -29,10 +31,21 @@ export {
 } from './pools/pool-eligibility.util.js';
 export { SecuritizationErrorCode, SecuritizationException, SECURITIZATION_ERROR_STATUS } from './securitization.errors.js';
 export * from './dto/pool.dto.js';
+export * from './dto/deal.dto.js';
+export { DealsService } from './deals/deals.service.js';
+export { DealEntity, DealState } from './deals/deal.entity.js';
+export {
+  creditEnhancement,
+  engineCase,
+  reserveFundingMinor,
+  structureProblems,
+  type DealTerms,
+  type TrancheTerms,
+} from './deals/deal-structure.util.js';
 export * from './dto/pool-analytics.dto.js';
 
-export const SECURITIZATION_ENTITIES = [PoolEntity, PoolAssetEntity, PoolTapeEntity];
-export const SECURITIZATION_MIGRATIONS = [Pools1796413624633, PoolTapes1796414192888];
+export const SECURITIZATION_ENTITIES = [PoolEntity, PoolAssetEntity, PoolTapeEntity, DealEntity];
+export const SECURITIZATION_MIGRATIONS = [Pools1796413624633, PoolTapes1796414192888, Deals1796414587363];
 export {
   allocateSubscriptions,
   AllocationDuplicateOrderError,

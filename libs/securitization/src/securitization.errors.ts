@@ -11,6 +11,9 @@ export enum SecuritizationErrorCode {
   POOL_ASSET_NOT_FOUND = 'POOL_ASSET_NOT_FOUND',
   POOL_EMPTY = 'POOL_EMPTY',
   POOL_NOT_LOCKED = 'POOL_NOT_LOCKED',
+  DEAL_NOT_FOUND = 'DEAL_NOT_FOUND',
+  DEAL_EXISTS = 'DEAL_EXISTS',
+  DEAL_STRUCTURE_INVALID = 'DEAL_STRUCTURE_INVALID',
 }
 
 export const SECURITIZATION_ERROR_STATUS: Record<SecuritizationErrorCode, HttpStatus> = {
@@ -23,6 +26,9 @@ export const SECURITIZATION_ERROR_STATUS: Record<SecuritizationErrorCode, HttpSt
   [SecuritizationErrorCode.POOL_ASSET_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [SecuritizationErrorCode.POOL_EMPTY]: HttpStatus.CONFLICT,
   [SecuritizationErrorCode.POOL_NOT_LOCKED]: HttpStatus.CONFLICT,
+  [SecuritizationErrorCode.DEAL_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [SecuritizationErrorCode.DEAL_EXISTS]: HttpStatus.CONFLICT,
+  [SecuritizationErrorCode.DEAL_STRUCTURE_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 registerErrorCodes(SECURITIZATION_ERROR_STATUS);
 

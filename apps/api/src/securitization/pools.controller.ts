@@ -20,6 +20,9 @@ import {
   PoolDto,
   PoolsService,
   PoolTapeService,
+  CreateDealDto,
+  DealDto,
+  DealsService,
   type AssetProof,
 } from '#securitization';
 
@@ -34,6 +37,7 @@ export class PoolsController {
     private readonly pools: PoolsService,
     private readonly analyticsService: PoolAnalyticsService,
     private readonly tapes: PoolTapeService,
+    private readonly deals: DealsService,
   ) {}
 
   @Post()
@@ -108,5 +112,24 @@ export class PoolsController {
   @ApiOperation({ summary: "An asset's inclusion proof under the anchored tape root (check it with `tally verify-asset`, no API needed)" })
   proof(@CurrentPrincipal() p: Principal, @Id() id: string, @Id('billId') billId: string): Promise<AssetProof> {
     return this.tapes.proof(p, id, billId);
+  }
+
+  @Post(':id/deal')
+  @Access.authenticated()
+  @ApiOperation({
+    summary:
+      'Structure the locked pool: tranches, fees, reserve, triggers; stored in the waterfall engine format, credit enhancement per tranche',
+  })
+  @ApiCreatedResponse({ type: DealDto })
+  @ApiConflictResponse({ type: ErrorBody, description: 'POOL_NOT_LOCKED, DEAL_EXISTS' })
+  createDeal(@CurrentPrincipal() p: Principal, @Id() id: string, @Body() dto: CreateDealDto): Promise<DealDto> {
+    return this.deals.create(p, id, dto);
+  }
+
+  @Get(':id/deal')
+  @Access.authenticated()
+  @ApiOkResponse({ type: DealDto })
+  deal(@CurrentPrincipal() p: Principal, @Id() id: string): Promise<DealDto> {
+    return this.deals.ofPool(p, id);
   }
 }
