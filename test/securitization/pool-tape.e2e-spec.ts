@@ -19,6 +19,7 @@ const plusDays = (days: number) => new Date(Date.now() + days * 86_400_000).toIS
 
 describe('cut-off lock, loan tape and per-asset proofs (real PostgreSQL, real anvil)', () => {
   let p: TestPlatform;
+  let platform: Awaited<ReturnType<typeof platformClients>>;
   let apiClosed = false;
   let sql: pg.Client;
   let bank: TestOrg;
@@ -33,7 +34,7 @@ describe('cut-off lock, loan tape and per-asset proofs (real PostgreSQL, real an
 
   beforeAll(async () => {
     p = await startTestPlatform({ env: { KYC_EXPIRY_CHECK_MS: '86400000' } });
-    const platform = await platformClients(p.baseUrl, p.db.url);
+    platform = await platformClients(p.baseUrl, p.db.url);
     sql = new pg.Client({ connectionString: p.db.url });
     await sql.connect();
     [bank, ...obligors] = await Promise.all([
@@ -223,6 +224,53 @@ describe('cut-off lock, loan tape and per-asset proofs (real PostgreSQL, real an
     const twice = await bank.admin.post(`/api/v1/pools/${poolId}/deal`, deal);
     expect([twice.status, twice.body.code]).toEqual([409, 'DEAL_EXISTS']);
   });
+
+  it('opens a subscription window; approved investors order; the oversubscribed tranche is allocated pro rata', async () => {
+    const deal = (await bank.admin.get(`/api/v1/pools/${poolId}/deal`)).body;
+    const closesAt = new Date(Date.now() + 3_600_000).toISOString();
+    const opened = await bank.admin.post(`/api/v1/deals/${deal.id}/tranches/B/subscription`, { closesAt });
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({ className: 'B', sizeMinor: '500000', denominationMinor: '100000', state: 'OPEN', couponBps: 600 });
+    expect((await bank.admin.post(`/api/v1/deals/${deal.id}/tranches/B/subscription`, { closesAt })).body.code).toBe(
+      'SUBSCRIPTION_INVALID',
+    );
+    expect((await bank.admin.post(`/api/v1/deals/${deal.id}/tranches/Z/subscription`, { closesAt })).body.code).toBe('TRANCHE_NOT_FOUND');
+    const offering = opened.body.id as string;
+    const [inv1, inv2, unapproved, supplierLike] = await Promise.all([
+      createOrg(p.baseUrl, platform, { roles: ['INVESTOR'], legalName: 'Harbor Pension Fund' }),
+      createOrg(p.baseUrl, platform, { roles: ['INVESTOR'], legalName: 'Alpine Insurance AG' }),
+      createOrg(p.baseUrl, platform, { roles: ['INVESTOR'], legalName: 'Pending Capital Ltd', approve: false, submit: true }),
+      createOrg(p.baseUrl, platform, { roles: ['SUPPLIER'], legalName: 'Not An Investor GmbH' }),
+    ]);
+    expect((await inv1!.admin.get('/api/v1/offerings')).body.map((o: { id: string }) => o.id)).toContain(offering);
+    const orders = async () => (await sql.query('SELECT count(*)::int AS n FROM subscription_orders')).rows[0].n;
+    for (const org of [unapproved!, supplierLike!]) {
+      const refused = await org.admin.post(`/api/v1/offerings/${offering}/orders`, { amountMinor: '100000' });
+      expect([refused.status, refused.body.code]).toEqual([403, 'INVESTOR_NOT_ELIGIBLE']);
+    }
+    const member = await inv1!.member.post(`/api/v1/offerings/${offering}/orders`, { amountMinor: '100000' });
+    expect([member.status, member.body.code]).toEqual([403, 'INVESTOR_NOT_ELIGIBLE']);
+    const broken = await inv1!.admin.post(`/api/v1/offerings/${offering}/orders`, { amountMinor: '150000' });
+    expect([broken.status, broken.body.code]).toEqual([422, 'ORDER_INVALID']);
+    expect(await orders()).toBe(0);
+    // 700,000 + 300,000 ordered for 500,000: 350,000 / 150,000 exactly, in notes of 100,000 → 3 + 1 notes, the last note by largest remainder
+    expect((await inv1!.admin.post(`/api/v1/offerings/${offering}/orders`, { amountMinor: '700000' })).status).toBe(201);
+    expect((await inv2!.admin.post(`/api/v1/offerings/${offering}/orders`, { amountMinor: '300000' })).status).toBe(201);
+    const again = await inv2!.admin.post(`/api/v1/offerings/${offering}/orders`, { amountMinor: '100000' });
+    expect([again.status, again.body.code]).toEqual([422, 'ORDER_INVALID']);
+    expect((await inv1!.admin.get(`/api/v1/offerings/${offering}/orders`)).body).toHaveLength(1);
+    expect((await inv1!.admin.post(`/api/v1/offerings/${offering}/allocate`)).status).toBe(404);
+    const allocated = await bank.admin.post(`/api/v1/offerings/${offering}/allocate`);
+    expect(allocated.status).toBe(200);
+    const by = Object.fromEntries(
+      allocated.body.map((o: { investorOrganizationId: string; allocatedMinor: string }) => [o.investorOrganizationId, o.allocatedMinor]),
+    );
+    expect(by).toEqual({ [inv1!.id]: '400000', [inv2!.id]: '100000' });
+    const late = await inv2!.admin.post(`/api/v1/offerings/${offering}/orders`, { amountMinor: '100000' });
+    expect([late.status, late.body.code]).toEqual([409, 'SUBSCRIPTION_CLOSED']);
+    expect((await bank.admin.post(`/api/v1/offerings/${offering}/allocate`)).body.code).toBe('SUBSCRIPTION_CLOSED');
+    expect((await inv1!.admin.get('/api/v1/offerings')).body.map((o: { id: string }) => o.id)).not.toContain(offering);
+  }, 120_000);
 
   it('`tally verify-asset` checks a proof against the RPC node with the API stopped', async () => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first`);

@@ -8,6 +8,7 @@ import { SettlementController } from './bills/settlement.controller.js';
 import { ReconciliationController } from './bills/reconciliation.controller.js';
 import { ChainJobsController } from './chain/chain-jobs.controller.js';
 import { PoolsController } from './securitization/pools.controller.js';
+import { DealsController } from './securitization/deals.controller.js';
 import { AuthController } from './identity/auth.controller.js';
 import { KycQueueController, OrganizationsController } from './identity/organizations.controller.js';
 import { UsersController } from './identity/users.controller.js';
@@ -40,6 +41,7 @@ export class ApiModule {
         SettlementController,
         ReconciliationController,
         PoolsController,
+        DealsController,
       ],
       providers: [MetricsService, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };

@@ -3,6 +3,8 @@ import { Pools1796413624633 } from './migrations/1796413624633-Pools.js';
 import { PoolTapes1796414192888 } from './migrations/1796414192888-PoolTapes.js';
 import { Deals1796414587363 } from './migrations/1796414587363-Deals.js';
 import { DealEntity } from './deals/deal.entity.js';
+import { Subscriptions1796414896773 } from './migrations/1796414896773-Subscriptions.js';
+import { SubscriptionOrderEntity, TrancheOfferingEntity } from './subscriptions/subscription.entities.js';
 import { PoolAssetEntity, PoolEntity, PoolTapeEntity } from './pools/pool.entity.js';
 
 export { SecuritizationModule } from './securitization.module.js';
@@ -33,6 +35,9 @@ export { SecuritizationErrorCode, SecuritizationException, SECURITIZATION_ERROR_
 export * from './dto/pool.dto.js';
 export * from './dto/deal.dto.js';
 export { DealsService } from './deals/deals.service.js';
+export { SubscriptionsService } from './subscriptions/subscriptions.service.js';
+export { OfferingState, SubscriptionOrderEntity, TrancheOfferingEntity } from './subscriptions/subscription.entities.js';
+export * from './dto/subscription.dto.js';
 export { DealEntity, DealState } from './deals/deal.entity.js';
 export {
   creditEnhancement,
@@ -44,8 +49,15 @@ export {
 } from './deals/deal-structure.util.js';
 export * from './dto/pool-analytics.dto.js';
 
-export const SECURITIZATION_ENTITIES = [PoolEntity, PoolAssetEntity, PoolTapeEntity, DealEntity];
-export const SECURITIZATION_MIGRATIONS = [Pools1796413624633, PoolTapes1796414192888, Deals1796414587363];
+export const SECURITIZATION_ENTITIES = [
+  PoolEntity,
+  PoolAssetEntity,
+  PoolTapeEntity,
+  DealEntity,
+  TrancheOfferingEntity,
+  SubscriptionOrderEntity,
+];
+export const SECURITIZATION_MIGRATIONS = [Pools1796413624633, PoolTapes1796414192888, Deals1796414587363, Subscriptions1796414896773];
 export {
   allocateSubscriptions,
   AllocationDuplicateOrderError,

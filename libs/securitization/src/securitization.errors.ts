@@ -14,6 +14,12 @@ export enum SecuritizationErrorCode {
   DEAL_NOT_FOUND = 'DEAL_NOT_FOUND',
   DEAL_EXISTS = 'DEAL_EXISTS',
   DEAL_STRUCTURE_INVALID = 'DEAL_STRUCTURE_INVALID',
+  TRANCHE_NOT_FOUND = 'TRANCHE_NOT_FOUND',
+  OFFERING_NOT_FOUND = 'OFFERING_NOT_FOUND',
+  SUBSCRIPTION_INVALID = 'SUBSCRIPTION_INVALID',
+  SUBSCRIPTION_CLOSED = 'SUBSCRIPTION_CLOSED',
+  INVESTOR_NOT_ELIGIBLE = 'INVESTOR_NOT_ELIGIBLE',
+  ORDER_INVALID = 'ORDER_INVALID',
 }
 
 export const SECURITIZATION_ERROR_STATUS: Record<SecuritizationErrorCode, HttpStatus> = {
@@ -29,6 +35,12 @@ export const SECURITIZATION_ERROR_STATUS: Record<SecuritizationErrorCode, HttpSt
   [SecuritizationErrorCode.DEAL_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [SecuritizationErrorCode.DEAL_EXISTS]: HttpStatus.CONFLICT,
   [SecuritizationErrorCode.DEAL_STRUCTURE_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [SecuritizationErrorCode.TRANCHE_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [SecuritizationErrorCode.OFFERING_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [SecuritizationErrorCode.SUBSCRIPTION_INVALID]: HttpStatus.CONFLICT,
+  [SecuritizationErrorCode.SUBSCRIPTION_CLOSED]: HttpStatus.CONFLICT,
+  [SecuritizationErrorCode.INVESTOR_NOT_ELIGIBLE]: HttpStatus.FORBIDDEN,
+  [SecuritizationErrorCode.ORDER_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 registerErrorCodes(SECURITIZATION_ERROR_STATUS);
 
