@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '#core';
-import { BillEntity } from '../bills/bill.entity.js';
-import { recordBillEvents } from '../bills/bill-event.util.js';
 import { applyConfirmed, refusalOf, ruleOf, todayUtc, type BillActor, type LifecycleClock } from '../lifecycle/bill-lifecycle.js';
 import type { BillChainStatus, BillState, Encumbrance } from '../lifecycle/bill-lifecycle.js';
 
@@ -26,7 +24,25 @@ export interface PoolCandidate {
   refusal: { code: string; message: string } | null;
 }
 
-const EVENT_CHUNK = 5_000;
+const EVENT_CHUNK = 50_000;
+
+interface RawBill {
+  id: string;
+  token_id: string;
+  supplier_org_id: string;
+  buyer_org_id: string;
+  holder_org_id: string;
+  face: string;
+  currency: string;
+  issue_date: string;
+  due_date: string;
+  state: BillState;
+  encumbrance: Encumbrance;
+  chain_status: BillChainStatus;
+  pending_action: string | null;
+  superseded_at: Date | null;
+  fingerprint: string;
+}
 
 /**
  * The bills side of pooling: libs/securitization asks here (never reads `bills` itself). Every
@@ -46,30 +62,41 @@ export class BillPoolingService {
     clock: LifecycleClock = { today: todayUtc() },
   ): Promise<PoolCandidate[]> {
     if (billIds.length === 0) return [];
-    const rows = await m
-      .getRepository(BillEntity)
-      .createQueryBuilder('b')
-      .where('b.id = ANY(:ids::uuid[])', { ids: billIds })
-      .orderBy('b.id', 'ASC')
-      .setLock('pessimistic_write')
-      .getMany();
-    return rows.map((b) => {
-      const refusal = refusalOf('add-to-pool', b, actor, clock);
+    // plain rows, no entity hydration: a pool request may name 100,000 bills
+    const rows: RawBill[] = await m.query(
+      `SELECT id, token_id::text AS token_id, supplier_org_id, buyer_org_id, holder_org_id, face_amount_minor::text AS face, currency,
+              issue_date::text AS issue_date, due_date::text AS due_date, state, encumbrance, chain_status, pending_action, superseded_at, fingerprint
+         FROM bills WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [billIds],
+    );
+    return rows.map((r) => {
+      const facts = {
+        state: r.state,
+        encumbrance: r.encumbrance,
+        chainStatus: r.chain_status,
+        supplierOrgId: r.supplier_org_id,
+        buyerOrgId: r.buyer_org_id,
+        holderOrgId: r.holder_org_id,
+        dueDate: r.due_date,
+        pendingAction: r.pending_action,
+        supersededAt: r.superseded_at,
+      };
+      const refusal = refusalOf('add-to-pool', facts, actor, clock);
       return {
-        id: b.id,
-        tokenId: b.tokenId,
-        supplierOrgId: b.supplierOrgId,
-        buyerOrgId: b.buyerOrgId,
-        holderOrgId: b.holderOrgId,
-        faceAmountMinor: b.faceAmountMinor,
-        currency: b.currency,
-        issueDate: b.issueDate,
-        dueDate: b.dueDate,
-        state: b.state,
-        encumbrance: b.encumbrance,
-        chainStatus: b.chainStatus,
-        pendingAction: b.pendingAction,
-        fingerprint: b.fingerprint,
+        id: r.id,
+        tokenId: BigInt(r.token_id),
+        supplierOrgId: r.supplier_org_id,
+        buyerOrgId: r.buyer_org_id,
+        holderOrgId: r.holder_org_id,
+        faceAmountMinor: BigInt(r.face),
+        currency: r.currency,
+        issueDate: r.issue_date,
+        dueDate: r.due_date,
+        state: r.state,
+        encumbrance: r.encumbrance,
+        chainStatus: r.chain_status,
+        pendingAction: r.pending_action,
+        fingerprint: r.fingerprint,
         refusal: refusal ? { code: refusal.code, message: refusal.message } : null,
       };
     });
@@ -108,6 +135,7 @@ export class BillPoolingService {
     return ids;
   }
 
+  /** One timeline step per bill, set-based (unnest), in the caller's transaction. */
   private async events(
     m: EntityManager,
     ids: string[],
@@ -116,9 +144,15 @@ export class BillPoolingService {
     payload: Record<string, unknown>,
   ): Promise<void> {
     for (let i = 0; i < ids.length; i += EVENT_CHUNK) {
-      await recordBillEvents(
-        m,
-        ids.slice(i, i + EVENT_CHUNK).map((billId) => ({ billId, action, actor: p, extra: { payload } })),
+      await m.query(
+        `INSERT INTO bill_events (bill_id, action, actor_user_id, actor_org_id, payload) SELECT b, $2, $3, $4, $5::jsonb FROM unnest($1::uuid[]) AS b`,
+        [
+          ids.slice(i, i + EVENT_CHUNK),
+          action,
+          p === 'system' ? null : p.userId,
+          p === 'system' ? null : p.organizationId,
+          JSON.stringify(payload),
+        ],
       );
     }
   }

@@ -23,10 +23,10 @@ import {
   type PoolLimits,
   type PoolRefusal,
 } from './pool-eligibility.util.js';
-import { PoolAssetEntity, PoolEntity, PoolState, type StoredCriteria, type StoredLimits } from './pool.entity.js';
+import { PoolEntity, PoolState, type StoredCriteria, type StoredLimits } from './pool.entity.js';
 
 const ORIGINATOR_ROLES: readonly string[] = [OrganizationRole.ORIGINATOR, OrganizationRole.FINANCIER];
-const INSERT_CHUNK = 5_000;
+const INSERT_CHUNK = 50_000;
 
 const big = (v: string | null): bigint | null => (v === null ? null : BigInt(v));
 export function criteriaOf(c: StoredCriteria): PoolCriteria {
@@ -256,21 +256,23 @@ export class PoolsService {
           );
         }
         for (let i = 0; i < added.length; i += INSERT_CHUNK) {
-          await m.insert(
-            PoolAssetEntity,
-            added.slice(i, i + INSERT_CHUNK).map((c) => ({
-              poolId: pool.id,
-              billId: c.id,
-              tokenId: c.tokenId,
-              sellerOrgId: c.supplierOrgId,
-              obligorOrgId: c.buyerOrgId,
-              faceAmountMinor: c.faceAmountMinor,
-              currency: c.currency,
-              issueDate: c.issueDate,
-              dueDate: c.dueDate,
-              fingerprint: c.fingerprint,
-              releasedAt: null,
-            })),
+          const chunk = added.slice(i, i + INSERT_CHUNK);
+          await m.query(
+            `INSERT INTO pool_assets (pool_id, bill_id, token_id, seller_org_id, obligor_org_id, face_amount_minor, currency, issue_date, due_date, fingerprint)
+             SELECT $1, u.b, u.t, u.s, u.o, u.f, u.c, u.i, u.d, u.fp
+               FROM unnest($2::uuid[], $3::numeric[], $4::uuid[], $5::uuid[], $6::numeric[], $7::text[], $8::date[], $9::date[], $10::text[]) AS u(b, t, s, o, f, c, i, d, fp)`,
+            [
+              pool.id,
+              chunk.map((c) => c.id),
+              chunk.map((c) => c.tokenId.toString()),
+              chunk.map((c) => c.supplierOrgId),
+              chunk.map((c) => c.buyerOrgId),
+              chunk.map((c) => c.faceAmountMinor.toString()),
+              chunk.map((c) => c.currency),
+              chunk.map((c) => c.issueDate),
+              chunk.map((c) => c.dueDate),
+              chunk.map((c) => c.fingerprint),
+            ],
           );
         }
         await m.update(

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
 import { keccak256, toUtf8Bytes } from 'ethers';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, type Principal } from '#core';
@@ -9,7 +8,16 @@ import { PoolAssetEntity, PoolEntity, PoolState, PoolTapeEntity } from '../pools
 import { PoolsService } from '../pools/pools.service.js';
 import { SecuritizationErrorCode, SecuritizationException } from '../securitization.errors.js';
 import { ASSET_PROOF_FORMAT, type AssetProof } from './asset-proof.js';
-import { buildTape, LEAF_ENCODING, LEAF_FIELDS, type BuiltTape, type LeafValue, type TapeAsset } from './loan-tape.util.js';
+import {
+  buildTape,
+  LEAF_ENCODING,
+  LEAF_FIELDS,
+  proofOf,
+  type BuiltTape,
+  type LeafValue,
+  type TapeAsset,
+  type TapeTreeDump,
+} from './loan-tape.util.js';
 
 export interface PoolTapeView {
   poolId: string;
@@ -86,7 +94,7 @@ export class PoolTapeService {
           csvSha256: tape.csvSha256,
           assetCount: assets.length,
           balanceMinor: balance,
-          tree: tape.tree.dump() as unknown as Record<string, unknown>,
+          tree: tape.tree as unknown as Record<string, unknown>,
           anchorBatchId: batchId,
           anchorJobId: job.id,
         }),
@@ -140,21 +148,15 @@ export class PoolTapeService {
     const asset = await this.dataSource.getRepository(PoolAssetEntity).findOneBy({ poolId, billId });
     if (!asset)
       throw new SecuritizationException(SecuritizationErrorCode.POOL_ASSET_NOT_FOUND, `Bill ${billId} is not an asset of pool ${poolId}`);
-    const tree = StandardMerkleTree.load<LeafValue>(row.tree as never);
+    const dump = row.tree as unknown as TapeTreeDump;
     const token = asset.tokenId.toString();
-    let index = -1;
-    for (const [i, v] of tree.entries()) {
-      if (v[0] === token) {
-        index = i;
-        break;
-      }
-    }
-    if (index < 0)
+    const entry = dump.values.find((v) => v.value[0] === token);
+    if (!entry)
       throw new SecuritizationException(
         SecuritizationErrorCode.POOL_ASSET_NOT_FOUND,
         `Bill ${billId} is not on the tape of pool ${poolId}`,
       );
-    const value = tree.at(index)!;
+    const value = entry.value;
     const job = await this.jobs.findById(row.anchorJobId);
     return {
       format: ASSET_PROOF_FORMAT,
@@ -167,8 +169,8 @@ export class PoolTapeService {
       leafEncoding: [...row.leafEncoding],
       leafFields: [...LEAF_FIELDS],
       value,
-      leaf: tree.leafHash(value),
-      proof: tree.getProof(index),
+      leaf: dump.tree[entry.treeIndex]!,
+      proof: proofOf(dump.tree, entry.treeIndex),
       anchor: {
         jobId: job.id,
         status: job.status,
