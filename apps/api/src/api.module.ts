@@ -7,6 +7,8 @@ import { BillsController, FinancingController } from './bills/bills.controller.j
 import { SettlementController } from './bills/settlement.controller.js';
 import { ReconciliationController } from './bills/reconciliation.controller.js';
 import { ChainJobsController } from './chain/chain-jobs.controller.js';
+import { PoolsController } from './securitization/pools.controller.js';
+import { DealsController } from './securitization/deals.controller.js';
 import { AuthController } from './identity/auth.controller.js';
 import { CounterpartiesController } from './identity/counterparties.controller.js';
 import { KycQueueController, OrganizationsController } from './identity/organizations.controller.js';
@@ -44,6 +46,8 @@ export class ApiModule {
         ReconciliationController,
         ProjectionsController,
         ServicingController,
+        PoolsController,
+        DealsController,
       ],
       providers: [MetricsService, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };

@@ -10,6 +10,7 @@ program.addCommand(statusCommand());
 program.addCommand((await import('./reconcile.command.js')).reconcileCommand());
 program.addCommand((await import('./verify.command.js')).verifyCommand());
 program.addCommand((await import('./waterfall.command.js')).waterfallCommand());
+program.addCommand((await import('./verify-asset.command.js')).verifyAssetCommand());
 
 // commander exits with 1 on a usage error, which a script would read as "down": make it 2.
 for (const command of [program, ...program.commands]) command.exitOverride().showHelpAfterError('(run with --help for usage)');

@@ -9,6 +9,7 @@ import { BillChainReader } from './reconciliation/bill-chain.reader.js';
 import { BillRepairService } from './reconciliation/bill-repair.service.js';
 import { ReconciliationService } from './reconciliation/reconciliation.service.js';
 import { UblImportService } from './ubl/ubl-import.service.js';
+import { BillPoolingService } from './pooling/bill-pooling.service.js';
 
 /** Digital bills: lifecycle, financing by DvP, payment at maturity, aging; the projector of its chain events and reconciliation. */
 @Module({})
@@ -29,8 +30,10 @@ export class BillsModule {
         BillRepairService,
         BillChainProjector,
         ReconciliationService,
+        BillPoolingService,
       ],
       exports: [
+        BillPoolingService,
         BillsService,
         FinancingService,
         BillAgingScheduler,

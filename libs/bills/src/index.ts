@@ -7,6 +7,7 @@ import { BillsFoundation1763796000000 } from './migrations/1763796000000-BillsFo
 export { BillsModule } from './bills.module.js';
 export { BillsService, BILLS_OPTIONS, type BillsOptions, type IssueContext } from './bills/bills.service.js';
 export { FinancingService } from './financing/financing.service.js';
+export { BillPoolingService, type PoolCandidate } from './pooling/bill-pooling.service.js';
 export { BillDocumentsService } from './bills/bill-documents.service.js';
 export { BillAgingScheduler } from './bills/bill-aging.scheduler.js';
 export { BillEntity, BillChainStatus } from './bills/bill.entity.js';
@@ -19,6 +20,7 @@ export {
   ChainBillStatus,
   BILL_ACTIONS,
   BILL_LIFECYCLE,
+  POOL_ACTIONS,
   actorOf,
   allowedActions,
   assertAllowed,

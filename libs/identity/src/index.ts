@@ -18,7 +18,7 @@ export { IdentityErrorCode, IdentityException, IDENTITY_ERROR_STATUS } from './i
 export { OrganizationEntity, OrganizationRole, KycState } from './organizations/organization.entity.js';
 export { OrganizationAccess } from './organizations/organization-access.js';
 export { ApprovedOrganizationGuard } from './organizations/approved-organization.guard.js';
-export { OrganizationsService } from './organizations/organizations.service.js';
+export { OrganizationsService, type KycStanding } from './organizations/organizations.service.js';
 export { CounterpartyDirectoryService, CounterpartyDto, COUNTERPARTY_LIMIT } from './organizations/counterparty-directory.service.js';
 export {
   ParticipantDirectory,

@@ -7,7 +7,7 @@ import { AnchoringModule } from '#anchoring';
 import { DocumentsModule } from '#documents';
 import { BillsModule } from '#bills';
 import { SettlementModule } from '#settlement';
-import { ServicingModule } from '#securitization';
+import { SecuritizationModule, ServicingModule } from '#securitization';
 import { AUDIT_ANCHOR_SCHEDULE, AuditHeadAnchorer } from './audit-head-anchorer.js';
 import { PlatformStatusService } from './platform-status.service.js';
 import type { Runtime } from './runtime.js';
@@ -60,6 +60,7 @@ export class PlatformModule {
         SettlementModule,
         ServicingModule,
         BillsModule.forRoot({ ...config.bills, schedules: options.worker }),
+        SecuritizationModule,
       ],
       providers: [
         { provide: RUNTIME, useValue: runtime },

@@ -513,6 +513,39 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DealsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/tranches/{className}/subscription": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The arranger opens a tranche's subscription window */
+        post: operations["DealsController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/documents": {
         parameters: {
             query?: never;
@@ -646,6 +679,58 @@ export type paths = {
         get: operations["KycQueueController_queue"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offerings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open offerings (tranches in their subscription window) */
+        get: operations["DealsController_offerings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offerings/{id}/allocate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the window and allocate (pro rata, floor to the denomination, largest remainder) */
+        post: operations["DealsController_allocate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offerings/{id}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The offering's orders (the arranger: all; an investor: its own), with allocations */
+        get: operations["DealsController_orders"];
+        put?: never;
+        /** An approved INVESTOR organization subscribes (one order per tranche, whole notes) */
+        post: operations["DealsController_order"];
         delete?: never;
         options?: never;
         head?: never;
@@ -849,6 +934,158 @@ export type paths = {
         put?: never;
         /** A single-use message (valid 10 minutes) for an external wallet to sign */
         post: operations["OrganizationsController_challenge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PoolsController_list"];
+        put?: never;
+        /** An approved ORIGINATOR or FINANCIER creates a pool with its eligibility criteria and concentration limits */
+        post: operations["PoolsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pools/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PoolsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pools/{id}/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count, balance, WA remaining term, obligor top-N and HHI, sellers, maturity and delinquency buckets (SQL) */
+        get: operations["PoolsController_analytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pools/{id}/assets/{billId}/proof": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An asset's inclusion proof under the anchored tape root (check it with `tally verify-asset`, no API needed) */
+        get: operations["PoolsController_proof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pools/{id}/bills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add bills (1 to 100,000): per bill added, or refused naming each failed criterion or limit */
+        post: operations["PoolsController_addBills"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pools/{id}/deal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PoolsController_deal"];
+        put?: never;
+        /** Structure the locked pool: tranches, fees, reserve, triggers; stored in the waterfall engine format, credit enhancement per tranche */
+        post: operations["PoolsController_createDeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pools/{id}/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cut-off: freeze the pool into its loan tape, one Merkle leaf per asset; the root is anchored on chain through the outbox */
+        post: operations["PoolsController_lock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pools/{id}/tape": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The loan tape as JSON (root, leaf encoding, every asset with its leaf) */
+        get: operations["PoolsController_tape"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pools/{id}/tape.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The loan tape as CSV (canonical columns; its SHA-256 is anchored) */
+        get: operations["PoolsController_tapeCsv"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1230,6 +1467,19 @@ export type components = {
             /** @description The token of the invite link */
             token: string;
         };
+        AddPoolBillsDto: {
+            /** @description Bills to add (1 to 100,000), taken in this order for the limits */
+            billIds: string[];
+        };
+        AddPoolBillsResultDto: {
+            added: number;
+            assetCount: number;
+            /** @description minor units, after the addition */
+            balanceMinor: string;
+            refused: number;
+            /** @description One per bill of the request, in its order */
+            results: components["schemas"]["PoolBillResultDto"][];
+        };
         AnchorBatchDto: {
             blockNumber: number | null;
             /** Format: date-time */
@@ -1444,6 +1694,13 @@ export type components = {
             /** @description 65-byte EIP-191 signature, 0x-prefixed hex */
             signature: string;
         };
+        BucketDto: {
+            /** @description minor units */
+            balanceMinor: string;
+            /** @example 31-60 */
+            bucket: string;
+            count: number;
+        };
         BulkHashResultDto: {
             /** @description False when the hash had been submitted before (it is anchored once) */
             created?: boolean;
@@ -1516,6 +1773,16 @@ export type components = {
             principalMinor: string;
             recoveryMinor: string;
         };
+        ConcentrationEntryDto: {
+            /** @description minor units */
+            balanceMinor: string;
+            count: number;
+            legalName: string | null;
+            /** Format: uuid */
+            organizationId: string;
+            /** @description share of the pool balance, bps, floored */
+            shareBps: number;
+        };
         CounterpartyDto: {
             /** Format: uuid */
             id: string;
@@ -1525,6 +1792,37 @@ export type components = {
         CreateChallengeDto: {
             /** @example 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 */
             address: string;
+        };
+        CreateDealDto: {
+            /** @example 2026-07-15 */
+            closingDate: string;
+            /** @enum {string} */
+            dayCount: "ACT/360" | "ACT/365F";
+            /** @example 2026-08-20 */
+            firstDistributionDate: string;
+            /** @example Northbank Trade Receivables 2026-1 */
+            name: string;
+            /** @enum {string} */
+            paymentFrequency: "MONTHLY" | "QUARTERLY";
+            /**
+             * @description reserve account target, bps of the (non-equity) notes, funded at closing
+             * @example 200
+             */
+            reserveTargetBps: number;
+            /**
+             * @description servicer fee, bps per annum of the pool balance
+             * @example 50
+             */
+            servicerFeeBpsPerAnnum: number;
+            /** @example 2027-12-20 */
+            statedMaturityDate: string;
+            tranches: components["schemas"]["TrancheTermsDto"][];
+            triggers?: components["schemas"]["TriggerTermsDto"][];
+            /**
+             * @description trustee fee per period, minor units
+             * @example 150000
+             */
+            trusteeFeePerPeriodMinor: string;
         };
         CreateOrganizationDto: {
             /**
@@ -1553,6 +1851,16 @@ export type components = {
              */
             vatId?: string;
         };
+        CreatePoolDto: {
+            /** @example EUR */
+            currency: string;
+            /** @example 2026-12-31 */
+            cutOffDate: string;
+            eligibility?: components["schemas"]["PoolEligibilityDto"];
+            limits?: components["schemas"]["PoolLimitsDto"];
+            /** @example Northbank Trade Receivables 2026-1 */
+            name: string;
+        };
         CreateUserDto: {
             /** @example jane@acme.example */
             email: string;
@@ -1565,11 +1873,45 @@ export type components = {
             organizationId?: string;
             roles: ("PLATFORM_ADMIN" | "KYC_OFFICER" | "AUDITOR" | "ORG_ADMIN" | "ORG_MEMBER")[];
         };
+        CreditEnhancementDto: {
+            className: string;
+            /** @description pool balance above all notes, bps */
+            overcollateralizationBps: number;
+            /** @description reserve funded at closing, bps */
+            reserveBps: number;
+            /** @description junior tranches, bps of the pool balance */
+            subordinationBps: number;
+            /** @description minor units */
+            subordinationMinor: string;
+            totalBps: number;
+        };
         DatabaseHealthDto: {
             detail?: string;
             latencyMs?: number;
             /** @enum {string} */
             status: "up" | "down";
+        };
+        DealDto: {
+            creditEnhancement: components["schemas"]["CreditEnhancementDto"][];
+            currency: string;
+            dealStatusAtStart: Record<string, never>;
+            /** @description tally-waterfall-case/1 `dates` */
+            engineDates: Record<string, never>;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description minor units */
+            poolBalanceMinor: string;
+            /** Format: uuid */
+            poolId: string;
+            /** @description minor units, funded at closing */
+            reserveFundingMinor: string;
+            /** @enum {string} */
+            state: "STRUCTURED";
+            /** @description tally-waterfall-case/1 `structure` (the engine runs it as is) */
+            structure: Record<string, never>;
+            /** @description the terms as given */
+            terms: Record<string, never>;
         };
         DeployedContractDto: {
             /** @example 0x5FbDB2315678afecb367f032d93F642f64180aa3 */
@@ -1895,6 +2237,44 @@ export type components = {
             tenorDays: number;
             valueDate: string;
         };
+        OfferingDto: {
+            className: string;
+            closesAt: string;
+            couponBps: number;
+            currency: string;
+            /** Format: uuid */
+            dealId: string;
+            dealName: string;
+            /** @description minor units */
+            denominationMinor: string;
+            /** Format: uuid */
+            id: string;
+            rank: number;
+            /** @description minor units */
+            sizeMinor: string;
+            /** @enum {string} */
+            state: "OPEN" | "ALLOCATED";
+        };
+        OpenSubscriptionDto: {
+            /**
+             * @description orders are taken until then (or until the allocation)
+             * @example 2026-07-10T16:00:00Z
+             */
+            closesAt: string;
+        };
+        OrderDto: {
+            /** @description minor units, once allocated */
+            allocatedMinor: string | null;
+            /** @description minor units */
+            amountMinor: string;
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            investorOrganizationId: string;
+            /** Format: uuid */
+            offeringId: string;
+        };
         OrganizationDto: {
             country: string;
             /** Format: date-time */
@@ -1922,6 +2302,125 @@ export type components = {
             page: number;
             pageSize: number;
             total: number;
+        };
+        PlaceOrderDto: {
+            /**
+             * @description minor units, a whole number of notes
+             * @example 1000000
+             */
+            amountMinor: string;
+        };
+        PoolAnalyticsDto: {
+            asOf: string;
+            /** @description minor units */
+            balanceMinor: string;
+            count: number;
+            currency: string;
+            /** @description by days past due: current, 1-30, 31-60, 61-90, >90 */
+            delinquencyBuckets: components["schemas"]["BucketDto"][];
+            /** @description by remaining term in days: due (≤ 0), 1-30, 31-60, 61-90, 91-180, 181-365, >365 */
+            maturityBuckets: components["schemas"]["BucketDto"][];
+            /** @description Herfindahl–Hirschman index of obligor balances on the 0–10,000 scale, floored */
+            obligorHhi: number;
+            /** Format: uuid */
+            poolId: string;
+            /** @description every seller, largest first */
+            sellers: components["schemas"]["ConcentrationEntryDto"][];
+            /** @description share of the top 5 obligors, bps, floored */
+            top5ObligorsShareBps: number;
+            /** @description largest obligors first */
+            topObligors: components["schemas"]["ConcentrationEntryDto"][];
+            /** @description balance-weighted remaining term, days, as a decimal string (2 places, half away from zero); null when empty */
+            waRemainingTermDays: string | null;
+        };
+        PoolBillResultDto: {
+            /** Format: uuid */
+            billId: string;
+            /** @description Every criterion or limit the bill fails (empty when added) */
+            errors: components["schemas"]["PoolRefusalDto"][];
+            ok: boolean;
+        };
+        PoolCriteriaViewDto: {
+            maxFaceAmountMinor: string | null;
+            maxRemainingTermDays: number | null;
+            minFaceAmountMinor: string | null;
+            minRemainingTermDays: number | null;
+        };
+        PoolDto: {
+            assetCount: number;
+            /** @description minor units */
+            balanceMinor: string;
+            createdAt: string;
+            currency: string;
+            cutOffDate: string;
+            eligibility: components["schemas"]["PoolCriteriaViewDto"];
+            /** Format: uuid */
+            id: string;
+            limits: components["schemas"]["PoolLimitsViewDto"];
+            lockedAt: string | null;
+            name: string;
+            /** Format: uuid */
+            originatorOrganizationId: string;
+            /** @enum {string} */
+            state: "OPEN" | "LOCKED";
+        };
+        PoolEligibilityDto: {
+            /** @example 50000000 */
+            maxFaceAmountMinor?: string;
+            /** @example 180 */
+            maxRemainingTermDays?: number;
+            /**
+             * @description Face amount at least (minor units)
+             * @example 100000
+             */
+            minFaceAmountMinor?: string;
+            /**
+             * @description Remaining term (days from today to the due date) at least
+             * @example 30
+             */
+            minRemainingTermDays?: number;
+        };
+        PoolLimitsDto: {
+            /**
+             * @description Concentration limits are measured against max(pool balance after the addition, this); absent: the balance after the addition
+             * @example 500000000
+             */
+            concentrationBaseMinor?: string;
+            /** @example 10000 */
+            maxAssetCount?: number;
+            /**
+             * @description Pool balance at most (minor units)
+             * @example 1000000000
+             */
+            maxPoolBalanceMinor?: string;
+            /**
+             * @description One obligor at most this many bps of the pool balance
+             * @example 1000
+             */
+            maxSingleObligorBps?: number;
+            /**
+             * @description One seller (the bill’s supplier) at most
+             * @example 5000
+             */
+            maxSingleSellerBps?: number;
+            /**
+             * @description The five largest obligors together at most
+             * @example 4000
+             */
+            maxTop5ObligorsBps?: number;
+        };
+        PoolLimitsViewDto: {
+            concentrationBaseMinor: string | null;
+            maxAssetCount: number | null;
+            maxPoolBalanceMinor: string | null;
+            maxSingleObligorBps: number | null;
+            maxSingleSellerBps: number | null;
+            maxTop5ObligorsBps: number | null;
+        };
+        PoolRefusalDto: {
+            /** @enum {string} */
+            code: "BILL_NOT_FOUND" | "DUPLICATE_IN_REQUEST" | "NOT_ACCEPTED" | "OVERDUE" | "ALREADY_POOLED" | "ENCUMBERED" | "NOT_HELD_BY_ORIGINATOR" | "CURRENCY_MISMATCH" | "REMAINING_TERM_TOO_SHORT" | "REMAINING_TERM_TOO_LONG" | "FACE_AMOUNT_TOO_SMALL" | "FACE_AMOUNT_TOO_LARGE" | "OBLIGOR_KYC_NOT_APPROVED" | "OBLIGOR_KYC_EXPIRED" | "CHAIN_PENDING" | "LIFECYCLE_REFUSED" | "SINGLE_OBLIGOR_LIMIT" | "TOP5_OBLIGORS_LIMIT" | "SINGLE_SELLER_LIMIT" | "POOL_BALANCE_LIMIT" | "POOL_COUNT_LIMIT";
+            message: string;
         };
         ProjectionAssetDto: {
             /**
@@ -2169,12 +2668,54 @@ export type components = {
             /** @description Annual IRR at the price */
             yield: number | null;
         };
+        TrancheTermsDto: {
+            /** @example A */
+            className: string;
+            /**
+             * @description fixed coupon, bps per annum (0 for the equity class)
+             * @example 350
+             */
+            couponBps: number;
+            /**
+             * @description note denomination, minor units
+             * @example 100000
+             */
+            denominationMinor: string;
+            /** @description the equity (residual) class */
+            equity?: boolean;
+            /**
+             * @description 1 = most senior; equal ranks share pro rata
+             * @example 1
+             */
+            rank: number;
+            /**
+             * @description minor units
+             * @example 80000000
+             */
+            sizeMinor: string;
+        };
         TransferBillDto: {
             /**
              * Format: uuid
              * @description The endorsee: another approved organization
              */
             toOrganizationId: string;
+        };
+        TriggerTermsDto: {
+            /**
+             * @description principal pro-rata → sequential; TRAP_EXCESS_SPREAD also keeps the residual in the reserve
+             * @enum {string}
+             */
+            effect: "SEQUENTIAL_PRINCIPAL" | "TRAP_EXCESS_SPREAD";
+            /** @enum {string} */
+            kind: "OC_RATIO_BELOW" | "CUMULATIVE_DEFAULT_ABOVE";
+            /** @example oc-test */
+            name: string;
+            /**
+             * @description OC ratio (pool / notes) or cumulative default ratio, bps
+             * @example 10500
+             */
+            thresholdBps: number;
         };
         UpdateOrganizationDto: {
             legalName?: string;
@@ -3845,6 +4386,107 @@ export interface operations {
             };
         };
     };
+    DealsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealDto"];
+                };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DealsController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                className: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenSubscriptionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferingDto"];
+                };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     DocumentsController_list: {
         parameters: {
             query?: {
@@ -4287,6 +4929,209 @@ export interface operations {
             };
             /** @description The caller lacks the role */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DealsController_offerings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferingDto"][];
+                };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DealsController_allocate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"][];
+                };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DealsController_orders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"][];
+                };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DealsController_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlaceOrderDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SUBSCRIPTION_CLOSED */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5163,6 +6008,544 @@ export interface operations {
                 };
             };
             /** @description Unknown, or another organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PoolsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolDto"][];
+                };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PoolsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePoolDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolDto"];
+                };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PoolsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolDto"];
+                };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PoolsController_analytics: {
+        parameters: {
+            query?: {
+                /** @description Terms and delinquency as of this day (default: today, UTC) */
+                asOf?: string;
+                /** @description How many of the largest obligors to list (1–100, default 10) */
+                top?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolAnalyticsDto"];
+                };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PoolsController_proof: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                billId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PoolsController_addBills: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddPoolBillsDto"];
+            };
+        };
+        responses: {
+            /** @description At least one bill added */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddPoolBillsResultDto"];
+                };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description POOL_ADDITION_REFUSED (no bill added; details.results per bill), POOL_NOT_OPEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PoolsController_deal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealDto"];
+                };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PoolsController_createDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDealDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealDto"];
+                };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description POOL_NOT_LOCKED, DEAL_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PoolsController_lock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description POOL_NOT_OPEN, POOL_EMPTY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PoolsController_tape: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PoolsController_tapeCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
             404: {
                 headers: {
                     [name: string]: unknown;

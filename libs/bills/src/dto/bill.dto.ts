@@ -18,7 +18,7 @@ import {
   Min,
 } from 'class-validator';
 import { PageQueryDto } from '#core';
-import { allowedActions, BILL_ACTIONS, BillState, Encumbrance, type BillActor } from '../lifecycle/bill-lifecycle.js';
+import { allowedActions, BILL_ACTIONS, POOL_ACTIONS, BillState, Encumbrance, type BillActor } from '../lifecycle/bill-lifecycle.js';
 import type { BillEntity } from '../bills/bill.entity.js';
 import type { BillEventEntity } from '../bills/bill-event.entity.js';
 
@@ -173,7 +173,7 @@ export class BillDto {
   @ApiProperty() version: number;
   @ApiProperty({
     type: [String],
-    enum: BILL_ACTIONS.filter((a) => a !== 'issue' && a !== 'overdue' && a !== 'default'),
+    enum: BILL_ACTIONS.filter((a) => a !== 'issue' && a !== 'overdue' && a !== 'default' && !POOL_ACTIONS.includes(a)),
     description: "The actions the caller may take on the bill now (its organization's position and the caller's roles), by the bill lifecycle table",
   })
   allowedActions: string[];

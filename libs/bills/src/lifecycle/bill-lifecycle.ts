@@ -89,8 +89,17 @@ export const BILL_ACTIONS = [
   'pay',
   'overdue',
   'default',
+  'add-to-pool',
+  'true-sale',
+  'release',
 ] as const;
 export type BillAction = (typeof BILL_ACTIONS)[number];
+
+/**
+ * Actions taken through a pool (libs/securitization), never on the bill's own endpoints: they are
+ * rows of this table like the others, but not offered in a bill's `allowedActions`.
+ */
+export const POOL_ACTIONS: readonly BillAction[] = ['add-to-pool', 'true-sale', 'release'];
 
 /** The chain job an action enqueues (`bills.<kind>`); `repay` is the DvP settling `pay`. */
 export type BillJobKind = 'issue' | 'accept' | 'transfer' | 'split' | 'cancel' | 'finance' | 'repay';
@@ -332,6 +341,44 @@ export const BILL_LIFECYCLE: Readonly<Record<BillAction, BillActionRule>> = {
     job: null,
     confirmed: { state: BillState.DEFAULTED },
   },
+  // the originator holding the bill puts it in one of its pools: no chain job (the on-chain
+  // encumbrance comes with the true sale into the SPV vault); from then on nothing else moves it
+  'add-to-pool': {
+    by: [BillParty.HOLDER],
+    system: false,
+    from: [BillState.ACCEPTED],
+    encumbrances: [Encumbrance.NONE],
+    onChain: true,
+    due: 'not-yet-due',
+    wrongState: BillErrorCode.BILL_NOT_ACCEPTED,
+    wrongEncumbrance: BillErrorCode.BILL_ENCUMBERED,
+    job: null,
+    confirmed: { encumbrance: Encumbrance.POOLED },
+  },
+  // closing: the platform moves the pooled bill to the deal's SPV vault (a securitization job)
+  'true-sale': {
+    by: [],
+    system: true,
+    from: [BillState.ACCEPTED],
+    encumbrances: [Encumbrance.POOLED],
+    onChain: true,
+    wrongState: BillErrorCode.BILL_NOT_ACCEPTED,
+    wrongEncumbrance: BillErrorCode.BILL_ENCUMBERED,
+    job: null,
+    confirmed: { holder: 'recipient' },
+  },
+  // a pooled bill leaves its pool before the true sale (or the pool is dropped)
+  release: {
+    by: [],
+    system: true,
+    from: [BillState.ISSUED, BillState.ACCEPTED, BillState.OVERDUE, BillState.DEFAULTED],
+    encumbrances: [Encumbrance.POOLED],
+    onChain: false,
+    wrongState: T,
+    wrongEncumbrance: BillErrorCode.BILL_ENCUMBERED,
+    job: null,
+    confirmed: { encumbrance: Encumbrance.NONE },
+  },
 };
 
 /** The bill an issue turns into a registered one: a draft of its supplier, held by it. */
@@ -376,6 +423,9 @@ const PARTY_MESSAGE: Record<BillAction, string> = {
   pay: 'Only the obligor pays the bill',
   overdue: 'Only the platform ages bills',
   default: 'Only the platform ages bills',
+  'add-to-pool': 'Only the holder of the bill may pool it',
+  'true-sale': 'Only the platform sells pooled bills to the SPV',
+  release: 'Only the platform releases bills from a pool',
 };
 
 /** The refusal of the actor itself (403), or null. Checked before anything about the bill. */
@@ -476,7 +526,9 @@ export function assertAllowed(action: BillAction, bill: BillFacts, actor: BillAc
 /** The actions a user may request now (`allowedActions` of a bill read): pure, no query. */
 export function allowedActions(bill: BillFacts, actor: BillActor, clock: LifecycleClock = { today: todayUtc() }): BillAction[] {
   if (actor.kind !== 'organization') return [];
-  return BILL_ACTIONS.filter((action) => action !== 'issue' && BILL_LIFECYCLE[action].by.length > 0 && refusalOf(action, bill, actor, clock) === null);
+  return BILL_ACTIONS.filter(
+    (action) => action !== 'issue' && !POOL_ACTIONS.includes(action) && BILL_LIFECYCLE[action].by.length > 0 && refusalOf(action, bill, actor, clock) === null,
+  );
 }
 
 /** The action's rule (its guard and effects). */

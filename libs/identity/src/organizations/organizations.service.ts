@@ -99,4 +99,24 @@ export class OrganizationsService {
         throw uniqueViolationToConflict(err, dto);
       });
   }
+
+  /**
+   * Roles and KYC standing of organizations, for other libs' set-based checks (a pool's obligors,
+   * an originator): no access check, the caller has checked its own. Unknown ids are absent.
+   */
+  async kycStandings(ids: string[], m: EntityManager = this.dataSource.manager): Promise<Map<string, KycStanding>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await m.getRepository(OrganizationEntity).createQueryBuilder('o').where('o.id = ANY(:ids::uuid[])', { ids: unique }).getMany();
+    return new Map(rows.map((o) => [o.id, { id: o.id, legalName: o.legalName, roles: [...o.roles], kycState: o.kycState, kycExpiresAt: o.kycExpiresAt }]));
+  }
+}
+
+/** What other libs may know of an organization's standing. */
+export interface KycStanding {
+  id: string;
+  legalName: string;
+  roles: string[];
+  kycState: KycState;
+  kycExpiresAt: Date | null;
 }

@@ -12,13 +12,21 @@ import {
 
 const NOTE = 10_000_000n; // 100,000.00 EUR per note
 
-const order = (orderId: string, notes: bigint, investorId = `inv-${orderId}`): SubscriptionOrder => ({ orderId, investorId, amountMinor: notes * NOTE });
+const order = (orderId: string, notes: bigint, investorId = `inv-${orderId}`): SubscriptionOrder => ({
+  orderId,
+  investorId,
+  amountMinor: notes * NOTE,
+});
 const allocatedNotes = (input: AllocationInput): Record<string, bigint> =>
   Object.fromEntries(allocateSubscriptions(input).allocations.map((a) => [a.orderId, a.allocatedMinor / NOTE]));
 
 describe('allocateSubscriptions: examples', () => {
   it('fills every order in full when the tranche is not oversubscribed', () => {
-    const result = allocateSubscriptions({ trancheSizeMinor: 10n * NOTE, denominationMinor: NOTE, orders: [order('a', 3n), order('b', 4n)] });
+    const result = allocateSubscriptions({
+      trancheSizeMinor: 10n * NOTE,
+      denominationMinor: NOTE,
+      orders: [order('a', 3n), order('b', 4n)],
+    });
     expect(result).toEqual({
       allocations: [
         { orderId: 'a', investorId: 'inv-a', orderedMinor: 3n * NOTE, allocatedMinor: 3n * NOTE },
@@ -33,20 +41,39 @@ describe('allocateSubscriptions: examples', () => {
 
   it('allocates pro rata, floored to the note, the leftover note to the largest remainder', () => {
     // 10 notes, 15 ordered: quotas 4.67, 3.33, 2 -> floors 4, 3, 2 (9), the 10th note to "a" (remainder 10/15)
-    const result = allocateSubscriptions({ trancheSizeMinor: 10n * NOTE, denominationMinor: NOTE, orders: [order('a', 7n), order('b', 5n), order('c', 3n)] });
+    const result = allocateSubscriptions({
+      trancheSizeMinor: 10n * NOTE,
+      denominationMinor: NOTE,
+      orders: [order('a', 7n), order('b', 5n), order('c', 3n)],
+    });
     expect(result.allocations.map((a) => a.allocatedMinor / NOTE)).toEqual([5n, 3n, 2n]);
-    expect(result).toMatchObject({ totalOrderedMinor: 15n * NOTE, totalAllocatedMinor: 10n * NOTE, unallocatedMinor: 0n, oversubscribed: true });
+    expect(result).toMatchObject({
+      totalOrderedMinor: 15n * NOTE,
+      totalAllocatedMinor: 10n * NOTE,
+      unallocatedMinor: 0n,
+      oversubscribed: true,
+    });
   });
 
   it('breaks ties by the larger order, then by the smaller orderId', () => {
     // 2 notes for three single-note orders: equal remainders and sizes -> "a" and "b"
-    expect(allocatedNotes({ trancheSizeMinor: 2n * NOTE, denominationMinor: NOTE, orders: [order('c', 1n), order('b', 1n), order('a', 1n)] })).toEqual({ a: 1n, b: 1n, c: 0n });
+    expect(
+      allocatedNotes({ trancheSizeMinor: 2n * NOTE, denominationMinor: NOTE, orders: [order('c', 1n), order('b', 1n), order('a', 1n)] }),
+    ).toEqual({ a: 1n, b: 1n, c: 0n });
     // 3 notes, orders 2, 2, 4 (t = 8): quotas 0.75, 0.75, 1.5 -> floors 0, 0, 1; remainders 6, 6, 4 -> "x" and "y"
-    expect(allocatedNotes({ trancheSizeMinor: 3n * NOTE, denominationMinor: NOTE, orders: [order('y', 2n), order('x', 2n), order('big', 4n)] })).toEqual({ x: 1n, y: 1n, big: 1n });
+    expect(
+      allocatedNotes({ trancheSizeMinor: 3n * NOTE, denominationMinor: NOTE, orders: [order('y', 2n), order('x', 2n), order('big', 4n)] }),
+    ).toEqual({ x: 1n, y: 1n, big: 1n });
     // 1 note, orders 1 and 2 (t = 3): remainders 1 and 2 -> the larger remainder wins
-    expect(allocatedNotes({ trancheSizeMinor: 1n * NOTE, denominationMinor: NOTE, orders: [order('a', 1n), order('z', 2n)] })).toEqual({ a: 0n, z: 1n });
+    expect(allocatedNotes({ trancheSizeMinor: 1n * NOTE, denominationMinor: NOTE, orders: [order('a', 1n), order('z', 2n)] })).toEqual({
+      a: 0n,
+      z: 1n,
+    });
     // 2 notes, orders 1 and 3 (t = 4): quotas 0.5 and 1.5, equal remainders (2 and 2) -> the larger order, not the smaller id
-    expect(allocatedNotes({ trancheSizeMinor: 2n * NOTE, denominationMinor: NOTE, orders: [order('a', 1n), order('b', 3n)] })).toEqual({ a: 0n, b: 2n });
+    expect(allocatedNotes({ trancheSizeMinor: 2n * NOTE, denominationMinor: NOTE, orders: [order('a', 1n), order('b', 3n)] })).toEqual({
+      a: 0n,
+      b: 2n,
+    });
   });
 
   it('refuses bad input with a code', () => {
@@ -54,9 +81,22 @@ describe('allocateSubscriptions: examples', () => {
       [{ trancheSizeMinor: 10n * NOTE, denominationMinor: 0n, orders: [] }, 'denominationMinor'],
       [{ trancheSizeMinor: 0n, denominationMinor: NOTE, orders: [] }, 'trancheSizeMinor'],
       [{ trancheSizeMinor: 10n * NOTE + 1n, denominationMinor: NOTE, orders: [] }, 'trancheSizeMinor'],
-      [{ trancheSizeMinor: 10n * NOTE, denominationMinor: NOTE, orders: [{ orderId: 'a', investorId: 'i', amountMinor: NOTE + 5n }] }, 'orders[0].amountMinor'],
-      [{ trancheSizeMinor: 10n * NOTE, denominationMinor: NOTE, orders: [order('a', 1n), { orderId: 'b', investorId: 'i', amountMinor: 0n }] }, 'orders[1].amountMinor'],
-      [{ trancheSizeMinor: 10n * NOTE, denominationMinor: NOTE, orders: [{ orderId: '', investorId: 'i', amountMinor: NOTE }] }, 'orders[0].orderId'],
+      [
+        { trancheSizeMinor: 10n * NOTE, denominationMinor: NOTE, orders: [{ orderId: 'a', investorId: 'i', amountMinor: NOTE + 5n }] },
+        'orders[0].amountMinor',
+      ],
+      [
+        {
+          trancheSizeMinor: 10n * NOTE,
+          denominationMinor: NOTE,
+          orders: [order('a', 1n), { orderId: 'b', investorId: 'i', amountMinor: 0n }],
+        },
+        'orders[1].amountMinor',
+      ],
+      [
+        { trancheSizeMinor: 10n * NOTE, denominationMinor: NOTE, orders: [{ orderId: '', investorId: 'i', amountMinor: NOTE }] },
+        'orders[0].orderId',
+      ],
     ];
     for (const [input, field] of cases) {
       expect(() => allocateSubscriptions(input)).toThrow(AllocationInputInvalidError);
@@ -66,7 +106,9 @@ describe('allocateSubscriptions: examples', () => {
         expect(err).toMatchObject({ code: AllocationErrorCode.ALLOCATION_INPUT_INVALID, field });
       }
     }
-    expect(() => allocateSubscriptions({ trancheSizeMinor: 10n * NOTE, denominationMinor: NOTE, orders: [order('a', 1n), order('a', 2n)] })).toThrow(AllocationDuplicateOrderError);
+    expect(() =>
+      allocateSubscriptions({ trancheSizeMinor: 10n * NOTE, denominationMinor: NOTE, orders: [order('a', 1n), order('a', 2n)] }),
+    ).toThrow(AllocationDuplicateOrderError);
     expect(statusOfCode(AllocationErrorCode.ALLOCATION_INPUT_INVALID)).toBe(422);
     expect(statusOfCode(AllocationErrorCode.ALLOCATION_DUPLICATE_ORDER)).toBe(422);
   });
@@ -90,7 +132,11 @@ const arbInput: fc.Arbitrary<AllocationInput> = fc
     denominationMinor: fc.oneof(fc.constant(1n), fc.constant(100n), fc.constant(NOTE), fc.bigInt({ min: 1n, max: 10n ** 9n })),
     sizeNotes: fc.oneof(fc.bigInt({ min: 1n, max: 50n }), fc.bigInt({ min: 1n, max: 10n ** 15n })),
     orders: fc.uniqueArray(
-      fc.record({ orderId: fc.string({ minLength: 1, maxLength: 6 }), investorId: fc.string({ maxLength: 4 }), notes: fc.oneof(fc.bigInt({ min: 1n, max: 20n }), fc.bigInt({ min: 1n, max: 10n ** 15n })) }),
+      fc.record({
+        orderId: fc.string({ minLength: 1, maxLength: 6 }),
+        investorId: fc.string({ maxLength: 4 }),
+        notes: fc.oneof(fc.bigInt({ min: 1n, max: 20n }), fc.bigInt({ min: 1n, max: 10n ** 15n })),
+      }),
       { selector: (o) => o.orderId, maxLength: 40 },
     ),
   })

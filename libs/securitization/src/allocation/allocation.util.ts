@@ -100,15 +100,19 @@ function compareIds(a: string, b: string): number {
 
 function validate(input: AllocationInput): void {
   const { trancheSizeMinor: size, denominationMinor: denomination, orders } = input;
-  if (typeof denomination !== 'bigint' || denomination <= 0n) throw new AllocationInputInvalidError('denominationMinor', 'must be a positive bigint');
+  if (typeof denomination !== 'bigint' || denomination <= 0n)
+    throw new AllocationInputInvalidError('denominationMinor', 'must be a positive bigint');
   if (typeof size !== 'bigint' || size <= 0n) throw new AllocationInputInvalidError('trancheSizeMinor', 'must be a positive bigint');
-  if (size % denomination !== 0n) throw new AllocationInputInvalidError('trancheSizeMinor', `must be a multiple of the denomination ${denomination}`);
+  if (size % denomination !== 0n)
+    throw new AllocationInputInvalidError('trancheSizeMinor', `must be a multiple of the denomination ${denomination}`);
   const seen = new Set<string>();
   orders.forEach((order, i) => {
-    if (typeof order.orderId !== 'string' || order.orderId === '') throw new AllocationInputInvalidError(`orders[${i}].orderId`, 'must be a non-empty string');
+    if (typeof order.orderId !== 'string' || order.orderId === '')
+      throw new AllocationInputInvalidError(`orders[${i}].orderId`, 'must be a non-empty string');
     if (seen.has(order.orderId)) throw new AllocationDuplicateOrderError(order.orderId);
     seen.add(order.orderId);
-    if (typeof order.amountMinor !== 'bigint' || order.amountMinor <= 0n) throw new AllocationInputInvalidError(`orders[${i}].amountMinor`, 'must be a positive bigint');
+    if (typeof order.amountMinor !== 'bigint' || order.amountMinor <= 0n)
+      throw new AllocationInputInvalidError(`orders[${i}].amountMinor`, 'must be a positive bigint');
     if (order.amountMinor % denomination !== 0n) {
       throw new AllocationInputInvalidError(`orders[${i}].amountMinor`, `must be a multiple of the denomination ${denomination}`);
     }
@@ -125,7 +129,12 @@ export function allocateSubscriptions(input: AllocationInput): AllocationResult 
 
   if (notesOrdered <= notesAvailable) {
     return {
-      allocations: orders.map((o) => ({ orderId: o.orderId, investorId: o.investorId, orderedMinor: o.amountMinor, allocatedMinor: o.amountMinor })),
+      allocations: orders.map((o) => ({
+        orderId: o.orderId,
+        investorId: o.investorId,
+        orderedMinor: o.amountMinor,
+        allocatedMinor: o.amountMinor,
+      })),
       totalOrderedMinor,
       totalAllocatedMinor: totalOrderedMinor,
       unallocatedMinor: trancheSizeMinor - totalOrderedMinor,

@@ -1,0 +1,79 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Access, CurrentPrincipal, ErrorBody, type Principal } from '#core';
+import { DealDto, DealsService, OfferingDto, OpenSubscriptionDto, OrderDto, PlaceOrderDto, SubscriptionsService } from '#securitization';
+
+const Id = (name = 'id') => Param(name, new ParseUUIDPipe());
+
+@ApiTags('deals')
+@ApiNotFoundResponse({ type: ErrorBody, description: 'Unknown, or not visible to the caller' })
+@ApiForbiddenResponse({ type: ErrorBody })
+@Controller()
+export class DealsController {
+  constructor(
+    private readonly deals: DealsService,
+    private readonly subscriptions: SubscriptionsService,
+  ) {}
+
+  @Get('deals/:id')
+  @Access.authenticated()
+  @ApiOkResponse({ type: DealDto })
+  get(@CurrentPrincipal() p: Principal, @Id() id: string): Promise<DealDto> {
+    return this.deals.get(p, id);
+  }
+
+  @Post('deals/:id/tranches/:className/subscription')
+  @Access.authenticated()
+  @ApiOperation({ summary: "The arranger opens a tranche's subscription window" })
+  @ApiCreatedResponse({ type: OfferingDto })
+  open(
+    @CurrentPrincipal() p: Principal,
+    @Id() id: string,
+    @Param('className') className: string,
+    @Body() dto: OpenSubscriptionDto,
+  ): Promise<OfferingDto> {
+    return this.subscriptions.open(p, id, className, dto);
+  }
+
+  @Get('offerings')
+  @Access.authenticated()
+  @ApiOperation({ summary: 'Open offerings (tranches in their subscription window)' })
+  @ApiOkResponse({ type: [OfferingDto] })
+  offerings(): Promise<OfferingDto[]> {
+    return this.subscriptions.openOfferings();
+  }
+
+  @Post('offerings/:id/orders')
+  @Access.authenticated()
+  @ApiOperation({ summary: 'An approved INVESTOR organization subscribes (one order per tranche, whole notes)' })
+  @ApiCreatedResponse({ type: OrderDto })
+  @ApiConflictResponse({ type: ErrorBody, description: 'SUBSCRIPTION_CLOSED' })
+  order(@CurrentPrincipal() p: Principal, @Id() id: string, @Body() dto: PlaceOrderDto): Promise<OrderDto> {
+    return this.subscriptions.order(p, id, dto);
+  }
+
+  @Get('offerings/:id/orders')
+  @Access.authenticated()
+  @ApiOperation({ summary: "The offering's orders (the arranger: all; an investor: its own), with allocations" })
+  @ApiOkResponse({ type: [OrderDto] })
+  orders(@CurrentPrincipal() p: Principal, @Id() id: string): Promise<OrderDto[]> {
+    return this.subscriptions.orders(p, id);
+  }
+
+  @Post('offerings/:id/allocate')
+  @HttpCode(200)
+  @Access.authenticated()
+  @ApiOperation({ summary: 'Close the window and allocate (pro rata, floor to the denomination, largest remainder)' })
+  @ApiOkResponse({ type: [OrderDto] })
+  allocate(@CurrentPrincipal() p: Principal, @Id() id: string): Promise<OrderDto[]> {
+    return this.subscriptions.allocate(p, id);
+  }
+}

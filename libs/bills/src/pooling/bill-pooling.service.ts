@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Principal } from '#core';
+import { applyConfirmed, refusalOf, ruleOf, todayUtc, type BillActor, type LifecycleClock } from '../lifecycle/bill-lifecycle.js';
+import type { BillChainStatus, BillState, Encumbrance } from '../lifecycle/bill-lifecycle.js';
+
+/** What a pool needs to know of a bill to decide its eligibility (the bills lib's answer, no row). */
+export interface PoolCandidate {
+  id: string;
+  tokenId: bigint;
+  supplierOrgId: string;
+  buyerOrgId: string;
+  holderOrgId: string;
+  faceAmountMinor: bigint;
+  currency: string;
+  issueDate: string;
+  dueDate: string;
+  state: BillState;
+  encumbrance: Encumbrance;
+  chainStatus: BillChainStatus;
+  pendingAction: string | null;
+  fingerprint: string;
+  /** The lifecycle table's refusal of `add-to-pool` by this actor (its code and sentence), or null. */
+  refusal: { code: string; message: string } | null;
+}
+
+const EVENT_CHUNK = 50_000;
+
+interface RawBill {
+  id: string;
+  token_id: string;
+  supplier_org_id: string;
+  buyer_org_id: string;
+  holder_org_id: string;
+  face: string;
+  currency: string;
+  issue_date: string;
+  due_date: string;
+  state: BillState;
+  encumbrance: Encumbrance;
+  chain_status: BillChainStatus;
+  pending_action: string | null;
+  superseded_at: Date | null;
+  fingerprint: string;
+}
+
+/**
+ * The bills side of pooling: libs/securitization asks here (never reads `bills` itself). Every
+ * method runs in the caller's transaction, set-based, and applies the lifecycle rows
+ * `add-to-pool` / `release` (bill-lifecycle.ts) rather than naming an encumbrance.
+ */
+@Injectable()
+export class BillPoolingService {
+  /**
+   * Locks the bills FOR UPDATE in ascending id order (two pools taking overlapping sets never
+   * deadlock) and answers each with the lifecycle's verdict for `add-to-pool`. Unknown ids are absent.
+   */
+  async lockForPooling(
+    m: EntityManager,
+    billIds: string[],
+    actor: BillActor,
+    clock: LifecycleClock = { today: todayUtc() },
+  ): Promise<PoolCandidate[]> {
+    if (billIds.length === 0) return [];
+    // plain rows, no entity hydration: a pool request may name 100,000 bills
+    const rows: RawBill[] = await m.query(
+      `SELECT id, token_id::text AS token_id, supplier_org_id, buyer_org_id, holder_org_id, face_amount_minor::text AS face, currency,
+              issue_date::text AS issue_date, due_date::text AS due_date, state, encumbrance, chain_status, pending_action, superseded_at, fingerprint
+         FROM bills WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [billIds],
+    );
+    return rows.map((r) => {
+      const facts = {
+        state: r.state,
+        encumbrance: r.encumbrance,
+        chainStatus: r.chain_status,
+        supplierOrgId: r.supplier_org_id,
+        buyerOrgId: r.buyer_org_id,
+        holderOrgId: r.holder_org_id,
+        dueDate: r.due_date,
+        pendingAction: r.pending_action,
+        supersededAt: r.superseded_at,
+      };
+      const refusal = refusalOf('add-to-pool', facts, actor, clock);
+      return {
+        id: r.id,
+        tokenId: BigInt(r.token_id),
+        supplierOrgId: r.supplier_org_id,
+        buyerOrgId: r.buyer_org_id,
+        holderOrgId: r.holder_org_id,
+        faceAmountMinor: BigInt(r.face),
+        currency: r.currency,
+        issueDate: r.issue_date,
+        dueDate: r.due_date,
+        state: r.state,
+        encumbrance: r.encumbrance,
+        chainStatus: r.chain_status,
+        pendingAction: r.pending_action,
+        fingerprint: r.fingerprint,
+        refusal: refusal ? { code: refusal.code, message: refusal.message } : null,
+      };
+    });
+  }
+
+  /**
+   * Encumbers the (locked, checked) bills POOLED in one statement; only bills still in an
+   * encumbrance the rule allows move. Returns the ids that moved (the caller refuses the rest).
+   */
+  async markPooled(m: EntityManager, billIds: string[], p: Principal, poolId: string): Promise<string[]> {
+    const rule = ruleOf('add-to-pool');
+    const { encumbrance } = applyConfirmed('add-to-pool');
+    const moved: { id: string }[] = await m.query(
+      `WITH u AS (UPDATE bills SET encumbrance = $1, version = version + 1, updated_at = now()
+        WHERE id = ANY($2::uuid[]) AND encumbrance = ANY($3::text[]) AND state = ANY($4::text[]) AND pending_action IS NULL AND superseded_at IS NULL
+        RETURNING id) SELECT id FROM u`,
+      [encumbrance, billIds, rule.encumbrances, rule.from],
+    );
+    const ids = moved.map((r) => r.id);
+    await this.events(m, ids, 'add-to-pool.confirmed', p, { poolId });
+    return ids;
+  }
+
+  /** Lifts the POOLED encumbrance of bills leaving a pool (rule `release`). Returns the ids released. */
+  async release(m: EntityManager, billIds: string[], p: Principal | 'system', poolId: string): Promise<string[]> {
+    const rule = ruleOf('release');
+    const { encumbrance } = applyConfirmed('release');
+    const moved: { id: string }[] = await m.query(
+      `WITH u AS (UPDATE bills SET encumbrance = $1, version = version + 1, updated_at = now()
+        WHERE id = ANY($2::uuid[]) AND encumbrance = ANY($3::text[]) AND state = ANY($4::text[]) AND pending_action IS NULL
+        RETURNING id) SELECT id FROM u`,
+      [encumbrance, billIds, rule.encumbrances, rule.from],
+    );
+    const ids = moved.map((r) => r.id);
+    await this.events(m, ids, 'release.confirmed', p, { poolId });
+    return ids;
+  }
+
+  /** One timeline step per bill, set-based (unnest), in the caller's transaction. */
+  private async events(
+    m: EntityManager,
+    ids: string[],
+    action: string,
+    p: Principal | 'system',
+    payload: Record<string, unknown>,
+  ): Promise<void> {
+    for (let i = 0; i < ids.length; i += EVENT_CHUNK) {
+      await m.query(
+        `INSERT INTO bill_events (bill_id, action, actor_user_id, actor_org_id, payload) SELECT b, $2, $3, $4, $5::jsonb FROM unnest($1::uuid[]) AS b`,
+        [
+          ids.slice(i, i + EVENT_CHUNK),
+          action,
+          p === 'system' ? null : p.userId,
+          p === 'system' ? null : p.organizationId,
+          JSON.stringify(payload),
+        ],
+      );
+    }
+  }
+}
