@@ -106,6 +106,12 @@ afterAll(async () => {
 });
 
 describe('BillRegistry.issueBatch', () => {
+  it('answers ERC-165 for IBillRegistryBatch (its own id: IBillRegistry keeps its id)', async () => {
+    const batchId = toBeHex(['MAX_BATCH_ISSUE', 'issueBatch'].map((n) => BigInt(BillRegistryInterface.getFunction(n)!.selector)).reduce((a, b) => a ^ b), 4);
+    expect(await bills.supportsInterface(batchId)).toBe(true);
+    expect(await bills.MAX_BATCH_ISSUE()).toBe(500n);
+  });
+
   it('issues every bill of the batch like issue: records, tokens, fingerprints, a Transfer and a BillIssued per bill', async () => {
     const [holderA, holderB, obligor] = [await verified(), await verified(), await verified()];
     const batch = [...rows(3, holderA, obligor), ...rows(2, holderB, obligor)];

@@ -11,6 +11,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 
 import {IIdentityRegistry} from "../identity/interfaces/IIdentityRegistry.sol";
 import {IBillRegistry} from "./interfaces/IBillRegistry.sol";
+import {IBillRegistryBatch} from "./interfaces/IBillRegistryBatch.sol";
 
 /// @title BillRegistry
 /// @notice One ERC-721 token per digital bill, transferable only to verified wallets. See {IBillRegistry}.
@@ -24,7 +25,7 @@ import {IBillRegistry} from "./interfaces/IBillRegistry.sol";
 ///      EIP-1153), including the ERC-721 transfers, and calls `onERC721Received` only after all
 ///      of its state changes; a receiver that calls back into the registry makes the whole
 ///      transaction revert with `ReentrancyGuardReentrantCall`.
-contract BillRegistry is IBillRegistry, ERC721, AccessControl, EIP712, ReentrancyGuardTransient {
+contract BillRegistry is IBillRegistry, IBillRegistryBatch, ERC721, AccessControl, EIP712, ReentrancyGuardTransient {
     /// @inheritdoc IBillRegistry
     bytes32 public constant AGENT_ROLE = keccak256("AGENT_ROLE");
 
@@ -35,7 +36,7 @@ contract BillRegistry is IBillRegistry, ERC721, AccessControl, EIP712, Reentranc
     /// @inheritdoc IBillRegistry
     uint256 public constant MAX_SPLIT_PARTS = 100;
 
-    /// @inheritdoc IBillRegistry
+    /// @inheritdoc IBillRegistryBatch
     uint256 public constant MAX_BATCH_ISSUE = 500;
 
     /// @inheritdoc IBillRegistry
@@ -91,7 +92,7 @@ contract BillRegistry is IBillRegistry, ERC721, AccessControl, EIP712, Reentranc
         ERC721Utils.checkOnERC721Received(_msgSender(), address(0), holder, uint256(billId), "");
     }
 
-    /// @inheritdoc IBillRegistry
+    /// @inheritdoc IBillRegistryBatch
     function issueBatch(BatchIssue[] calldata batch) external nonReentrant onlyRole(AGENT_ROLE) {
         uint256 count = batch.length;
         if (count == 0 || count > MAX_BATCH_ISSUE) revert BillRegistry__BatchSize(count);
@@ -254,9 +255,10 @@ contract BillRegistry is IBillRegistry, ERC721, AccessControl, EIP712, Reentranc
         return _billOfFingerprint[fingerprint];
     }
 
-    /// @dev Also answers for {IBillRegistry} (ERC-165), besides ERC-721 and AccessControl.
+    /// @dev Also answers for {IBillRegistry} and {IBillRegistryBatch} (ERC-165), besides ERC-721 and AccessControl.
     function supportsInterface(bytes4 interfaceId) public view override(ERC721, AccessControl) returns (bool) {
-        return interfaceId == type(IBillRegistry).interfaceId || super.supportsInterface(interfaceId);
+        return interfaceId == type(IBillRegistry).interfaceId || interfaceId == type(IBillRegistryBatch).interfaceId
+            || super.supportsInterface(interfaceId);
     }
 
     // ---------------------------------------------------------------- internals

@@ -3,6 +3,8 @@ import { BillAgingScheduler } from './bills/bill-aging.scheduler.js';
 import { BillDocumentsService } from './bills/bill-documents.service.js';
 import { BILLS_OPTIONS, BillsService, type BillsOptions } from './bills/bills.service.js';
 import { BILL_JOB_HANDLERS } from './chain/bill-job.handlers.js';
+import { BillIntakeService } from './intake/bill-intake.service.js';
+import { IssueBatchJobHandler } from './intake/issue-batch.job-handler.js';
 import { FinancingService } from './financing/financing.service.js';
 import { BILL_INDEXER_OPTIONS, BillChainIndexer, type BillIndexerOptions } from './indexer/bill-chain-indexer.service.js';
 import { BillChainReader } from './reconciliation/bill-chain.reader.js';
@@ -24,6 +26,8 @@ export class BillsModule {
         UblImportService,
         BillDocumentsService,
         ...BILL_JOB_HANDLERS,
+        BillIntakeService,
+        IssueBatchJobHandler,
         { provide: BILL_INDEXER_OPTIONS, useValue: options.indexer ?? { enabled: false, pollMs: 1_000 } },
         BillChainReader,
         BillChainIndexer,
@@ -31,6 +35,7 @@ export class BillsModule {
       ],
       exports: [
         BillsService,
+        BillIntakeService,
         FinancingService,
         BillAgingScheduler,
         UblImportService,

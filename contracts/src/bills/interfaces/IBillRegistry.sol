@@ -70,17 +70,6 @@ interface IBillRegistry {
         bytes32 parent;
     }
 
-    /// @notice One bill of an {issueBatch}: the arguments of {issue}.
-    struct BatchIssue {
-        bytes32 billId;
-        address holder;
-        address obligor;
-        uint128 amount;
-        bytes3 currency;
-        uint64 dueDate;
-        bytes32 fingerprint;
-    }
-
     // ---------------------------------------------------------------- events
 
     /// @notice Emitted when bill `billId` has been issued (minted) to `holder`.
@@ -181,9 +170,6 @@ interface IBillRegistry {
     /// @notice {split} got `count` parts, outside 2..{MAX_SPLIT_PARTS}.
     error BillRegistry__SplitPartCount(uint256 count);
 
-    /// @notice {issueBatch} got `count` bills, outside 1..{MAX_BATCH_ISSUE}.
-    error BillRegistry__BatchSize(uint256 count);
-
     /// @notice The split parts sum to `actual`, not to the parent's amount `expected`.
     error BillRegistry__SplitSumMismatch(uint256 expected, uint256 actual);
 
@@ -199,9 +185,6 @@ interface IBillRegistry {
 
     /// @notice The largest number of parts one {split} creates (100).
     function MAX_SPLIT_PARTS() external view returns (uint256);
-
-    /// @notice The largest number of bills one {issueBatch} issues (500).
-    function MAX_BATCH_ISSUE() external view returns (uint256);
 
     /// @notice The registry asked for every mint and transfer recipient.
     function identityRegistry() external view returns (IIdentityRegistry);
@@ -232,16 +215,6 @@ interface IBillRegistry {
         uint64 dueDate,
         bytes32 fingerprint
     ) external;
-
-    /// @notice Issues every bill of `batch` as {issue} would, in one transaction, or none.
-    /// @dev Only callable by AGENT_ROLE. Any bill {issue} would refuse reverts the whole batch with
-    ///      {issue}'s error; a fingerprint twice in the batch, or registered before, reverts it with
-    ///      {BillRegistry__DuplicateFingerprint} (naming the bill that holds it: the earlier one of
-    ///      the batch, or the existing bill). {BillRegistry__BatchSize} outside 1..{MAX_BATCH_ISSUE}.
-    ///      Each holder's verification is asked once per run of bills to it. Emits, per bill,
-    ///      ERC-721 `Transfer` and {BillIssued}, like {issue}; contract holders are called
-    ///      (`onERC721Received`) after all state changes.
-    function issueBatch(BatchIssue[] calldata batch) external;
 
     /// @notice Records the obligor's acceptance of ISSUED bill `billId`: the bill becomes ACCEPTED.
     /// @dev Anyone may submit the signature. `signature` is the obligor's EIP-712 signature over
