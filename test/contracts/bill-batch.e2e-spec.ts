@@ -86,7 +86,7 @@ function rows(n: number, holder: string, obligor: string): Row[] {
   return Array.from({ length: n }, (_, i) => ({ billId: randomId(), holder, obligor, amount: 1_000n + BigInt(i), currency: EUR, dueDate: 2_000_000_000n + BigInt(i), fingerprint: randomId() }));
 }
 
-const tuple = (r: Row) => [r.billId, r.holder, r.obligor, r.amount, r.currency, r.dueDate, r.fingerprint] as const;
+const tuple = (r: Row): [string, string, string, bigint, string, bigint, string] => [r.billId, r.holder, r.obligor, r.amount, r.currency, r.dueDate, r.fingerprint];
 
 beforeAll(async () => {
   anvil = new AnvilProcess({ port: 0, chainId: CHAIN_ID, blockTimeSec: 0 });
