@@ -13,8 +13,7 @@ export class BillIntake1796432417351 implements MigrationInterface {
     await q.query(`CREATE UNIQUE INDEX "uq_bill_intakes_key" ON "bill_intakes" ("organization_id", "idempotency_key")`);
     await q.query(`CREATE TABLE "bill_intake_rows" (
       "intake_id" uuid NOT NULL, "row" integer NOT NULL, "ok" boolean NOT NULL, "bill_id" uuid, "error_code" text, "error_message" text,
-      CONSTRAINT "PK_bill_intake_rows" PRIMARY KEY ("intake_id", "row"),
-      CONSTRAINT "FK_bill_intake_rows_intake" FOREIGN KEY ("intake_id") REFERENCES "bill_intakes"("id") ON DELETE CASCADE)`);
+      CONSTRAINT "PK_bill_intake_rows" PRIMARY KEY ("intake_id", "row"))`);
   }
 
   async down(q: QueryRunner): Promise<void> {
