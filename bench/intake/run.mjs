@@ -22,13 +22,14 @@
 //   BENCH_CONCURRENCY   HTTP requests in flight for part 3 (default 8, 1..64)
 //   BENCH_BLOCK_TIME    ANVIL_BLOCK_TIME of the embedded chain (default 1 as `npm start`; 0 = automine)
 //   BENCH_TIMEOUT_S     deadline of every wait (default 900)
+//   BENCH_TALLY_CPU_PROF  a directory: Tally runs with --cpu-prof and writes api.cpuprofile there on stop
 //
 // Loopback only; every loop bounded, every wait with a deadline. Tally is stopped with SIGINT and
 // its temporary TALLY_HOME deleted, also on error. The report is printed and written to
 // bench/intake/out/last-run.json (git-ignored).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ContractFactory, JsonRpcProvider, Wallet, id as roleId, parseEther, toBeHex } from 'ethers';
 import pg from 'pg';
@@ -287,7 +288,13 @@ async function main() {
   const C = await import(CONTRACTS);
   const { BULK_BILLS_PER_JOB } = await import(BILLS_LIB);
   log(`starting Tally (embedded PostgreSQL and anvil, ANVIL_BLOCK_TIME=${BLOCK_TIME})`);
-  platform = await startPlatform({ homePrefix: 'tally-bench-intake-', healthTimeoutMs: 180_000, env: { ANVIL_BLOCK_TIME: String(BLOCK_TIME) } });
+  const prof = process.env.BENCH_TALLY_CPU_PROF?.trim();
+  platform = await startPlatform({
+    homePrefix: 'tally-bench-intake-',
+    healthTimeoutMs: 180_000,
+    env: { ANVIL_BLOCK_TIME: String(BLOCK_TIME) },
+    nodeArgs: prof ? ['--cpu-prof', `--cpu-prof-dir=${resolve(prof)}`, '--cpu-prof-name=api.cpuprofile'] : [],
+  });
   const { postgresPassword } = platform.secrets();
   db = new pg.Pool({ connectionString: `postgres://tally:${encodeURIComponent(postgresPassword)}@${HOST}:${platform.ports.pg}/tally`, max: 3 });
   const anvilUrl = `http://${HOST}:${platform.ports.anvil}`;
