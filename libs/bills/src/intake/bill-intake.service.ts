@@ -45,12 +45,29 @@ interface Candidate {
   row: number;
   bill?: BulkRow & { fingerprint: string; obligor: string };
   error?: RowError;
+  document?: RowDocument;
+  /** The fingerprint an earlier row of this request has (a duplicate inside the file). */
+  duplicateOf?: string;
+}
+
+/** The anchored document a row was issued from (the UBL import's XML). */
+export interface RowDocument {
+  documentId: string;
+  documentSha256: string;
+}
+
+/** A row another import checked already (the UBL import's invoices). */
+export interface PreparedRow {
+  row: number;
+  bill: BulkRow;
+  document?: RowDocument;
 }
 
 interface Intake {
   id: string;
   key: string;
   p: Principal;
+  source: 'bulk' | 'ubl';
   actor: BillActor;
   holder: string;
   /** fingerprint -> the row of this file that has it first */
@@ -80,7 +97,7 @@ export class BillIntakeService {
     assertActor('issue', actorOf(p));
     const supplier = await this.bills.organization(p.organizationId);
     const holder = await this.bills.verifiedWallet(p.organizationId);
-    const intake: Intake = { id: '', key: key ?? randomUUID(), p, actor: actorOf(p, supplier.roles), holder, seen: new Map(), obligors: new Map() };
+    const intake: Intake = { id: '', key: key ?? randomUUID(), p, source: 'bulk', actor: actorOf(p, supplier.roles), holder, seen: new Map(), obligors: new Map() };
     intake.id = await this.open(intake, format);
 
     let columns: ReturnType<typeof csvColumns> | undefined;
@@ -105,6 +122,25 @@ export class BillIntakeService {
     return this.result(intake.id, intake.key);
   }
 
+  /**
+   * Rows checked by another import (the UBL batch import: parsed invoices, parties matched, XML
+   * stored), issued through the same set-based path, one result per row.
+   */
+  async issueRows(p: Principal, source: 'ubl', rows: PreparedRow[]): Promise<BulkRowResult[]> {
+    assertActor('issue', actorOf(p));
+    const supplier = await this.bills.organization(p.organizationId);
+    const holder = await this.bills.verifiedWallet(p.organizationId);
+    const intake: Intake = { id: '', key: `${source}-${randomUUID()}`, p, source, actor: actorOf(p, supplier.roles), holder, seen: new Map(), obligors: new Map() };
+    intake.id = await this.open(intake, source);
+    for (let i = 0; i < rows.length; i += BULK_CHUNK_ROWS) {
+      const chunk = rows.slice(i, i + BULK_CHUNK_ROWS);
+      await this.loadObligors(intake, chunk.map((r) => r.bill.buyerOrganizationId));
+      await this.commitChecked(intake, chunk.map((r) => ({ row: r.row, value: r.bill, document: r.document })));
+    }
+    await this.dataSource.query(`UPDATE bill_intakes SET state = 'DONE', row_count = $2, updated_at = now() WHERE id = $1`, [intake.id, rows.length]);
+    return (await this.result(intake.id, intake.key)).results;
+  }
+
   /** The results of an intake of the caller's organization (404 otherwise). */
   async get(p: Principal, idOrKey: string): Promise<BulkIntakeResult> {
     const found = await this.dataSource.getRepository(BillIntakeEntity).findOneBy(/^[0-9a-f-]{36}$/i.test(idOrKey) ? [{ id: idOrKey, organizationId: p.organizationId }, { idempotencyKey: idOrKey, organizationId: p.organizationId }] : { idempotencyKey: idOrKey, organizationId: p.organizationId });
@@ -123,7 +159,7 @@ export class BillIntakeService {
   }
 
   /** The intake of this key (the organization's), created on first use. */
-  private async open(intake: Intake, format: BulkFormat): Promise<string> {
+  private async open(intake: Intake, format: BulkFormat | 'ubl'): Promise<string> {
     const inserted: { id: string }[] = await this.dataSource.query(
       `INSERT INTO bill_intakes (organization_id, user_id, idempotency_key, format, state) VALUES ($1, $2, $3, $4, 'RUNNING')
        ON CONFLICT (organization_id, idempotency_key) DO NOTHING RETURNING id`,
@@ -142,21 +178,25 @@ export class BillIntakeService {
       return { row, value: isRowError(raw) ? raw : checkRow(raw) };
     });
     await this.loadObligors(intake, checked.flatMap((c) => (isRowError(c.value) ? [] : [c.value.buyerOrganizationId])));
-    const today = todayUtc();
+    await this.commitChecked(intake, checked);
+  }
 
+  private async commitChecked(intake: Intake, checked: { row: number; value: BulkRow | RowError; document?: RowDocument }[]): Promise<void> {
+    const today = todayUtc();
     await this.dataSource.transaction(async (m) => {
       // one committer of this intake at a time, and rows a committed chunk holds are not read again
       await m.query(`SELECT id FROM bill_intakes WHERE id = $1 FOR UPDATE`, [intake.id]);
       const done = new Set<number>(
-        ((await m.query(`SELECT row FROM bill_intake_rows WHERE intake_id = $1 AND row = ANY($2::int[])`, [intake.id, chunk.map((c) => c.row)])) as { row: number }[]).map((r) => r.row),
+        ((await m.query(`SELECT row FROM bill_intake_rows WHERE intake_id = $1 AND row = ANY($2::int[])`, [intake.id, checked.map((c) => c.row)])) as { row: number }[]).map((r) => r.row),
       );
       const candidates: Candidate[] = [];
-      for (const { row, value } of checked) {
+      for (const { row, value, document } of checked) {
         if (done.has(row)) continue;
-        candidates.push(this.candidate(intake, row, value, today));
+        candidates.push({ ...this.candidate(intake, row, value, today), document });
       }
       await this.refuseRegistered(m, intake, candidates);
       const bills = await this.insertBills(m, intake, candidates);
+      await this.alertInFileDuplicates(m, intake, candidates);
       await this.rowResults(m, intake.id, candidates, bills);
     });
   }
@@ -178,7 +218,7 @@ export class BillIntakeService {
       issueDate: value.issueDate,
     });
     const first = intake.seen.get(fingerprint);
-    if (first !== undefined && first !== row) return { row, error: { code: BillErrorCode.BILL_DUPLICATE, message: `The same receivable as row ${first} of this request` } };
+    if (first !== undefined && first !== row) return { row, duplicateOf: fingerprint, error: { code: BillErrorCode.BILL_DUPLICATE, message: `The same receivable as row ${first} of this request` } };
     intake.seen.set(fingerprint, row);
     return { row, bill: { ...value, fingerprint, obligor } };
   }
@@ -211,10 +251,23 @@ export class BillIntakeService {
     for (const c of wanted) {
       const existingId = byFingerprint.get(c.bill!.fingerprint);
       if (!existingId) continue;
-      alerts.push({ fingerprint: c.bill!.fingerprint, existingBillId: existingId, attemptedByOrgId: intake.p.organizationId, attemptedByUserId: intake.p.userId, documentSha256: null, source: 'bulk' });
+      alerts.push({ fingerprint: c.bill!.fingerprint, existingBillId: existingId, attemptedByOrgId: intake.p.organizationId, attemptedByUserId: intake.p.userId, documentSha256: c.document?.documentSha256 ?? null, source: intake.source });
       c.error = { code: BillErrorCode.BILL_DUPLICATE, message: 'This receivable is already registered (same seller, buyer, invoice number, amount, currency and issue date)' };
       delete c.bill;
     }
+    if (alerts.length) await m.insert(DuplicateAlertEntity, alerts);
+  }
+
+  /** A receivable twice in one request is an attempt like any other: kept for the platform admins, against the bill of its first row. */
+  private async alertInFileDuplicates(m: EntityManager, intake: Intake, candidates: Candidate[]): Promise<void> {
+    const dups = candidates.filter((c) => c.duplicateOf);
+    if (!dups.length) return;
+    const existing: { fingerprint: string; id: string }[] = await m.query(`SELECT fingerprint, id FROM bills WHERE fingerprint = ANY($1::text[])`, [dups.map((c) => c.duplicateOf!)]);
+    const byFingerprint = new Map(existing.map((e) => [e.fingerprint, e.id]));
+    const alerts = dups.flatMap((c) => {
+      const existingBillId = byFingerprint.get(c.duplicateOf!);
+      return existingBillId ? [{ fingerprint: c.duplicateOf!, existingBillId, attemptedByOrgId: intake.p.organizationId, attemptedByUserId: intake.p.userId, documentSha256: c.document?.documentSha256 ?? null, source: intake.source }] : [];
+    });
     if (alerts.length) await m.insert(DuplicateAlertEntity, alerts);
   }
 
@@ -229,10 +282,10 @@ export class BillIntakeService {
     const org = intake.p.organizationId;
     const inserted: { id: string }[] = await m.query(
       `INSERT INTO bills (id, supplier_org_id, buyer_org_id, holder_org_id, invoice_number, face_amount_minor, currency, issue_date, due_date,
-                          state, encumbrance, fingerprint, chain_status, token_id, pending_action, version)
-       SELECT v.id, $2, v.buyer, $2, v.invoice, v.amount, v.currency, v.issue_date, v.due_date, $3, $4, v.fingerprint, $5, v.token, 'issue', 1
-         FROM unnest($1::uuid[], $6::uuid[], $7::text[], $8::numeric[], $9::text[], $10::date[], $11::date[], $12::text[], $13::numeric[])
-              AS v(id, buyer, invoice, amount, currency, issue_date, due_date, fingerprint, token)
+                          state, encumbrance, fingerprint, chain_status, token_id, document_id, document_sha256, pending_action, version)
+       SELECT v.id, $2, v.buyer, $2, v.invoice, v.amount, v.currency, v.issue_date, v.due_date, $3, $4, v.fingerprint, $5, v.token, v.document_id, v.document_sha256, 'issue', 1
+         FROM unnest($1::uuid[], $6::uuid[], $7::text[], $8::numeric[], $9::text[], $10::date[], $11::date[], $12::text[], $13::numeric[], $14::uuid[], $15::text[])
+              AS v(id, buyer, invoice, amount, currency, issue_date, due_date, fingerprint, token, document_id, document_sha256)
        ON CONFLICT (fingerprint) DO NOTHING RETURNING id`,
       [
         ids,
@@ -248,6 +301,8 @@ export class BillIntakeService {
         b.map((x) => x.dueDate),
         b.map((x) => x.fingerprint),
         ids.map((id) => billTokenId(id).toString()),
+        good.map((c) => c.document?.documentId ?? null),
+        good.map((c) => c.document?.documentSha256 ?? null),
       ],
     );
     const kept = new Set(inserted.map((r) => r.id));
@@ -280,11 +335,11 @@ export class BillIntakeService {
     await m.query(`UPDATE bills b SET pending_job_id = v.job_id FROM unnest($1::uuid[], $2::uuid[]) AS v(id, job_id) WHERE b.id = v.id`, [bills.map((x) => x.id), jobOf]);
     await recordBillEvents(
       m,
-      bills.map(({ c, id }, i) => ({ billId: id, action: 'issue.requested', actor: intake.p, extra: { chainJobId: jobOf[i]!, payload: { source: 'bulk', intakeId: intake.id, row: c.row, invoiceNumber: c.bill!.invoiceNumber } } })),
+      bills.map(({ c, id }, i) => ({ billId: id, action: 'issue.requested', actor: intake.p, extra: { chainJobId: jobOf[i]!, payload: { source: intake.source, intakeId: intake.id, row: c.row, invoiceNumber: c.bill!.invoiceNumber } } })),
     );
     await this.audit.appendMany(
       m,
-      bills.map(({ c, id }, i) => ({ actor: intake.p, organizationId: org, action: 'bill.issue', entity: 'bill', entityId: id, payload: { chainJobId: jobOf[i]!, source: 'bulk', intakeId: intake.id, row: c.row, invoiceNumber: c.bill!.invoiceNumber } })),
+      bills.map(({ c, id }, i) => ({ actor: intake.p, organizationId: org, action: 'bill.issue', entity: 'bill', entityId: id, payload: { chainJobId: jobOf[i]!, source: intake.source, intakeId: intake.id, row: c.row, invoiceNumber: c.bill!.invoiceNumber } })),
     );
     for (const { c, id } of bills) out.set(c.row, id);
     return out;
