@@ -31,7 +31,7 @@ export const artifacts = {
   BaselineERC20: { abi: BaselineERC20Abi, bytecode: BaselineERC20Bytecode, deployedBytecodeHash: '0xd0f33c42afe5f27ac2f0e6354db8c577c0a2aa32cf6990475802020f5267cf8f' },
   BaselineERC721: { abi: BaselineERC721Abi, bytecode: BaselineERC721Bytecode, deployedBytecodeHash: '0x15c8ed809379e7f9be68049d2e2bbeae387a525918310a081fa4adfd11b89d16' },
   BillDvP: { abi: BillDvPAbi, bytecode: BillDvPBytecode, deployedBytecodeHash: '0xbb4c0dbb0e2554293cc5e7eccf54e86c07d5224e254a39497c894b2ba7113664' },
-  BillRegistry: { abi: BillRegistryAbi, bytecode: BillRegistryBytecode, deployedBytecodeHash: '0xd94e50910b487336d213f1882ff38c70485648ac8e0aa715463bb100313a9951' },
+  BillRegistry: { abi: BillRegistryAbi, bytecode: BillRegistryBytecode, deployedBytecodeHash: '0x11e2ce9c03cedbfd7e1fb0e27ed101fb5e9fd555bb8ca2b29b0f26ed73a037bd' },
   DocumentAnchor: { abi: DocumentAnchorAbi, bytecode: DocumentAnchorBytecode, deployedBytecodeHash: '0x91baf6b30d599b6b699afa40101ca417a9c299d7aa3e8ea030ba59def68e7c4c' },
   IdentityRegistry: { abi: IdentityRegistryAbi, bytecode: IdentityRegistryBytecode, deployedBytecodeHash: '0x2f3809ed4ecc1c36b6148276d7585002670131432f7ef5791d0ffec828caefa1' },
   ReentrantERC20: { abi: ReentrantERC20Abi, bytecode: ReentrantERC20Bytecode, deployedBytecodeHash: '0xd502ad2d813a48aa5cad90e3ff42c866b048d04d279277b7a53aa1599bd27c2f' },

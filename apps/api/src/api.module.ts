@@ -3,6 +3,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { IdempotencyInterceptor, type TallyConfig } from '#core';
 import { PlatformModule, type Runtime } from '#platform';
 import { AuditController } from './audit/audit.controller.js';
+import { BillIntakeController } from './bills/bill-intake.controller.js';
 import { BillsController, FinancingController } from './bills/bills.controller.js';
 import { SettlementController } from './bills/settlement.controller.js';
 import { ReconciliationController } from './bills/reconciliation.controller.js';
@@ -40,6 +41,7 @@ export class ApiModule {
         KycQueueController,
         UsersController,
         AuditController,
+        BillIntakeController,
         BillsController,
         FinancingController,
         SettlementController,

@@ -11,6 +11,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 
 import {IIdentityRegistry} from "../identity/interfaces/IIdentityRegistry.sol";
 import {IBillRegistry} from "./interfaces/IBillRegistry.sol";
+import {IBillRegistryBatch} from "./interfaces/IBillRegistryBatch.sol";
 
 /// @title BillRegistry
 /// @notice One ERC-721 token per digital bill, transferable only to verified wallets. See {IBillRegistry}.
@@ -24,7 +25,7 @@ import {IBillRegistry} from "./interfaces/IBillRegistry.sol";
 ///      EIP-1153), including the ERC-721 transfers, and calls `onERC721Received` only after all
 ///      of its state changes; a receiver that calls back into the registry makes the whole
 ///      transaction revert with `ReentrancyGuardReentrantCall`.
-contract BillRegistry is IBillRegistry, ERC721, AccessControl, EIP712, ReentrancyGuardTransient {
+contract BillRegistry is IBillRegistry, IBillRegistryBatch, ERC721, AccessControl, EIP712, ReentrancyGuardTransient {
     /// @inheritdoc IBillRegistry
     bytes32 public constant AGENT_ROLE = keccak256("AGENT_ROLE");
 
@@ -35,11 +36,19 @@ contract BillRegistry is IBillRegistry, ERC721, AccessControl, EIP712, Reentranc
     /// @inheritdoc IBillRegistry
     uint256 public constant MAX_SPLIT_PARTS = 100;
 
+    /// @inheritdoc IBillRegistryBatch
+    uint256 public constant MAX_BATCH_ISSUE = 500;
+
     /// @inheritdoc IBillRegistry
     IIdentityRegistry public immutable identityRegistry;
 
     mapping(bytes32 billId => Bill) private _bills;
     mapping(bytes32 fingerprint => bytes32 billId) private _billOfFingerprint;
+
+    /// @dev The holder {issueBatch} has verified in this transaction (EIP-1153): its mints skip the
+    ///      repeated identity-registry call. Set and cleared inside one {issueBatch}, with no
+    ///      external call between but the (view) verification itself.
+    address private transient _batchVerifiedHolder;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE, which grants and revokes AGENT_ROLE.
     /// @param identityRegistry_ The registry asked for every mint and transfer recipient.
@@ -81,6 +90,41 @@ contract BillRegistry is IBillRegistry, ERC721, AccessControl, EIP712, Reentranc
         emit BillIssued(billId, holder, obligor, amount, currency, dueDate, fingerprint);
 
         ERC721Utils.checkOnERC721Received(_msgSender(), address(0), holder, uint256(billId), "");
+    }
+
+    /// @inheritdoc IBillRegistryBatch
+    function issueBatch(BatchIssue[] calldata batch) external nonReentrant onlyRole(AGENT_ROLE) {
+        uint256 count = batch.length;
+        if (count == 0 || count > MAX_BATCH_ISSUE) revert BillRegistry__BatchSize(count);
+        address verified = address(0);
+        for (uint256 i = 0; i < count; ++i) {
+            BatchIssue calldata b = batch[i];
+            if (b.holder != verified) {
+                if (!identityRegistry.isVerified(b.holder)) revert BillRegistry__RecipientNotVerified(b.holder);
+                verified = b.holder;
+                _batchVerifiedHolder = verified;
+            }
+            if (b.amount == 0) revert BillRegistry__ZeroAmount();
+            if (!_isCurrencyCode(b.currency)) revert BillRegistry__InvalidCurrency(b.currency);
+            if (b.dueDate == 0) revert BillRegistry__ZeroDueDate();
+            if (b.obligor == address(0)) revert BillRegistry__ZeroObligor();
+
+            // a fingerprint twice in the batch meets its first registration here: the whole batch reverts
+            Bill storage bill = _newBill(b.billId, b.fingerprint);
+            bill.amount = b.amount;
+            bill.currency = b.currency;
+            bill.dueDate = b.dueDate;
+            bill.status = BillStatus.ISSUED;
+            bill.obligor = b.obligor;
+            _mint(b.holder, uint256(b.billId));
+            emit BillIssued(b.billId, b.holder, b.obligor, b.amount, b.currency, b.dueDate, b.fingerprint);
+        }
+        _batchVerifiedHolder = address(0);
+
+        // interactions: contract holders accept their tokens after every state change above
+        for (uint256 i = 0; i < count; ++i) {
+            ERC721Utils.checkOnERC721Received(_msgSender(), address(0), batch[i].holder, uint256(batch[i].billId), "");
+        }
     }
 
     /// @inheritdoc IBillRegistry
@@ -211,9 +255,10 @@ contract BillRegistry is IBillRegistry, ERC721, AccessControl, EIP712, Reentranc
         return _billOfFingerprint[fingerprint];
     }
 
-    /// @dev Also answers for {IBillRegistry} (ERC-165), besides ERC-721 and AccessControl.
+    /// @dev Also answers for {IBillRegistry} and {IBillRegistryBatch} (ERC-165), besides ERC-721 and AccessControl.
     function supportsInterface(bytes4 interfaceId) public view override(ERC721, AccessControl) returns (bool) {
-        return interfaceId == type(IBillRegistry).interfaceId || super.supportsInterface(interfaceId);
+        return interfaceId == type(IBillRegistry).interfaceId || interfaceId == type(IBillRegistryBatch).interfaceId
+            || super.supportsInterface(interfaceId);
     }
 
     // ---------------------------------------------------------------- internals
@@ -222,7 +267,7 @@ contract BillRegistry is IBillRegistry, ERC721, AccessControl, EIP712, Reentranc
     ///      verified; a transfer of an encumbered bill is refused. Burns are not restricted.
     function _update(address to, uint256 tokenId, address auth) internal override returns (address) {
         if (to != address(0)) {
-            if (!identityRegistry.isVerified(to)) revert BillRegistry__RecipientNotVerified(to);
+            if (to != _batchVerifiedHolder && !identityRegistry.isVerified(to)) revert BillRegistry__RecipientNotVerified(to);
             if (_ownerOf(tokenId) != address(0)) {
                 Encumbrance encumbrance = _bills[bytes32(tokenId)].encumbrance;
                 if (encumbrance != Encumbrance.NONE) revert BillRegistry__BillEncumbered(bytes32(tokenId), encumbrance);

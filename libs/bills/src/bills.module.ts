@@ -3,6 +3,8 @@ import { BillAgingScheduler } from './bills/bill-aging.scheduler.js';
 import { BillDocumentsService } from './bills/bill-documents.service.js';
 import { BILLS_OPTIONS, BillsService, type BillsOptions } from './bills/bills.service.js';
 import { BILL_JOB_HANDLERS } from './chain/bill-job.handlers.js';
+import { BillIntakeService } from './intake/bill-intake.service.js';
+import { IssueBatchJobHandler } from './intake/issue-batch.job-handler.js';
 import { FinancingService } from './financing/financing.service.js';
 import { BillChainProjector } from './indexer/bill-chain.projector.js';
 import { BillChainReader } from './reconciliation/bill-chain.reader.js';
@@ -26,6 +28,8 @@ export class BillsModule {
         UblImportService,
         BillDocumentsService,
         ...BILL_JOB_HANDLERS,
+        BillIntakeService,
+        IssueBatchJobHandler,
         BillChainReader,
         BillRepairService,
         BillChainProjector,
@@ -35,6 +39,7 @@ export class BillsModule {
       exports: [
         BillPoolingService,
         BillsService,
+        BillIntakeService,
         FinancingService,
         BillAgingScheduler,
         UblImportService,

@@ -3,6 +3,8 @@ import { BillEntity } from './bills/bill.entity.js';
 import { DuplicateAlertEntity } from './bills/duplicate-alert.entity.js';
 import { BillPaymentEntity, FinancingEntity, FinancingOfferEntity, FinancingRequestEntity } from './financing/financing.entities.js';
 import { BillsFoundation1763796000000 } from './migrations/1763796000000-BillsFoundation.js';
+import { BillIntake1796432417351 } from './migrations/1796432417351-BillIntake.js';
+import { BillIntakeEntity, BillIntakeRowEntity } from './intake/bill-intake.entity.js';
 
 export { BillsModule } from './bills.module.js';
 export { BillsService, BILLS_OPTIONS, type BillsOptions, type IssueContext } from './bills/bills.service.js';
@@ -40,6 +42,10 @@ export { BILL_JOB } from './chain/bill-job.handlers.js';
 export { FinancingEntity, FinancingOfferEntity, FinancingRequestEntity, BillPaymentEntity, FinancingState, OfferState } from './financing/financing.entities.js';
 export { quoteFinancing, actualDays, type FinancingQuote, type FinancingQuoteInput } from './financing/discount.util.js';
 export { billFingerprint, normalizeInvoiceNumber } from './fingerprint/bill-fingerprint.js';
+export { BillIntakeService, BULK_MAX_ROWS, BULK_CHUNK_ROWS, BULK_BILLS_PER_JOB, type BulkIntakeResult, type BulkRowResult } from './intake/bill-intake.service.js';
+export { formatOf as bulkFormatOf, type BulkFormat } from './intake/bulk-rows.util.js';
+export { ISSUE_BATCH_JOB, IssueBatchJobHandler, type IssueBatchPayload, type BatchBill } from './intake/issue-batch.job-handler.js';
+export { BillIntakeEntity, BillIntakeRowEntity } from './intake/bill-intake.entity.js';
 export { UblImportService, type UblFile, type UblImportResult } from './ubl/ubl-import.service.js';
 export { parseUblInvoice, type ParsedUblInvoice, type UblParty } from './ubl/ubl-invoice.parser.js';
 export * from './dto/bill.dto.js';
@@ -58,5 +64,5 @@ export { ReconciliationDifferenceDto, RECONCILED_ENTITIES, type ReconciledEntity
 export { BillChainReader } from './reconciliation/bill-chain.reader.js';
 export { billDifferences, billRepair, type ChainBill, type FieldDifference } from './reconciliation/bill-chain-state.util.js';
 
-export const BILLS_ENTITIES = [BillEntity, BillEventEntity, DuplicateAlertEntity, FinancingRequestEntity, FinancingOfferEntity, FinancingEntity, BillPaymentEntity];
-export const BILLS_MIGRATIONS = [BillsFoundation1763796000000];
+export const BILLS_ENTITIES = [BillIntakeEntity, BillIntakeRowEntity, BillEntity, BillEventEntity, DuplicateAlertEntity, FinancingRequestEntity, FinancingOfferEntity, FinancingEntity, BillPaymentEntity];
+export const BILLS_MIGRATIONS = [BillsFoundation1763796000000, BillIntake1796432417351];

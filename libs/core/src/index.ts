@@ -18,7 +18,7 @@ export { isUniqueViolation } from './database/unique-violation.js';
 export { checkDatabase, type DatabaseHealth } from './database/database-health.js';
 export { EmbeddedPostgresServer, type EmbeddedPostgresOptions } from './database/embedded-postgres.js';
 
-export { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
+export { IdempotencyInterceptor, OwnIdempotency, OWN_IDEMPOTENCY } from './idempotency/idempotency.interceptor.js';
 export { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
 
 export { AuditService, auditHash, GENESIS_HASH, type AuditEvent, type AuditFilter, type AuditVerification } from './audit/audit.service.js';

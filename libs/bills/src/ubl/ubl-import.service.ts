@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
+import { DataSource, In } from 'typeorm';
 import { DomainException, statusOfCode, type Principal } from '#core';
 import { DocumentKind, DocumentsService } from '#documents';
 import { normaliseVatId, ParticipantDirectory, type Participant } from '#identity';
 import { BillErrorCode, BillException } from '../bills.errors.js';
 import { BillsService } from '../bills/bills.service.js';
-import type { BillDto } from '../dto/bill.dto.js';
+import { BillDto } from '../dto/bill.dto.js';
+import { BillEntity } from '../bills/bill.entity.js';
+import { BillIntakeService, type PreparedRow, type RowDocument } from '../intake/bill-intake.service.js';
+import { checkRow, isRowError, type BulkRow } from '../intake/bulk-rows.util.js';
+import { actorOf } from '../lifecycle/bill-lifecycle.js';
 import { parseUblInvoice, type UblParty } from './ubl-invoice.parser.js';
 
 export interface UblFile {
@@ -28,9 +33,11 @@ export interface UblImportResult {
 @Injectable()
 export class UblImportService {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly participants: ParticipantDirectory,
     private readonly bills: BillsService,
     private readonly documents: DocumentsService,
+    private readonly intake: BillIntakeService,
   ) {}
 
   async importOne(p: Principal, file: UblFile, fallbackDueDate?: string): Promise<BillDto> {
@@ -60,18 +67,62 @@ export class UblImportService {
     );
   }
 
-  /** Every file gets its own result; one bad invoice does not sink the others. */
+  /**
+   * Every file gets its own result; one bad invoice does not sink the others. Each file is parsed,
+   * its parties matched and its XML stored on its own; the invoices that pass are issued together
+   * through the bulk intake's set-based path (one transaction per 1,000, batched `issueBatch` jobs).
+   */
   async importMany(p: Principal, files: UblFile[], fallbackDueDate?: string): Promise<UblImportResult[]> {
-    const results: UblImportResult[] = [];
-    for (const file of files) {
+    const results: (UblImportResult | undefined)[] = files.map(() => undefined);
+    const rows: PreparedRow[] = [];
+    for (const [i, file] of files.entries()) {
       try {
-        results.push({ file: file.filename, ok: true, bill: await this.importOne(p, file, fallbackDueDate) });
+        const { bill, document } = await this.prepare(p, file, fallbackDueDate);
+        rows.push({ row: i + 1, bill, document });
       } catch (err) {
         if (!(err instanceof DomainException)) throw err;
-        results.push({ file: file.filename, ok: false, error: { statusCode: statusOfCode(err.code) ?? 500, code: err.code, message: err.message, details: err.details } });
+        results[i] = { file: file.filename, ok: false, error: { statusCode: statusOfCode(err.code) ?? 500, code: err.code, message: err.message, details: err.details } };
       }
     }
-    return results;
+    if (rows.length) {
+      const issued = await this.intake.issueRows(p, 'ubl', rows);
+      const ids = issued.flatMap((r) => (r.billId ? [r.billId] : []));
+      const bills = ids.length ? await this.dataSource.getRepository(BillEntity).findBy({ id: In(ids) }) : [];
+      const actor = actorOf(p);
+      for (const r of issued) {
+        const i = r.row - 1;
+        const bill = bills.find((b) => b.id === r.billId);
+        results[i] = bill
+          ? { file: files[i]!.filename, ok: true, bill: BillDto.from(bill, actor) }
+          : { file: files[i]!.filename, ok: false, error: { statusCode: statusOfCode(r.error!.code) ?? 422, code: r.error!.code, message: r.error!.message } };
+      }
+    }
+    return results.map((r, i) => r ?? { file: files[i]!.filename, ok: false, error: { statusCode: 500, message: 'not imported' } });
+  }
+
+  /** A file as a checked row of the bulk intake: parsed, parties matched, the seller the caller, the XML stored. */
+  private async prepare(p: Principal, file: UblFile, fallbackDueDate?: string): Promise<{ bill: BulkRow; document: RowDocument }> {
+    const invoice = parseUblInvoice(file.content);
+    const dueDate = invoice.dueDate ?? fallbackDueDate;
+    if (!dueDate) {
+      throw new BillException(BillErrorCode.UBL_DUE_DATE_REQUIRED, `Invoice ${invoice.invoiceNumber} has no due date (BT-9): give dueDate in the request`);
+    }
+    const seller = await this.party(invoice.seller, 'seller');
+    const buyer = await this.party(invoice.buyer, 'buyer');
+    if (seller.id !== p.organizationId) {
+      throw new BillException(BillErrorCode.BILL_WRONG_PARTY, `The invoice's seller is ${seller.legalName}, not your organization`);
+    }
+    const checked = checkRow({
+      buyerOrganizationId: buyer.id,
+      invoiceNumber: invoice.invoiceNumber,
+      amountMinor: invoice.payableAmountMinor.toString(),
+      currency: invoice.currency,
+      issueDate: invoice.issueDate,
+      dueDate,
+    });
+    if (isRowError(checked)) throw new DomainException(checked.code, checked.message);
+    const { document } = await this.documents.upload(p, Readable.from(file.content), { name: file.filename, kind: DocumentKind.UBL_INVOICE });
+    return { bill: checked, document: { documentId: document.id, documentSha256: document.sha256 } };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { HttpException, Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { HttpException, Inject, Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, type Observable } from 'rxjs';
@@ -14,6 +14,10 @@ const HTTP_CODE_METADATA = '__httpCode__'; // what @HttpCode() sets (@nestjs/com
 
 const KEY = /^[A-Za-z0-9_.:-]{8,200}$/;
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Metadata of a handler that keeps its own `Idempotency-Key` (a resumable, streamed request): the interceptor leaves it alone. */
+export const OWN_IDEMPOTENCY = 'tally:own-idempotency';
+export const OwnIdempotency = (): MethodDecorator => SetMetadata(OWN_IDEMPOTENCY, true);
 
 /**
  * `Idempotency-Key` on mutating requests (global). The first request with a key runs under a
@@ -45,6 +49,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     // authenticated callers only: public routes (login, refresh) answer with secrets that must
     // never be stored, and anonymous callers would share one scope
     if (!MUTATING.has(req.method) || header === undefined || !req.principal) return next.handle();
+    if (Reflect.getMetadata(OWN_IDEMPOTENCY, ctx.getHandler()) === true) return next.handle();
     return from(this.run(ctx, req, String(header), next));
   }
 
