@@ -71,6 +71,13 @@ describe('hostile input → 4xx in the error shape', () => {
     expectShape(await platform.admin.patch(`/api/v1/organizations/${org.id}`, { legalName: 'Still\u0000Bad' }), 400);
   });
 
+  it('a lone surrogate in a string field or a key → 400 (the email validator threw on it: 500, found by the fuzz pass)', async () => {
+    expectShape(await platform.admin.post('/api/v1/users', { email: '\u202e\ud800', name: 'g', roles: ['ORG_MEMBER'], organizationId: org.id }), 400);
+    expectShape(await platform.admin.post('/api/v1/users', { email: `s-${randomBytes(3).toString('hex')}@test.tally`, name: 'A\udc00B', roles: ['ORG_MEMBER'], organizationId: org.id }), 400);
+    expectShape(await platform.anonymous.post('/api/v1/auth/login', { email: 'x\ud800@y.z', password: 'p' }), 400);
+    expectShape(await platform.admin.patch(`/api/v1/organizations/${org.id}`, { ['\ud800']: 'x' }), 400);
+  });
+
   it('?page=1e20, pageSize=1e3 and non-numbers → 400', async () => {
     for (const q of ['page=1e20', 'page=99999999999', 'pageSize=1e3', 'page=abc', 'page=-1']) {
       expectShape(await platform.admin.get(`/api/v1/organizations?${q}`), 400);

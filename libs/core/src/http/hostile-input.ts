@@ -8,6 +8,7 @@ import type { ErrorBody } from '../errors/error-body.js';
 
 /** Deeper JSON than this is refused before any code walks it (recursion would overflow the stack). */
 export const JSON_MAX_DEPTH = 32;
+const LONE_SURROGATE = /\p{Cs}/u; // with the u flag a surrogate pair is one code point: only a lone half matches
 const NUL_IN_URL = /%00/i; // a raw NUL cannot pass Node's HTTP parser; its percent-encoding can
 
 function send(req: Request & { id?: unknown }, res: Response, status: number, message: string, code = 'VALIDATION_FAILED'): void {
@@ -15,17 +16,20 @@ function send(req: Request & { id?: unknown }, res: Response, status: number, me
   res.status(status).json(body);
 }
 
-/** Where the value breaks the rules: too deep, or a NUL character in a string or a key. Iterative: no stack to overflow. */
+/** Where the value breaks the rules: too deep, or a NUL character or a lone surrogate in a string or a key. Iterative: no stack to overflow. */
 export function hostileJsonReason(value: unknown, maxDepth = JSON_MAX_DEPTH): string | null {
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length) {
     const [v, depth] = stack.pop()!;
     if (typeof v === 'string') {
       if (v.includes('\u0000')) return 'Strings must not contain NUL characters';
+      // a lone surrogate (`"\ud800"` in JSON) is no text: validators that encode it (IsEmail) throw
+      if (LONE_SURROGATE.test(v)) return 'Strings must be well-formed Unicode (no lone surrogates)';
     } else if (v !== null && typeof v === 'object') {
       if (depth >= maxDepth) return `JSON nested deeper than ${maxDepth} levels`;
       for (const [k, child] of Object.entries(v)) {
         if (k.includes('\u0000')) return 'Keys must not contain NUL characters';
+        if (LONE_SURROGATE.test(k)) return 'Keys must be well-formed Unicode (no lone surrogates)';
         stack.push([child, depth + 1]);
       }
     }
