@@ -10,7 +10,6 @@ import { OrganizationRole, ParticipantDirectory, type Participant } from '#ident
 import { BillErrorCode, BillException } from '../bills.errors.js';
 import { BILL_JOB, type AcceptPayload, type CancelPayload, type IssuePayload, type SplitPayload, type TransferPayload } from '../chain/bill-job.handlers.js';
 import { BillDetailDto, BillDto, BillEventDto, type AcceptBillDto, type FingerprintCheckDto, type IssueBillDto, type ListBillsQueryDto } from '../dto/bill.dto.js';
-import { FinancingEntity, FinancingOfferEntity, FinancingRequestEntity } from '../financing/financing.entities.js';
 import { billFingerprint } from '../fingerprint/bill-fingerprint.js';
 import { BillEntity } from './bill.entity.js';
 import { BillEventEntity } from './bill-event.entity.js';
@@ -45,6 +44,25 @@ export interface IssueContext {
  * locks the bill row, checks the state machine and the encumbrance, and enqueues its chain job
  * in the same transaction; the database follows the chain when the outbox confirms.
  */
+/**
+ * Who sees a bill (outside platform roles, which see all) — the one statement of the rule, used by the
+ * list and by every single-bill read: its supplier, buyer and holder; a financier that made an offer
+ * on it; a holder that sold it by financing. With `marketplace` (a caller known to be a FINANCIER):
+ * also any bill with an open financing request. Anyone else gets 404 (foreign == missing).
+ */
+export function billVisibleTo(alias: string, p: Principal, { marketplace }: { marketplace: boolean }): [string, Record<string, unknown>] {
+  const b = alias;
+  const clauses = [
+    `${b}.supplier_org_id = :visOrg`,
+    `${b}.buyer_org_id = :visOrg`,
+    `${b}.holder_org_id = :visOrg`,
+    `EXISTS (SELECT 1 FROM financing_offers o WHERE o.bill_id = ${b}.id AND o.financier_org_id = :visOrg)`,
+    `EXISTS (SELECT 1 FROM financings f WHERE f.bill_id = ${b}.id AND f.seller_org_id = :visOrg)`,
+  ];
+  if (marketplace) clauses.push(`EXISTS (SELECT 1 FROM financing_requests r WHERE r.bill_id = ${b}.id AND r.state = :visOpenRequest)`);
+  return [`(${clauses.join(' OR ')})`, { visOrg: p.organizationId, visOpenRequest: requestTarget('open') }];
+}
+
 @Injectable()
 export class BillsService {
   constructor(
@@ -62,14 +80,7 @@ export class BillsService {
 
   async list(p: Principal, q: ListBillsQueryDto): Promise<Page<BillDto>> {
     const qb = this.dataSource.getRepository(BillEntity).createQueryBuilder('b');
-    if (!seesAllOrganizations(p)) {
-      qb.andWhere(
-        `(b.supplier_org_id = :org OR b.buyer_org_id = :org OR b.holder_org_id = :org
-          OR EXISTS (SELECT 1 FROM financing_offers o WHERE o.bill_id = b.id AND o.financier_org_id = :org)
-          OR EXISTS (SELECT 1 FROM financings f WHERE f.bill_id = b.id AND f.seller_org_id = :org))`,
-        { org: p.organizationId },
-      );
-    }
+    if (!seesAllOrganizations(p)) qb.andWhere(...billVisibleTo('b', p, { marketplace: false }));
     if (q.state) qb.andWhere('b.state = :state', { state: q.state });
     if (q.counterpartyId) qb.andWhere('(b.supplier_org_id = :cp OR b.buyer_org_id = :cp OR b.holder_org_id = :cp)', { cp: q.counterpartyId });
     if (q.holderId) qb.andWhere('b.holder_org_id = :holder', { holder: q.holderId });
@@ -320,20 +331,15 @@ export class BillsService {
 
   /** A bill the caller may see, or 404. */
   async visible(p: Principal, id: string): Promise<BillEntity> {
-    const bill = await this.dataSource.getRepository(BillEntity).findOneBy({ id });
-    if (bill && (seesAllOrganizations(p) || [bill.supplierOrgId, bill.buyerOrgId, bill.holderOrgId].includes(p.organizationId) || (await this.seenByOutsider(p, id)))) {
-      return bill;
-    }
+    const find = (marketplace: boolean) => {
+      const qb = this.dataSource.getRepository(BillEntity).createQueryBuilder('b').where('b.id = :id', { id });
+      if (!seesAllOrganizations(p)) qb.andWhere(...billVisibleTo('b', p, { marketplace }));
+      return qb.getOne();
+    };
+    // the financier role is looked up only for a bill the caller would not see without the marketplace
+    const bill = (await find(false)) ?? ((await this.participants.hasRole(p.organizationId, OrganizationRole.FINANCIER)) ? await find(true) : null);
+    if (bill) return bill;
     throw new BillException(BillErrorCode.BILL_NOT_FOUND, `Bill ${id} not found`);
-  }
-
-  /** Financiers that offered or see it in the marketplace, and holders that sold it (cheapest checks first). */
-  private async seenByOutsider(p: Principal, billId: string): Promise<boolean> {
-    const org = p.organizationId;
-    if (await this.dataSource.getRepository(FinancingOfferEntity).existsBy({ billId, financierOrgId: org })) return true;
-    if (await this.dataSource.getRepository(FinancingEntity).existsBy({ billId, sellerOrgId: org })) return true;
-    if (!(await this.dataSource.getRepository(FinancingRequestEntity).existsBy({ billId, state: requestTarget('open') }))) return false;
-    return this.participants.hasRole(org, OrganizationRole.FINANCIER);
   }
 
   /** The custodial wallet of an approved organization, registered on chain; else 409. */
