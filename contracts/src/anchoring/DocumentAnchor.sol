@@ -64,7 +64,10 @@ contract DocumentAnchor is IDocumentAnchor, AccessControl {
     }
 
     /// @inheritdoc IDocumentAnchor
-    function verify(bytes32 root, bytes32[] calldata proof, bytes32 leaf) external view returns (bool) {
+    function verify(bytes32 root, bytes32[] calldata proof, bytes32 documentHash) external view returns (bool) {
+        // The leaf is computed here, never taken from the caller: a double hash of a 32-byte value
+        // cannot equal an inner node (a hash of 64 bytes), so an inner node cannot pass as a leaf.
+        bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(documentHash))));
         return isAnchored(root) && MerkleProof.verifyCalldata(proof, root, leaf);
     }
 
