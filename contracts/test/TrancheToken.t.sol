@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity ^0.8.24;
+pragma solidity 0.8.37;
 
 // Property tests of the tranche token, run by forge (`node_modules/.bin/forge test --offline`).
 // forge-std is not used (npm only has 1.1.2): plain `require`, and the few cheatcodes needed

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity ^0.8.24;
+pragma solidity 0.8.37;
 
 /// @title IDocumentAnchor
 /// @notice Anchors the Merkle roots of document batches (bills, invoices, pool reports) on chain,
