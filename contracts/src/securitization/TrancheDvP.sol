@@ -70,6 +70,8 @@ contract TrancheDvP is ITrancheDvP, AccessControl, ReentrancyGuardTransient {
         IERC20 token = settlementToken;
         try IERC20Permit(address(token)).permit(
             investor, address(this), permit.value, permit.deadline, permit.v, permit.r, permit.s
+        // the permit succeeded: nothing more to do
+        // solhint-disable-next-line no-empty-blocks
         ) {} catch {
             // someone submitted the same permit first (a known front-running grief): then the allowance is
             // exactly the permit's value. Any other allowance (a standing approve) is not consent to this payment.

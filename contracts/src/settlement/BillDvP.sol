@@ -132,6 +132,8 @@ contract BillDvP is IBillDvP, AccessControl, ReentrancyGuardTransient {
         if (permit.deadline != 0) {
             try IERC20Permit(address(token)).permit(
                 owner, address(this), permit.value, permit.deadline, permit.v, permit.r, permit.s
+            // the permit succeeded: nothing more to do
+            // solhint-disable-next-line no-empty-blocks
             ) {} catch {
                 if (token.allowance(owner, address(this)) < amount) revert BillDvP__PermitFailed(owner);
             }
