@@ -21,6 +21,11 @@ const BUILD_INFO = join(ARTIFACTS_DIR, 'build-info.json');
 
 const SETTINGS = {
   optimizer: { enabled: true, runs: 200 },
+  // Pinned, not solc's default (osaka for 0.8.37): the lowest fork with everything the contracts
+  // use — transient storage (EIP-1153, ReentrancyGuardTransient and SpvVault's transient state),
+  // MCOPY and PUSH0. A target chain must support cancun or later (docs/architecture.md).
+  // foundry.toml's evm_version must stay the same (test/contracts/toolchain.e2e-spec.ts).
+  evmVersion: 'cancun',
   // No IPFS/Swarm hash of the metadata in the bytecode: a comment-only change in a source must not
   // change the bytecode (and so `deployedBytecodeHash`, which the deployer uses to redeploy).
   metadata: { bytecodeHash: 'none' },

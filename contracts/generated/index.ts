@@ -30,16 +30,16 @@ export * from './TrancheToken.js';
 export const artifacts = {
   BaselineERC20: { abi: BaselineERC20Abi, bytecode: BaselineERC20Bytecode, deployedBytecodeHash: '0xd0f33c42afe5f27ac2f0e6354db8c577c0a2aa32cf6990475802020f5267cf8f' },
   BaselineERC721: { abi: BaselineERC721Abi, bytecode: BaselineERC721Bytecode, deployedBytecodeHash: '0x15c8ed809379e7f9be68049d2e2bbeae387a525918310a081fa4adfd11b89d16' },
-  BillDvP: { abi: BillDvPAbi, bytecode: BillDvPBytecode, deployedBytecodeHash: '0xbb4c0dbb0e2554293cc5e7eccf54e86c07d5224e254a39497c894b2ba7113664' },
+  BillDvP: { abi: BillDvPAbi, bytecode: BillDvPBytecode, deployedBytecodeHash: '0x923aaadc0d7104e6414cd60cba50970af72b6004bc5feb1eadc468d7d5bdfa46' },
   BillRegistry: { abi: BillRegistryAbi, bytecode: BillRegistryBytecode, deployedBytecodeHash: '0x11e2ce9c03cedbfd7e1fb0e27ed101fb5e9fd555bb8ca2b29b0f26ed73a037bd' },
-  DocumentAnchor: { abi: DocumentAnchorAbi, bytecode: DocumentAnchorBytecode, deployedBytecodeHash: '0x91baf6b30d599b6b699afa40101ca417a9c299d7aa3e8ea030ba59def68e7c4c' },
-  IdentityRegistry: { abi: IdentityRegistryAbi, bytecode: IdentityRegistryBytecode, deployedBytecodeHash: '0x2f3809ed4ecc1c36b6148276d7585002670131432f7ef5791d0ffec828caefa1' },
-  ReentrantERC20: { abi: ReentrantERC20Abi, bytecode: ReentrantERC20Bytecode, deployedBytecodeHash: '0xd502ad2d813a48aa5cad90e3ff42c866b048d04d279277b7a53aa1599bd27c2f' },
-  ReentrantERC721Receiver: { abi: ReentrantERC721ReceiverAbi, bytecode: ReentrantERC721ReceiverBytecode, deployedBytecodeHash: '0x6a354aba3bd8f7923d185b639178943895a4f50b7310c36b542f3d592b55bd64' },
-  SettlementToken: { abi: SettlementTokenAbi, bytecode: SettlementTokenBytecode, deployedBytecodeHash: '0xe120b56d59dd4243aecc4bddf6743c60c21df6b63722411225a4f668477824c2' },
-  SpvVault: { abi: SpvVaultAbi, bytecode: SpvVaultBytecode, deployedBytecodeHash: '0xa9fe5d8d9663156779ac87ee37e88ccc9f7c7aeaad5c01be861285c6bd018589' },
-  TrancheDvP: { abi: TrancheDvPAbi, bytecode: TrancheDvPBytecode, deployedBytecodeHash: '0xaeec0392ac7e40c9bb136172aabd799b5e18ffad4e84a7f229b65633559d3cdb' },
-  TrancheToken: { abi: TrancheTokenAbi, bytecode: TrancheTokenBytecode, deployedBytecodeHash: '0x4af1e6ba23fc5a3b01a3b6497d4437a57b3873b17d8e2dd9360f92d958a3202e' },
+  DocumentAnchor: { abi: DocumentAnchorAbi, bytecode: DocumentAnchorBytecode, deployedBytecodeHash: '0x2151176f305be4393fda1818db93cc0fb524af3da3c1366ca87b63efecedef07' },
+  IdentityRegistry: { abi: IdentityRegistryAbi, bytecode: IdentityRegistryBytecode, deployedBytecodeHash: '0xd0f5b339bb42a1145c0ca5f031456bea3b885122527fb1391feba856cabd466e' },
+  ReentrantERC20: { abi: ReentrantERC20Abi, bytecode: ReentrantERC20Bytecode, deployedBytecodeHash: '0xd6fce59e48ee958297efb45b1166477ed553590b59c3c5755ceb85c9e99c20f6' },
+  ReentrantERC721Receiver: { abi: ReentrantERC721ReceiverAbi, bytecode: ReentrantERC721ReceiverBytecode, deployedBytecodeHash: '0xe672068bbf66b91997fa46e58c7302b1cd2d9a573306478e7a5be6c18a151add' },
+  SettlementToken: { abi: SettlementTokenAbi, bytecode: SettlementTokenBytecode, deployedBytecodeHash: '0x1a765eca0e09c8a52f2c49929125b3826da532e845949f27713a3ba2ed2dc652' },
+  SpvVault: { abi: SpvVaultAbi, bytecode: SpvVaultBytecode, deployedBytecodeHash: '0xd557233569fd1c6550ad63074835074d2a4c0e3bbeb811e25ee5ad3ed00fab94' },
+  TrancheDvP: { abi: TrancheDvPAbi, bytecode: TrancheDvPBytecode, deployedBytecodeHash: '0x8d306f00ff4cbfcce24379301c3ebf019d88ca69adac7242a8750c23256fe78a' },
+  TrancheToken: { abi: TrancheTokenAbi, bytecode: TrancheTokenBytecode, deployedBytecodeHash: '0xb1dc7cb730b98f65bd1b020a3e53e8362394208896cb0bf6c4f888f9b6ff3323' },
 } as const;
 
 export type ContractName = keyof typeof artifacts;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity ^0.8.24;
+pragma solidity 0.8.37;
 
 // Property tests of the tranche token, run by forge (`node_modules/.bin/forge test --offline`).
 // forge-std is not used (npm only has 1.1.2): plain `require`, and the few cheatcodes needed
@@ -9,12 +9,16 @@ import {IdentityRegistry} from "../src/identity/IdentityRegistry.sol";
 import {TrancheToken} from "../src/securitization/TrancheToken.sol";
 import {ITrancheToken} from "../src/securitization/interfaces/ITrancheToken.sol";
 
+// forge-std's name for the cheatcode interface
+// solhint-disable-next-line interface-starts-with-i
 interface Vm {
     function prank(address sender) external;
     function warp(uint256 timestamp) external;
 }
 
 abstract contract WithVm {
+    // forge-std's name, so tests read as usual
+    // solhint-disable-next-line const-name-snakecase
     Vm internal constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
     /// @dev `x` mapped onto [lo, hi].
@@ -27,6 +31,8 @@ abstract contract WithVm {
         if (data.length != 4 + 4 * 32 || bytes4(data) != ITrancheToken.TrancheToken__TransferRefused.selector) {
             return type(uint256).max;
         }
+        // reads one word of revert data
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             reason := mload(add(data, add(32, 100))) // selector, from, to, amount, then the reason
         }

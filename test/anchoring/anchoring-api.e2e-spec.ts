@@ -80,7 +80,7 @@ describe('anchoring and public verification API (real PostgreSQL, real anvil, HT
       expect(batches.map((b) => b.leafCount).sort((a, b) => b - a)).toEqual([...new Array(9).fill(10_000), 9_999]);
       const receipt = status.receipt;
       expect(StandardMerkleTree.verify(receipt.root, ['bytes32'], [hashes[99_999]], receipt.proof)).toBe(true);
-      expect(await connectDocumentAnchor(receipt.contract, p.chain.provider).verify(receipt.root, receipt.proof, receipt.leaf)).toBe(true);
+      expect(await connectDocumentAnchor(receipt.contract, p.chain.provider).verify(receipt.root, receipt.proof, receipt.documentHash)).toBe(true);
       const again = await member.post('/api/v1/anchors/hashes', { hashes: [hashes[99_999]] });
       expect(again.body.items[0]).toMatchObject({ ok: true, created: false, state: 'ANCHORED' });
     }, 120_000);

@@ -80,7 +80,7 @@ describe('anchoring (real PostgreSQL, real anvil, real DocumentAnchor)', () => {
       expect(r.leaf).toBe(leafHash(sha256));
       expect(StandardMerkleTree.verify(r.root, ['bytes32'], [sha256], r.proof)).toBe(true);
       expect(r.proof).toEqual(oz.getProof([sha256]));
-      expect(await contract.verify(r.root, r.proof, r.leaf)).toBe(true);
+      expect(await contract.verify(r.root, r.proof, r.documentHash)).toBe(true);
       expect(r.blockNumber).toBe(Number(onChain.blockNumber));
       expect(r.blockTimestamp).toBe(Number(onChain.anchoredAt));
       const tx = await h.chain.provider.getTransactionReceipt(r.txHash);

@@ -255,28 +255,45 @@ describe('DocumentAnchor', () => {
 
   describe('verify', () => {
     it.each([2, 5])('accepts every leaf of an anchored %i-leaf StandardMerkleTree', async (size) => {
-      const tree = buildTree(documentHashes(`verify-${size}`, size));
+      const values = documentHashes(`verify-${size}`, size);
+      const tree = buildTree(values);
       await mined(anchorAsAnchorer.anchor(nextBatchId(), tree.root));
-      for (const leaf of tree.leaves) {
-        expect(await anchorAsAdmin.verify(tree.root, tree.proof(leaf), leaf)).toBe(true);
+      for (const value of values) {
+        expect(await anchorAsAdmin.verify(tree.root, tree.proof(leafOf(value)), value)).toBe(true);
       }
       if (size === 2) expect(tree.proof(tree.leaves[0]!)).toEqual([tree.leaves[1]]);
     });
 
     it('rejects a wrong leaf or a proof of another leaf', async () => {
-      const tree = buildTree(documentHashes('verify-wrong', 5));
+      const values = documentHashes('verify-wrong', 5);
+      const tree = buildTree(values);
       await mined(anchorAsAnchorer.anchor(nextBatchId(), tree.root));
-      const [first, second] = [tree.leaves[0]!, tree.leaves[1]!];
-      expect(await anchorAsAdmin.verify(tree.root, tree.proof(first), leafOf(id('not-in-the-tree')))).toBe(false);
-      expect(await anchorAsAdmin.verify(tree.root, tree.proof(first), second)).toBe(false);
-      // the value itself (single-hashed or raw) is not a leaf: leaves are double-hashed
-      expect(await anchorAsAdmin.verify(tree.root, tree.proof(first), id('verify-wrong-0'))).toBe(false);
+      const [first, second] = [values[0]!, values[1]!];
+      expect(await anchorAsAdmin.verify(tree.root, tree.proof(leafOf(first)), first)).toBe(true);
+      expect(await anchorAsAdmin.verify(tree.root, tree.proof(leafOf(first)), id('not-in-the-tree'))).toBe(false);
+      expect(await anchorAsAdmin.verify(tree.root, tree.proof(leafOf(first)), second)).toBe(false);
+      // the leaf itself is not a document hash: the contract hashes what it is given
+      expect(await anchorAsAdmin.verify(tree.root, tree.proof(leafOf(first)), leafOf(first))).toBe(false);
+    });
+
+    it('refuses an inner node of the tree presented as a leaf (second-preimage)', async () => {
+      const values = documentHashes('verify-inner', 4);
+      const tree = buildTree(values);
+      await mined(anchorAsAnchorer.anchor(nextBatchId(), tree.root));
+      // With 4 leaves the root is hashPair(inner, sibling): each inner node has a one-hash proof.
+      const [l0, l1, l2, l3] = tree.leaves as [string, string, string, string];
+      const innerA = hashPair(l0, l1);
+      const innerB = hashPair(l2, l3);
+      expect(hashPair(innerA, innerB)).toBe(tree.root);
+      expect(await anchorAsAdmin.verify(tree.root, tree.proof(leafOf(values[0]!)), values[0]!)).toBe(true);
+      expect(await anchorAsAdmin.verify(tree.root, [innerB], innerA)).toBe(false);
+      expect(await anchorAsAdmin.verify(tree.root, [innerA], innerB)).toBe(false);
     });
 
     it('rejects a valid proof against a root that is not anchored', async () => {
-      const tree = buildTree(documentHashes('verify-unanchored', 5));
-      const leaf = tree.leaves[2]!;
-      expect(await anchorAsAdmin.verify(tree.root, tree.proof(leaf), leaf)).toBe(false);
+      const values = documentHashes('verify-unanchored', 5);
+      const tree = buildTree(values);
+      expect(await anchorAsAdmin.verify(tree.root, tree.proof(leafOf(values[2]!)), values[2]!)).toBe(false);
       expect(await anchorAsAdmin.isAnchored(tree.root)).toBe(false);
     });
   });

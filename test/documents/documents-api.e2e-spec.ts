@@ -134,7 +134,7 @@ describe('documents API (real PostgreSQL, real anvil, HTTP)', () => {
     });
     expect(StandardMerkleTree.verify(r.root, ['bytes32'], [r.documentHash], r.proof)).toBe(true);
     const anchor = connectDocumentAnchor(r.contract, p.chain.provider);
-    expect(await anchor.verify(r.root, r.proof, r.leaf)).toBe(true);
+    expect(await anchor.verify(r.root, r.proof, r.documentHash)).toBe(true);
     expect(Number(await anchor.rootAnchoredAt(r.root))).toBe(r.blockTimestamp);
 
     const a = await getBytes(url(`/api/v1/documents/${doc.id}/certificate.pdf`), tokenA);

@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: MIT
-pragma solidity ^0.8.24;
+pragma solidity 0.8.37;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 
 import {IDocumentAnchor} from "./interfaces/IDocumentAnchor.sol";
+import {ADMIN_DELAY} from "../access/AdminDelay.sol";
 
 /// @title DocumentAnchor
 /// @notice Append-only registry of document-batch Merkle roots. See {IDocumentAnchor}.
 /// @dev Two storage slots per anchoring keep `anchor` near 70k gas: batch id -> root, and
 ///      root -> (anchoredAt, blockNumber) packed in one slot. The batch id of a root is not
 ///      stored; it is an indexed topic of {RootAnchored} (filter the logs by root).
-contract DocumentAnchor is IDocumentAnchor, AccessControl {
+contract DocumentAnchor is IDocumentAnchor, AccessControlDefaultAdminRules {
     /// @inheritdoc IDocumentAnchor
     bytes32 public constant ANCHORER_ROLE = keccak256("ANCHORER_ROLE");
 
@@ -25,10 +26,7 @@ contract DocumentAnchor is IDocumentAnchor, AccessControl {
     mapping(bytes32 root => Anchoring) private _anchorings;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE, which grants and revokes ANCHORER_ROLE.
-    constructor(address admin) {
-        if (admin == address(0)) revert DocumentAnchor__ZeroAdmin();
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
-    }
+    constructor(address admin) AccessControlDefaultAdminRules(ADMIN_DELAY, _checkedAdmin(admin)) {}
 
     /// @inheritdoc IDocumentAnchor
     function anchor(bytes32 batchId, bytes32 root) external onlyRole(ANCHORER_ROLE) {
@@ -64,12 +62,22 @@ contract DocumentAnchor is IDocumentAnchor, AccessControl {
     }
 
     /// @inheritdoc IDocumentAnchor
-    function verify(bytes32 root, bytes32[] calldata proof, bytes32 leaf) external view returns (bool) {
+    function verify(bytes32 root, bytes32[] calldata proof, bytes32 documentHash) external view returns (bool) {
+        // The leaf is computed here, never taken from the caller: a double hash of a 32-byte value
+        // cannot equal an inner node (a hash of 64 bytes), so an inner node cannot pass as a leaf.
+        bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(documentHash))));
         return isAnchored(root) && MerkleProof.verifyCalldata(proof, root, leaf);
     }
 
     /// @dev Also answers for {IDocumentAnchor} (ERC-165).
     function supportsInterface(bytes4 interfaceId) public view override returns (bool) {
         return interfaceId == type(IDocumentAnchor).interfaceId || super.supportsInterface(interfaceId);
+    }
+
+    /// @dev The constructor's admin, refused with this contract's own error when zero (before
+    ///      AccessControlDefaultAdminRules would refuse it with a generic one).
+    function _checkedAdmin(address admin) private pure returns (address) {
+        if (admin == address(0)) revert DocumentAnchor__ZeroAdmin();
+        return admin;
     }
 }

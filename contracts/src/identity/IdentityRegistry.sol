@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: MIT
-pragma solidity ^0.8.24;
+pragma solidity 0.8.37;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 
 import {IIdentityRegistry} from "./interfaces/IIdentityRegistry.sol";
+import {ADMIN_DELAY} from "../access/AdminDelay.sol";
 
 /// @title IdentityRegistry
 /// @notice Verified wallets of KYC-approved organizations: country and expiry only. See {IIdentityRegistry}.
 /// @dev One storage slot per wallet (country and expiry packed), so {isVerified} is a single SLOAD.
 ///      Invariant: a wallet is registered iff its country is non-zero iff its expiry is non-zero
 ///      ({register} rejects zero for both, {remove} deletes both).
-contract IdentityRegistry is IIdentityRegistry, AccessControl {
+contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules {
     /// @inheritdoc IIdentityRegistry
     bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
 
@@ -23,10 +24,7 @@ contract IdentityRegistry is IIdentityRegistry, AccessControl {
     mapping(address wallet => Identity) private _identities;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE, which grants and revokes REGISTRAR_ROLE.
-    constructor(address admin) {
-        if (admin == address(0)) revert IdentityRegistry__ZeroAdmin();
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
-    }
+    constructor(address admin) AccessControlDefaultAdminRules(ADMIN_DELAY, _checkedAdmin(admin)) {}
 
     /// @inheritdoc IIdentityRegistry
     function register(address wallet, bytes2 country, uint64 expiresAt) external onlyRole(REGISTRAR_ROLE) {
@@ -95,5 +93,12 @@ contract IdentityRegistry is IIdentityRegistry, AccessControl {
         bytes1 first = country[0];
         bytes1 second = country[1];
         return first >= "A" && first <= "Z" && second >= "A" && second <= "Z";
+    }
+
+    /// @dev The constructor's admin, refused with this contract's own error when zero (before
+    ///      AccessControlDefaultAdminRules would refuse it with a generic one).
+    function _checkedAdmin(address admin) private pure returns (address) {
+        if (admin == address(0)) revert IdentityRegistry__ZeroAdmin();
+        return admin;
     }
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-pragma solidity ^0.8.28; // transient state variables
+pragma solidity 0.8.37;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IERC721Receiver} from "@openzeppelin/contracts/token/ERC721/IERC721Receiver.sol";
@@ -9,6 +9,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 
 import {IBillRegistry} from "../bills/interfaces/IBillRegistry.sol";
 import {ISpvVault} from "./interfaces/ISpvVault.sol";
+import {ADMIN_DELAY} from "../access/AdminDelay.sol";
 
 /// @title SpvVault
 /// @notice One deal's SPV wallet for its bills and settlement tokens. See {ISpvVault}.
@@ -18,7 +19,7 @@ import {ISpvVault} from "./interfaces/ISpvVault.sol";
 ///      token that calls back (a malicious settlement token given to {payOut}) cannot pay twice or
 ///      start a batch mid-payment; {onERC721Received} only accepts a bill while a batch of this
 ///      vault is running (a transient flag), from the bill registry, with the vault as operator.
-contract SpvVault is ISpvVault, AccessControl, ReentrancyGuardTransient {
+contract SpvVault is ISpvVault, AccessControlDefaultAdminRules, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @inheritdoc ISpvVault
@@ -35,11 +36,9 @@ contract SpvVault is ISpvVault, AccessControl, ReentrancyGuardTransient {
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE, which grants and revokes AGENT_ROLE.
     /// @param billRegistry_ The bill registry (this vault needs its AGENT_ROLE).
-    constructor(address admin, IBillRegistry billRegistry_) {
-        if (admin == address(0)) revert SpvVault__ZeroAdmin();
+    constructor(address admin, IBillRegistry billRegistry_) AccessControlDefaultAdminRules(ADMIN_DELAY, _checkedAdmin(admin)) {
         if (address(billRegistry_) == address(0)) revert SpvVault__ZeroBillRegistry();
         billRegistry = billRegistry_;
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
     }
 
     /// @inheritdoc ISpvVault
@@ -127,5 +126,12 @@ contract SpvVault is ISpvVault, AccessControl, ReentrancyGuardTransient {
     function supportsInterface(bytes4 interfaceId) public view override returns (bool) {
         return interfaceId == type(ISpvVault).interfaceId || interfaceId == type(IERC721Receiver).interfaceId
             || super.supportsInterface(interfaceId);
+    }
+
+    /// @dev The constructor's admin, refused with this contract's own error when zero (before
+    ///      AccessControlDefaultAdminRules would refuse it with a generic one).
+    function _checkedAdmin(address admin) private pure returns (address) {
+        if (admin == address(0)) revert SpvVault__ZeroAdmin();
+        return admin;
     }
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-pragma solidity ^0.8.24;
+pragma solidity 0.8.37;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
@@ -10,6 +10,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {ISpvVault} from "./interfaces/ISpvVault.sol";
 import {ITrancheDvP} from "./interfaces/ITrancheDvP.sol";
 import {ITrancheToken} from "./interfaces/ITrancheToken.sol";
+import {ADMIN_DELAY} from "../access/AdminDelay.sol";
 
 /// @title TrancheDvP
 /// @notice Atomic subscription settlement: settlement tokens to the SPV vault against notes. See {ITrancheDvP}.
@@ -17,7 +18,7 @@ import {ITrancheToken} from "./interfaces/ITrancheToken.sol";
 ///      the permit, the pull and the mint; any failure reverts all of it, including the record.
 ///      `nonReentrant` (transient storage) stops a settlement token that calls back from settling
 ///      again in the middle of a settlement.
-contract TrancheDvP is ITrancheDvP, AccessControl, ReentrancyGuardTransient {
+contract TrancheDvP is ITrancheDvP, AccessControlDefaultAdminRules, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @inheritdoc ITrancheDvP
@@ -35,12 +36,10 @@ contract TrancheDvP is ITrancheDvP, AccessControl, ReentrancyGuardTransient {
     /// @param admin Receives DEFAULT_ADMIN_ROLE, which grants and revokes AGENT_ROLE and registers tranches.
     /// @param vault_ The deal's SPV vault.
     /// @param settlementToken_ The settlement token of the deal's currency (EIP-2612).
-    constructor(address admin, ISpvVault vault_, IERC20 settlementToken_) {
-        if (admin == address(0)) revert TrancheDvP__ZeroAdmin();
+    constructor(address admin, ISpvVault vault_, IERC20 settlementToken_) AccessControlDefaultAdminRules(ADMIN_DELAY, _checkedAdmin(admin)) {
         if (address(vault_) == address(0) || address(settlementToken_) == address(0)) revert TrancheDvP__ZeroAddress();
         vault = vault_;
         settlementToken = settlementToken_;
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
     }
 
     /// @inheritdoc ITrancheDvP
@@ -70,6 +69,8 @@ contract TrancheDvP is ITrancheDvP, AccessControl, ReentrancyGuardTransient {
         IERC20 token = settlementToken;
         try IERC20Permit(address(token)).permit(
             investor, address(this), permit.value, permit.deadline, permit.v, permit.r, permit.s
+        // the permit succeeded: nothing more to do
+        // solhint-disable-next-line no-empty-blocks
         ) {} catch {
             // someone submitted the same permit first (a known front-running grief): then the allowance is
             // exactly the permit's value. Any other allowance (a standing approve) is not consent to this payment.
@@ -93,5 +94,12 @@ contract TrancheDvP is ITrancheDvP, AccessControl, ReentrancyGuardTransient {
     /// @dev Also answers for {ITrancheDvP} (ERC-165), besides AccessControl.
     function supportsInterface(bytes4 interfaceId) public view override returns (bool) {
         return interfaceId == type(ITrancheDvP).interfaceId || super.supportsInterface(interfaceId);
+    }
+
+    /// @dev The constructor's admin, refused with this contract's own error when zero (before
+    ///      AccessControlDefaultAdminRules would refuse it with a generic one).
+    function _checkedAdmin(address admin) private pure returns (address) {
+        if (admin == address(0)) revert TrancheDvP__ZeroAdmin();
+        return admin;
     }
 }

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
-pragma solidity ^0.8.24;
+pragma solidity 0.8.37;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 
 import {IIdentityRegistry} from "../identity/interfaces/IIdentityRegistry.sol";
 import {ITrancheToken} from "./interfaces/ITrancheToken.sol";
+import {ADMIN_DELAY} from "../access/AdminDelay.sol";
 
 /// @title TrancheToken
 /// @notice The notes of one tranche: a permissioned ERC-20 (ERC-3643 semantics). See {ITrancheToken}.
@@ -23,7 +24,7 @@ import {ITrancheToken} from "./interfaces/ITrancheToken.sol";
 ///      {IIdentityRegistry-isVerified}, is a view (STATICCALL) that cannot change state.
 ///      Invariants: totalSupply == sum of all balances <= type(uint128).max; every credit
 ///      (mint, transfer, forced transfer, recovery) went to a wallet verified at that moment.
-contract TrancheToken is ITrancheToken, AccessControl, Pausable, IERC20Errors {
+contract TrancheToken is ITrancheToken, AccessControlDefaultAdminRules, Pausable, IERC20Errors {
     /// @inheritdoc ITrancheToken
     bytes32 public constant AGENT_ROLE = keccak256("AGENT_ROLE");
 
@@ -60,14 +61,12 @@ contract TrancheToken is ITrancheToken, AccessControl, Pausable, IERC20Errors {
         bytes32 trancheId_,
         address admin,
         IIdentityRegistry identityRegistry_
-    ) {
-        if (admin == address(0)) revert TrancheToken__ZeroAdmin();
+    ) AccessControlDefaultAdminRules(ADMIN_DELAY, _checkedAdmin(admin)) {
         if (address(identityRegistry_) == address(0)) revert TrancheToken__ZeroIdentityRegistry();
         _name = name_;
         _symbol = symbol_;
         trancheId = trancheId_;
         identityRegistry = identityRegistry_;
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
     }
 
     // ---------------------------------------------------------------- ERC-20
@@ -310,5 +309,12 @@ contract TrancheToken is ITrancheToken, AccessControl, Pausable, IERC20Errors {
         if (wallet == address(0)) revert TrancheToken__ZeroAddress();
         _holders[wallet].eligible = eligible;
         emit EligibilitySet(wallet, eligible, msg.sender);
+    }
+
+    /// @dev The constructor's admin, refused with this contract's own error when zero (before
+    ///      AccessControlDefaultAdminRules would refuse it with a generic one).
+    function _checkedAdmin(address admin) private pure returns (address) {
+        if (admin == address(0)) revert TrancheToken__ZeroAdmin();
+        return admin;
     }
 }

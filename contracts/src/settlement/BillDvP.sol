@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-pragma solidity ^0.8.24;
+pragma solidity 0.8.37;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
@@ -10,6 +10,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IBillRegistry} from "../bills/interfaces/IBillRegistry.sol";
 import {IBillDvP} from "./interfaces/IBillDvP.sol";
 import {ISettlementToken} from "./interfaces/ISettlementToken.sol";
+import {ADMIN_DELAY} from "../access/AdminDelay.sol";
 
 /// @title BillDvP
 /// @notice Atomic delivery versus payment of digital bills against settlement tokens. See {IBillDvP}.
@@ -18,7 +19,7 @@ import {ISettlementToken} from "./interfaces/ISettlementToken.sol";
 ///      paid); any failure reverts the whole transaction, including the record. `nonReentrant`
 ///      (transient storage, EIP-1153) stops a financier contract's `onERC721Received` from
 ///      settling again in the middle of a settlement.
-contract BillDvP is IBillDvP, AccessControl, ReentrancyGuardTransient {
+contract BillDvP is IBillDvP, AccessControlDefaultAdminRules, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @inheritdoc IBillDvP
@@ -34,11 +35,9 @@ contract BillDvP is IBillDvP, AccessControl, ReentrancyGuardTransient {
     /// @param admin Receives DEFAULT_ADMIN_ROLE, which grants and revokes AGENT_ROLE and sets the
     ///        settlement tokens.
     /// @param billRegistry_ The bill registry (this contract needs its AGENT_ROLE).
-    constructor(address admin, IBillRegistry billRegistry_) {
-        if (admin == address(0)) revert BillDvP__ZeroAdmin();
+    constructor(address admin, IBillRegistry billRegistry_) AccessControlDefaultAdminRules(ADMIN_DELAY, _checkedAdmin(admin)) {
         if (address(billRegistry_) == address(0)) revert BillDvP__ZeroBillRegistry();
         billRegistry = billRegistry_;
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
     }
 
     /// @inheritdoc IBillDvP
@@ -132,10 +131,19 @@ contract BillDvP is IBillDvP, AccessControl, ReentrancyGuardTransient {
         if (permit.deadline != 0) {
             try IERC20Permit(address(token)).permit(
                 owner, address(this), permit.value, permit.deadline, permit.v, permit.r, permit.s
+            // the permit succeeded: nothing more to do
+            // solhint-disable-next-line no-empty-blocks
             ) {} catch {
                 if (token.allowance(owner, address(this)) < amount) revert BillDvP__PermitFailed(owner);
             }
         }
         token.safeTransferFrom(owner, to, amount);
+    }
+
+    /// @dev The constructor's admin, refused with this contract's own error when zero (before
+    ///      AccessControlDefaultAdminRules would refuse it with a generic one).
+    function _checkedAdmin(address admin) private pure returns (address) {
+        if (admin == address(0)) revert BillDvP__ZeroAdmin();
+        return admin;
     }
 }

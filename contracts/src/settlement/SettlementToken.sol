@@ -1,18 +1,19 @@
 // SPDX-License-Identifier: MIT
-pragma solidity ^0.8.24;
+pragma solidity 0.8.37;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
 
 import {IIdentityRegistry} from "../identity/interfaces/IIdentityRegistry.sol";
 import {ISettlementToken} from "./interfaces/ISettlementToken.sol";
+import {ADMIN_DELAY} from "../access/AdminDelay.sol";
 
 /// @title SettlementToken
 /// @notice ERC-20 tokenized deposit in one currency, 2 decimals, with EIP-2612 permit. See {ISettlementToken}.
 /// @dev No reentrancy guard: OpenZeppelin's ERC-20 has no receiver hooks, and the only external
 ///      call, {IIdentityRegistry-isVerified}, is a view (STATICCALL) that cannot change state.
-contract SettlementToken is ISettlementToken, ERC20, ERC20Permit, AccessControl {
+contract SettlementToken is ISettlementToken, ERC20, ERC20Permit, AccessControlDefaultAdminRules {
     /// @inheritdoc ISettlementToken
     bytes32 public constant SETTLEMENT_AGENT_ROLE = keccak256("SETTLEMENT_AGENT_ROLE");
 
@@ -36,13 +37,11 @@ contract SettlementToken is ISettlementToken, ERC20, ERC20Permit, AccessControl 
         bytes3 currency_,
         address admin,
         IIdentityRegistry identityRegistry_
-    ) ERC20(name_, symbol_) ERC20Permit(name_) {
-        if (admin == address(0)) revert SettlementToken__ZeroAdmin();
+    ) ERC20(name_, symbol_) ERC20Permit(name_) AccessControlDefaultAdminRules(ADMIN_DELAY, _checkedAdmin(admin)) {
         if (address(identityRegistry_) == address(0)) revert SettlementToken__ZeroIdentityRegistry();
         if (!_isCurrencyCode(currency_)) revert SettlementToken__InvalidCurrency(currency_);
         currency = currency_;
         identityRegistry = identityRegistry_;
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
     }
 
     /// @inheritdoc ISettlementToken
@@ -104,5 +103,12 @@ contract SettlementToken is ISettlementToken, ERC20, ERC20Permit, AccessControl 
             if (letter < "A" || letter > "Z") return false;
         }
         return true;
+    }
+
+    /// @dev The constructor's admin, refused with this contract's own error when zero (before
+    ///      AccessControlDefaultAdminRules would refuse it with a generic one).
+    function _checkedAdmin(address admin) private pure returns (address) {
+        if (admin == address(0)) revert SettlementToken__ZeroAdmin();
+        return admin;
     }
 }

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
-pragma solidity ^0.8.24;
+pragma solidity 0.8.37;
+
+// A test double: calling back with arbitrary data and bubbling its revert data up is its purpose.
+// solhint-disable avoid-low-level-calls, no-inline-assembly
 
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
@@ -39,7 +42,7 @@ contract ReentrantERC20 is ERC20, ERC20Permit {
                     revert(add(returned, 0x20), mload(returned))
                 }
             }
-            reentries += 1;
+            ++reentries;
         }
         super._update(from, to, value);
     }

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
-pragma solidity ^0.8.24;
+pragma solidity 0.8.37;
 
 /// @title IDocumentAnchor
 /// @notice Anchors the Merkle roots of document batches (bills, invoices, pool reports) on chain,
 ///         so anyone holding a document and its proof can check it was part of an anchored batch.
-/// @dev Leaves follow OpenZeppelin's StandardMerkleTree format: the contract is always given the
-///      already double-hashed leaf `keccak256(bytes.concat(keccak256(abi.encode(value))))`.
+/// @dev Leaves follow OpenZeppelin's StandardMerkleTree format with leaf encoding `['bytes32']`:
+///      the leaf of a document hash is `keccak256(bytes.concat(keccak256(abi.encode(documentHash))))`.
+///      {verify} takes the document hash and computes the leaf itself, so that an inner node of a
+///      tree can never be presented as a leaf.
 ///      A root and a batch id can each be anchored once; anchorings are never changed or removed.
 interface IDocumentAnchor {
     // ---------------------------------------------------------------- events
@@ -64,10 +66,11 @@ interface IDocumentAnchor {
     /// @notice Whether `root` has been anchored.
     function isAnchored(bytes32 root) external view returns (bool);
 
-    /// @notice Whether `leaf` is part of the tree of the anchored `root`.
-    /// @dev False when `root` is not anchored, whatever the proof.
+    /// @notice Whether the document with hash `documentHash` is a leaf of the tree of the anchored `root`.
+    /// @dev False when `root` is not anchored, whatever the proof. The leaf is computed here as
+    ///      `keccak256(bytes.concat(keccak256(abi.encode(documentHash))))`.
     /// @param root An anchored Merkle root.
     /// @param proof The sibling hashes from the leaf up to the root (OpenZeppelin sorted-pair hashing).
-    /// @param leaf The double-hashed StandardMerkleTree leaf.
-    function verify(bytes32 root, bytes32[] calldata proof, bytes32 leaf) external view returns (bool);
+    /// @param documentHash The document's hash (the StandardMerkleTree `bytes32` value, e.g. a SHA-256).
+    function verify(bytes32 root, bytes32[] calldata proof, bytes32 documentHash) external view returns (bool);
 }

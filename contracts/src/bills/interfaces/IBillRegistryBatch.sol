@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity ^0.8.24;
+pragma solidity 0.8.37;
 
 /// @title IBillRegistryBatch
 /// @notice Bulk issue on the BillRegistry: many bills in one transaction, each exactly as

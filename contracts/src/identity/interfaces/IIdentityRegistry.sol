@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity ^0.8.24;
+pragma solidity 0.8.37;
 
 /// @title IIdentityRegistry
 /// @notice The on-chain list of verified wallets of KYC-approved organizations. Other contracts

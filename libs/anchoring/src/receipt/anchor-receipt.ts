@@ -13,7 +13,7 @@ export interface AnchorReceipt {
   /** 0x-prefixed SHA-256 of the document (the `bytes32` leaf value). */
   documentHash: string;
   leafEncoding: ['bytes32'];
-  /** keccak256(keccak256(abi.encode(documentHash))): what `MerkleProof.verify` takes. */
+  /** keccak256(keccak256(abi.encode(documentHash))): the leaf `MerkleProof.verify` takes (DocumentAnchor.verify computes it from documentHash). */
   leaf: string;
   /** Position of the leaf among the batch's leaves sorted by hash (OpenZeppelin's order). */
   leafIndex: number;

@@ -23,8 +23,8 @@ export class EthersAnchorReader implements AnchorChainReader {
     return Number(await connectDocumentAnchor(contract, this.provider).rootAnchoredAt(root));
   }
 
-  async verifyOnChain(contract: string, root: string, proof: string[], leaf: string): Promise<boolean> {
-    return connectDocumentAnchor(contract, this.provider).verify(root, proof, leaf);
+  async verifyOnChain(contract: string, root: string, proof: string[], documentHash: string): Promise<boolean> {
+    return connectDocumentAnchor(contract, this.provider).verify(root, proof, documentHash);
   }
 
   async anchoringTx(txHash: string): Promise<AnchoringTx | null> {
@@ -88,8 +88,8 @@ export class CachingAnchorReader implements AnchorChainReader {
       (v) => v > 0,
     );
   }
-  verifyOnChain(contract: string, root: string, proof: string[], leaf: string): Promise<boolean> {
-    return this.inner.verifyOnChain(contract, root, proof, leaf);
+  verifyOnChain(contract: string, root: string, proof: string[], documentHash: string): Promise<boolean> {
+    return this.inner.verifyOnChain(contract, root, proof, documentHash);
   }
   anchoringTx(txHash: string): Promise<AnchoringTx | null> {
     return this.remember(

@@ -47,8 +47,8 @@ export interface AnchorChainReader {
   hasCode(address: string): Promise<boolean>;
   batchOf(contract: string, batchId: string): Promise<ChainAnchoring>;
   rootAnchoredAt(contract: string, root: string): Promise<number>;
-  /** `DocumentAnchor.verify(root, proof, leaf)`: MerkleProof.sol on chain. */
-  verifyOnChain(contract: string, root: string, proof: string[], leaf: string): Promise<boolean>;
+  /** `DocumentAnchor.verify(root, proof, documentHash)`: the contract computes the leaf and runs MerkleProof.sol. */
+  verifyOnChain(contract: string, root: string, proof: string[], documentHash: string): Promise<boolean>;
   anchoringTx(txHash: string): Promise<AnchoringTx | null>;
 }
 
@@ -185,7 +185,7 @@ export async function checkChain(
       });
     }
     if (options.onChainProof) {
-      if (!(await reach(() => reader.verifyOnChain(receipt.contract, receipt.root, receipt.proof, receipt.leaf)))) {
+      if (!(await reach(() => reader.verifyOnChain(receipt.contract, receipt.root, receipt.proof, receipt.documentHash)))) {
         throw new Failed(
           VerificationFailure.PROOF_REJECTED_ON_CHAIN,
           `DocumentAnchor.verify (MerkleProof.sol) rejected the proof on chain ${chainId}`,

@@ -127,7 +127,7 @@ export async function renderCertificate(input: CertificateInput): Promise<Buffer
       `1. Compute the SHA-256 of the file: it must equal the SHA-256 above. 2. With OpenZeppelin's library: ` +
         `StandardMerkleTree.verify(root, ['bytes32'], [sha256], proof) must be true. 3. On chain ${r.chainId}, ` +
         `DocumentAnchor.batchOf(batchId) at ${r.contract} must return the root, block ${r.blockNumber} and time ` +
-        `${r.blockTimestamp}; DocumentAnchor.verify(root, proof, leaf) runs MerkleProof.sol on chain. ` +
+        `${r.blockTimestamp}; DocumentAnchor.verify(root, proof, sha256) computes the leaf and runs MerkleProof.sol on chain. ` +
         `Or run: tally verify <file> --receipt <receipt.json> --rpc <node URL>.`,
       { width },
     );
