@@ -19,6 +19,7 @@ import { queryClient } from './providers/query-client';
 import { BALANCES_PATH, BalancesPage, SETTLEMENT_AGENT_PATH, SettlementAgentPage } from './settlement';
 import { userResource } from './users';
 import { VERIFY_PATH, VerifyPage } from './verify';
+import { INVITE_PATH, InvitePage } from './invite';
 
 const { Route } = reactRouterProvider;
 
@@ -61,6 +62,7 @@ export const App = () => (
     {/* Public: reachable without login (react-admin renders routes without layout whatever the auth state). */}
     <CustomRoutes noLayout>
       <Route path={VERIFY_PATH} element={<VerifyPage />} />
+      <Route path={INVITE_PATH} element={<InvitePage />} />
     </CustomRoutes>
   </Admin>
 );
