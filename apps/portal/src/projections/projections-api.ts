@@ -1,46 +1,14 @@
+import type { components } from '../api/schema';
 import { httpClient } from '../providers/http-client';
 
-export interface Assumptions {
-  cdr: string;
-  cpr: string;
-  recoveryRate: string;
-  recoveryLag: number;
-  delinquency?: string;
-}
-
-export interface TapeAsset {
-  balance: string;
-  rate: string;
-  remainingTerm: number;
-}
-
-export interface TrancheProjection {
-  tranche: string;
-  walYears: number | null;
-  principalWindow: { first: string; last: string } | null;
-  lossPct: number;
-  yield: number | null;
-  breakevenCdr?: number | null;
-  balancesMinor: string[];
-}
-
-export interface ScenarioProjection {
-  assumptions: Assumptions;
-  distributionDates: string[];
-  poolLossMinor: string;
-  tranches: TrancheProjection[];
-}
-
-export interface ProjectionResponse extends ScenarioProjection {
-  poolBalanceMinor: string;
-  assetCount: number;
-  months: number;
-}
-
-export interface GridResponse {
-  poolBalanceMinor: string;
-  scenarios: ScenarioProjection[];
-}
+// Aliases of the types generated from the OpenAPI document (`../api/schema`, `npm run api:types`).
+type Schemas = components['schemas'];
+export type Assumptions = Schemas['ProjectionAssumptionsDto'];
+export type TapeAsset = Schemas['ProjectionAssetDto'];
+export type TrancheProjection = Schemas['TrancheProjectionDto'];
+export type ScenarioProjection = Schemas['ScenarioProjectionDto'];
+export type ProjectionResponse = Schemas['ProjectionResponseDto'];
+export type GridResponse = Schemas['GridResponseDto'];
 
 /** Projections (pure computations on the API). Part of the one data provider. */
 export interface ProjectionMethods {
