@@ -144,7 +144,7 @@ describe('DocumentAnchor', () => {
   });
 
   it('answers ERC-165 for IDocumentAnchor and IAccessControl', async () => {
-    const selectors = ['ANCHORER_ROLE', 'anchor', 'batchOf', 'rootAnchoredAt', 'isAnchored', 'verify'].map(
+    const selectors = ['ANCHORER_ROLE', 'anchor', 'batchOf', 'rootAnchoredAt', 'isAnchored', 'verify', 'verifyEncoded'].map(
       (name) => BigInt(DocumentAnchorInterface.getFunction(name)!.selector),
     );
     const iDocumentAnchorId = toBeHex(selectors.reduce((a, b) => a ^ b), 4);
@@ -288,6 +288,20 @@ describe('DocumentAnchor', () => {
       expect(await anchorAsAdmin.verify(tree.root, tree.proof(leafOf(values[0]!)), values[0]!)).toBe(true);
       expect(await anchorAsAdmin.verify(tree.root, [innerB], innerA)).toBe(false);
       expect(await anchorAsAdmin.verify(tree.root, [innerA], innerB)).toBe(false);
+    });
+
+    it('verifyEncoded takes a leaf\'s encoded values (one field here) and refuses an inner node or its preimage', async () => {
+      const values = documentHashes('verify-encoded', 4);
+      const tree = buildTree(values);
+      await mined(anchorAsAnchorer.anchor(nextBatchId(), tree.root));
+      const coder = AbiCoder.defaultAbiCoder();
+      const [l0, l1, l2, l3] = tree.leaves as [string, string, string, string];
+      expect(await anchorAsAdmin.verifyEncoded(tree.root, tree.proof(leafOf(values[1]!)), coder.encode(['bytes32'], [values[1]!]))).toBe(true);
+      expect(await anchorAsAdmin.verifyEncoded(tree.root, tree.proof(leafOf(values[1]!)), coder.encode(['bytes32'], [values[2]!]))).toBe(false);
+      // an inner node's own 64 bytes (l0 ‖ l1 sorted) are not a leaf value: the contract hashes twice
+      const [a, b] = [l0, l1].sort();
+      expect(await anchorAsAdmin.verifyEncoded(tree.root, [hashPair(l2, l3)], concat([a!, b!]))).toBe(false);
+      expect(await anchorAsAdmin.verifyEncoded(tree.root, [hashPair(l2, l3)], hashPair(l0, l1))).toBe(false);
     });
 
     it('rejects a valid proof against a root that is not anchored', async () => {

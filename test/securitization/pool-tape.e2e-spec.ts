@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
-import { Contract } from 'ethers';
+import { AbiCoder, Contract } from 'ethers';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -114,7 +114,7 @@ describe('cut-off lock, loan tape and per-asset proofs (real PostgreSQL, real an
     expect(leaf).toEqual([{ kind: 'POOL_TAPE', reference: poolId }]);
   });
 
-  it('proves every asset in MerkleProof.sol (DocumentAnchor.verify) and in @openzeppelin/merkle-tree; a changed amount or an outside bill fails', async () => {
+  it('proves every asset in MerkleProof.sol (DocumentAnchor.verifyEncoded) and in @openzeppelin/merkle-tree; a changed amount or an outside bill fails', async () => {
     const deadline = Date.now() + 60_000;
     for (;;) {
       const first = await bank.admin.get(`/api/v1/pools/${poolId}/assets/${billIds[0]}/proof`);
@@ -126,15 +126,14 @@ describe('cut-off lock, loan tape and per-asset proofs (real PostgreSQL, real an
       const proof = (await bank.admin.get(`/api/v1/pools/${poolId}/assets/${id}/proof`)).body;
       expect(proof.root).toBe(tape.root);
       expect(StandardMerkleTree.verify(tape.root, [...LEAF_ENCODING], proof.value, proof.proof)).toBe(true);
-      expect(await anchor.getFunction('verify')(tape.root, proof.proof, proof.leaf)).toBe(true);
+      expect(await anchor.getFunction('verifyEncoded')(tape.root, proof.proof, AbiCoder.defaultAbiCoder().encode([...LEAF_ENCODING], proof.value))).toBe(true);
       proofs.set(id, proof);
     }
     const one = proofs.get(billIds[3]!)!;
     const changed = [...one.value];
     changed[1] = (BigInt(changed[1]) + 1n).toString();
     expect(StandardMerkleTree.verify(tape.root, [...LEAF_ENCODING], changed, one.proof)).toBe(false);
-    const changedLeaf = StandardMerkleTree.of([changed], [...LEAF_ENCODING]).leafHash(changed);
-    expect(await anchor.getFunction('verify')(tape.root, one.proof, changedLeaf)).toBe(false);
+    expect(await anchor.getFunction('verifyEncoded')(tape.root, one.proof, AbiCoder.defaultAbiCoder().encode([...LEAF_ENCODING], changed))).toBe(false);
     const notInPool = await bank.admin.get(`/api/v1/pools/${poolId}/assets/${outside}/proof`);
     expect([notInPool.status, notInPool.body.code]).toEqual([404, 'POOL_ASSET_NOT_FOUND']);
     const stranger = await obligors[0]!.admin.get(`/api/v1/pools/${poolId}/assets/${billIds[0]}/proof`);

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { Contract, JsonRpcProvider } from 'ethers';
+import { AbiCoder, Contract, JsonRpcProvider } from 'ethers';
 import { readFileSync } from 'node:fs';
 // Type-only at load time: #securitization brings Nest and TypeORM along (loaded when the command runs).
 import type { AssetProof } from '#securitization';
@@ -9,7 +9,7 @@ export type VerifyAssetExitCode = (typeof VerifyAssetExitCode)[keyof typeof Veri
 
 const ANCHOR_ABI = [
   'function batchOf(bytes32 batchId) view returns (bytes32 root, uint64 anchoredAt, uint64 blockNumber)',
-  'function verify(bytes32 root, bytes32[] proof, bytes32 leaf) view returns (bool)',
+  'function verifyEncoded(bytes32 root, bytes32[] proof, bytes leafValue) view returns (bool)',
 ];
 
 export interface VerifyAssetResult {
@@ -99,9 +99,11 @@ export async function runVerifyAsset(
         reason: `DocumentAnchor ${proof.documentAnchor} holds ${anchoredAt === 0n ? 'nothing' : root} under batch ${proof.batchId}`,
       });
     }
-    const accepted = (await anchor.getFunction('verify')(proof.root, proof.proof, leaf)) as boolean;
+    // the contract computes the leaf from the encoded values itself (never takes a hash from us)
+    const encoded = AbiCoder.defaultAbiCoder().encode([...LEAF_ENCODING], proof.value);
+    const accepted = (await anchor.getFunction('verifyEncoded')(proof.root, proof.proof, encoded)) as boolean;
     if (!accepted)
-      return report({ ok: false, code: 'CONTRACT_REFUSED', reason: 'DocumentAnchor.verify (MerkleProof.sol) refuses the proof' });
+      return report({ ok: false, code: 'CONTRACT_REFUSED', reason: 'DocumentAnchor.verifyEncoded (MerkleProof.sol) refuses the proof' });
     return report({ ok: true, anchoredAt: new Date(Number(anchoredAt) * 1000).toISOString(), blockNumber: Number(blockNumber) });
   } catch (e) {
     io.err.write(`tally verify-asset: cannot use the RPC node: ${e instanceof Error ? e.message : String(e)}\n`);

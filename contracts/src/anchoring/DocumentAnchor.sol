@@ -69,6 +69,13 @@ contract DocumentAnchor is IDocumentAnchor, AccessControlDefaultAdminRules {
         return isAnchored(root) && MerkleProof.verifyCalldata(proof, root, leaf);
     }
 
+    /// @inheritdoc IDocumentAnchor
+    function verifyEncoded(bytes32 root, bytes32[] calldata proof, bytes calldata leafValue) external view returns (bool) {
+        // As in {verify}: the leaf is the double hash of the caller's value, never the caller's hash.
+        bytes32 leaf = keccak256(bytes.concat(keccak256(leafValue)));
+        return isAnchored(root) && MerkleProof.verifyCalldata(proof, root, leaf);
+    }
+
     /// @dev Also answers for {IDocumentAnchor} (ERC-165).
     function supportsInterface(bytes4 interfaceId) public view override returns (bool) {
         return interfaceId == type(IDocumentAnchor).interfaceId || super.supportsInterface(interfaceId);

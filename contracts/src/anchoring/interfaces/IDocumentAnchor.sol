@@ -73,4 +73,11 @@ interface IDocumentAnchor {
     /// @param proof The sibling hashes from the leaf up to the root (OpenZeppelin sorted-pair hashing).
     /// @param documentHash The document's hash (the StandardMerkleTree `bytes32` value, e.g. a SHA-256).
     function verify(bytes32 root, bytes32[] calldata proof, bytes32 documentHash) external view returns (bool);
+
+    /// @notice Whether the value `leafValue` (the `abi.encode` of a StandardMerkleTree leaf's values, e.g.
+    ///         a loan-tape asset's `[tokenId, faceAmount, dueDate, obligor, fingerprint]`) is a leaf of
+    ///         the tree of the anchored `root`.
+    /// @dev The leaf is computed here as `keccak256(bytes.concat(keccak256(leafValue)))`, so an inner
+    ///      node cannot pass as a leaf. False when `root` is not anchored.
+    function verifyEncoded(bytes32 root, bytes32[] calldata proof, bytes calldata leafValue) external view returns (bool);
 }
