@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, type Principal } from '#core';
 import { ChainJobsService } from '#chain';
-import { KycState, OrganizationEntity, WalletChainStatus, WalletEntity, WalletKind } from '#identity';
+import { ParticipantDirectory } from '#identity';
 import { BillErrorCode, BillException } from '../bills.errors.js';
 import { recordBillEvents } from '../bills/bill-event.util.js';
 import { billTokenId, dateToUnix } from '../bills/bill-id.util.js';
@@ -91,6 +91,7 @@ export class BillIntakeService {
     private readonly jobs: ChainJobsService,
     private readonly audit: AuditService,
     private readonly bills: BillsService,
+    private readonly participants: ParticipantDirectory,
   ) {}
 
   async intake(p: Principal, format: BulkFormat, lines: AsyncIterable<string>, key?: string): Promise<BulkIntakeResult> {
@@ -227,17 +228,14 @@ export class BillIntakeService {
   private async loadObligors(intake: Intake, buyerIds: string[]): Promise<void> {
     const wanted = [...new Set(buyerIds)].filter((id) => !intake.obligors.has(id));
     if (!wanted.length) return;
-    const [orgs, wallets] = await Promise.all([
-      this.dataSource.getRepository(OrganizationEntity).findBy({ id: In(wanted) }),
-      this.dataSource.getRepository(WalletEntity).findBy({ organizationId: In(wanted), kind: WalletKind.CUSTODIAL, chainStatus: WalletChainStatus.REGISTERED }),
-    ]);
+    const verified = await this.participants.verifiedCustodialWallets(wanted);
     for (const id of wanted) {
-      const org = orgs.find((o) => o.id === id);
-      const wallet = wallets.find((w) => w.organizationId === id);
-      if (!org) intake.obligors.set(id, { code: BillErrorCode.COUNTERPARTY_NOT_VERIFIED, message: `Organization ${id} not found` });
-      else if (org.kycState !== KycState.APPROVED || !wallet) {
-        intake.obligors.set(id, { code: BillErrorCode.COUNTERPARTY_NOT_VERIFIED, message: `${org.legalName} is not a verified participant (KYC ${org.kycState}, wallet ${wallet ? 'registered' : 'not registered'})` });
-      } else intake.obligors.set(id, wallet.address);
+      const v = verified.get(id)!;
+      if (v.ok) intake.obligors.set(id, v.address);
+      else if (!v.participant) intake.obligors.set(id, { code: BillErrorCode.COUNTERPARTY_NOT_VERIFIED, message: `Organization ${id} not found` });
+      else {
+        intake.obligors.set(id, { code: BillErrorCode.COUNTERPARTY_NOT_VERIFIED, message: `${v.participant.legalName} is not a verified participant (KYC ${v.participant.kycState}, wallet ${v.walletRegistered ? 'registered' : 'not registered'})` });
+      }
     }
   }
 
