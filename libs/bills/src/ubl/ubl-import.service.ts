@@ -41,16 +41,7 @@ export class UblImportService {
   ) {}
 
   async importOne(p: Principal, file: UblFile, fallbackDueDate?: string): Promise<BillDto> {
-    const invoice = parseUblInvoice(file.content);
-    const dueDate = invoice.dueDate ?? fallbackDueDate;
-    if (!dueDate) {
-      throw new BillException(BillErrorCode.UBL_DUE_DATE_REQUIRED, `Invoice ${invoice.invoiceNumber} has no due date (BT-9): give dueDate in the request`);
-    }
-    const seller = await this.party(invoice.seller, 'seller');
-    const buyer = await this.party(invoice.buyer, 'buyer');
-    if (seller.id !== p.organizationId) {
-      throw new BillException(BillErrorCode.BILL_WRONG_PARTY, `The invoice's seller is ${seller.legalName}, not your organization`);
-    }
+    const { invoice, dueDate, buyer } = await this.read(p, file, fallbackDueDate);
     const { document } = await this.documents.upload(p, Readable.from(file.content), { name: file.filename, kind: DocumentKind.UBL_INVOICE });
     return this.bills.issue(
       p,
@@ -102,16 +93,7 @@ export class UblImportService {
 
   /** A file as a checked row of the bulk intake: parsed, parties matched, the seller the caller, the XML stored. */
   private async prepare(p: Principal, file: UblFile, fallbackDueDate?: string): Promise<{ bill: BulkRow; document: RowDocument }> {
-    const invoice = parseUblInvoice(file.content);
-    const dueDate = invoice.dueDate ?? fallbackDueDate;
-    if (!dueDate) {
-      throw new BillException(BillErrorCode.UBL_DUE_DATE_REQUIRED, `Invoice ${invoice.invoiceNumber} has no due date (BT-9): give dueDate in the request`);
-    }
-    const seller = await this.party(invoice.seller, 'seller');
-    const buyer = await this.party(invoice.buyer, 'buyer');
-    if (seller.id !== p.organizationId) {
-      throw new BillException(BillErrorCode.BILL_WRONG_PARTY, `The invoice's seller is ${seller.legalName}, not your organization`);
-    }
+    const { invoice, dueDate, buyer } = await this.read(p, file, fallbackDueDate);
     const checked = checkRow({
       buyerOrganizationId: buyer.id,
       invoiceNumber: invoice.invoiceNumber,
@@ -123,6 +105,21 @@ export class UblImportService {
     if (isRowError(checked)) throw new DomainException(checked.code, checked.message);
     const { document } = await this.documents.upload(p, Readable.from(file.content), { name: file.filename, kind: DocumentKind.UBL_INVOICE });
     return { bill: checked, document: { documentId: document.id, documentSha256: document.sha256 } };
+  }
+
+  /** The invoice parsed, its due date (or the fallback), its parties matched; the seller must be the caller. */
+  private async read(p: Principal, file: UblFile, fallbackDueDate?: string): Promise<{ invoice: ReturnType<typeof parseUblInvoice>; dueDate: string; buyer: Participant }> {
+    const invoice = parseUblInvoice(file.content);
+    const dueDate = invoice.dueDate ?? fallbackDueDate;
+    if (!dueDate) {
+      throw new BillException(BillErrorCode.UBL_DUE_DATE_REQUIRED, `Invoice ${invoice.invoiceNumber} has no due date (BT-9): give dueDate in the request`);
+    }
+    const seller = await this.party(invoice.seller, 'seller');
+    const buyer = await this.party(invoice.buyer, 'buyer');
+    if (seller.id !== p.organizationId) {
+      throw new BillException(BillErrorCode.BILL_WRONG_PARTY, `The invoice's seller is ${seller.legalName}, not your organization`);
+    }
+    return { invoice, dueDate, buyer };
   }
 
   /**
