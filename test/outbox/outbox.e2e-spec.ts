@@ -129,14 +129,19 @@ describe('chain outbox (real PostgreSQL, real anvil, real DocumentAnchor)', () =
     a.start();
     b.start();
     const ids = created.map((j) => j.id);
-    const deadline = Date.now() + 90_000;
+    // inside jest's 60 s: on a stall the assertions below say how many jobs finished (the race takes ~4 s)
+    const deadline = Date.now() + 45_000;
     let finished: ChainJobEntity[] = [];
-    while (Date.now() < deadline) {
-      finished = await ds.getRepository(ChainJobEntity).find({ where: ids.map((id) => ({ id })) });
-      if (finished.every((j) => j.status === ChainJobStatus.CONFIRMED || j.status === ChainJobStatus.FAILED)) break;
-      await sleep(100);
+    try {
+      while (Date.now() < deadline) {
+        finished = await ds.getRepository(ChainJobEntity).find({ where: ids.map((id) => ({ id })) });
+        if (finished.every((j) => j.status === ChainJobStatus.CONFIRMED || j.status === ChainJobStatus.FAILED)) break;
+        await sleep(100);
+      }
+    } finally {
+      // stopped whatever happens: two workers left running would take the next tests' jobs
+      await Promise.all([a.stop(), b.stop()]);
     }
-    await Promise.all([a.stop(), b.stop()]);
     expect(finished.filter((j) => j.status === ChainJobStatus.CONFIRMED)).toHaveLength(200);
     expect(await operatorNonce()).toBe(before + 200);
     const attempts = await ds.query(`SELECT job_id, count(*)::int AS n FROM chain_tx_attempts WHERE job_id = ANY($1) GROUP BY job_id`, [ids]);
