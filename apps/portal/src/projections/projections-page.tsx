@@ -22,14 +22,16 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, 
 import { errorMessage } from '../common/formatting';
 import type { TallyDataProvider } from '../providers/data-provider';
 import type { GridResponse, ProjectionResponse, ScenarioProjection } from './projections-api';
+import { formatMinor } from '../bills/money';
+import { chartUnits } from '../home/home-figures.util';
 import { parseTape, sampleTape, tapeToCsv } from './sample-tape';
 
 const COLORS = ['#1a237e', '#c62828', '#2e7d32', '#ef6c00', '#6a1b9a', '#00838f', '#5d4037', '#455a64'];
 const pct = (v: number | null | undefined, digits = 2) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(digits)} %`);
 const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
 const label = (s: ScenarioProjection) => `CDR ${pct(Number(s.assumptions.cdr), 1)} · CPR ${pct(Number(s.assumptions.cpr), 1)} · rec ${pct(Number(s.assumptions.recoveryRate), 0)}`;
-/** Chart values only (display): minor units to currency units. Exact figures stay strings. */
-const units = (minor: string) => Number(minor) / 100;
+/** The tape's amounts are cents (two minor units); labels format them exactly as text. */
+const TAPE_CURRENCY = 'EUR';
 
 /**
  * Pricing projections: a loan tape (CSV, a seeded sample by default) under CDR / CPR / recovery /
@@ -77,7 +79,7 @@ export const ProjectionsPage = () => {
       const row: Record<string, string | number> = { date };
       scenarios.forEach((s, k) => {
         const b = s.tranches.find((t) => t.tranche === shown)?.balancesMinor[i];
-        row[`s${k}`] = b === undefined ? 0 : units(b);
+        row[`s${k}`] = b === undefined ? 0 : chartUnits(BigInt(b), TAPE_CURRENCY); // geometry only; labels use formatMinor
       });
       return row;
     });
@@ -140,7 +142,7 @@ export const ProjectionsPage = () => {
           <Card sx={{ mt: 2 }}>
             <CardHeader
               title="Tranches in the base case"
-              subheader={`${run.data.base.assetCount} assets, pool ${units(run.data.base.poolBalanceMinor).toLocaleString()} , ${run.data.base.months} months`}
+              subheader={`${run.data.base.assetCount} assets, pool ${formatMinor(run.data.base.poolBalanceMinor, TAPE_CURRENCY)}, ${run.data.base.months} months`}
             />
             <CardContent>
               <Table size="small" data-testid="projection-metrics">
@@ -215,7 +217,7 @@ export const ProjectionsPage = () => {
                 </BarChart>
               </Box>
               <Typography variant="caption" color="text.secondary">
-                Pool losses per scenario: {run.data.grid.scenarios.map((s) => `${label(s)}: ${units(s.poolLossMinor).toLocaleString()}`).join('; ')}
+                Pool losses per scenario: {run.data.grid.scenarios.map((s) => `${label(s)}: ${formatMinor(s.poolLossMinor, TAPE_CURRENCY)}`).join('; ')}
               </Typography>
             </CardContent>
           </Card>
