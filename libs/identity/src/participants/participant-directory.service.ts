@@ -71,15 +71,10 @@ export class ParticipantDirectory {
 
   /** The custodial wallet of an APPROVED organization, registered in the IdentityRegistry. */
   async verifiedCustodialWallet(organizationId: string, m: EntityManager = this.dataSource.manager): Promise<VerifiedWallet> {
-    const [participant, wallet] = await Promise.all([
-      this.participant(organizationId, m),
-      m.findOneBy(WalletEntity, { organizationId, kind: WalletKind.CUSTODIAL, chainStatus: WalletChainStatus.REGISTERED }),
-    ]);
-    if (participant && participant.kycState === KycState.APPROVED && wallet) return { ok: true, participant, address: wallet.address };
-    return { ok: false, participant, walletRegistered: !!wallet };
+    return (await this.verifiedCustodialWallets([organizationId], m)).get(organizationId)!;
   }
 
-  /** {@link verifiedCustodialWallet} for many organizations at once (two queries), by organization id. */
+  /** The custodial wallets of many organizations at once (two queries), by organization id: each verified, or why not. */
   async verifiedCustodialWallets(organizationIds: string[], m: EntityManager = this.dataSource.manager): Promise<Map<string, VerifiedWallet>> {
     const unique = [...new Set(organizationIds)];
     if (unique.length === 0) return new Map();
