@@ -204,6 +204,55 @@ describe('chain outbox (real PostgreSQL, real anvil, real DocumentAnchor)', () =
     expect((await anchor().batchOf(job.payload.batchId as string)).root).toBe(job.payload.root);
   });
 
+  /** The test chain's provider with some of its methods replaced (a node or network misbehaving). */
+  const misbehaving = (over: Record<string, (...args: never[]) => unknown>): ChainContext => {
+    const provider = new Proxy(chain.provider, {
+      get(target, prop) {
+        if (typeof prop === 'string' && prop in over) return over[prop];
+        const v = Reflect.get(target, prop, target) as unknown;
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    return { ...chain.context, provider };
+  };
+
+  it('gives the jobs of a failed tick back at once instead of holding them for the whole lease', async () => {
+    const job = await enqueue();
+    let failures = 1;
+    const flaky = misbehaving({
+      getFeeData: () => (failures-- > 0 ? Promise.reject(new Error('socket hang up')) : chain.provider.getFeeData()),
+    });
+    const w = worker({ leaseMs: 60_000 }, {}, ds, flaky);
+    await expect(w.tick()).rejects.toThrow('socket hang up');
+    const after = await reload(job.id);
+    expect({ status: after.status, lockedBy: after.lockedBy }).toEqual({ status: ChainJobStatus.PENDING, lockedBy: null });
+    // the same live worker takes it up again after a short pause, not after the 60 s lease
+    await sleep(300);
+    const [done] = await w.drain([job.id], 10_000);
+    expect(done!.status).toBe(ChainJobStatus.CONFIRMED);
+    expect(await attemptsOf(job.id)).toHaveLength(1);
+  });
+
+  it('does not sign a job anew when its own transaction was mined while the node answered "unknown"', async () => {
+    const before = await operatorNonce();
+    const job = await enqueue();
+    expect(await worker().tick()).toBe(1); // signed and sent: automine puts it in a block at once
+    const sent = await reload(job.id);
+    expect(sent.status).toBe(ChainJobStatus.SUBMITTED);
+    // the node's view while it mines: the receipt is not there yet, and the transaction is neither
+    // in the pool nor in a block; by the time the nonce is counted, the block is in
+    let receiptLookups = 0;
+    const racing = misbehaving({
+      getTransaction: () => Promise.resolve(null),
+      getTransactionReceipt: (hash: never) => (receiptLookups++ === 0 ? Promise.resolve(null) : chain.provider.getTransactionReceipt(hash)),
+    });
+    const [done] = await worker({}, {}, ds, racing).drain([job.id], 10_000);
+    expect(done!.status).toBe(ChainJobStatus.CONFIRMED);
+    expect(done!.txHash).toBe(sent.txHash);
+    expect(await attemptsOf(job.id)).toHaveLength(1);
+    expect(await operatorNonce()).toBe(before + 1);
+  });
+
   it('records a call that would revert as FAILED with its reason, without spending a nonce', async () => {
     const batchId = bytes32();
     await worker().drain([(await enqueue(batchId)).id]);

@@ -48,7 +48,15 @@ describe('receivables pools: eligibility and concentration at entry (real Postgr
       () => org.admin.get(`/api/v1/bills/${id}`),
       (r) => r.body?.pendingAction === null && r.body?.chainStatus === 'ON_CHAIN',
       `bill ${id} settled`,
-    );
+    ).catch(async (err: Error) => {
+      // a stall names the outbox's view of the bill's job
+      const job = await sql.query(
+        `SELECT j.status, j.attempts, j.last_error, j.locked_by, j.locked_until, j.next_attempt_at, now() AS now
+           FROM bills b JOIN chain_jobs j ON j.id = b.pending_job_id WHERE b.id = $1`,
+        [id],
+      );
+      throw new Error(`${err.message}; chain job ${JSON.stringify(job.rows[0] ?? null)}`);
+    });
 
   interface Issued {
     id: string;

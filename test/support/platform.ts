@@ -55,7 +55,10 @@ export async function startTestPlatform(
     secrets: { jwtSecret: config.auth.jwtSecret!, walletMasterKey: config.identity.walletMasterKey! },
     stop: async () => undefined,
   };
-  const app = await createApiApp({ config, runtime, logger: options.logger ?? pino({ level: 'silent' }), worker: options.worker ?? true }).catch(async (err: unknown) => {
+  // TALLY_TEST_LOG=<file> appends every test platform's warnings and errors to that file (diagnosing a stall)
+  const logFile = process.env.TALLY_TEST_LOG;
+  const logger = options.logger ?? (logFile ? pino({ level: process.env.TALLY_TEST_LOG_LEVEL ?? 'warn' }, pino.destination({ dest: logFile, append: true, sync: true })) : pino({ level: 'silent' }));
+  const app = await createApiApp({ config, runtime, logger, worker: options.worker ?? true }).catch(async (err: unknown) => {
     // a platform that fails to start must not leave its chain and database behind (jest would hang)
     await chain.stop();
     await db.drop();

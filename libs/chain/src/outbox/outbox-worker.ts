@@ -39,6 +39,16 @@ interface Prepared {
 /** Node requests in flight at once while building or tracking a batch of jobs. */
 const RPC_PARALLEL = 16;
 
+/** How long the jobs of a failed tick wait before the next try (a node or database hiccup). */
+const TICK_FAILURE_BACKOFF_MS = 250;
+
+/** Wraps what a test hook threw: the tick ends as if the process had died. */
+class Crash extends Error {
+  constructor(override readonly cause: unknown) {
+    super('outbox worker crash point');
+  }
+}
+
 const silent: OutboxLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 function message(err: unknown): string {
@@ -116,9 +126,31 @@ export class OutboxWorker {
     if (jobs.length === 0) return 0;
     const pending = jobs.filter((j) => j.status === ChainJobStatus.PENDING);
     const inflight = jobs.filter((j) => j.status === ChainJobStatus.SUBMITTED);
-    if (pending.length) await this.submit(pending);
-    if (inflight.length) await this.track(inflight);
+    try {
+      if (pending.length) await this.submit(pending);
+      if (inflight.length) await this.track(inflight);
+    } catch (err) {
+      if (err instanceof Crash) throw err.cause;
+      // a failed tick (a node or database error) gives its jobs back at once: left locked, they
+      // would wait out the whole lease (30 s by default) although this worker is alive and well.
+      // Every step keeps its job consistent on its own (signed bytes are committed before they
+      // are sent), so a later tick resumes each job wherever this one stopped.
+      await this.release(
+        jobs.map((j) => j.id),
+        Math.max(this.options.pollMs, TICK_FAILURE_BACKOFF_MS),
+      ).catch(() => undefined);
+      throw err;
+    }
     return jobs.length;
+  }
+
+  /** A test hook stands for the process dying there: nothing may be released after it. */
+  private async crashPoint(hook: (() => Promise<void> | void) | undefined): Promise<void> {
+    try {
+      await hook?.();
+    } catch (err) {
+      throw new Crash(err);
+    }
   }
 
   /** Polls until every given job is CONFIRMED or FAILED (tests, CLI). */
@@ -231,10 +263,10 @@ export class OutboxWorker {
       }
       return out;
     });
-    await this.hooks.afterPersist?.(signed.map((s) => s.job));
+    await this.crashPoint(this.hooks.afterPersist && (() => this.hooks.afterPersist!(signed.map((s) => s.job))));
 
     await Promise.all(signed.map((s) => this.broadcast(s.raw, s.job.id)));
-    await this.hooks.afterBroadcast?.(signed.map((s) => s.job));
+    await this.crashPoint(this.hooks.afterBroadcast && (() => this.hooks.afterBroadcast!(signed.map((s) => s.job))));
     this.logger.info({ workerId: this.workerId, count: signed.length, firstNonce: signed[0]?.job.nonce?.toString() }, 'chain jobs submitted');
     await this.release(
       signed.map((s) => s.job.id),
@@ -301,9 +333,8 @@ export class OutboxWorker {
           if (receipt.status === 1) return confirmed.push({ job, receipt });
           return await this.finishFailed(job, await this.replayRevert(job, attempt, receipt), receipt);
         }
-        const latest = mine[0];
-        if (!latest) throw new Error(`chain job ${job.id} is SUBMITTED without a signed transaction`);
-        if (await this.unmined(job, latest)) wait.push(job.id);
+        if (!mine[0]) throw new Error(`chain job ${job.id} is SUBMITTED without a signed transaction`);
+        if (await this.unmined(job, mine)) wait.push(job.id);
       } catch (err) {
         this.logger.warn({ err: message(err), jobId: job.id }, 'tracking a chain job failed; will retry');
         wait.push(job.id);
@@ -318,13 +349,19 @@ export class OutboxWorker {
    * replace it when stuck, or sign anew when its nonce provably went to another transaction.
    * Returns whether the job keeps waiting.
    */
-  private async unmined(job: ChainJobEntity, latest: ChainTxAttemptEntity): Promise<boolean> {
+  private async unmined(job: ChainJobEntity, attempts: ChainTxAttemptEntity[]): Promise<boolean> {
     const provider = this.chain.provider;
+    const latest = attempts[0]!;
     const known = await provider.getTransaction(latest.txHash);
     if (!known) {
       const used = await provider.getTransactionCount(this.chain.operatorAddress, 'latest');
+      // our nonce was consumed and none of our hashes was mined: only then is signing anew safe. The
+      // receipts are looked up again AFTER the count: one mined between the first lookup and the
+      // count (a node may answer "unknown" for a transaction it is mining) must not be taken for
+      // another transaction's, or the job would run twice
       if (BigInt(used) > latest.nonce) {
-        // our nonce was consumed and none of our hashes was mined: only then is signing anew safe
+        const receipts = await Promise.all(attempts.map((a) => provider.getTransactionReceipt(a.txHash)));
+        if (receipts.some((r) => r !== null)) return true; // the next tick finishes it from its receipt
         await this.resetToPending(job, `nonce ${latest.nonce} was used by another transaction`);
         return false;
       }
