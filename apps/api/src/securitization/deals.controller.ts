@@ -9,7 +9,17 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, ErrorBody, type Principal } from '#core';
-import { DealDto, DealsService, OfferingDto, OpenSubscriptionDto, OrderDto, PlaceOrderDto, SubscriptionsService } from '#securitization';
+import {
+  DealDto,
+  DealOfferingDto,
+  DealsService,
+  InvestorOrderDto,
+  OfferingDto,
+  OpenSubscriptionDto,
+  OrderDto,
+  PlaceOrderDto,
+  SubscriptionsService,
+} from '#securitization';
 
 const Id = (name = 'id') => Param(name, new ParseUUIDPipe());
 
@@ -22,6 +32,30 @@ export class DealsController {
     private readonly deals: DealsService,
     private readonly subscriptions: SubscriptionsService,
   ) {}
+
+  @Get('deals')
+  @Access.authenticated()
+  @ApiOperation({ summary: 'The deals the caller’s organization arranged (platform roles: all)' })
+  @ApiOkResponse({ type: [DealDto] })
+  list(@CurrentPrincipal() p: Principal): Promise<DealDto[]> {
+    return this.deals.list(p);
+  }
+
+  @Get('deals/:id/offerings')
+  @Access.authenticated()
+  @ApiOperation({ summary: "The deal's subscription windows in any state, with their order totals (the arranger)" })
+  @ApiOkResponse({ type: [DealOfferingDto] })
+  dealOfferings(@CurrentPrincipal() p: Principal, @Id() id: string): Promise<DealOfferingDto[]> {
+    return this.subscriptions.dealOfferings(p, id);
+  }
+
+  @Get('orders')
+  @Access.authenticated()
+  @ApiOperation({ summary: "The caller's organization's subscription orders with their offerings and allocations" })
+  @ApiOkResponse({ type: [InvestorOrderDto] })
+  myOrders(@CurrentPrincipal() p: Principal): Promise<InvestorOrderDto[]> {
+    return this.subscriptions.myOrders(p);
+  }
 
   @Get('deals/:id')
   @Access.authenticated()

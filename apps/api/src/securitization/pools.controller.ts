@@ -17,6 +17,7 @@ import {
   PoolAnalyticsDto,
   PoolAnalyticsQueryDto,
   PoolAnalyticsService,
+  PoolAssetDto,
   PoolDto,
   PoolsService,
   PoolTapeService,
@@ -60,6 +61,14 @@ export class PoolsController {
   @ApiOkResponse({ type: PoolDto })
   get(@CurrentPrincipal() p: Principal, @Id() id: string): Promise<PoolDto> {
     return this.pools.get(p, id);
+  }
+
+  @Get(':id/assets')
+  @Access.authenticated()
+  @ApiOperation({ summary: "The pool's assets (earliest added first) with the parties' names and invoice numbers" })
+  @ApiOkResponse({ type: [PoolAssetDto] })
+  assets(@CurrentPrincipal() p: Principal, @Id() id: string): Promise<PoolAssetDto[]> {
+    return this.pools.assets(p, id);
   }
 
   @Post(':id/bills')

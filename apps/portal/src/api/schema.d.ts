@@ -547,6 +547,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deals the caller’s organization arranged (platform roles: all) */
+        get: operations["DealsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deals/{id}": {
         parameters: {
             query?: never;
@@ -555,6 +572,23 @@ export type paths = {
             cookie?: never;
         };
         get: operations["DealsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/offerings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deal's subscription windows in any state, with their order totals (the arranger) */
+        get: operations["DealsController_dealOfferings"];
         put?: never;
         post?: never;
         delete?: never;
@@ -765,6 +799,23 @@ export type paths = {
         put?: never;
         /** An approved INVESTOR organization subscribes (one order per tranche, whole notes) */
         post: operations["DealsController_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's organization's subscription orders with their offerings and allocations */
+        get: operations["DealsController_myOrders"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1016,6 +1067,23 @@ export type paths = {
         };
         /** Count, balance, WA remaining term, obligor top-N and HHI, sellers, maturity and delinquency buckets (SQL) */
         get: operations["PoolsController_analytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pools/{id}/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pool's assets (earliest added first) with the parties' names and invoice numbers */
+        get: operations["PoolsController_assets"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1947,6 +2015,29 @@ export type components = {
             /** @description the terms as given */
             terms: Record<string, never>;
         };
+        DealOfferingDto: {
+            /** @description minor units, once allocated */
+            allocatedMinor: string | null;
+            className: string;
+            closesAt: string;
+            couponBps: number;
+            currency: string;
+            /** Format: uuid */
+            dealId: string;
+            dealName: string;
+            /** @description minor units */
+            denominationMinor: string;
+            /** Format: uuid */
+            id: string;
+            orderCount: number;
+            /** @description minor units, the sum of the orders */
+            orderedMinor: string;
+            rank: number;
+            /** @description minor units */
+            sizeMinor: string;
+            /** @enum {string} */
+            state: "OPEN" | "ALLOCATED";
+        };
         DeployedContractDto: {
             /** @example 0x5FbDB2315678afecb367f032d93F642f64180aa3 */
             address: string;
@@ -2152,6 +2243,21 @@ export type components = {
             /** @enum {string} */
             status: "ok" | "error";
         };
+        InvestorOrderDto: {
+            /** @description minor units, once allocated */
+            allocatedMinor: string | null;
+            /** @description minor units */
+            amountMinor: string;
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            investorLegalName: string | null;
+            /** Format: uuid */
+            investorOrganizationId: string;
+            offering: components["schemas"]["OfferingDto"];
+            /** Format: uuid */
+            offeringId: string;
+        };
         IssueBillDto: {
             /**
              * @description Face amount, integer minor units as a decimal string
@@ -2304,6 +2410,7 @@ export type components = {
             createdAt: string;
             /** Format: uuid */
             id: string;
+            investorLegalName: string | null;
             /** Format: uuid */
             investorOrganizationId: string;
             /** Format: uuid */
@@ -2366,6 +2473,25 @@ export type components = {
             topObligors: components["schemas"]["ConcentrationEntryDto"][];
             /** @description balance-weighted remaining term, days, as a decimal string (2 places, half away from zero); null when empty */
             waRemainingTermDays: string | null;
+        };
+        PoolAssetDto: {
+            addedAt: string;
+            /** Format: uuid */
+            billId: string;
+            currency: string;
+            dueDate: string;
+            /** @description minor units */
+            faceAmountMinor: string;
+            invoiceNumber: string;
+            issueDate: string;
+            obligorLegalName: string | null;
+            /** Format: uuid */
+            obligorOrganizationId: string;
+            sellerLegalName: string | null;
+            /** Format: uuid */
+            sellerOrganizationId: string;
+            /** @description ERC-721 token id on the BillRegistry, decimal string */
+            tokenId: string;
         };
         PoolBillResultDto: {
             /** Format: uuid */
@@ -4497,6 +4623,52 @@ export interface operations {
             };
         };
     };
+    DealsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealDto"][];
+                };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     DealsController_get: {
         parameters: {
             query?: never;
@@ -4514,6 +4686,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DealDto"];
+                };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DealsController_dealOfferings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealOfferingDto"][];
                 };
             };
             /** @description No or invalid access token */
@@ -5243,6 +5463,52 @@ export interface operations {
             };
             /** @description SUBSCRIPTION_CLOSED */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DealsController_myOrders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvestorOrderDto"][];
+                };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6295,6 +6561,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PoolAnalyticsDto"];
+                };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PoolsController_assets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolAssetDto"][];
                 };
             };
             /** @description No or invalid access token */

@@ -135,6 +135,16 @@ export class BillPoolingService {
     return ids;
   }
 
+  /** The invoice numbers of pool assets (for their display), by bill id; unknown ids are absent. */
+  async invoiceNumbers(m: EntityManager, billIds: string[]): Promise<Map<string, string>> {
+    if (billIds.length === 0) return new Map();
+    const rows: { id: string; invoice_number: string }[] = await m.query(
+      `SELECT id, invoice_number FROM bills WHERE id = ANY($1::uuid[])`,
+      [billIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.invoice_number]));
+  }
+
   /** One timeline step per bill, set-based (unnest), in the caller's transaction. */
   private async events(
     m: EntityManager,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, isUniqueViolation, minorUnits, seesAllOrganizations, type Principal } from '#core';
+import { AuditService, isUniqueViolation, minorUnits, organizationScope, seesAllOrganizations, type Principal } from '#core';
 import type { CreateDealDto, DealDto } from '../dto/deal.dto.js';
 import { PoolEntity, PoolState } from '../pools/pool.entity.js';
 import { PoolsService } from '../pools/pools.service.js';
@@ -108,6 +108,25 @@ export class DealsService {
       throw new SecuritizationException(SecuritizationErrorCode.DEAL_NOT_FOUND, `Deal ${dealId} not found`);
     const pool = await this.dataSource.getRepository(PoolEntity).findOneByOrFail({ id: deal.poolId });
     return this.dto(deal, pool.balanceMinor, termsOf(deal.terms as unknown as CreateDealDto));
+  }
+
+  /** The deals the caller arranged (platform roles: all), newest first. */
+  async list(p: Principal): Promise<DealDto[]> {
+    const qb = this.dataSource.getRepository(DealEntity).createQueryBuilder('d');
+    const scope = organizationScope(p);
+    if (scope) qb.where('d.arranger_org_id = ANY(:scope::uuid[])', { scope });
+    const deals = await qb.orderBy('d.createdAt', 'DESC').getMany();
+    if (deals.length === 0) return [];
+    const pools = new Map(
+      (
+        await this.dataSource
+          .getRepository(PoolEntity)
+          .createQueryBuilder('pl')
+          .where('pl.id = ANY(:ids::uuid[])', { ids: deals.map((d) => d.poolId) })
+          .getMany()
+      ).map((pl) => [pl.id, pl]),
+    );
+    return deals.map((d) => this.dto(d, pools.get(d.poolId)!.balanceMinor, termsOf(d.terms as unknown as CreateDealDto)));
   }
 
   async ofPool(p: Principal, poolId: string): Promise<DealDto> {

@@ -197,3 +197,18 @@ export class AddPoolBillsResultDto {
   @ApiProperty({ description: 'minor units, after the addition' }) balanceMinor: string;
   @ApiProperty({ type: [PoolBillResultDto], description: 'One per bill of the request, in its order' }) results: PoolBillResultDto[];
 }
+
+export class PoolAssetDto {
+  @ApiProperty({ format: 'uuid' }) billId: string;
+  @ApiProperty() invoiceNumber: string;
+  @ApiProperty({ description: 'ERC-721 token id on the BillRegistry, decimal string' }) tokenId: string;
+  @ApiProperty({ format: 'uuid' }) sellerOrganizationId: string;
+  @ApiProperty({ nullable: true, type: String }) sellerLegalName: string | null;
+  @ApiProperty({ format: 'uuid' }) obligorOrganizationId: string;
+  @ApiProperty({ nullable: true, type: String }) obligorLegalName: string | null;
+  @ApiProperty({ description: 'minor units' }) faceAmountMinor: string;
+  @ApiProperty() currency: string;
+  @ApiProperty() issueDate: string;
+  @ApiProperty() dueDate: string;
+  @ApiProperty() addedAt: string;
+}

@@ -31,7 +31,18 @@ export class OrderDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) offeringId: string;
   @ApiProperty({ format: 'uuid' }) investorOrganizationId: string;
+  @ApiProperty({ nullable: true, type: String }) investorLegalName: string | null;
   @ApiProperty({ description: 'minor units' }) amountMinor: string;
   @ApiProperty({ nullable: true, type: String, description: 'minor units, once allocated' }) allocatedMinor: string | null;
   @ApiProperty() createdAt: string;
+}
+
+export class DealOfferingDto extends OfferingDto {
+  @ApiProperty() orderCount: number;
+  @ApiProperty({ description: 'minor units, the sum of the orders' }) orderedMinor: string;
+  @ApiProperty({ nullable: true, type: String, description: 'minor units, once allocated' }) allocatedMinor: string | null;
+}
+
+export class InvestorOrderDto extends OrderDto {
+  @ApiProperty({ type: OfferingDto }) offering: OfferingDto;
 }

@@ -12,7 +12,7 @@ import {
 } from '#core';
 import { actorOf, BillChainStatus, BillPoolingService, type PoolCandidate } from '#bills';
 import { KycState, OrganizationRole, OrganizationsService } from '#identity';
-import { AddPoolBillsResultDto, PoolDto, type AddPoolBillsDto, type CreatePoolDto, type PoolBillResultDto } from '../dto/pool.dto.js';
+import { AddPoolBillsResultDto, PoolDto, type AddPoolBillsDto, type PoolAssetDto, type CreatePoolDto, type PoolBillResultDto } from '../dto/pool.dto.js';
 import { SecuritizationErrorCode, SecuritizationException } from '../securitization.errors.js';
 import {
   ConcentrationBook,
@@ -23,7 +23,7 @@ import {
   type PoolLimits,
   type PoolRefusal,
 } from './pool-eligibility.util.js';
-import { PoolEntity, PoolState, type StoredCriteria, type StoredLimits } from './pool.entity.js';
+import { PoolAssetEntity, PoolEntity, PoolState, type StoredCriteria, type StoredLimits } from './pool.entity.js';
 
 const ORIGINATOR_ROLES: readonly string[] = [OrganizationRole.ORIGINATOR, OrganizationRole.FINANCIER];
 const INSERT_CHUNK = 50_000;
@@ -143,6 +143,38 @@ export class PoolsService {
 
   async get(p: Principal, id: string): Promise<PoolDto> {
     return PoolDto.from(await this.visible(p, id));
+  }
+
+  /** The pool's live assets, earliest added first, with the parties' names and the invoice numbers. */
+  async assets(p: Principal, poolId: string): Promise<PoolAssetDto[]> {
+    await this.visible(p, poolId);
+    const m = this.dataSource.manager;
+    const rows = await m
+      .getRepository(PoolAssetEntity)
+      .createQueryBuilder('a')
+      .where('a.pool_id = :poolId AND a.released_at IS NULL', { poolId })
+      .orderBy('a.addedAt', 'ASC')
+      .addOrderBy('a.tokenId', 'ASC')
+      .getMany();
+    const names = await this.organizations.kycStandings(rows.flatMap((a) => [a.sellerOrgId, a.obligorOrgId]), m);
+    const invoices = await this.bills.invoiceNumbers(
+      m,
+      rows.map((a) => a.billId),
+    );
+    return rows.map((a) => ({
+      billId: a.billId,
+      invoiceNumber: invoices.get(a.billId) ?? '',
+      tokenId: a.tokenId.toString(),
+      sellerOrganizationId: a.sellerOrgId,
+      sellerLegalName: names.get(a.sellerOrgId)?.legalName ?? null,
+      obligorOrganizationId: a.obligorOrgId,
+      obligorLegalName: names.get(a.obligorOrgId)?.legalName ?? null,
+      faceAmountMinor: a.faceAmountMinor.toString(),
+      currency: a.currency,
+      issueDate: a.issueDate,
+      dueDate: a.dueDate,
+      addedAt: a.addedAt.toISOString(),
+    }));
   }
 
   /** A pool the caller may see (its originator, platform roles), or 404. */

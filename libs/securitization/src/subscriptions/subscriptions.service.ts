@@ -5,14 +5,15 @@ import { KycState, OrganizationRole, OrganizationsService } from '#identity';
 import { allocateSubscriptions } from '../allocation/allocation.util.js';
 import { DealEntity } from '../deals/deal.entity.js';
 import type { CreateDealDto } from '../dto/deal.dto.js';
-import type { OfferingDto, OpenSubscriptionDto, OrderDto, PlaceOrderDto } from '../dto/subscription.dto.js';
+import type { DealOfferingDto, InvestorOrderDto, OfferingDto, OpenSubscriptionDto, OrderDto, PlaceOrderDto } from '../dto/subscription.dto.js';
 import { SecuritizationErrorCode, SecuritizationException } from '../securitization.errors.js';
 import { OfferingState, SubscriptionOrderEntity, TrancheOfferingEntity } from './subscription.entities.js';
 
-const orderDto = (o: SubscriptionOrderEntity): OrderDto => ({
+const orderDto = (o: SubscriptionOrderEntity, names: ReadonlyMap<string, { legalName: string }> = new Map()): OrderDto => ({
   id: o.id,
   offeringId: o.offeringId,
   investorOrganizationId: o.investorOrgId,
+  investorLegalName: names.get(o.investorOrgId)?.legalName ?? null,
   amountMinor: o.amountMinor.toString(),
   allocatedMinor: o.allocatedMinor === null ? null : o.allocatedMinor.toString(),
   createdAt: o.createdAt.toISOString(),
@@ -174,7 +175,12 @@ export class SubscriptionsService {
           totalAllocatedMinor: result.totalAllocatedMinor.toString(),
         },
       });
-      return (await m.find(SubscriptionOrderEntity, { where: { offeringId }, order: { createdAt: 'ASC' } })).map(orderDto);
+      const allocated = await m.find(SubscriptionOrderEntity, { where: { offeringId }, order: { createdAt: 'ASC' } });
+      const names = await this.organizations.kycStandings(
+        allocated.map((o) => o.investorOrgId),
+        m,
+      );
+      return allocated.map((o) => orderDto(o, names));
     });
   }
 
@@ -187,7 +193,60 @@ export class SubscriptionsService {
     const rows = await this.dataSource
       .getRepository(SubscriptionOrderEntity)
       .find({ where: all ? { offeringId } : { offeringId, investorOrgId: p.organizationId }, order: { createdAt: 'ASC' } });
-    return rows.map(orderDto);
+    const names = await this.organizations.kycStandings(rows.map((o) => o.investorOrgId));
+    return rows.map((o) => orderDto(o, names));
+  }
+
+  /** Every offering of a deal, in any state, with its order book's totals (the arranger). */
+  async dealOfferings(p: Principal, dealId: string): Promise<DealOfferingDto[]> {
+    const deal = await this.dataSource.getRepository(DealEntity).findOneBy({ id: dealId });
+    if (!deal || !(seesAllOrganizations(p) || deal.arrangerOrgId === p.organizationId))
+      throw new SecuritizationException(SecuritizationErrorCode.DEAL_NOT_FOUND, `Deal ${dealId} not found`);
+    const offerings = await this.dataSource
+      .getRepository(TrancheOfferingEntity)
+      .find({ where: { dealId }, order: { createdAt: 'ASC' } });
+    const totals: { offering_id: string; n: number; ordered: string; allocated: string | null }[] = offerings.length
+      ? await this.dataSource.query(
+          `SELECT offering_id, count(*)::int AS n, sum(amount_minor)::text AS ordered, sum(allocated_minor)::text AS allocated
+             FROM subscription_orders WHERE offering_id = ANY($1::uuid[]) GROUP BY offering_id`,
+          [offerings.map((o) => o.id)],
+        )
+      : [];
+    const byOffering = new Map(totals.map((t) => [t.offering_id, t]));
+    return offerings.map((o) => {
+      const t = byOffering.get(o.id);
+      return {
+        ...this.offeringDto(o, deal),
+        orderCount: t?.n ?? 0,
+        orderedMinor: t?.ordered ?? '0',
+        allocatedMinor: o.state === OfferingState.ALLOCATED ? (t?.allocated ?? '0') : null,
+      };
+    });
+  }
+
+  /** The caller's organization's orders, newest first, each with its offering (an investor's book). */
+  async myOrders(p: Principal): Promise<InvestorOrderDto[]> {
+    const rows = await this.dataSource
+      .getRepository(SubscriptionOrderEntity)
+      .find({ where: { investorOrgId: p.organizationId }, order: { createdAt: 'DESC' } });
+    if (rows.length === 0) return [];
+    const offerings = await this.dataSource
+      .getRepository(TrancheOfferingEntity)
+      .createQueryBuilder('o')
+      .where('o.id = ANY(:ids::uuid[])', { ids: [...new Set(rows.map((r) => r.offeringId))] })
+      .getMany();
+    const deals = new Map(
+      (
+        await this.dataSource
+          .getRepository(DealEntity)
+          .createQueryBuilder('d')
+          .where('d.id = ANY(:ids::uuid[])', { ids: [...new Set(offerings.map((o) => o.dealId))] })
+          .getMany()
+      ).map((d) => [d.id, d]),
+    );
+    const byId = new Map(offerings.map((o) => [o.id, this.offeringDto(o, deals.get(o.dealId)!)]));
+    const names = await this.organizations.kycStandings([p.organizationId]);
+    return rows.map((o) => ({ ...orderDto(o, names), offering: byId.get(o.offeringId)! }));
   }
 
   private async lockOffering(m: EntityManager, id: string, mode: 'pessimistic_read' | 'pessimistic_write'): Promise<TrancheOfferingEntity> {
