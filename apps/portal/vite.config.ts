@@ -30,6 +30,8 @@ export default defineConfig({
               priority: 3,
             },
             { name: 'mui', test: /node_modules[\\/](@mui|@emotion|@popperjs)[\\/]/, priority: 2 },
+            // keccak and the ABI coder for the pool page's in-browser proof check
+            { name: 'ethers', test: /node_modules[\\/](ethers|@noble|@adraffy)[\\/]/, priority: 2 },
             { name: 'vendor', test: /node_modules[\\/]/, priority: 1 },
           ],
         },

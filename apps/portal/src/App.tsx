@@ -20,6 +20,9 @@ import { BALANCES_PATH, BalancesPage, SETTLEMENT_AGENT_PATH, SettlementAgentPage
 import { userResource } from './users';
 import { VERIFY_PATH, VerifyPage } from './verify';
 import { INVITE_PATH, InvitePage } from './invite';
+import { POOL_CREATE_PATH, POOLS_PATH, PoolCreate, PoolList, PoolShow } from './pools';
+import { DEALS_PATH, DealCreate, DealList, DealShow } from './deals';
+import { MY_ORDERS_PATH, MyOrdersPage, OFFERINGS_PATH, OfferingsPage } from './offerings';
 
 const { Route } = reactRouterProvider;
 
@@ -58,6 +61,14 @@ export const App = () => (
       <Route path={SETTLEMENT_AGENT_PATH} element={<SettlementAgentPage />} />
       <Route path={UBL_IMPORT_PATH} element={<UblImportPage />} />
       <Route path={PROJECTIONS_PATH} element={<ProjectionsPage />} />
+      <Route path={POOLS_PATH} element={<PoolList />} />
+      <Route path={POOL_CREATE_PATH} element={<PoolCreate />} />
+      <Route path={`${POOLS_PATH}/:id`} element={<PoolShow />} />
+      <Route path={`${POOLS_PATH}/:id/deal/create`} element={<DealCreate />} />
+      <Route path={DEALS_PATH} element={<DealList />} />
+      <Route path={`${DEALS_PATH}/:id`} element={<DealShow />} />
+      <Route path={OFFERINGS_PATH} element={<OfferingsPage />} />
+      <Route path={MY_ORDERS_PATH} element={<MyOrdersPage />} />
     </CustomRoutes>
     {/* Public: reachable without login (react-admin renders routes without layout whatever the auth state). */}
     <CustomRoutes noLayout>

@@ -8,8 +8,8 @@ const REFRESH_MARGIN_MS = 30_000;
 export interface RawRequest {
   method?: 'GET' | 'POST';
   query?: URLSearchParams;
-  /** Sent as is (multipart `FormData`): the browser sets the content type and boundary. */
-  body?: FormData;
+  /** Sent as is (multipart `FormData`: the browser sets the content type and boundary; or a JSON text with its content type). */
+  body?: FormData | string;
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }

@@ -5,6 +5,7 @@ import VerifiedIcon from '@mui/icons-material/Verified';
 import { Menu } from 'react-admin';
 import { hasRole, useRoles } from '../auth/roles';
 import { TradeMenuItems } from '../bills';
+import { SecuritizationMenuItems } from '../pools/securitization-menu-items';
 import { PROJECTIONS_PATH } from '../projections';
 import { VERIFY_PATH } from '../verify';
 
@@ -16,6 +17,7 @@ export const AppMenu = () => {
       <Menu.DashboardItem primaryText="Home" leftIcon={<HomeIcon />} />
       <Menu.ResourceItems />
       <TradeMenuItems />
+      <SecuritizationMenuItems />
       <Menu.Item to={PROJECTIONS_PATH} primaryText="Projections" leftIcon={<ShowChartIcon />} />
       <Menu.Item to={VERIFY_PATH} primaryText="Verify a document" leftIcon={<VerifiedIcon />} />
       {platform && <Menu.Item to="/status" primaryText="Status" leftIcon={<MonitorHeartIcon />} />}

@@ -20,13 +20,16 @@ import { settlementMethods, type SettlementMethods } from '../settlement/settlem
 import { projectionMethods, type ProjectionMethods } from '../projections/projections-api';
 import { counterpartyMethods, type CounterpartyMethods } from '../organizations/counterparties-api';
 import { kycFileMethods, type KycFileMethods } from '../organizations/kyc-documents-api';
+import { poolMethods, type PoolMethods } from '../pools/pools-api';
+import { dealMethods, type DealMethods } from '../deals/deals-api';
+import { offeringMethods, type OfferingMethods } from '../offerings/offerings-api';
 
 const API_PREFIX = '/api/v1';
 /** Lists whose endpoint takes `?sort=<field>&order=ASC|DESC` (`GET /bills`). */
 const SORTABLE = new Set(['bills']);
 
 /** Endpoints that are not records of a resource, reached through the same provider. */
-export interface TallyDataProvider extends DataProvider, IdentityMethods, BillMethods, FinancingMethods, SettlementMethods, ProjectionMethods, CounterpartyMethods, KycFileMethods {
+export interface TallyDataProvider extends DataProvider, IdentityMethods, BillMethods, FinancingMethods, SettlementMethods, ProjectionMethods, CounterpartyMethods, KycFileMethods, PoolMethods, DealMethods, OfferingMethods {
   getStatus(params?: { signal?: AbortSignal }): Promise<StatusResponse>;
 }
 
@@ -186,6 +189,9 @@ export const dataProvider: TallyDataProvider = {
   ...projectionMethods,
   ...counterpartyMethods,
   ...kycFileMethods,
+  ...poolMethods,
+  ...dealMethods,
+  ...offeringMethods,
 };
 
 function resourcePath(resource: string): string {
