@@ -94,14 +94,14 @@ describe('pool eligibility criteria', () => {
 
 describe('concentration limits against the pool after the addition', () => {
   it('refuses the bill that would take one obligor above its share, and takes a later one that fits', () => {
-    const book = new ConcentrationBook({ ...noLimits, maxSingleObligorBps: 5_000 }, empty);
+    const book = new ConcentrationBook({ ...noLimits, maxSingleObligorBps: 5_000 }, empty, 'EUR');
     expect(book.tryAdd({ obligorOrgId: 'A', sellerOrgId: 'S', faceAmountMinor: 100n }).map((r) => r.code)).toEqual([
       PoolRefusalCode.SINGLE_OBLIGOR_LIMIT,
     ]);
-    const based = new ConcentrationBook({ ...noLimits, maxSingleObligorBps: 5_000, concentrationBaseMinor: 1_000n }, empty);
+    const based = new ConcentrationBook({ ...noLimits, maxSingleObligorBps: 5_000, concentrationBaseMinor: 1_000n }, empty, 'EUR');
     expect(based.tryAdd({ obligorOrgId: 'A', sellerOrgId: 'S', faceAmountMinor: 500n })).toEqual([]); // exactly 50 % of the base
-    expect(based.tryAdd({ obligorOrgId: 'A', sellerOrgId: 'S', faceAmountMinor: 1n }).map((r) => r.code)).toEqual([
-      PoolRefusalCode.SINGLE_OBLIGOR_LIMIT,
+    expect(based.tryAdd({ obligorOrgId: 'A', sellerOrgId: 'S', faceAmountMinor: 1n })).toEqual([
+      { code: PoolRefusalCode.SINGLE_OBLIGOR_LIMIT, message: 'The obligor would be 50.1 % of 10.00 EUR; the limit is 50 %' },
     ]);
     expect(based.tryAdd({ obligorOrgId: 'B', sellerOrgId: 'S', faceAmountMinor: 600n }).map((r) => r.code)).toEqual([
       PoolRefusalCode.SINGLE_OBLIGOR_LIMIT,
@@ -123,6 +123,7 @@ describe('concentration limits against the pool after the addition', () => {
         concentrationBaseMinor: 1_000n,
       },
       empty,
+      'EUR',
     );
     for (const o of ['A', 'B', 'C', 'D', 'E'])
       expect(book.tryAdd({ obligorOrgId: o, sellerOrgId: o === 'A' ? 'S1' : 'S2', faceAmountMinor: 150n })).toEqual([]);
@@ -161,7 +162,7 @@ describe('concentration limits against the pool after the addition', () => {
             maxSingleSellerBps: seller,
             concentrationBaseMinor: baseMinor,
           };
-          const book = new ConcentrationBook(limits, empty);
+          const book = new ConcentrationBook(limits, empty, 'EUR');
           const byO = new Map<number, bigint>();
           const byS = new Map<number, bigint>();
           let total = 0n;

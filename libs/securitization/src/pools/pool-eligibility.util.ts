@@ -1,3 +1,4 @@
+import { formatAmount } from '#core';
 import { BillState, Encumbrance } from '#bills';
 import { KycState } from '#identity';
 
@@ -120,10 +121,10 @@ export function eligibilityRefusals(f: EligibilityFacts, pool: PoolTerms, today:
     });
   }
   if (c.minFaceAmountMinor !== null && f.faceAmountMinor < c.minFaceAmountMinor) {
-    out.push({ code: PoolRefusalCode.FACE_AMOUNT_TOO_SMALL, message: `Face ${f.faceAmountMinor} is below ${c.minFaceAmountMinor}` });
+    out.push({ code: PoolRefusalCode.FACE_AMOUNT_TOO_SMALL, message: `Face ${formatAmount(f.faceAmountMinor, f.currency)} is below ${formatAmount(c.minFaceAmountMinor, pool.currency)}` });
   }
   if (c.maxFaceAmountMinor !== null && f.faceAmountMinor > c.maxFaceAmountMinor) {
-    out.push({ code: PoolRefusalCode.FACE_AMOUNT_TOO_LARGE, message: `Face ${f.faceAmountMinor} is above ${c.maxFaceAmountMinor}` });
+    out.push({ code: PoolRefusalCode.FACE_AMOUNT_TOO_LARGE, message: `Face ${formatAmount(f.faceAmountMinor, f.currency)} is above ${formatAmount(c.maxFaceAmountMinor, pool.currency)}` });
   }
   if (!f.obligorKyc || f.obligorKyc.state !== KycState.APPROVED) {
     out.push({ code: PoolRefusalCode.OBLIGOR_KYC_NOT_APPROVED, message: `The obligor's KYC is ${f.obligorKyc?.state ?? 'unknown'}` });
@@ -164,6 +165,8 @@ export class ConcentrationBook {
   constructor(
     private readonly limits: PoolLimits,
     start: PoolComposition,
+    /** The pool's currency, for the amounts in the refusals' messages. */
+    private readonly currency: string,
   ) {
     this.balance = start.balanceMinor;
     this.count = start.count;
@@ -197,25 +200,25 @@ export class ConcentrationBook {
     if (over(obligorAfter, L.maxSingleObligorBps)) {
       out.push({
         code: PoolRefusalCode.SINGLE_OBLIGOR_LIMIT,
-        message: `The obligor would be ${share(obligorAfter, base)} bps of ${base}; the limit is ${L.maxSingleObligorBps}`,
+        message: `The obligor would be ${share(obligorAfter, base)} of ${formatAmount(base, this.currency)}; the limit is ${percent(L.maxSingleObligorBps!)}`,
       });
     }
     if (over(top5After, L.maxTop5ObligorsBps)) {
       out.push({
         code: PoolRefusalCode.TOP5_OBLIGORS_LIMIT,
-        message: `The top 5 obligors would be ${share(top5After, base)} bps of ${base}; the limit is ${L.maxTop5ObligorsBps}`,
+        message: `The top 5 obligors would be ${share(top5After, base)} of ${formatAmount(base, this.currency)}; the limit is ${percent(L.maxTop5ObligorsBps!)}`,
       });
     }
     if (over(sellerAfter, L.maxSingleSellerBps)) {
       out.push({
         code: PoolRefusalCode.SINGLE_SELLER_LIMIT,
-        message: `The seller would be ${share(sellerAfter, base)} bps of ${base}; the limit is ${L.maxSingleSellerBps}`,
+        message: `The seller would be ${share(sellerAfter, base)} of ${formatAmount(base, this.currency)}; the limit is ${percent(L.maxSingleSellerBps!)}`,
       });
     }
     if (L.maxPoolBalanceMinor !== null && after > L.maxPoolBalanceMinor) {
       out.push({
         code: PoolRefusalCode.POOL_BALANCE_LIMIT,
-        message: `The pool would hold ${after}; the limit is ${L.maxPoolBalanceMinor}`,
+        message: `The pool would hold ${formatAmount(after, this.currency)}; the limit is ${formatAmount(L.maxPoolBalanceMinor, this.currency)}`,
       });
     }
     if (L.maxAssetCount !== null && this.count + 1 > L.maxAssetCount) {
@@ -245,6 +248,13 @@ function bySumDesc(a: { id: string; sum: bigint }, b: { id: string; sum: bigint 
   return a.sum === b.sum ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.sum > b.sum ? -1 : 1;
 }
 
+/** The part's share of the base as a percentage (floored to the basis point). */
 function share(part: bigint, base: bigint): string {
-  return base === 0n ? '0' : ((part * 10_000n) / base).toString();
+  return percent(base === 0n ? 0 : Number((part * 10_000n) / base));
+}
+
+/** Basis points as people read them in a message: 5000 → `50 %`, 3333 → `33.33 %`. */
+function percent(bps: number): string {
+  const rest = bps % 100;
+  return `${(bps - rest) / 100}${rest === 0 ? '' : `.${String(rest).padStart(2, '0').replace(/0$/, '')}`} %`;
 }

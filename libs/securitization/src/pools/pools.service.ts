@@ -215,7 +215,7 @@ export class PoolsService {
           (await this.bills.lockForPooling(m, unique, actorOf(p, standing?.roles ?? []), { today })).map((c) => [c.id, c]),
         );
         const kyc = await this.organizations.kycStandings([...new Set([...candidates.values()].map((c) => c.buyerOrgId))], m);
-        const book = new ConcentrationBook(limitsOf(pool.limits), await this.composition(m, pool.id));
+        const book = new ConcentrationBook(limitsOf(pool.limits), await this.composition(m, pool.id), pool.currency);
         const terms = { originatorOrgId: pool.originatorOrgId, currency: pool.currency, criteria: criteriaOf(pool.criteria) };
 
         const firstSeen = new Set<string>();
