@@ -31,7 +31,7 @@ export const artifacts = {
   BaselineERC20: { abi: BaselineERC20Abi, bytecode: BaselineERC20Bytecode, deployedBytecodeHash: '0xd0f33c42afe5f27ac2f0e6354db8c577c0a2aa32cf6990475802020f5267cf8f' },
   BaselineERC721: { abi: BaselineERC721Abi, bytecode: BaselineERC721Bytecode, deployedBytecodeHash: '0x15c8ed809379e7f9be68049d2e2bbeae387a525918310a081fa4adfd11b89d16' },
   BillDvP: { abi: BillDvPAbi, bytecode: BillDvPBytecode, deployedBytecodeHash: '0x923aaadc0d7104e6414cd60cba50970af72b6004bc5feb1eadc468d7d5bdfa46' },
-  BillRegistry: { abi: BillRegistryAbi, bytecode: BillRegistryBytecode, deployedBytecodeHash: '0x11e2ce9c03cedbfd7e1fb0e27ed101fb5e9fd555bb8ca2b29b0f26ed73a037bd' },
+  BillRegistry: { abi: BillRegistryAbi, bytecode: BillRegistryBytecode, deployedBytecodeHash: '0x44ced16680ceb1d43d15aeb1deb0b5098488631f3e82a19314428b5be0377950' },
   DocumentAnchor: { abi: DocumentAnchorAbi, bytecode: DocumentAnchorBytecode, deployedBytecodeHash: '0x6657008302b472a175f8f083d0a9cb8887e725c6b988b9591ea6c52b84669a8a' },
   IdentityRegistry: { abi: IdentityRegistryAbi, bytecode: IdentityRegistryBytecode, deployedBytecodeHash: '0xd0f5b339bb42a1145c0ca5f031456bea3b885122527fb1391feba856cabd466e' },
   ReentrantERC20: { abi: ReentrantERC20Abi, bytecode: ReentrantERC20Bytecode, deployedBytecodeHash: '0xd6fce59e48ee958297efb45b1166477ed553590b59c3c5755ceb85c9e99c20f6' },

@@ -331,6 +331,9 @@ describe('BillRegistry', () => {
     expect(await bills.MAX_SPLIT_PARTS()).toBe(100n);
     expect(await bills.identityRegistry()).toBe(await identity.getAddress());
     expect(await bills.hasRole(DEFAULT_ADMIN_ROLE, operator.address)).toBe(true);
+    // one admin behind AccessControlDefaultAdminRules, as every other contract (handover: contracts/test/Roles.t.sol)
+    expect(await bills.defaultAdmin()).toBe(operator.address);
+    expect(await bills.defaultAdminDelay()).toBe(2n * 24n * 3600n);
     expect(await bills.hasRole(AGENT_ROLE, dvpAddress)).toBe(true);
     expect(await bills.name()).toBe('Tally Bill');
     expect(await bills.symbol()).toBe('TBILL');

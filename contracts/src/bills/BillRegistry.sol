@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {ERC721Utils} from "@openzeppelin/contracts/token/ERC721/utils/ERC721Utils.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
+import {ADMIN_DELAY} from "../access/AdminDelay.sol";
 import {IIdentityRegistry} from "../identity/interfaces/IIdentityRegistry.sol";
 import {IBillRegistry} from "./interfaces/IBillRegistry.sol";
 import {IBillRegistryBatch} from "./interfaces/IBillRegistryBatch.sol";
@@ -24,7 +25,14 @@ import {IBillRegistryBatch} from "./interfaces/IBillRegistryBatch.sol";
 ///      EIP-1153), including the ERC-721 transfers, and calls `onERC721Received` only after all
 ///      of its state changes; a receiver that calls back into the registry makes the whole
 ///      transaction revert with `ReentrancyGuardReentrantCall`.
-contract BillRegistry is IBillRegistry, IBillRegistryBatch, ERC721, AccessControl, EIP712, ReentrancyGuardTransient {
+contract BillRegistry is
+    IBillRegistry,
+    IBillRegistryBatch,
+    ERC721,
+    AccessControlDefaultAdminRules,
+    EIP712,
+    ReentrancyGuardTransient
+{
     /// @inheritdoc IBillRegistry
     bytes32 public constant AGENT_ROLE = keccak256("AGENT_ROLE");
 
@@ -49,16 +57,16 @@ contract BillRegistry is IBillRegistry, IBillRegistryBatch, ERC721, AccessContro
     ///      external call between but the (view) verification itself.
     address private transient _batchVerifiedHolder;
 
-    /// @param admin Receives DEFAULT_ADMIN_ROLE, which grants and revokes AGENT_ROLE.
+    /// @param admin Receives DEFAULT_ADMIN_ROLE (the one default admin, handed over in two steps after
+    ///        {ADMIN_DELAY}), which grants and revokes AGENT_ROLE.
     /// @param identityRegistry_ The registry asked for every mint and transfer recipient.
     constructor(address admin, IIdentityRegistry identityRegistry_)
         ERC721("Tally Bill", "TBILL")
         EIP712("Tally BillRegistry", "1")
+        AccessControlDefaultAdminRules(ADMIN_DELAY, _checkedAdmin(admin))
     {
-        if (admin == address(0)) revert BillRegistry__ZeroAdmin();
         if (address(identityRegistry_) == address(0)) revert BillRegistry__ZeroIdentityRegistry();
         identityRegistry = identityRegistry_;
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
     }
 
     // ---------------------------------------------------------------- writes
@@ -254,8 +262,14 @@ contract BillRegistry is IBillRegistry, IBillRegistryBatch, ERC721, AccessContro
         return _billOfFingerprint[fingerprint];
     }
 
-    /// @dev Also answers for {IBillRegistry} and {IBillRegistryBatch} (ERC-165), besides ERC-721 and AccessControl.
-    function supportsInterface(bytes4 interfaceId) public view override(ERC721, AccessControl) returns (bool) {
+    /// @dev Also answers for {IBillRegistry} and {IBillRegistryBatch} (ERC-165), besides ERC-721,
+    ///      AccessControl and AccessControlDefaultAdminRules.
+    function supportsInterface(bytes4 interfaceId)
+        public
+        view
+        override(ERC721, AccessControlDefaultAdminRules)
+        returns (bool)
+    {
         return interfaceId == type(IBillRegistry).interfaceId || interfaceId == type(IBillRegistryBatch).interfaceId
             || super.supportsInterface(interfaceId);
     }
@@ -342,6 +356,12 @@ contract BillRegistry is IBillRegistry, IBillRegistryBatch, ERC721, AccessContro
     function _requireKnown(bytes32 billId) private view returns (Bill storage bill) {
         bill = _bills[billId];
         if (bill.status == BillStatus.NONE) revert BillRegistry__UnknownBill(billId);
+    }
+
+    /// @dev The constructor's admin, refused when zero (before OpenZeppelin's own check, for this contract's error).
+    function _checkedAdmin(address admin) private pure returns (address) {
+        if (admin == address(0)) revert BillRegistry__ZeroAdmin();
+        return admin;
     }
 
     /// @dev {BillRegistry__UnknownBill} for NONE, {BillRegistry__InvalidStatus} otherwise.
