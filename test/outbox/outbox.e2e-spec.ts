@@ -282,6 +282,35 @@ describe('chain outbox (real PostgreSQL, real anvil, real DocumentAnchor)', () =
     expect(failed.blockNumber).toBe(BigInt(receipt!.blockNumber));
   });
 
+  it('sends a call whose handler gives its gas limit without simulating it; a revert on chain still fails the job with its reason', async () => {
+    // the same anchor call, with the handler's own gas limit: no estimateGas before signing
+    const GIVEN_LIMIT = 150_000n;
+    const kind = 'test.anchor-with-gas-limit';
+    if (!registry.has(kind)) {
+      const inner = registry.get(ANCHOR_ROOT_JOB);
+      registry.register({ kind, buildCall: async (job) => ({ ...(await inner.buildCall(job)), gasLimit: GIVEN_LIMIT }) });
+    }
+    const batchId = bytes32();
+    const enqueueGiven = (root: string, key: string) => ds.transaction((m) => jobs.enqueue(m, { kind, idempotencyKey: key, payload: { batchId, root } }));
+    const good = await enqueueGiven(bytes32(), `given:${batchId}`);
+    const [done] = await worker().drain([good.id]);
+    expect(done!.status).toBe(ChainJobStatus.CONFIRMED);
+    expect((await attemptsOf(good.id)).map((a) => a.gasLimit)).toEqual([GIVEN_LIMIT]);
+    expect((await chain.provider.getTransaction(done!.txHash!))!.gasLimit).toBe(GIVEN_LIMIT);
+
+    // the same batch id again: a simulation would have failed it before signing; here it is mined and reverts
+    const before = await operatorNonce();
+    const dup = await enqueueGiven(bytes32(), `given:again:${batchId}`);
+    const [failed] = await worker().drain([dup.id]);
+    expect(failed!.status).toBe(ChainJobStatus.FAILED);
+    expect(failed!.revertReason).toBe(`DocumentAnchor__BatchAlreadyAnchored(${batchId})`);
+    expect(await operatorNonce()).toBe(before + 1);
+    const receipt = await chain.provider.getTransactionReceipt(failed!.txHash!);
+    expect(receipt!.status).toBe(0);
+    expect(failed!.blockNumber).toBe(BigInt(receipt!.blockNumber));
+    expect((await attemptsOf(dup.id)).map((a) => a.gasLimit)).toEqual([GIVEN_LIMIT]);
+  });
+
   it('replaces a stuck transaction (same nonce, higher fee) and confirms exactly one of them', async () => {
     await chain.provider.send('evm_setAutomine', [false]);
     try {

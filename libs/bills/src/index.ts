@@ -44,7 +44,7 @@ export { quoteFinancing, actualDays, type FinancingQuote, type FinancingQuoteInp
 export { billFingerprint, normalizeInvoiceNumber } from './fingerprint/bill-fingerprint.js';
 export { BillIntakeService, BULK_MAX_ROWS, BULK_CHUNK_ROWS, BULK_BILLS_PER_JOB, type BulkIntakeResult, type BulkRowResult } from './intake/bill-intake.service.js';
 export { formatOf as bulkFormatOf, type BulkFormat } from './intake/bulk-rows.util.js';
-export { ISSUE_BATCH_JOB, IssueBatchJobHandler, type IssueBatchPayload, type BatchBill } from './intake/issue-batch.job-handler.js';
+export { ISSUE_BATCH_JOB, IssueBatchJobHandler, issueBatchGasLimit, type IssueBatchPayload, type BatchBill } from './intake/issue-batch.job-handler.js';
 export { BillIntakeEntity, BillIntakeRowEntity } from './intake/bill-intake.entity.js';
 export { UblImportService, type UblFile, type UblImportResult } from './ubl/ubl-import.service.js';
 export { parseUblInvoice, type ParsedUblInvoice, type UblParty } from './ubl/ubl-invoice.parser.js';

@@ -8,6 +8,14 @@ export interface ChainCall {
   to: string;
   data: string;
   value?: bigint;
+  /**
+   * A gas limit the handler worked out itself (e.g. from a per-item gas model): the worker then
+   * sends the call without simulating it first (no `estimateGas`, which executes the whole call
+   * once more). A call that reverts is then mined, spends its nonce and gas, and fails the job with
+   * the reason decoded from the chain (call trace, or a replay). Leave it out to have the call
+   * simulated: a revert then fails the job before any nonce is spent.
+   */
+  gasLimit?: bigint;
 }
 
 /** A job whose transaction is mined with enough confirmations, and its receipt. */

@@ -58,7 +58,8 @@ function message(err: unknown): string {
 /**
  * The chain outbox relayer. Each tick claims due jobs with `FOR UPDATE SKIP LOCKED` under a
  * lease, then:
- *  - PENDING jobs are simulated (a revert fails the job with its reason, no nonce spent), signed
+ *  - PENDING jobs are simulated (a revert fails the job with its reason, no nonce spent; skipped for a
+ *    call whose handler gives its gas limit, see `ChainCall.gasLimit`), signed
  *    with nonces reserved from `chain_nonces`, and the signed bytes are committed to
  *    `chain_tx_attempts` BEFORE they are broadcast;
  *  - SUBMITTED jobs are looked up by every hash they ever had, all of a tick's together: receipts with
@@ -201,6 +202,8 @@ export class OutboxWorker {
     const built = await mapLimit(jobs, RPC_PARALLEL, async (job): Promise<Prepared | { job: ChainJobEntity; err: unknown }> => {
       try {
         const call = await this.registry.get(job.kind).buildCall(job);
+        // the handler's own limit: no simulation; a revert is mined and decoded at confirmation
+        if (call.gasLimit !== undefined) return { job, call, gasLimit: call.gasLimit };
         // the simulation: a call that would revert fails here, before any nonce is spent
         const estimate = await this.chain.provider.estimateGas({ from, to: call.to, data: call.data, value: call.value ?? 0n });
         return { job, call, gasLimit: (estimate * 125n) / 100n + 10_000n };
