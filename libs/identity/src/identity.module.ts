@@ -4,7 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AccessGuard } from './auth/access.guard.js';
 import { AuthService } from './auth/auth.service.js';
-import { JwtStrategy } from './auth/jwt.strategy.js';
+import { AccessTokenVerifier } from './auth/access-token.verifier.js';
 import { LocalStrategy } from './auth/local.strategy.js';
 import { LoginThrottleService } from './auth/login-throttle.service.js';
 import { TokenService } from './auth/token.service.js';
@@ -54,7 +54,7 @@ export class IdentityModule {
         { provide: IDENTITY_OPTIONS, useValue: options },
         ...SERVICES,
         LocalStrategy,
-        JwtStrategy,
+        AccessTokenVerifier,
         IdentityRegisterJobHandler,
         IdentityRemoveJobHandler,
         KycExpiryScheduler,
