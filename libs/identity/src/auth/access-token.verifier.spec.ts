@@ -14,7 +14,9 @@ const sign = (payload: object, options: { expiresIn?: number; secret?: string; a
   new JwtService({ secret: options.secret ?? SECRET }).sign(payload, { algorithm: options.algorithm ?? 'HS256', ...(options.expiresIn === undefined ? {} : { expiresIn: options.expiresIn }) });
 
 describe('AccessTokenVerifier', () => {
-  afterEach(() => jest.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('answers the claims of a valid token, the first time and from memory', () => {
     jest.useFakeTimers({ now: T0 });
