@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import type { Principal } from '#core';
+import { formatAmount, type Principal } from '#core';
 import { OrganizationAccess, ParticipantDirectory } from '#identity';
 import { StatementLineKind, StatementSources, type StatementFlow, type StatementFlowSource } from '#settlement';
 import { PayoutState } from './period-run.entity.js';
@@ -142,7 +142,7 @@ export class InvestorPortfolioService implements StatementFlowSource, OnModuleIn
       billId: null,
       invoiceNumber: null,
       reference: x.tx_hash,
-      assetLeg: `tranche ${x.tranche}, period ${x.period}: interest ${x.interest_minor}, principal ${x.principal_minor} (minor units)`,
+      assetLeg: `tranche ${x.tranche}, period ${x.period}: interest ${formatAmount(BigInt(x.interest_minor), x.currency)}, principal ${formatAmount(BigInt(x.principal_minor), x.currency)}`,
     }));
   }
 
