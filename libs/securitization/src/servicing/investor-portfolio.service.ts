@@ -86,12 +86,12 @@ export class InvestorPortfolioService implements StatementFlowSource, OnModuleIn
     await this.access.readable(p, organizationId);
     const [holdings, payouts] = await Promise.all([
       this.dataSource.query<HoldingRow[]>(
-        `SELECT d.id AS deal_id, d.name AS deal_name, t.class_name AS tranche, t.currency, o.allocated_minor AS allocated, o.amount_minor AS ordered
+        `SELECT t.deal_id, COALESCE(d.name, 'unnamed deal') AS deal_name, t.class_name AS tranche, t.currency, o.allocated_minor AS allocated, o.amount_minor AS ordered
            FROM subscription_orders o
            JOIN tranche_offerings t ON t.id = o.offering_id
-           JOIN deals d ON d.id = t.deal_id
+           LEFT JOIN deals d ON d.id = t.deal_id
           WHERE o.investor_org_id = $1
-          ORDER BY d.name, t.class_name`,
+          ORDER BY deal_name, t.class_name`,
         [organizationId],
       ),
       this.payouts(organizationId),
@@ -146,16 +146,16 @@ export class InvestorPortfolioService implements StatementFlowSource, OnModuleIn
     }));
   }
 
-  /** Payouts to any wallet of the organization, newest first. */
+  /** Payouts to any wallet of the organization, newest first (a run may name a deal by id only: the servicing tests do). */
   private async payouts(organizationId: string): Promise<PayoutRow[]> {
     const wallets = (await this.participants.wallets(undefined, [organizationId])).map((w) => w.address.toLowerCase());
     if (wallets.length === 0) return [];
     return this.dataSource.query<PayoutRow[]>(
-      `SELECT x.id, r.deal_id, d.name AS deal_name, r.period, r.distribution_date, x.tranche, r.currency, x.interest_minor, x.principal_minor,
+      `SELECT x.id, r.deal_id, COALESCE(d.name, 'unnamed deal') AS deal_name, r.period, r.distribution_date, x.tranche, r.currency, x.interest_minor, x.principal_minor,
               x.amount_minor, x.state, x.tx_hash, x.updated_at AS at
          FROM servicing_payouts x
          JOIN servicing_period_runs r ON r.id = x.run_id
-         JOIN deals d ON d.id = r.deal_id
+         LEFT JOIN deals d ON d.id = r.deal_id
         WHERE lower(x.holder) = ANY($1)
         ORDER BY x.updated_at DESC, x.id
         LIMIT ${PAYOUTS_LISTED}`,
