@@ -40,7 +40,8 @@ describe('portal trade flow per role (Chromium against the real API)', () => {
   let buyer: TestOrg;
   let bank: TestOrg;
   let poorBank: TestOrg;
-  const names = { supplier: '', buyer: '', bank: '', poorBank: '' };
+  let investor: TestOrg;
+  const names = { supplier: '', buyer: '', bank: '', poorBank: '', investor: '' };
   let browser: Browser;
   let workDir: string;
   let invoicePath: string;
@@ -122,12 +123,14 @@ describe('portal trade flow per role (Chromium against the real API)', () => {
     names.buyer = `Flow Buyer ${tag} SA`;
     names.bank = `Flow Bank ${tag} AG`;
     names.poorBank = `Flow Thin Bank ${tag} AG`;
+    names.investor = `Flow Investor ${tag} SA`;
     // the sample invoice's parties by their Peppol endpoint ids: seller 0088:9482348239847239874, buyer 0002:FR23342
-    [supplier, buyer, bank, poorBank] = await Promise.all([
+    [supplier, buyer, bank, poorBank, investor] = await Promise.all([
       createOrg(p.baseUrl, platform, { legalName: names.supplier, roles: ['SUPPLIER'], peppolIds: ['0088:9482348239847239874'] }),
       createOrg(p.baseUrl, platform, { legalName: names.buyer, roles: ['BUYER'], peppolIds: ['0002:FR23342'], country: 'FR' }),
       createOrg(p.baseUrl, platform, { legalName: names.bank, roles: ['FINANCIER'] }),
       createOrg(p.baseUrl, platform, { legalName: names.poorBank, roles: ['FINANCIER'] }),
+      createOrg(p.baseUrl, platform, { legalName: names.investor, roles: ['INVESTOR'] }),
     ]);
     for (const org of [supplier, buyer, bank, poorBank]) await waitForVerifiedWallet(org, 60_000);
 
@@ -278,15 +281,38 @@ describe('portal trade flow per role (Chromium against the real API)', () => {
     await s.locator(`[data-testid="balance-EUR"][data-minor="${offer.netProceedsMinor}"]`).waitFor();
     expect(await text(s, 'balance-EUR')).toBe(eur(offer.netProceedsMinor));
     await inspect(s, 'balances and statement (supplier)');
+    // the supplier's statement: the purchase price received from the bank, for the invoice
+    await s.locator(`[data-testid="statement-row"][data-kind="FINANCING_RECEIVED"][data-state="CONFIRMED"][data-minor="${offer.netProceedsMinor}"][data-invoice="Snippet1"]`).waitFor();
+    expect(await s.locator('[data-testid="statement-row"][data-kind="FINANCING_RECEIVED"]').getAttribute('data-counterparty')).toBe(names.bank);
+    expect(await s.locator('[data-testid="statement-row"][data-kind="FINANCING_RECEIVED"]').textContent()).toContain(`from ${names.bank}`);
     await k.getByRole('menuitem', { name: 'Balances' }).click();
     await k.locator('[data-testid="statement-row"][data-kind="DEPOSIT"][data-minor="10000000"]').waitFor();
     await k.locator(`[data-testid="balance-EUR"][data-minor="${(10_000_000n - BigInt(offer.netProceedsMinor)).toString()}"]`).waitFor();
+    // the bank's statement: the deposit and the purchase price paid to the supplier; the total is the balance
+    await k.locator(`[data-testid="statement-row"][data-kind="FINANCING_PAID"][data-state="CONFIRMED"][data-minor="${offer.netProceedsMinor}"][data-invoice="Snippet1"]`).waitFor();
+    expect(await k.locator('[data-testid="statement-row"][data-kind="FINANCING_PAID"]').getAttribute('data-counterparty')).toBe(names.supplier);
+    expect(await byTestId(k, 'statement-total-EUR').getAttribute('data-net-minor')).toBe((10_000_000n - BigInt(offer.netProceedsMinor)).toString());
     const csv = k.waitForEvent('download');
     await byTestId(k, 'statement-export-csv').click();
     const csvPath = join(workDir, 'statement.csv');
     await (await csv).saveAs(csvPath);
-    expect(readFileSync(csvPath, 'utf8')).toMatch(/^date,kind,amount,currency,reference,state\n[^,]+,DEPOSIT,100000\.00,EUR,SEPA-FLOW-\d+,CONFIRMED\n$/);
+    const csvLines = readFileSync(csvPath, 'utf8').split('\n');
+    expect(csvLines[0]).toBe('date,kind,amount,currency,counterparty,invoice_number,reference,state');
+    expect(csvLines[1]).toMatch(new RegExp(`^[^,]+,FINANCING_PAID,-${eur(offer.netProceedsMinor).replaceAll(',', '').replace('.', '\\.')},EUR,${names.supplier},Snippet1,,CONFIRMED$`));
+    expect(csvLines[2]).toMatch(/^[^,]+,DEPOSIT,100000\.00,EUR,Settlement agent,,SEPA-FLOW-\d+,CONFIRMED$/);
+    expect(csvLines.slice(3)).toEqual(['']);
+    const pdf = k.waitForEvent('download');
+    await byTestId(k, 'statement-export-pdf').click();
+    const pdfDownload = await pdf;
+    const pdfPath = join(workDir, 'statement.pdf');
+    await pdfDownload.saveAs(pdfPath);
+    expect(pdfDownload.suggestedFilename()).toMatch(/^statement-flow-bank-[a-z0-9]+-ag\.pdf$/);
+    expect(readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
     await inspect(k, 'balances and statement (bank)');
+    // the bank's home: the portfolio yield of its financed bill (4.5 % agreed)
+    await home(k, 'bank-with-portfolio');
+    expect(await byTestId(k, 'figure-portfolio-yield').getAttribute('data-bps')).toBe('450');
+    expect(await text(k, 'figure-portfolio-yield')).toBe('4.50 % p.a.');
     await k.getByRole('menuitem', { name: 'Bills' }).click();
     await k.locator('[data-testid^="bill-row-"]').first().waitFor();
     // search by invoice number, and sort by a column (the API sorts)
@@ -310,9 +336,16 @@ describe('portal trade flow per role (Chromium against the real API)', () => {
     await k.locator('[data-testid="bill-encumbrance"]', { hasText: 'FINANCED' }).waitFor();
     await inspect(k, 'bill page (bank, holder)');
 
+    // ---- the other roles' home pages: an investor without holdings, the KYC officer, the auditor ----
+    const inv = await signIn('investor', investor.adminEmail);
+    await home(inv, 'investor');
+    expect(await text(inv, 'investor-none')).toBe('You hold no tranche notes and have received no distributions yet.');
+    await home(await signIn('kyc officer', platform.emails.kyc), 'kyc-officer');
+    await home(await signIn('auditor', platform.emails.auditor), 'auditor');
+
     const failures = [...inspected].filter(([, found]) => found.length > 0).map(([label, found]) => `${label}: ${found.join(' | ')}`);
     expect(failures).toEqual([]);
-    expect(inspected.size).toBeGreaterThanOrEqual(15);
+    expect(inspected.size).toBeGreaterThanOrEqual(19);
     expect(problems).toEqual([]);
   }, 600_000);
 });

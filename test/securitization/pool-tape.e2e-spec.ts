@@ -265,6 +265,14 @@ describe('cut-off lock, loan tape and per-asset proofs (real PostgreSQL, real an
       allocated.body.map((o: { investorOrganizationId: string; allocatedMinor: string }) => [o.investorOrganizationId, o.allocatedMinor]),
     );
     expect(by).toEqual({ [inv1!.id]: '400000', [inv2!.id]: '100000' });
+    // the investors' home figures: notes per tranche, what was ordered, nothing distributed yet
+    const holdings = (await inv1!.admin.get(`/api/v1/investors/${inv1!.id}/portfolio`)).body;
+    expect(holdings).toEqual({
+      holdings: [{ dealId: deal.id, dealName: deal.name, tranche: 'B', currency: opened.body.currency, allocatedMinor: '400000', orderedMinor: '700000', distributedMinor: '0' }],
+      distributions: [],
+    });
+    expect((await inv2!.admin.get(`/api/v1/investors/${inv2!.id}/portfolio`)).body.holdings).toEqual([expect.objectContaining({ tranche: 'B', allocatedMinor: '100000' })]);
+    expect((await inv2!.admin.get(`/api/v1/investors/${inv1!.id}/portfolio`)).status).toBe(404);
     const late = await inv2!.admin.post(`/api/v1/offerings/${offering}/orders`, { amountMinor: '100000' });
     expect([late.status, late.body.code]).toEqual([409, 'SUBSCRIPTION_CLOSED']);
     expect((await bank.admin.post(`/api/v1/offerings/${offering}/allocate`)).body.code).toBe('SUBSCRIPTION_CLOSED');

@@ -170,6 +170,24 @@ describe('servicing period runs', () => {
     expect(paidOut).toHaveLength(2);
   });
 
+  it("shows the investor the distribution paid to its wallet, and puts it on the organization's statement", async () => {
+    const portfolio = await orgs.investor.admin.get(`/api/v1/investors/${orgs.investor.id}/portfolio`);
+    expect(portfolio.status).toBe(200);
+    expect(portfolio.body.holdings).toEqual([]); // no subscription order in this test
+    expect(portfolio.body.distributions).toEqual([
+      expect.objectContaining({ period: 8, tranche: 'A1', currency: 'EUR', interestMinor: '3258', principalMinor: '3828', amountMinor: '7086', state: 'PAID', dealName: 'unnamed deal' }),
+    ]);
+    expect(portfolio.body.distributions[0].txHash).toMatch(/^0x[0-9a-f]{64}$/);
+    const statement = await orgs.investor.admin.get(`/api/v1/settlement/organizations/${orgs.investor.id}/statement`);
+    expect(statement.status).toBe(200);
+    expect(statement.body.lines).toEqual([
+      expect.objectContaining({ kind: 'DISTRIBUTION_RECEIVED', direction: 'IN', amountMinor: '7086', state: 'CONFIRMED', counterparty: 'unnamed deal (vault)' }),
+    ]);
+    expect(statement.body.lines[0].assetLeg).toBe('tranche A1, period 8: interest 32.58 EUR, principal 38.28 EUR');
+    expect(statement.body.totals).toEqual([{ currency: 'EUR', inMinor: '7086', outMinor: '0', netMinor: '7086', lines: 1 }]);
+    expect((await orgs.servicer.admin.get(`/api/v1/investors/${orgs.investor.id}/portfolio`)).status).toBe(404);
+  });
+
   it('publishes the investor report: CSV anchored first, then the PDF with its receipt, verifiable publicly', async () => {
     const reports = platform.app.get(InvestorReportsService);
     const run8 = (await platform.app.get(DataSource).query(`SELECT id FROM servicing_period_runs WHERE period = 8`))[0].id as string;

@@ -23,6 +23,7 @@ import { DocumentsApiModule } from './documents/documents-api.module.js';
 import { VerifyApiModule } from './verify/verify-api.module.js';
 import { ProjectionsController } from './projections/projections.controller.js';
 import { ServicingController } from './servicing/servicing.controller.js';
+import { InvestorPortfolioController } from './servicing/investor-portfolio.controller.js';
 
 @Module({})
 export class ApiModule {
@@ -48,6 +49,7 @@ export class ApiModule {
         ReconciliationController,
         ProjectionsController,
         ServicingController,
+        InvestorPortfolioController,
         PoolsController,
         DealsController,
       ],

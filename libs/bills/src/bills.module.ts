@@ -6,6 +6,8 @@ import { BILL_JOB_HANDLERS } from './chain/bill-job.handlers.js';
 import { BillIntakeService } from './intake/bill-intake.service.js';
 import { IssueBatchJobHandler } from './intake/issue-batch.job-handler.js';
 import { FinancingService } from './financing/financing.service.js';
+import { FinancingStatementSource } from './financing/financing-statement.source.js';
+import { FinancierPortfolioService } from './financing/financier-portfolio.service.js';
 import { BillChainProjector } from './indexer/bill-chain.projector.js';
 import { BillChainReader } from './reconciliation/bill-chain.reader.js';
 import { BillRepairService } from './reconciliation/bill-repair.service.js';
@@ -24,6 +26,8 @@ export class BillsModule {
         { provide: BILLS_OPTIONS, useValue: options },
         BillsService,
         FinancingService,
+        FinancingStatementSource,
+        FinancierPortfolioService,
         BillAgingScheduler,
         UblImportService,
         BillDocumentsService,
@@ -38,6 +42,7 @@ export class BillsModule {
       ],
       exports: [
         BillPoolingService,
+        FinancierPortfolioService,
         BillsService,
         BillIntakeService,
         FinancingService,

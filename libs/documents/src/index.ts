@@ -16,7 +16,21 @@ export { DOCUMENT_STORE, type DocumentStore, type StoredObject } from './store/d
 export { LocalDocumentStore } from './store/local-document-store.js';
 export { receiveDocument, type ReceivedDocument } from './intake/document-intake.js';
 export { DocumentMediaType, sniffMediaType, SNIFF_BYTES } from './intake/media-type.util.js';
-export { drawQr, loadQrCode, renderCertificate, type CertificateInput } from './certificate/certificate.renderer.js';
+export { renderCertificate, type CertificateInput } from './certificate/certificate.renderer.js';
+export {
+  A4,
+  CONTENT_WIDTH,
+  drawFooter,
+  drawHeader,
+  drawQr,
+  drawSection,
+  drawTable,
+  latin1,
+  loadQrCode,
+  openPdf,
+  type PdfColumn,
+  type PdfHeader,
+} from './certificate/pdf-layout.util.js';
 
 /** Documents' entities and migrations (in order), for the platform schema. */
 export const DOCUMENTS_ENTITIES = [DocumentEntity];

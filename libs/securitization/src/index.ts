@@ -84,6 +84,7 @@ export {
 } from './servicing/distribution.util.js';
 // Servicing (issue 11 items 3-5): period runs, distributions, investor reports.
 export { ServicingModule } from './servicing/servicing.module.js';
+export { InvestorPortfolioService, InvestorPortfolioDto, TrancheHoldingDto, DistributionDto } from './servicing/investor-portfolio.service.js';
 export { PeriodRunsService, SERVICING_PAYOUT_JOB, PAYOUTS_MAX, payoutPaymentId, type ProposePeriodRunInput, type PeriodRunView, type ServicingDealSource } from './servicing/period-runs.service.js';
 export { computePeriod, rowsOfCase, type CollectionRowInput, type PeriodComputation, type HolderPayment } from './servicing/period-run.util.js';
 export { PeriodRunEntity, PeriodRunState, PayoutEntity, PayoutState } from './servicing/period-run.entity.js';

@@ -13,6 +13,8 @@ import {
   BillsService,
   FinancingDto,
   FinancingRequestDto,
+  FinancierPortfolioDto,
+  FinancierPortfolioService,
   FinancingService,
   FingerprintCheckDto,
   FingerprintCheckResultDto,
@@ -206,7 +208,18 @@ export class BillsController {
 @ApiTags('financing')
 @Controller('financing')
 export class FinancingController {
-  constructor(private readonly financing: FinancingService) {}
+  constructor(
+    private readonly financing: FinancingService,
+    private readonly portfolio: FinancierPortfolioService,
+  ) {}
+
+  @Get('portfolio')
+  @Access.authenticated()
+  @ApiOperation({ summary: "The caller's outstanding financed bills per currency, with the weighted-average discount rate (financiers)" })
+  @ApiOkResponse({ type: [FinancierPortfolioDto] })
+  financierPortfolio(@CurrentPrincipal() p: Principal): Promise<FinancierPortfolioDto[]> {
+    return this.portfolio.portfolio(p);
+  }
 
   @Post('requests/:id/offers')
   @Access.authenticated()

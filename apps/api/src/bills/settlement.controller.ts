@@ -1,12 +1,16 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, PlatformRole, type Principal } from '#core';
-import { BalanceDto, MovementDto, RecordMovementDto, SettlementService } from '#settlement';
+import { BalanceDto, MovementDto, RecordMovementDto, SettlementService, StatementDto, StatementService } from '#settlement';
 
 @ApiTags('settlement')
 @Controller('settlement')
 export class SettlementController {
-  constructor(private readonly settlement: SettlementService) {}
+  constructor(
+    private readonly settlement: SettlementService,
+    private readonly statements: StatementService,
+  ) {}
 
   @Post('deposits')
   @Access.roles(PlatformRole.PLATFORM_ADMIN)
@@ -36,5 +40,22 @@ export class SettlementController {
   @ApiOkResponse({ type: [MovementDto] })
   movements(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<MovementDto[]> {
     return this.settlement.movements(p, id);
+  }
+
+  @Get('organizations/:id/statement')
+  @Access.authenticated()
+  @ApiOperation({ summary: "The organization's statement: deposits, withdrawals, financing prices, repayments, bill payments and distributions, with counterparties" })
+  @ApiOkResponse({ type: StatementDto })
+  statement(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<StatementDto> {
+    return this.statements.statement(p, id);
+  }
+
+  @Get('organizations/:id/statement.pdf')
+  @Access.authenticated()
+  @ApiOperation({ summary: 'The statement as a PDF (deterministic: the same statement gives the same bytes)' })
+  @ApiOkResponse({ description: 'application/pdf' })
+  async statementPdf(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response): Promise<void> {
+    const { pdf, filename } = await this.statements.statementPdf(p, id);
+    res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${filename}"`).send(pdf);
   }
 }

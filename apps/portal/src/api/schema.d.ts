@@ -719,6 +719,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/financing/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's outstanding financed bills per currency, with the weighted-average discount rate (financiers) */
+        get: operations["FinancingController_financierPortfolio"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/financing/requests/{id}/offers": {
         parameters: {
             query?: never;
@@ -730,6 +747,23 @@ export type paths = {
         put?: never;
         /** Offer terms on an open request (financier); the quote is computed exactly */
         post: operations["FinancingController_offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/investors/{id}/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organization's tranche holdings (allocated notes) and the distributions paid to its wallets */
+        get: operations["InvestorPortfolioController_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1416,6 +1450,40 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settlement/organizations/{id}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's statement: deposits, withdrawals, financing prices, repayments, bill payments and distributions, with counterparties */
+        get: operations["SettlementController_statement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settlement/organizations/{id}/statement.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The statement as a PDF (deterministic: the same statement gives the same bytes) */
+        get: operations["SettlementController_statementPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settlement/withdrawals": {
         parameters: {
             query?: never;
@@ -2046,6 +2114,21 @@ export type components = {
             name: string;
             txHash: string | null;
         };
+        DistributionDto: {
+            amountMinor: string;
+            currency: string;
+            dealName: string;
+            /** @description YYYY-MM-DD */
+            distributionDate: string;
+            /** Format: uuid */
+            id: string;
+            interestMinor: string;
+            period: number;
+            principalMinor: string;
+            state: components["schemas"]["PayoutState"];
+            tranche: string;
+            txHash: string | null;
+        };
         DocumentAnchoringDto: {
             /**
              * Format: date-time
@@ -2124,6 +2207,23 @@ export type components = {
         FeaturesDto: {
             /** @description Whether the API requires a login */
             auth: boolean;
+        };
+        FinancierPortfolioDto: {
+            /** @description the advances paid for them, minor units */
+            advanceAmountMinor: string;
+            /** @description financed bills the financier still holds, not yet paid */
+            bills: number;
+            currency: string;
+            /** @description the discounts agreed on them, minor units */
+            discountMinor: string;
+            /** @description their face amounts, minor units */
+            faceAmountMinor: string;
+            /** @description the fees agreed on them, minor units */
+            feesMinor: string;
+            /** @description weighted-average annual discount rate of the accepted offers, weighted by the advance: round_half_even(sum(advance * rate) / sum(advance)), basis points */
+            weightedDiscountRateBps: number;
+            /** @description weighted-average days from value date to due date, weighted by the advance, half-even */
+            weightedTenorDays: number;
         };
         FinancingDto: {
             /** Format: uuid */
@@ -2257,6 +2357,11 @@ export type components = {
             offering: components["schemas"]["OfferingDto"];
             /** Format: uuid */
             offeringId: string;
+        };
+        InvestorPortfolioDto: {
+            /** @description newest first */
+            distributions: components["schemas"]["DistributionDto"][];
+            holdings: components["schemas"]["TrancheHoldingDto"][];
         };
         IssueBillDto: {
             /**
@@ -2444,6 +2549,8 @@ export type components = {
             pageSize: number;
             total: number;
         };
+        /** @enum {string} */
+        PayoutState: "PENDING" | "PAID" | "FAILED";
         PlaceOrderDto: {
             /**
              * @description minor units, a whole number of notes
@@ -2778,6 +2885,48 @@ export type components = {
              */
             amountsMinor: string[];
         };
+        StatementDto: {
+            /** @description newest first */
+            lines: components["schemas"]["StatementLineDto"][];
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            /** @description per currency, confirmed lines only */
+            totals: components["schemas"]["StatementTotalDto"][];
+        };
+        StatementLineDto: {
+            /** @description minor units, always positive; the direction gives the sign */
+            amountMinor: string;
+            /** @description the other leg of a DvP, in words */
+            assetLeg: string | null;
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            billId: string | null;
+            /** @description the other side of the cash leg: an organization's legal name, or a role such as the settlement agent */
+            counterparty: string;
+            currency: string;
+            /** @enum {string} */
+            direction: "IN" | "OUT";
+            id: string;
+            invoiceNumber: string | null;
+            kind: components["schemas"]["StatementLineKind"];
+            reference: string | null;
+            /** @enum {string} */
+            state: "PENDING" | "CONFIRMED" | "FAILED";
+        };
+        /** @enum {string} */
+        StatementLineKind: "DEPOSIT" | "WITHDRAWAL" | "FINANCING_PAID" | "FINANCING_RECEIVED" | "REPAYMENT_PAID" | "REPAYMENT_RECEIVED" | "BILL_PAYMENT_PAID" | "BILL_PAYMENT_RECEIVED" | "DISTRIBUTION_RECEIVED";
+        StatementTotalDto: {
+            currency: string;
+            /** @description confirmed inflows, minor units */
+            inMinor: string;
+            lines: number;
+            /** @description inMinor - outMinor (may be negative) */
+            netMinor: string;
+            /** @description confirmed outflows, minor units */
+            outMinor: string;
+        };
         StatusDto: {
             chain: components["schemas"]["ChainHealthDto"];
             contracts: components["schemas"]["DeployedContractDto"][];
@@ -2807,6 +2956,20 @@ export type components = {
             /** @description access token lifetime, seconds */
             expiresIn: number;
             refreshToken: string;
+        };
+        TrancheHoldingDto: {
+            /** @description notes allocated to the investor, face in minor units */
+            allocatedMinor: string;
+            currency: string;
+            /** Format: uuid */
+            dealId: string;
+            dealName: string;
+            /** @description distributions paid on this tranche to the investor, minor units */
+            distributedMinor: string;
+            /** @description what the investor ordered, minor units */
+            orderedMinor: string;
+            /** @description the tranche class, e.g. A, B, EQUITY */
+            tranche: string;
         };
         TrancheProjectionDto: {
             /** @description Balance after each distribution date, minor units */
@@ -5189,6 +5352,43 @@ export interface operations {
             };
         };
     };
+    FinancingController_financierPortfolio: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancierPortfolioDto"][];
+                };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     FinancingController_offer: {
         parameters: {
             query?: never;
@@ -5210,6 +5410,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OfferDto"];
+                };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    InvestorPortfolioController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvestorPortfolioDto"];
                 };
             };
             /** @description No or invalid access token */
@@ -7470,6 +7709,83 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MovementDto"][];
                 };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SettlementController_statement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementDto"];
+                };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SettlementController_statementPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description application/pdf */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No or invalid access token */
             401: {

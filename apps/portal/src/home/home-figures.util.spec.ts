@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Bill } from '../bills/bill-types';
-import { ageing, cashForecast, chartUnits, exposureByBuyer, mainCurrency, sum } from './home-figures.util';
+import { ageing, cashForecast, chartUnits, exposureByBuyer, formatBps, mainCurrency, sum } from './home-figures.util';
 
 const bill = (over: Partial<Bill>): Bill =>
   ({ id: 'x', invoiceNumber: 'INV', faceAmountMinor: '100', currency: 'EUR', dueDate: '2026-03-10', state: 'ACCEPTED', supersededAt: null, buyerName: 'B', ...over }) as Bill;
@@ -46,5 +46,9 @@ describe('home figures', () => {
     expect(sum([bill({ faceAmountMinor: '165625' }), bill({ faceAmountMinor: '1' })])).toBe(165626n);
     expect(chartUnits(165699n, 'EUR')).toBe(1656);
     expect(chartUnits(1000n, 'JPY')).toBe(1000);
+  });
+
+  it('shows basis points as a percentage with two decimals, exactly', () => {
+    expect([0, 5, 50, 718, 1000, 100000, -25].map(formatBps)).toEqual(['0.00 %', '0.05 %', '0.50 %', '7.18 %', '10.00 %', '1000.00 %', '-0.25 %']);
   });
 });

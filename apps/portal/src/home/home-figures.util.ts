@@ -92,3 +92,10 @@ export function cashForecast(receivable: Bill[], payable: Bill[], today: string,
 export function chartUnits(amountMinor: bigint, currency: string): number {
   return Number(amountMinor / 10n ** BigInt(minorUnitsOf(currency)));
 }
+
+/** Basis points as a percentage with two decimals (`718` → `7.18 %`), by integer arithmetic. */
+export function formatBps(bps: number): string {
+  const sign = bps < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(bps));
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')} %`;
+}

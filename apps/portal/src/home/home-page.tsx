@@ -15,6 +15,7 @@ import type { TallyDataProvider } from '../providers/data-provider';
 import { SETTLEMENT_AGENT_PATH } from '../settlement';
 import { AmountBarChart, ForecastChart } from './home-charts';
 import { ageing, cashForecast, daysToDue, exposureByBuyer, isOpen, mainCurrency, sum, todayUtc } from './home-figures.util';
+import { InvestorPortfolioCard, PortfolioYieldCard } from './portfolio-cards';
 
 /** Bills read for the home page: the API's largest page. */
 const BILL_PAGE = 200;
@@ -25,10 +26,12 @@ const POLL_MS = 5_000;
 /**
  * The home page, per role: platform users get their queues and the infrastructure status (the
  * admin page, also at `/status`); participants get their to-dos (bills awaiting their
- * acceptance, offers to review, maturities this week, their own KYC), key figures and charts.
+ * acceptance, offers to review, maturities this week, their own KYC), key figures and charts,
+ * a financier's portfolio yield, an investor's holdings and distributions.
  *
  * Test ids: `home`, `todo-accept`, `todo-offers`, `todo-maturities`, `todo-kyc`, `todo-none`,
- * `figure-<name>`, `chart-ageing`, `chart-exposure`, `chart-forecast`.
+ * `figure-<name>`, `chart-ageing`, `chart-exposure`, `chart-forecast`; financiers `figure-portfolio-yield`,
+ * investors `investor-portfolio` (see portfolio-cards.tsx).
  */
 export const HomePage = () => {
   const roles = useRoles();
@@ -105,6 +108,7 @@ const ParticipantHome = () => {
     .filter((bill) => daysToDue(bill, today) <= 7)
     .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
   const kycState = organization.data?.kycState;
+  const orgRoles: readonly string[] = organization.data?.roles ?? [];
 
   if (bills.isPending) return <Loading />;
   const currency = mainCurrency(held.length ? held : payable);
@@ -161,11 +165,14 @@ const ParticipantHome = () => {
       </Box>
 
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: 'repeat(2, minmax(0, 1fr))', md: 'repeat(4, minmax(0, 1fr))' }, mb: 2 }}>
-        <Figure label="Receivables held" testId="figure-receivables" value={formatMoney(sum(inCurrency(held)), currency)} note={`${held.length} bills`} />
-        <Figure label="Payables" testId="figure-payables" value={formatMoney(sum(inCurrency(payable)), currency)} note={`${payable.length} bills`} />
+        <Figure label="Receivables held" testId="figure-receivables" value={formatMoney(sum(inCurrency(held)), currency)} note={`${held.length} ${held.length === 1 ? 'bill' : 'bills'}`} />
+        <Figure label="Payables" testId="figure-payables" value={formatMoney(sum(inCurrency(payable)), currency)} note={`${payable.length} ${payable.length === 1 ? 'bill' : 'bills'}`} />
         <Figure label="Overdue held" testId="figure-overdue" value={formatMoney(sum(inCurrency(held.filter((bill) => daysToDue(bill, today) < 0))), currency)} />
         <Figure label="Due in 30 days" testId="figure-due-30" value={formatMoney(sum(inCurrency(held.filter((bill) => daysToDue(bill, today) <= 30))), currency)} />
+        {orgRoles.includes('FINANCIER') && <PortfolioYieldCard />}
       </Box>
+
+      {orgRoles.includes('INVESTOR') && own && <InvestorPortfolioCard organizationId={own} />}
 
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: 'repeat(3, minmax(0, 1fr))' } }}>
         <ChartCard title={`Ageing of receivables (${currency})`} testId="chart-ageing">

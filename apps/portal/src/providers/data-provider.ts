@@ -23,13 +23,14 @@ import { kycFileMethods, type KycFileMethods } from '../organizations/kyc-docume
 import { poolMethods, type PoolMethods } from '../pools/pools-api';
 import { dealMethods, type DealMethods } from '../deals/deals-api';
 import { offeringMethods, type OfferingMethods } from '../offerings/offerings-api';
+import { homeMethods, type HomeMethods } from '../home/home-api';
 
 const API_PREFIX = '/api/v1';
 /** Lists whose endpoint takes `?sort=<field>&order=ASC|DESC` (`GET /bills`). */
 const SORTABLE = new Set(['bills']);
 
 /** Endpoints that are not records of a resource, reached through the same provider. */
-export interface TallyDataProvider extends DataProvider, IdentityMethods, BillMethods, FinancingMethods, SettlementMethods, ProjectionMethods, CounterpartyMethods, KycFileMethods, PoolMethods, DealMethods, OfferingMethods {
+export interface TallyDataProvider extends DataProvider, IdentityMethods, BillMethods, FinancingMethods, SettlementMethods, ProjectionMethods, CounterpartyMethods, KycFileMethods, PoolMethods, DealMethods, OfferingMethods, HomeMethods {
   getStatus(params?: { signal?: AbortSignal }): Promise<StatusResponse>;
 }
 
@@ -192,6 +193,7 @@ export const dataProvider: TallyDataProvider = {
   ...poolMethods,
   ...dealMethods,
   ...offeringMethods,
+  ...homeMethods,
 };
 
 function resourcePath(resource: string): string {

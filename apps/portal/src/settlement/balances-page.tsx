@@ -21,7 +21,7 @@ import { formatMinor } from '../bills/money';
 import { useOrganizationDirectory } from '../bills/organization-directory';
 import { errorMessage, formatTime } from '../common/formatting';
 import type { TallyDataProvider } from '../providers/data-provider';
-import { MovementStatement } from './movement-statement';
+import { AccountStatement } from './account-statement';
 
 /** A financing or a payment settles within seconds; the balance follows without a reload. */
 const POLL_MS = 3_000;
@@ -117,7 +117,7 @@ export const BalancesPage = () => {
           )}
         </CardContent>
       </Card>
-      {organizationId && <MovementStatement organizationId={organizationId} organizationName={name} />}
+      {organizationId && <AccountStatement organizationId={organizationId} organizationName={name} />}
     </Box>
   );
 };

@@ -18,7 +18,7 @@ import { useOrganizationDirectory, type DirectoryEntry } from '../bills/organiza
 import { errorMessage } from '../common/formatting';
 import type { TallyDataProvider } from '../providers/data-provider';
 import { newIdempotencyKey } from '../providers/idempotency-key';
-import { MovementStatement } from './movement-statement';
+import { AccountStatement } from './account-statement';
 import { SETTLEMENT_CURRENCIES, type MovementKind } from './settlement-types';
 
 /**
@@ -166,7 +166,7 @@ export const SettlementAgentPage = () => {
           </Box>
         </CardContent>
       </Card>
-      {organization && <MovementStatement organizationId={organization.id} organizationName={organization.legalName} />}
+      {organization && <AccountStatement organizationId={organization.id} organizationName={organization.legalName} />}
     </Box>
   );
 };

@@ -1,24 +1,13 @@
-import type QRCodeModule from 'qrcode';
 import type { AnchorReceipt } from '#anchoring';
+import { CONTENT_WIDTH, drawFooter, drawHeader, drawSection, INK, latin1, MARGIN, MUTED, openPdf } from './pdf-layout.util.js';
 
-// pdfkit and qrcode load on the first certificate, not at start (about 0.2 s of a start)
-let QRCode: typeof QRCodeModule;
+export { drawQr, loadQrCode } from './pdf-layout.util.js';
 
 export interface CertificateInput {
   document: { name: string; kind: string; mediaType: string; sizeBytes: number };
   receipt: AnchorReceipt;
   /** Opened by the QR code: the portal's public verify page for this hash. */
   verifyUrl: string;
-}
-
-const A4 = { width: 595.28, height: 841.89 };
-const MARGIN = 50;
-const INK = '#1a237e';
-const MUTED = '#555555';
-
-/** Standard PDF fonts only know Latin-1: anything else is shown as '?'. */
-function latin1(text: string): string {
-  return text.replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
 }
 
 function humanSize(bytes: number): string {
@@ -33,67 +22,31 @@ function humanSize(bytes: number): string {
  * the standard ones and the QR code is drawn as vectors).
  */
 export async function renderCertificate(input: CertificateInput): Promise<Buffer> {
-  const { default: PDFDocument } = await import('pdfkit');
-  await loadQrCode();
   const { document: d, receipt: r, verifyUrl } = input;
   const anchoredAt = new Date(r.blockTimestamp * 1000);
-  const pdf = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    compress: true,
-    info: {
-      Title: latin1(`Certificate of anchoring: ${d.name}`),
-      Author: 'Tally',
-      Subject: `SHA-256 ${r.documentHash}`,
-      Keywords: `anchoring, merkle, ${r.root}`,
-      Creator: 'Tally',
-      Producer: 'Tally',
-      CreationDate: anchoredAt,
-      ModDate: anchoredAt,
-    },
+  const { pdf, done } = await openPdf({
+    Title: `Certificate of anchoring: ${d.name}`,
+    Subject: `SHA-256 ${r.documentHash}`,
+    Keywords: `anchoring, merkle, ${r.root}`,
+    date: anchoredAt,
   });
-  const chunks: Buffer[] = [];
-  pdf.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-  });
+  const width = CONTENT_WIDTH;
 
-  const width = A4.width - 2 * MARGIN;
-  const qrSize = 110;
-
-  // header, with the QR code to the verify page on the right
-  pdf
-    .fillColor(INK)
-    .font('Helvetica-Bold')
-    .fontSize(22)
-    .text('Certificate of anchoring', MARGIN, MARGIN, { width: width - qrSize - 20 });
-  pdf
-    .moveDown(0.4)
-    .fillColor(MUTED)
-    .font('Helvetica')
-    .fontSize(10)
-    .text(
+  let y = drawHeader(pdf, {
+    title: 'Certificate of anchoring',
+    lead:
       'This document existed, with exactly the content whose SHA-256 is given below, no later than the time of the ' +
-        'block that anchored it. Anyone can check this with the receipt and any node of the chain, without Tally.',
-      { width: width - qrSize - 20 },
-    );
-  drawQr(pdf, verifyUrl, A4.width - MARGIN - qrSize, MARGIN, qrSize);
-  pdf
-    .fillColor(MUTED)
-    .font('Helvetica')
-    .fontSize(7)
-    .text('Scan to verify', A4.width - MARGIN - qrSize, MARGIN + qrSize + 4, { width: qrSize, align: 'center' });
-
-  let y = Math.max(pdf.y, MARGIN + qrSize + 24) + 12;
-  y = section(pdf, 'Document', y, [
+      'block that anchored it. Anyone can check this with the receipt and any node of the chain, without Tally.',
+    qr: { url: verifyUrl, caption: 'Scan to verify', size: 110 },
+  });
+  y = drawSection(pdf, 'Document', y, [
     ['Name', latin1(d.name)],
     ['Kind', d.kind],
     ['Type', d.mediaType],
     ['Size', humanSize(d.sizeBytes)],
     ['SHA-256', r.documentHash, true],
   ]);
-  y = section(pdf, 'Anchoring', y + 10, [
+  y = drawSection(pdf, 'Anchoring', y + 10, [
     ['Anchored at', `${anchoredAt.toISOString().replace('.000Z', 'Z')} (block time, UTC)`],
     ['Block', String(r.blockNumber)],
     ['Transaction', r.txHash, true],
@@ -131,47 +84,9 @@ export async function renderCertificate(input: CertificateInput): Promise<Buffer
         `Or run: tally verify <file> --receipt <receipt.json> --rpc <node URL>.`,
       { width },
     );
-  pdf
-    .fillColor(MUTED)
-    .fontSize(7)
-    .text(`Verify page: ${verifyUrl}`, MARGIN, A4.height - MARGIN - 10, { width, lineBreak: false });
+  drawFooter(pdf, `Verify page: ${verifyUrl}`);
 
   pdf.end();
   return done;
 }
 
-function section(pdf: PDFKit.PDFDocument, title: string, y: number, rows: [string, string, boolean?][]): number {
-  const labelWidth = 80;
-  pdf.fillColor(INK).font('Helvetica-Bold').fontSize(12).text(title, MARGIN, y);
-  let at = pdf.y + 4;
-  for (const [label, value, mono] of rows) {
-    pdf.fillColor(MUTED).font('Helvetica').fontSize(9).text(label, MARGIN, at, { width: labelWidth });
-    pdf
-      .fillColor('black')
-      .font(mono ? 'Courier' : 'Helvetica')
-      .fontSize(mono ? 8.5 : 9.5)
-      .text(value, MARGIN + labelWidth, at, { width: A4.width - 2 * MARGIN - labelWidth });
-    at = pdf.y + 3;
-  }
-  return at;
-}
-
-/** Loads qrcode once, for drawQr (it is not loaded at start). */
-export async function loadQrCode(): Promise<void> {
-  QRCode ??= (await import('qrcode')).default;
-}
-
-/** The QR code as filled squares (call loadQrCode first) (vectors: sharp at any zoom, and no image encoder in the way of determinism). */
-export function drawQr(pdf: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const n = qr.modules.size;
-  const quiet = 2;
-  const cell = size / (n + 2 * quiet);
-  pdf.rect(x, y, size, size).fill('white');
-  for (let row = 0; row < n; row++) {
-    for (let col = 0; col < n; col++) {
-      if (qr.modules.get(row, col)) pdf.rect(x + (col + quiet) * cell, y + (row + quiet) * cell, cell, cell);
-    }
-  }
-  pdf.fill('black');
-}

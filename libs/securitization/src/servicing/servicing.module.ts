@@ -1,8 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import { InvestorReportsService } from '../reporting/investor-reports.service.js';
+import { InvestorPortfolioService } from './investor-portfolio.service.js';
 import { PeriodRunsService } from './period-runs.service.js';
 
 /** Servicing: period runs (maker-checker), distributions through the outbox, investor reports. */
 @Global()
-@Module({ providers: [PeriodRunsService, InvestorReportsService], exports: [PeriodRunsService, InvestorReportsService] })
+@Module({
+  providers: [PeriodRunsService, InvestorReportsService, InvestorPortfolioService],
+  exports: [PeriodRunsService, InvestorReportsService, InvestorPortfolioService],
+})
 export class ServicingModule {}
