@@ -50,7 +50,6 @@ import {
   Contract,
   ContractFactory,
   JsonRpcProvider,
-  Signature,
   Wallet,
   id as roleId,
   keccak256,
@@ -259,15 +258,17 @@ async function jobTimeline(db, jobIds) {
 // ---------------------------------------------------------------------------------------------
 // Chain helpers (raw baseline and gas)
 
-const PERMIT_TYPES = {
-  Permit: [
-    { name: 'owner', type: 'address' },
-    { name: 'spender', type: 'address' },
-    { name: 'value', type: 'uint256' },
-    { name: 'nonce', type: 'uint256' },
-    { name: 'deadline', type: 'uint256' },
-  ],
-};
+// the payer's EIP-712 consent to one DvP trade, as BillDvP checks it
+const consentFields = (amount) => [
+  { name: 'billId', type: 'bytes32' },
+  { name: amount, type: 'uint256' },
+  { name: 'payer', type: 'address' },
+  { name: 'payee', type: 'address' },
+  { name: 'deadline', type: 'uint256' },
+  { name: 'nonce', type: 'uint256' },
+];
+const FINANCING_CONSENT_TYPES = { FinancingConsent: consentFields('price') };
+const REPAYMENT_CONSENT_TYPES = { RepaymentConsent: consentFields('amount') };
 const ACCEPTANCE_TYPES = {
   Acceptance: [
     { name: 'billId', type: 'bytes32' },
@@ -1144,9 +1145,9 @@ async function productGasExtras(supplier, buyer, bank, financedBill, [splitBill,
 }
 
 /**
- * The raw baseline: the same settleFinancing calls (a permit of the financier per call, one DvP
+ * The raw baseline: the same settleFinancing calls (a consent of the financier per call, one DvP
  * per bill) as pipelined raw transactions from one key with explicit nonces, to a fresh
- * deployment on the same node. Timed from the first signature to the last receipt; the permits,
+ * deployment on the same node. Timed from the first signature to the last receipt; the consents,
  * the transaction signatures and the sends are inside the window, like the outbox's work.
  */
 async function rawDvp(chainId, n) {
@@ -1174,6 +1175,7 @@ async function rawDvp(chainId, n) {
     [registry, I.reg.encodeFunctionData('grantRole', [roleId('AGENT_ROLE'), dvp])],
     [dvp, I.dvp.encodeFunctionData('grantRole', [roleId('AGENT_ROLE'), me])],
     [dvp, I.dvp.encodeFunctionData('setSettlementToken', [EUR, token])],
+    [token, I.tok.encodeFunctionData('grantRole', [roleId('DVP_ROLE'), dvp])],
   ];
   const seller = Wallet.createRandom();
   const financier = Wallet.createRandom();
@@ -1216,10 +1218,8 @@ async function rawDvp(chainId, n) {
   const acceptReceipts = await allMined(provider, acceptHashes, 'raw accept');
 
   // timed: DVP_ROUNDS batches of n DvPs, each batch sent in full, then waited for
-  const tokRead = new Contract(token, C.SettlementTokenAbi, provider);
-  const eip712 = await tokRead.eip712Domain();
-  const permitDomain = { name: eip712[1], version: eip712[2], chainId: eip712[3], verifyingContract: eip712[4] };
-  let permitNonce = await tokRead.nonces(financier.address);
+  const consentDomain = { name: 'Tally BillDvP', version: '1', chainId, verifyingContract: dvp };
+  let consentNonce = 1n;
   const batches = [];
   const dvpReceipts = [];
   for (let rep = 0; rep < DVP_ROUNDS; rep++) {
@@ -1227,23 +1227,16 @@ async function rawDvp(chainId, n) {
     const t0 = performance.now();
     const dvpHashes = [];
     for (let i = rep * n; i < (rep + 1) * n; i++) {
-      // permits signed with consecutive nonces: the transactions carry consecutive nonces too, so they run in this order
-      const sig = Signature.from(
-        await financier.signTypedData(permitDomain, PERMIT_TYPES, {
-          owner: financier.address,
-          spender: dvp,
-          value: price,
-          nonce: permitNonce++,
-          deadline,
-        }),
-      );
-      const data = I.dvp.encodeFunctionData('settleFinancing', [
-        randomId(),
-        billIds[i],
-        financier.address,
+      const nonce = consentNonce++;
+      const signature = await financier.signTypedData(consentDomain, FINANCING_CONSENT_TYPES, {
+        billId: billIds[i],
         price,
-        { value: price, deadline, v: sig.v, r: sig.r, s: sig.s },
-      ]);
+        payer: financier.address,
+        payee: seller.address,
+        deadline,
+        nonce,
+      });
+      const data = I.dvp.encodeFunctionData('settleFinancing', [randomId(), billIds[i], financier.address, price, { deadline, nonce, signature }]);
       dvpHashes.push(await sender.send(dvp, data, 400_000n));
     }
     const sentMs = performance.now() - t0;
@@ -1264,20 +1257,18 @@ async function rawDvp(chainId, n) {
   gasTx.split = await sender.mined(registry, I.reg.encodeFunctionData('split', [billIds[total], [300_000n, 300_000n, 400_000n], parts]));
   // to the financier, who already holds bills (like the platform's endorsement to the bank below)
   gasTx.agentTransfer = await sender.mined(registry, I.reg.encodeFunctionData('agentTransfer', [parts[0], financier.address]));
-  const permitObligor = async (value) => {
-    const nonce = await tokRead.nonces(obligor.address);
-    const sig = Signature.from(
-      await obligor.signTypedData(permitDomain, PERMIT_TYPES, { owner: obligor.address, spender: dvp, value, nonce, deadline }),
-    );
-    return { value, deadline, v: sig.v, r: sig.r, s: sig.s };
+  const consentObligor = async (billId, amount, payee) => {
+    const nonce = consentNonce++;
+    const signature = await obligor.signTypedData(consentDomain, REPAYMENT_CONSENT_TYPES, { billId, amount, payer: obligor.address, payee, deadline, nonce });
+    return { deadline, nonce, signature };
   };
   gasTx.repayFinanced = await sender.mined(
     dvp,
-    I.dvp.encodeFunctionData('settleRepayment', [randomId(), billIds[0], await permitObligor(FACE_MINOR)]),
+    I.dvp.encodeFunctionData('settleRepayment', [randomId(), billIds[0], await consentObligor(billIds[0], FACE_MINOR, financier.address)]),
   );
   gasTx.repayUnfinanced = await sender.mined(
     dvp,
-    I.dvp.encodeFunctionData('settleRepayment', [randomId(), billIds[total + 1], await permitObligor(FACE_MINOR)]),
+    I.dvp.encodeFunctionData('settleRepayment', [randomId(), billIds[total + 1], await consentObligor(billIds[total + 1], FACE_MINOR, seller.address)]),
   );
 
   // OpenZeppelin ERC-721 baseline: mint and transfer to fresh addresses (balance 0 -> 1 like a new holder)
@@ -1354,7 +1345,7 @@ async function benchGas(issueIds, dvp) {
     accept: await productGas('bills.accept', issueIds),
     split3: await productGas('bills.split', extras.split),
     transfer: await productGas('bills.transfer', extras.transfer),
-    // A only: one financier that already holds bills, like the direct calls (B's financiers make their first permit)
+    // A only: one financier that already holds bills, like the direct calls (B's financiers sign their first consent)
     finance: await productGas('bills.finance', dvp?.billsA ?? []),
     repay: await productGas('bills.repay', extras.repay?.slice(0, 1)),
     repayUnfinanced: await productGas('bills.repay', extras.repay?.slice(1, 2)),
@@ -1388,13 +1379,13 @@ async function benchGas(issueIds, dvp) {
       ref: 'transferFrom',
     },
     {
-      op: 'DvP financing (permit, tokens to seller, bill to financier, encumbrance)',
+      op: 'DvP financing (consent, tokens to seller, bill to financier, encumbrance)',
       product: gasRow('bills.finance', product.finance),
       direct: gasRow('BillDvP.settleFinancing', g.settleFinancing),
       ref: 'transferFrom',
     },
     {
-      op: 'DvP repayment of a financed bill (permit, tokens to holder, mark paid, burn)',
+      op: 'DvP repayment of a financed bill (consent, tokens to holder, mark paid, burn)',
       product: gasRow('bills.repay', product.repay),
       direct: gasRow('BillDvP.settleRepayment', g.settleRepaymentFinanced),
       ref: 'transferFrom',
@@ -1466,7 +1457,7 @@ function renderReport(r) {
     if (d.financierPerBill) {
       const B = d.financierPerBill;
       L.push(
-        `| B: same, ${B.rounds.length} × ${B.bills / B.rounds.length} finance jobs, each of a new financier (first permits; ${B.settled}/${B.bills} SETTLED, ${B.failed} FAILED; rounds ${B.rounds.map((x) => `${f(x.wallS, 2)} s`).join(' / ')}) | ${f(B.perSec, 1)} | ${f(d.rawB.perSec, 1)} raw DvP tx/s (${d.rawB.batches.length} × ${d.rawB.batches[0]?.dvps}: ${d.rawB.batches.map((b) => `${f(b.wallS, 2)} s`).join(' / ')}) | ${pct(d.ratios.financierPerBill)} (goal ≥ 80 %) |`,
+        `| B: same, ${B.rounds.length} × ${B.bills / B.rounds.length} finance jobs, each of a new financier (first consents; ${B.settled}/${B.bills} SETTLED, ${B.failed} FAILED; rounds ${B.rounds.map((x) => `${f(x.wallS, 2)} s`).join(' / ')}) | ${f(B.perSec, 1)} | ${f(d.rawB.perSec, 1)} raw DvP tx/s (${d.rawB.batches.length} × ${d.rawB.batches[0]?.dvps}: ${d.rawB.batches.map((b) => `${f(b.wallS, 2)} s`).join(' / ')}) | ${pct(d.ratios.financierPerBill)} (goal ≥ 80 %) |`,
       );
     }
     for (const [name, x] of [['A', A], ['B', d.financierPerBill]]) {

@@ -52,6 +52,9 @@ contract RolesFuzzTest is SettlementStack {
         vm.prank(caller);
         (ok, data) = address(token).call(abi.encodeCall(token.burn, (SUPPLIER, 1, keccak256("y"))));
         _refused(ok, data, caller, token.SETTLEMENT_AGENT_ROLE());
+        vm.prank(caller);
+        (ok, data) = address(token).call(abi.encodeCall(token.dvpTransfer, (SUPPLIER, caller, 1)));
+        _refused(ok, data, caller, token.DVP_ROLE());
 
         vm.prank(caller);
         (ok, data) = address(anchors).call(abi.encodeCall(anchors.anchor, (keccak256("b"), keccak256("r"))));
@@ -71,7 +74,7 @@ contract RolesFuzzTest is SettlementStack {
         (ok, data) = address(bills).call(abi.encodeCall(bills.markPaid, (BILL)));
         _refused(ok, data, caller, bills.AGENT_ROLE());
 
-        IBillDvP.PermitData memory none;
+        IBillDvP.Consent memory none;
         vm.prank(caller);
         (ok, data) = address(dvp).call(abi.encodeCall(dvp.settleFinancing, (keccak256("f"), BILL, caller, 1, none)));
         _refused(ok, data, caller, dvp.AGENT_ROLE());
@@ -84,7 +87,8 @@ contract RolesFuzzTest is SettlementStack {
         require(token.totalSupply() == 500, "the supply changed");
     }
 
-    /// @notice The anchorer's role is no key to the money or the bills.
+    /// @notice The anchorer's role is no key to the money or the bills: it cannot mint, pull
+    ///         tokens as the DvP, settle a DvP or move a bill.
     function testFuzz_anchorerCannotMintOrMoveBills(address anchorer, uint256 amount) public {
         if (anchorer == address(this) || anchorer == address(dvp) || anchorer == address(0)) return;
         anchors.grantRole(anchors.ANCHORER_ROLE(), anchorer);
@@ -96,6 +100,13 @@ contract RolesFuzzTest is SettlementStack {
         vm.prank(anchorer);
         (ok, data) = address(token).call(abi.encodeCall(token.mint, (anchorer, _bound(amount, 1, 1e18), keccak256("z"))));
         _refused(ok, data, anchorer, token.SETTLEMENT_AGENT_ROLE());
+        vm.prank(anchorer);
+        (ok, data) = address(token).call(abi.encodeCall(token.dvpTransfer, (SUPPLIER, anchorer, 1)));
+        _refused(ok, data, anchorer, token.DVP_ROLE());
+        IBillDvP.Consent memory none;
+        vm.prank(anchorer);
+        (ok, data) = address(dvp).call(abi.encodeCall(dvp.settleFinancing, (keccak256("a"), BILL, anchorer, 1, none)));
+        _refused(ok, data, anchorer, dvp.AGENT_ROLE());
         vm.prank(anchorer);
         (ok, data) = address(bills).call(abi.encodeCall(bills.agentTransfer, (BILL, anchorer)));
         _refused(ok, data, anchorer, bills.AGENT_ROLE());

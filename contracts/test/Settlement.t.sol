@@ -2,7 +2,8 @@
 pragma solidity 0.8.37;
 
 // Property tests of the cash leg, run by forge: settlement token supply = mints − burns whatever
-// moves in between, and BillDvP settles both legs or neither.
+// moves in between, BillDvP settles both legs or neither, and only on the payer's consent to that
+// very trade (bill, amount, payee, deadline, nonce), once.
 
 import {IdentityRegistry} from "../src/identity/IdentityRegistry.sol";
 import {BillRegistry} from "../src/bills/BillRegistry.sol";
@@ -11,19 +12,26 @@ import {SettlementToken} from "../src/settlement/SettlementToken.sol";
 import {BillDvP} from "../src/settlement/BillDvP.sol";
 import {IBillDvP} from "../src/settlement/interfaces/IBillDvP.sol";
 import {IERC721Receiver} from "@openzeppelin/contracts/token/ERC721/IERC721Receiver.sol";
+import {IERC1271} from "@openzeppelin/contracts/interfaces/IERC1271.sol";
 import {PropertyBase} from "./utils/PropertyBase.sol";
 
 /// @notice A financier wallet that is a contract: it can refuse the bill (`onERC721Received`),
-///         so the bill leg fails after the cash leg has been pulled.
-contract FinancierWallet is IERC721Receiver {
+///         so the bill leg fails after the cash leg has been pulled. It consents to a trade the
+///         ERC-1271 way: a digest it approved is a valid signature.
+contract FinancierWallet is IERC721Receiver, IERC1271 {
     bool public refuseBills;
+    mapping(bytes32 digest => bool) public approved;
 
     function setRefuseBills(bool refuse) external {
         refuseBills = refuse;
     }
 
-    function approve(SettlementToken token, address spender, uint256 amount) external {
-        token.approve(spender, amount);
+    function approveDigest(bytes32 digest) external {
+        approved[digest] = true;
+    }
+
+    function isValidSignature(bytes32 digest, bytes calldata) external view returns (bytes4) {
+        return approved[digest] ? IERC1271.isValidSignature.selector : bytes4(0xffffffff);
     }
 
     function onERC721Received(address, address, uint256, bytes calldata) external view returns (bytes4) {
@@ -53,6 +61,7 @@ abstract contract SettlementStack is PropertyBase {
         dvp.grantRole(dvp.AGENT_ROLE(), address(this));
         dvp.setSettlementToken("EUR", address(token));
         bills.grantRole(bills.AGENT_ROLE(), address(dvp));
+        token.grantRole(token.DVP_ROLE(), address(dvp));
         obligor = vm.addr(OBLIGOR_KEY);
         identities.register(obligor, "DE", uint64(block.timestamp + 3650 days));
     }
@@ -64,12 +73,21 @@ abstract contract SettlementStack is PropertyBase {
         bills.accept(billId, deadline, _signature(OBLIGOR_KEY, bills.acceptanceDigest(billId, deadline)));
     }
 
-    function _noPermit() internal pure returns (IBillDvP.PermitData memory p) {}
+    /// @dev `payerKey`'s EIP-712 consent to pay `price` for `billId` to `payee`.
+    function _financingConsent(uint256 payerKey, bytes32 billId, uint256 price, address payee, uint256 deadline, uint256 nonce)
+        internal
+        view
+        returns (IBillDvP.Consent memory)
+    {
+        bytes32 digest = dvp.financingConsentDigest(billId, price, vm.addr(payerKey), payee, deadline, nonce);
+        return IBillDvP.Consent(deadline, nonce, _signature(payerKey, digest));
+    }
 }
 
 /// @notice Random deposits (mints), withdrawals (burns), transfers and DvP settlements.
 contract SettlementHandler is SettlementStack {
     uint256 internal constant ACTORS = 5;
+    uint256 internal constant ACTOR_KEY_BASE = 0xA11CE;
     address[] internal _actors;
     FinancierWallet public immutable wallet;
 
@@ -84,7 +102,7 @@ contract SettlementHandler is SettlementStack {
     constructor() {
         _deployStack();
         wallet = new FinancierWallet();
-        for (uint256 i = 0; i < ACTORS; ++i) _actors.push(address(uint160(0x3000 + i)));
+        for (uint256 i = 0; i < ACTORS; ++i) _actors.push(vm.addr(ACTOR_KEY_BASE + i));
         _actors.push(address(wallet));
         for (uint256 i = 0; i < _actors.length; ++i) {
             identities.register(_actors[i], "DE", uint64(block.timestamp + 3650 days));
@@ -120,6 +138,7 @@ contract SettlementHandler is SettlementStack {
     struct Trade {
         address seller;
         address financier;
+        uint256 financierIndex;
         bytes32 billId;
         bytes32 financingId;
         uint256 price;
@@ -128,40 +147,47 @@ contract SettlementHandler is SettlementStack {
         uint256 supplyBefore;
     }
 
-    /// @dev A financing of a fresh bill: the financier's allowance and balance are sometimes short,
-    ///      the contract financier sometimes refuses the bill, the price sometimes out of range.
+    /// @dev A financing of a fresh bill: the financier's consent is sometimes missing, for another
+    ///      amount or expired, its balance sometimes short, the contract financier sometimes
+    ///      refuses the bill, the price sometimes out of range.
     function settleFinancing(uint256 sellerSeed, uint256 financierSeed, uint256 amount, uint256 priceSeed, uint8 flags)
         external
     {
         Trade memory t;
         t.seller = _actor(sellerSeed);
-        t.financier = _actor(financierSeed);
+        t.financierIndex = (_mix(financierSeed) >> 16) % _actors.length;
+        t.financier = _actors[t.financierIndex];
         uint128 face = uint128(_bound(amount, 1, 1e12));
         t.price = flags % 16 == 0 ? uint256(face) + 1 : _bound(priceSeed, 1, face);
         t.billId = keccak256(abi.encode("bill", ++_nonce));
         t.financingId = keccak256(abi.encode("financing", _nonce));
         _acceptedBill(t.billId, t.seller, face);
-        _consent(t, flags);
         t.financierBefore = token.balanceOf(t.financier);
         t.sellerBefore = token.balanceOf(t.seller);
         t.supplyBefore = token.totalSupply();
+        IBillDvP.Consent memory consent = _consent(t, flags);
         bool ok;
-        try dvp.settleFinancing(t.financingId, t.billId, t.financier, t.price, _noPermit()) {
+        try dvp.settleFinancing(t.financingId, t.billId, t.financier, t.price, consent) {
             ok = true;
         } catch {}
         wallet.setRefuseBills(false); // the wallet may be a seller next time
         _checkLegs(t, ok);
     }
 
-    /// @dev The financier's consent to pay: an allowance, one in five short by one.
-    function _consent(Trade memory t, uint8 flags) internal {
-        uint256 allowance = flags % 5 == 0 ? t.price - 1 : t.price;
+    /// @dev The financier's consent to pay: one in five for one unit less than the price, one in
+    ///      seven expired, one in eleven missing; the contract wallet approves the digest (ERC-1271).
+    function _consent(Trade memory t, uint8 flags) internal returns (IBillDvP.Consent memory consent) {
+        uint256 consentedPrice = flags % 5 == 0 ? t.price - 1 : t.price;
+        consent.deadline = flags % 7 == 0 ? block.timestamp - 1 : block.timestamp + 1 hours;
+        consent.nonce = ++_nonce;
+        if (flags % 11 == 0) return consent; // no signature at all
+        bytes32 digest =
+            dvp.financingConsentDigest(t.billId, consentedPrice, t.financier, t.seller, consent.deadline, consent.nonce);
         if (t.financier == address(wallet)) {
             wallet.setRefuseBills(flags % 3 == 0);
-            wallet.approve(token, address(dvp), allowance);
+            wallet.approveDigest(digest);
         } else {
-            vm.prank(t.financier);
-            token.approve(address(dvp), allowance);
+            consent.signature = _signature(ACTOR_KEY_BASE + t.financierIndex, digest);
         }
     }
 
@@ -210,6 +236,81 @@ contract SettlementInvariantTest {
 
     function invariant_dvpSettlesBothLegsOrNeither() public view {
         require(handler.atomicityViolations() == 0, "a DvP moved one leg without the other");
+    }
+}
+
+/// @notice BillDvP takes the financier's consent to exactly one trade: a consent for another
+///         amount, bill or payee, an expired one, or one used before is refused with its reason,
+///         and nothing moves.
+contract ConsentFuzzTest is SettlementStack {
+    uint256 internal constant FINANCIER_KEY = 0xF1;
+    address internal constant SELLER = address(0x5e11e7);
+    bytes32 internal constant BILL = keccak256("consent-bill");
+    bytes32 internal constant OTHER_BILL = keccak256("consent-other-bill");
+    address internal financier;
+
+    function setUp() public {
+        _deployStack();
+        financier = vm.addr(FINANCIER_KEY);
+        identities.register(financier, "DE", uint64(block.timestamp + 3650 days));
+        identities.register(SELLER, "DE", uint64(block.timestamp + 3650 days));
+        _acceptedBill(BILL, SELLER, 1e12);
+        _acceptedBill(OTHER_BILL, SELLER, 1e12);
+        token.mint(financier, 1e13, keccak256("consent-deposit"));
+    }
+
+    // the trade under test, in storage: the fuzz test has more values than the stack holds
+    uint256 internal _price;
+    uint256 internal _deadline;
+    uint256 internal _consentNonce;
+
+    function _refusedWith(bytes32 billId, IBillDvP.Consent memory consent, bytes memory expected) internal {
+        bytes32 financingId = keccak256(abi.encode("financing", billId, consent.nonce, consent.signature));
+        // a low-level call on purpose: the exact revert data (error and arguments) is what is checked
+        bytes memory call = abi.encodeCall(dvp.settleFinancing, (financingId, billId, financier, _price, consent));
+        // solhint-disable-next-line avoid-low-level-calls
+        (bool ok, bytes memory data) = address(dvp).call(call);
+        require(!ok, "a DvP without consent to that trade settled");
+        require(keccak256(data) == keccak256(expected), "refused, but not for the consent");
+    }
+
+    function _consentTo(uint256 key, bytes32 billId, uint256 price, address payee) internal view returns (IBillDvP.Consent memory) {
+        return _financingConsent(key, billId, price, payee, _deadline, _consentNonce);
+    }
+
+    function testFuzz_onlyTheConsentToThatTradeSettles(uint256 priceSeed, uint256 delta, uint256 nonce, uint32 ttl) public {
+        _price = _bound(priceSeed, 1, 1e12);
+        _deadline = block.timestamp + _bound(ttl, 0, 365 days);
+        _consentNonce = nonce;
+        uint256 otherPrice = _price == 1 ? 2 : _bound(delta, 1, _price - 1); // another amount
+        bytes memory invalid = abi.encodeWithSelector(IBillDvP.BillDvP__ConsentInvalid.selector, financier);
+        bytes memory used = abi.encodeWithSelector(IBillDvP.BillDvP__ConsentUsed.selector, financier, nonce);
+        uint256 before = token.balanceOf(financier);
+
+        // none, another amount, another bill, another payee, another signer
+        _refusedWith(BILL, IBillDvP.Consent(_deadline, nonce, ""), invalid);
+        _refusedWith(BILL, _consentTo(FINANCIER_KEY, BILL, otherPrice, SELLER), invalid);
+        _refusedWith(BILL, _consentTo(FINANCIER_KEY, OTHER_BILL, _price, SELLER), invalid);
+        _refusedWith(BILL, _consentTo(FINANCIER_KEY, BILL, _price, address(0xBAD)), invalid);
+        _refusedWith(BILL, _consentTo(FINANCIER_KEY + 1, BILL, _price, SELLER), invalid);
+        // expired
+        IBillDvP.Consent memory consent = _consentTo(FINANCIER_KEY, BILL, _price, SELLER);
+        uint256 start = block.timestamp;
+        vm.warp(_deadline + 1);
+        _refusedWith(BILL, consent, abi.encodeWithSelector(IBillDvP.BillDvP__ConsentExpired.selector, financier, _deadline));
+        vm.warp(start);
+        require(token.balanceOf(financier) == before && !dvp.isConsentNonceUsed(financier, nonce), "a refused DvP changed something");
+
+        // the consent to this trade settles it, once
+        dvp.settleFinancing(keccak256("the trade"), BILL, financier, _price, consent);
+        require(token.balanceOf(financier) == before - _price && token.balanceOf(SELLER) == _price, "the price did not move");
+        require(dvp.isConsentNonceUsed(financier, nonce), "the consent was not spent");
+        // its nonce is spent for any other trade
+        _refusedWith(OTHER_BILL, _consentTo(FINANCIER_KEY, OTHER_BILL, _price, SELLER), used);
+        // replayed on the same bill, put back with its seller by the agent: still refused
+        bills.setEncumbrance(BILL, IBillRegistry.Encumbrance.NONE);
+        bills.agentTransfer(BILL, SELLER);
+        _refusedWith(BILL, consent, used);
     }
 }
 

@@ -5,7 +5,6 @@ import {
   AbiCoder,
   ContractFactory,
   JsonRpcProvider,
-  Signature,
   TypedDataEncoder,
   Wallet,
   ZeroAddress,
@@ -83,15 +82,14 @@ const ACCEPTANCE_TYPES = {
     { name: 'deadline', type: 'uint256' },
   ],
 };
-const PERMIT_TYPES = {
-  Permit: [
-    { name: 'owner', type: 'address' },
-    { name: 'spender', type: 'address' },
-    { name: 'value', type: 'uint256' },
-    { name: 'nonce', type: 'uint256' },
-    { name: 'deadline', type: 'uint256' },
-  ],
-};
+const consentFields = (amount: 'price' | 'amount') => [
+  { name: 'billId', type: 'bytes32' },
+  { name: amount, type: 'uint256' },
+  { name: 'payer', type: 'address' },
+  { name: 'payee', type: 'address' },
+  { name: 'deadline', type: 'uint256' },
+  { name: 'nonce', type: 'uint256' },
+];
 const TOKEN_NAME = 'Tally EUR Deposit';
 
 // ---- chain helpers ----
@@ -315,6 +313,7 @@ beforeAll(async () => {
   dvpAddress = await dvp.getAddress();
   await mined(dvp.grantRole(AGENT_ROLE, operator.address));
   await mined(bills.grantRole(AGENT_ROLE, dvpAddress));
+  await mined(token.grantRole(id('DVP_ROLE'), dvpAddress));
   await mined(dvp.setSettlementToken(EUR, tokenAddress));
 });
 
@@ -1020,25 +1019,26 @@ describe('gas', () => {
 
     await mined(token.mint(bank.address, 10_000_000n, randomId()));
     await mined(token.mint(buyer.address, 10_000_000n, randomId()));
-    const permit = async (owner: HDNodeWallet, value: bigint) => {
-      const permitDeadline = (await chainNow()) + 3600n;
-      const nonce = await token.nonces(owner.address);
-      const sig = Signature.from(
-        await owner.signTypedData({ name: TOKEN_NAME, version: '1', chainId: CHAIN_ID, verifyingContract: tokenAddress }, PERMIT_TYPES, {
-          owner: owner.address,
-          spender: dvpAddress,
-          value,
-          nonce,
-          deadline: permitDeadline,
-        }),
+    // the payer's EIP-712 consent to the one trade (BillDvP checks it; no allowance)
+    const consent = async (payer: HDNodeWallet, kind: 'FinancingConsent' | 'RepaymentConsent', billId: string, amount: bigint, payee: string) => {
+      const consentDeadline = (await chainNow()) + 3600n;
+      const nonce = BigInt(randomId());
+      const amountName = kind === 'FinancingConsent' ? 'price' : 'amount';
+      const signature = await payer.signTypedData(
+        { name: 'Tally BillDvP', version: '1', chainId: CHAIN_ID, verifyingContract: dvpAddress },
+        { [kind]: consentFields(amountName) },
+        { billId, [amountName]: amount, payer: payer.address, payee, deadline: consentDeadline, nonce },
       );
-      return { value, deadline: permitDeadline, v: sig.v, r: sig.r, s: sig.s };
+      return { deadline: consentDeadline, nonce, signature };
     };
     await gas(
-      'BillDvP.settleFinancing (permit)',
-      dvp.settleFinancing(randomId(), parts[0]!, bank.address, 970_000n, await permit(bank, 970_000n)),
+      'BillDvP.settleFinancing (consent)',
+      dvp.settleFinancing(randomId(), parts[0]!, bank.address, 970_000n, await consent(bank, 'FinancingConsent', parts[0]!, 970_000n, tier2.address)),
     );
-    await gas('BillDvP.settleRepayment (permit)', dvp.settleRepayment(randomId(), parts[0]!, await permit(buyer, 1_000_000n)));
+    await gas(
+      'BillDvP.settleRepayment (consent)',
+      dvp.settleRepayment(randomId(), parts[0]!, await consent(buyer, 'RepaymentConsent', parts[0]!, 1_000_000n, bank.address)),
+    );
     expect(await statusOf(parts[0]!)).toBe(Status.PAID);
     expect(await token.balanceOf(bank.address)).toBe(10_000_000n - 970_000n + 1_000_000n);
 
@@ -1054,7 +1054,7 @@ describe('gas', () => {
     expect(used['BillRegistry.accept']!).toBeLessThan(80_000n);
     expect(used['BillRegistry.split (3 parts)']!).toBeLessThan(550_000n);
     expect(used['BillRegistry.agentTransfer']!).toBeLessThan(100_000n);
-    expect(used['BillDvP.settleFinancing (permit)']!).toBeLessThan(250_000n);
-    expect(used['BillDvP.settleRepayment (permit)']!).toBeLessThan(200_000n);
+    expect(used['BillDvP.settleFinancing (consent)']!).toBeLessThan(250_000n);
+    expect(used['BillDvP.settleRepayment (consent)']!).toBeLessThan(200_000n);
   });
 });

@@ -1,5 +1,5 @@
 // Runs the Solidity property tests (contracts/test/*.t.sol: fuzz and invariant tests of the
-// tranche token, bill registry splits and holders, settlement supply, DvP atomicity and roles)
+// tranche token, bill registry splits and holders, settlement supply, DvP atomicity and consent, roles)
 // with forge, so `npm test` (and CI) runs them too. forge compiles through the solc-js shim in
 // contracts/forge/ (TOOLCHAIN.md); the first run compiles everything (~30 s), later runs reuse
 // contracts/forge/out.
@@ -29,6 +29,7 @@ const EXPECTED: Record<string, string[]> = {
   'contracts/test/BillRegistry.t.sol:BillRegistryHandlerTest': ['test_handlerSplitsAndMovesBills()'],
   'contracts/test/Settlement.t.sol:SettlementInvariantTest': ['invariant_dvpSettlesBothLegsOrNeither()', 'invariant_supplyIsMintsMinusBurns()'],
   'contracts/test/Settlement.t.sol:SettlementHandlerTest': ['test_handlerSettlesAndRefuses()'],
+  'contracts/test/Settlement.t.sol:ConsentFuzzTest': ['testFuzz_onlyTheConsentToThatTradeSettles(uint256,uint256,uint256,uint32)'],
   'contracts/test/Roles.t.sol:RolesFuzzTest': [
     'testFuzz_anchorerCannotMintOrMoveBills(address,uint256)',
     'testFuzz_callersWithoutTheRoleAreRefused(address)',

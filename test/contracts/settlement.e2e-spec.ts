@@ -1,7 +1,8 @@
 // SettlementToken and BillDvP (with IdentityRegistry and BillRegistry) against a real anvil node,
-// through the generated bindings: mint/burn references, verified transfers, EIP-2612 permit,
-// atomic delivery versus payment for financing and repayment, and reentrancy through a
-// malicious financier contract.
+// through the generated bindings: mint/burn references, verified transfers, EIP-2612 permit, the
+// DvP-only transfer, atomic delivery versus payment for financing and repayment on the payer's
+// signed consent to each trade (EIP-712, or ERC-1271 for a contract wallet), and reentrancy
+// through a malicious financier contract.
 import {
   ContractFactory,
   JsonRpcProvider,
@@ -14,6 +15,7 @@ import {
   isCallException,
   parseEther,
   randomBytes,
+  recoverAddress,
   toBeHex,
   toUtf8Bytes,
   type ContractRunner,
@@ -59,6 +61,7 @@ const DEFAULT_ADMIN_ROLE = ZeroHash;
 const AGENT_ROLE = id('AGENT_ROLE');
 const REGISTRAR_ROLE = id('REGISTRAR_ROLE');
 const SETTLEMENT_AGENT_ROLE = id('SETTLEMENT_AGENT_ROLE');
+const DVP_ROLE = id('DVP_ROLE');
 const TEN_YEARS_SEC = 10n * 365n * 24n * 3600n;
 const DAY_SEC = 24n * 3600n;
 
@@ -86,9 +89,23 @@ const PERMIT_TYPES = {
     { name: 'deadline', type: 'uint256' },
   ],
 };
+const CONSENT_FIELDS = (amount: 'price' | 'amount') => [
+  { name: 'billId', type: 'bytes32' },
+  { name: amount, type: 'uint256' },
+  { name: 'payer', type: 'address' },
+  { name: 'payee', type: 'address' },
+  { name: 'deadline', type: 'uint256' },
+  { name: 'nonce', type: 'uint256' },
+];
+const FINANCING_CONSENT_TYPES = { FinancingConsent: CONSENT_FIELDS('price') };
+const REPAYMENT_CONSENT_TYPES = { RepaymentConsent: CONSENT_FIELDS('amount') };
 const TOKEN_NAME = 'Tally EUR Deposit';
-/** "No permit, use the existing allowance". */
-const NO_PERMIT = { value: 0n, deadline: 0n, v: 0, r: ZeroHash, s: ZeroHash };
+
+interface Consent {
+  deadline: bigint;
+  nonce: bigint;
+  signature: string;
+}
 
 // ---- chain helpers ----
 
@@ -206,6 +223,26 @@ async function signPermit(
   return { value, deadline, v, r, s };
 }
 
+/**
+ * The payer's EIP-712 consent to one trade, as BillDvP checks it: a financing (`price` for
+ * `billId` paid to `payee`, the holder) or a repayment (`amount`, the face, paid to the holder).
+ */
+async function signConsent(
+  payer: HDNodeWallet,
+  trade: { kind?: 'financing' | 'repayment'; billId: string; amount: bigint; payee: string },
+  opts: { deadline?: bigint; nonce?: bigint; signer?: HDNodeWallet } = {},
+): Promise<Consent> {
+  const deadline = opts.deadline ?? (await chainNow()) + 3600n;
+  const nonce = opts.nonce ?? BigInt(randomId());
+  const kind = trade.kind ?? 'financing';
+  const signature = await (opts.signer ?? payer).signTypedData(
+    { name: 'Tally BillDvP', version: '1', chainId: CHAIN_ID, verifyingContract: dvpAddress },
+    kind === 'financing' ? FINANCING_CONSENT_TYPES : REPAYMENT_CONSENT_TYPES,
+    { billId: trade.billId, [kind === 'financing' ? 'price' : 'amount']: trade.amount, payer: payer.address, payee: trade.payee, deadline, nonce },
+  );
+  return { deadline, nonce, signature };
+}
+
 /** Issues a bill to `holder` and has the obligor accept it (unless `accept` is false). */
 async function acceptedBill(
   opts: { holder?: string; obligor?: HDNodeWallet; amount?: bigint; currency?: string; dueDate?: bigint; accept?: boolean } = {},
@@ -229,7 +266,11 @@ async function acceptedBill(
 }
 
 /** Everything a settlement may change, to compare before and after a refused one. */
-async function snapshot(billId: string, wallets: string[], ids: { financingId?: string; paymentId?: string } = {}) {
+async function snapshot(
+  billId: string,
+  wallets: string[],
+  ids: { financingId?: string; paymentId?: string; consent?: { payer: string; nonce: bigint } } = {},
+) {
   const [bill, holder] = await bills.billOf(billId);
   return {
     holder,
@@ -238,6 +279,7 @@ async function snapshot(billId: string, wallets: string[], ids: { financingId?: 
     balances: await Promise.all(wallets.map((w) => token.balanceOf(w))),
     allowances: await Promise.all(wallets.map((w) => token.allowance(w, dvpAddress))),
     permitNonces: await Promise.all(wallets.map((w) => token.nonces(w))),
+    consentNoncesUsed: ids.consent ? await dvp.isConsentNonceUsed(ids.consent.payer, ids.consent.nonce) : null,
     financingSettled: ids.financingId ? await dvp.isFinancingSettled(ids.financingId) : null,
     paymentSettled: ids.paymentId ? await dvp.isRepaymentSettled(ids.paymentId) : null,
   };
@@ -290,6 +332,7 @@ beforeAll(async () => {
   dvpAddress = await dvp.getAddress();
   await mined(dvp.grantRole(AGENT_ROLE, operator.address));
   await mined(bills.grantRole(AGENT_ROLE, dvpAddress));
+  await mined(token.grantRole(DVP_ROLE, dvpAddress));
   await mined(dvp.setSettlementToken(EUR, tokenAddress));
 });
 
@@ -316,7 +359,17 @@ describe('SettlementToken', () => {
       tokenAddress,
     ]);
 
-    const names = ['SETTLEMENT_AGENT_ROLE', 'currency', 'identityRegistry', 'mint', 'burn', 'isDepositRefUsed', 'isWithdrawalRefUsed'];
+    const names = [
+      'SETTLEMENT_AGENT_ROLE',
+      'DVP_ROLE',
+      'currency',
+      'identityRegistry',
+      'mint',
+      'burn',
+      'dvpTransfer',
+      'isDepositRefUsed',
+      'isWithdrawalRefUsed',
+    ];
     const interfaceId = toBeHex(
       names.map((n) => BigInt(SettlementTokenInterface.getFunction(n)!.selector)).reduce((a, b) => a ^ b),
       4,
@@ -451,12 +504,43 @@ describe('SettlementToken', () => {
   });
 });
 
+describe('SettlementToken.dvpTransfer', () => {
+  it('moves tokens without an allowance for DVP_ROLE only, under the transfer rules', async () => {
+    const [from, to] = [await custodial(), await custodial()];
+    await mined(token.mint(from.address, 1_000n, randomId()));
+    expect(await revertOf(() => token.dvpTransfer(from.address, to.address, 1n))).toEqual({
+      name: 'AccessControlUnauthorizedAccount',
+      args: { account: operator.address, neededRole: DVP_ROLE },
+    });
+    const dvpStandIn = await fundedWallet();
+    await mined(token.grantRole(DVP_ROLE, dvpStandIn.address));
+    try {
+      const asDvp = token.connect(dvpStandIn);
+      await mined(asDvp.dvpTransfer(from.address, to.address, 400n));
+      expect([await token.balanceOf(from.address), await token.balanceOf(to.address)]).toEqual([600n, 400n]);
+      expect(await revertOf(() => asDvp.dvpTransfer(from.address, to.address, 601n))).toEqual({
+        name: 'ERC20InsufficientBalance',
+        args: { sender: from.address, balance: 600n, needed: 601n },
+      });
+      const stranger = Wallet.createRandom();
+      expect(await revertOf(() => asDvp.dvpTransfer(from.address, stranger.address, 1n))).toEqual({
+        name: 'SettlementToken__NotVerified',
+        args: { wallet: stranger.address },
+      });
+    } finally {
+      await mined(token.revokeRole(DVP_ROLE, dvpStandIn.address));
+    }
+  });
+});
+
 describe('BillDvP', () => {
-  it('is set up with the registry, roles, the EUR token and ERC-165', async () => {
+  it('is set up with the registry, roles, the EUR token, the consent domain and ERC-165', async () => {
     expect(await dvp.billRegistry()).toBe(billsAddress);
     expect(await dvp.AGENT_ROLE()).toBe(AGENT_ROLE);
     expect(await dvp.settlementTokenOf(EUR)).toBe(tokenAddress);
     expect(await dvp.settlementTokenOf(USD)).toBe(ZeroAddress);
+    const domain = await dvp.eip712Domain();
+    expect([domain.name, domain.version, domain.chainId, domain.verifyingContract]).toEqual(['Tally BillDvP', '1', BigInt(CHAIN_ID), dvpAddress]);
     const names = [
       'AGENT_ROLE',
       'billRegistry',
@@ -466,6 +550,9 @@ describe('BillDvP', () => {
       'settlementTokenOf',
       'isFinancingSettled',
       'isRepaymentSettled',
+      'isConsentNonceUsed',
+      'financingConsentDigest',
+      'repaymentConsentDigest',
     ];
     const interfaceId = toBeHex(
       names.map((n) => BigInt(BillDvPInterface.getFunction(n)!.selector)).reduce((a, b) => a ^ b),
@@ -474,6 +561,20 @@ describe('BillDvP', () => {
     expect(await dvp.supportsInterface(interfaceId)).toBe(true);
     expect((await revertOf(() => deployBillDvP(operator, ZeroAddress, billsAddress)))?.name).toBe('BillDvP__ZeroAdmin');
     expect((await revertOf(() => deployBillDvP(operator, operator.address, ZeroAddress)))?.name).toBe('BillDvP__ZeroBillRegistry');
+  });
+
+  it('publishes the digest a payer signs (the same as ethers computes from the typed data)', async () => {
+    const payer = Wallet.createRandom();
+    const billId = randomId();
+    const digest = await dvp.financingConsentDigest(billId, 5n, payer.address, outsider.address, 100n, 7n);
+    const consent = await signConsent(payer, { billId, amount: 5n, payee: outsider.address }, { deadline: 100n, nonce: 7n });
+    expect(recoverAddress(digest, consent.signature)).toBe(payer.address);
+    const repayment = await signConsent(payer, { kind: 'repayment', billId, amount: 5n, payee: outsider.address }, { deadline: 100n, nonce: 7n });
+    expect(recoverAddress(await dvp.repaymentConsentDigest(billId, 5n, payer.address, outsider.address, 100n, 7n), repayment.signature)).toBe(
+      payer.address,
+    );
+    // a financing consent is no repayment consent for the same figures
+    expect(consent.signature).not.toBe(repayment.signature);
   });
 
   it('registers settlement tokens per currency (admin only, currency must match, zero removes)', async () => {
@@ -503,27 +604,27 @@ describe('BillDvP', () => {
   });
 
   describe('settleFinancing', () => {
-    it("swaps the financier's tokens for the bill atomically, in one transaction", async () => {
+    it("swaps the financier's tokens for the bill atomically, in one transaction, on the financier's consent to that trade", async () => {
       const seller = await custodial();
       const financier = await custodial();
       const bill = await acceptedBill({ holder: seller.address, amount: 1_000_000n });
       await mined(token.mint(financier.address, 2_000_000n, randomId()));
       const financingId = randomId();
       const price = 975_000n;
+      const consent = await signConsent(financier, { billId: bill.billId, amount: price, payee: seller.address });
 
-      const receipt = await mined(
-        dvp.settleFinancing(financingId, bill.billId, financier.address, price, await signPermit(financier, price)),
-      );
+      const receipt = await mined(dvp.settleFinancing(financingId, bill.billId, financier.address, price, consent));
 
       expect(await token.balanceOf(seller.address)).toBe(price);
       expect(await token.balanceOf(financier.address)).toBe(2_000_000n - price);
+      // no allowance was ever given or used
       expect(await token.allowance(financier.address, dvpAddress)).toBe(0n);
+      expect(await dvp.isConsentNonceUsed(financier.address, consent.nonce)).toBe(true);
       const [record, holder] = await bills.billOf(bill.billId);
       expect([holder, record.status, record.encumbrance]).toEqual([financier.address, Status.ACCEPTED, Enc.FINANCED]);
       expect(await dvp.isFinancingSettled(financingId)).toBe(true);
       // money and title moved in the same transaction
       expect(eventsOf(receipt)).toEqual([
-        { contract: 'token', name: 'Approval', args: { owner: financier.address, spender: dvpAddress, value: price } },
         { contract: 'token', name: 'Transfer', args: { from: financier.address, to: seller.address, value: price } },
         { contract: 'bills', name: 'Transfer', args: { from: seller.address, to: financier.address, tokenId: BigInt(bill.billId) } },
         { contract: 'bills', name: 'EncumbranceChanged', args: { billId: bill.billId, previous: Enc.NONE, current: Enc.FINANCED } },
@@ -540,88 +641,87 @@ describe('BillDvP', () => {
       const bill = await acceptedBill();
       await mined(token.mint(financier.address, 3_000_000n, randomId()));
       const financingId = randomId();
-      await mined(dvp.settleFinancing(financingId, bill.billId, financier.address, 900_000n, await signPermit(financier, 900_000n)));
+      const trade = { billId: bill.billId, amount: 900_000n, payee: bill.holder };
+      await mined(dvp.settleFinancing(financingId, bill.billId, financier.address, 900_000n, await signConsent(financier, trade)));
 
       const before = await snapshot(bill.billId, [financier.address, bill.holder]);
       expect(
-        await revertOf(async () =>
-          dvp.settleFinancing(financingId, bill.billId, financier.address, 900_000n, await signPermit(financier, 900_000n)),
-        ),
+        await revertOf(async () => dvp.settleFinancing(financingId, bill.billId, financier.address, 900_000n, await signConsent(financier, trade))),
       ).toEqual({ name: 'BillDvP__FinancingAlreadySettled', args: { financingId } });
       const other = await custodial();
       await mined(token.mint(other.address, 1_000_000n, randomId()));
       expect(
-        await revertOf(async () =>
-          dvp.settleFinancing(randomId(), bill.billId, other.address, 900_000n, await signPermit(other, 900_000n)),
-        ),
+        await revertOf(async () => dvp.settleFinancing(randomId(), bill.billId, other.address, 900_000n, await signConsent(other, trade))),
       ).toEqual({ name: 'BillDvP__BillEncumbered', args: { billId: bill.billId, encumbrance: Enc.FINANCED } });
       expect(await snapshot(bill.billId, [financier.address, bill.holder])).toEqual(before);
       expect(await token.balanceOf(other.address)).toBe(1_000_000n);
     });
 
-    it('a financier without enough balance makes the whole DvP revert, mined or estimated, with nothing changed', async () => {
+    it('a financier without enough balance makes the whole DvP revert, mined or estimated, with nothing changed (the consent not spent)', async () => {
       const financier = await custodial();
       const bill = await acceptedBill({ amount: 1_000_000n });
       await mined(token.mint(financier.address, 500_000n, randomId()));
       const financingId = randomId();
-      const permit = await signPermit(financier, 900_000n);
+      const consent = await signConsent(financier, { billId: bill.billId, amount: 900_000n, payee: bill.holder });
       const wallets = [financier.address, bill.holder];
-      const before = await snapshot(bill.billId, wallets, { financingId });
+      const ids = { financingId, consent: { payer: financier.address, nonce: consent.nonce } };
+      const before = await snapshot(bill.billId, wallets, ids);
 
-      expect(await revertOf(() => dvp.settleFinancing.staticCall(financingId, bill.billId, financier.address, 900_000n, permit))).toEqual({
+      expect(await revertOf(() => dvp.settleFinancing.staticCall(financingId, bill.billId, financier.address, 900_000n, consent))).toEqual({
         name: 'ERC20InsufficientBalance',
         args: { sender: financier.address, balance: 500_000n, needed: 900_000n },
       });
       // sent anyway (no estimate): the transaction is mined, reverts, and leaves no trace
-      const tx = await dvp.settleFinancing(financingId, bill.billId, financier.address, 900_000n, permit, { gasLimit: 1_000_000n });
+      const tx = await dvp.settleFinancing(financingId, bill.billId, financier.address, 900_000n, consent, { gasLimit: 1_000_000n });
       const receipt = await receiptOf(tx.hash);
       expect(receipt?.status).toBe(0);
       expect(receipt?.logs).toEqual([]);
-      expect(await snapshot(bill.billId, wallets, { financingId })).toEqual(before);
-      expect(before).toMatchObject({ holder: bill.holder, encumbrance: Enc.NONE, financingSettled: false, permitNonces: [0n, 0n] });
+      expect(await snapshot(bill.billId, wallets, ids)).toEqual(before);
+      expect(before).toMatchObject({ holder: bill.holder, encumbrance: Enc.NONE, financingSettled: false, consentNoncesUsed: false });
 
-      // topped up, the very same permit and financing id settle
+      // topped up, the very same consent and financing id settle
       await mined(token.mint(financier.address, 400_000n, randomId()));
-      await mined(dvp.settleFinancing(financingId, bill.billId, financier.address, 900_000n, permit));
+      await mined(dvp.settleFinancing(financingId, bill.billId, financier.address, 900_000n, consent));
       expect(await bills.ownerOf(BigInt(bill.billId))).toBe(financier.address);
     });
 
     it('refuses unaccepted bills, bad prices, the holder as financier, a currency without token and non-agents', async () => {
       const financier = await custodial();
       await mined(token.mint(financier.address, 5_000_000n, randomId()));
-      const permit = await signPermit(financier, 5_000_000n);
       const issued = await acceptedBill({ accept: false });
       const bill = await acceptedBill({ amount: 1_000_000n });
       const usdBill = await acceptedBill({ currency: USD });
+      // these are refused before the consent is looked at
+      const consent = await signConsent(financier, { billId: bill.billId, amount: 1n, payee: bill.holder });
       const cases: Array<[() => Promise<unknown>, DecodedError]> = [
         [
-          () => dvp.settleFinancing(randomId(), issued.billId, financier.address, 1n, permit),
+          () => dvp.settleFinancing(randomId(), issued.billId, financier.address, 1n, consent),
           { name: 'BillDvP__BillNotAccepted', args: { billId: issued.billId, status: Status.ISSUED } },
         ],
         [
-          () => dvp.settleFinancing(randomId(), randomId(), financier.address, 1n, permit),
+          () => dvp.settleFinancing(randomId(), randomId(), financier.address, 1n, consent),
           { name: 'BillDvP__BillNotAccepted', args: { billId: expect.any(String), status: Status.NONE } },
         ],
         [
-          () => dvp.settleFinancing(randomId(), bill.billId, financier.address, 1_000_001n, permit),
+          () => dvp.settleFinancing(randomId(), bill.billId, financier.address, 1_000_001n, consent),
           { name: 'BillDvP__InvalidPrice', args: { price: 1_000_001n, amount: 1_000_000n } },
         ],
         [
-          () => dvp.settleFinancing(randomId(), bill.billId, financier.address, 0n, permit),
+          () => dvp.settleFinancing(randomId(), bill.billId, financier.address, 0n, consent),
           { name: 'BillDvP__InvalidPrice', args: { price: 0n, amount: 1_000_000n } },
         ],
         [
-          () => dvp.settleFinancing(randomId(), bill.billId, bill.holder, 1n, permit),
+          () => dvp.settleFinancing(randomId(), bill.billId, bill.holder, 1n, consent),
           { name: 'BillDvP__FinancierIsHolder', args: { financier: bill.holder } },
         ],
-        [() => dvp.settleFinancing(randomId(), bill.billId, ZeroAddress, 1n, permit), { name: 'BillDvP__ZeroFinancier', args: {} }],
-        [() => dvp.settleFinancing(ZeroHash, bill.billId, financier.address, 1n, permit), { name: 'BillDvP__ZeroId', args: {} }],
+        [() => dvp.settleFinancing(randomId(), bill.billId, ZeroAddress, 1n, consent), { name: 'BillDvP__ZeroFinancier', args: {} }],
+        [() => dvp.settleFinancing(ZeroHash, bill.billId, financier.address, 1n, consent), { name: 'BillDvP__ZeroId', args: {} }],
         [
-          () => dvp.settleFinancing(randomId(), usdBill.billId, financier.address, 1n, permit),
+          () => dvp.settleFinancing(randomId(), usdBill.billId, financier.address, 1n, consent),
           { name: 'BillDvP__NoSettlementToken', args: { currency: USD } },
         ],
         [
-          () => dvp.connect(outsider).settleFinancing(randomId(), bill.billId, financier.address, 1n, permit),
+          () => dvp.connect(outsider).settleFinancing(randomId(), bill.billId, financier.address, 1n, consent),
           { name: 'AccessControlUnauthorizedAccount', args: { account: outsider.address, neededRole: AGENT_ROLE } },
         ],
       ];
@@ -630,7 +730,48 @@ describe('BillDvP', () => {
       expect(await bills.ownerOf(BigInt(bill.billId))).toBe(bill.holder);
     });
 
-    it('refuses an unverified financier and a permit not signed by the financier', async () => {
+    it('refuses a DvP without consent, with consent to another amount, bill or payee, signed by another key, replayed, or expired', async () => {
+      const financier = await custodial();
+      await mined(token.mint(financier.address, 5_000_000n, randomId()));
+      const bill = await acceptedBill({ amount: 1_000_000n });
+      const otherBill = await acceptedBill({ amount: 1_000_000n });
+      const trade = { billId: bill.billId, amount: 500_000n, payee: bill.holder };
+      const settle = (consent: Consent, price = 500_000n, billId = bill.billId) => () =>
+        dvp.settleFinancing(randomId(), billId, financier.address, price, consent);
+      const wallets = [financier.address, bill.holder, otherBill.holder];
+      const before = await snapshot(bill.billId, wallets);
+      const invalid = { name: 'BillDvP__ConsentInvalid', args: { payer: financier.address } };
+
+      // no consent at all: no signature, or a standing allowance instead of one
+      const none = { deadline: (await chainNow()) + 3600n, nonce: 1n, signature: '0x' };
+      expect(await revertOf(settle(none))).toEqual(invalid);
+      // consent to another amount, another bill, another payee; a signature of another key
+      expect(await revertOf(settle(await signConsent(financier, trade), 500_001n))).toEqual(invalid);
+      expect(await revertOf(settle(await signConsent(financier, trade), 500_000n, otherBill.billId))).toEqual(invalid);
+      expect(await revertOf(settle(await signConsent(financier, { ...trade, payee: outsider.address })))).toEqual(invalid);
+      expect(await revertOf(settle(await signConsent(financier, trade, { signer: Wallet.createRandom() })))).toEqual(invalid);
+      // expired: the deadline is before this block
+      const expired = await signConsent(financier, trade, { deadline: (await chainNow()) - 1n });
+      expect(await revertOf(settle(expired))).toEqual({ name: 'BillDvP__ConsentExpired', args: { payer: financier.address, deadline: expired.deadline } });
+      expect(await snapshot(bill.billId, wallets)).toEqual(before);
+
+      // replayed: the consent settles once; given again for the same bill, back with its seller, it is refused
+      const consent = await signConsent(financier, trade);
+      await mined(settle(consent)());
+      await mined(bills.setEncumbrance(bill.billId, Enc.NONE));
+      await mined(bills.agentTransfer(bill.billId, bill.holder));
+      expect(await revertOf(settle(consent))).toEqual({ name: 'BillDvP__ConsentUsed', args: { payer: financier.address, nonce: consent.nonce } });
+      // and its nonce cannot be reused for another trade either
+      const reused = await signConsent(financier, { ...trade, billId: otherBill.billId, payee: otherBill.holder }, { nonce: consent.nonce });
+      expect(await revertOf(settle(reused, 500_000n, otherBill.billId))).toEqual({
+        name: 'BillDvP__ConsentUsed',
+        args: { payer: financier.address, nonce: consent.nonce },
+      });
+      expect(await token.balanceOf(financier.address)).toBe(4_500_000n);
+      expect(await bills.ownerOf(BigInt(otherBill.billId))).toBe(otherBill.holder);
+    });
+
+    it('refuses an unverified financier; a self-custody wallet needs a consent, not an allowance', async () => {
       const bill = await acceptedBill();
       // verified when funded, unverified at settlement
       const financier = await custodial();
@@ -638,45 +779,25 @@ describe('BillDvP', () => {
       await mined(identity.remove(financier.address));
       expect(
         await revertOf(async () =>
-          dvp.settleFinancing(randomId(), bill.billId, financier.address, 500n, await signPermit(financier, 500n)),
+          dvp.settleFinancing(randomId(), bill.billId, financier.address, 500n, await signConsent(financier, { billId: bill.billId, amount: 500n, payee: bill.holder })),
         ),
       ).toEqual({ name: 'SettlementToken__NotVerified', args: { wallet: financier.address } });
-
-      const honest = await custodial();
-      await mined(token.mint(honest.address, 1_000_000n, randomId()));
-      const forged = await signPermit(honest, 500n, { signer: Wallet.createRandom() });
-      expect(await revertOf(() => dvp.settleFinancing(randomId(), bill.billId, honest.address, 500n, forged))).toEqual({
-        name: 'BillDvP__PermitFailed',
-        args: { owner: honest.address },
-      });
-      const tooSmall = await signPermit(honest, 499n);
-      expect(await revertOf(() => dvp.settleFinancing(randomId(), bill.billId, honest.address, 500n, tooSmall))).toEqual({
-        name: 'ERC20InsufficientAllowance',
-        args: { spender: dvpAddress, allowance: 499n, needed: 500n },
-      });
-      expect(await bills.ownerOf(BigInt(bill.billId))).toBe(bill.holder);
-    });
-
-    it('tolerates a permit front-run by someone else, and takes an existing allowance without a permit', async () => {
-      const financier = await custodial();
-      await mined(token.mint(financier.address, 2_000_000n, randomId()));
-      const first = await acceptedBill();
-      const permit = await signPermit(financier, 800_000n);
-      // a griefer submits the permit first: the DvP's own permit call fails, the allowance is there
-      await mined(
-        token.connect(outsider).permit(financier.address, dvpAddress, permit.value, permit.deadline, permit.v, permit.r, permit.s),
-      );
-      await mined(dvp.settleFinancing(randomId(), first.billId, financier.address, 800_000n, permit));
-      expect(await bills.ownerOf(BigInt(first.billId))).toBe(financier.address);
 
       const selfCustody = await fundedWallet();
       await verify(selfCustody.address);
       await mined(token.mint(selfCustody.address, 1_000_000n, randomId()));
-      await mined(token.connect(selfCustody).approve(dvpAddress, 600_000n));
-      const second = await acceptedBill();
-      await mined(dvp.settleFinancing(randomId(), second.billId, selfCustody.address, 600_000n, NO_PERMIT));
-      expect(await bills.ownerOf(BigInt(second.billId))).toBe(selfCustody.address);
-      expect(await token.balanceOf(second.holder)).toBe(600_000n);
+      // an allowance, even unlimited, is no consent to a trade
+      await mined(token.connect(selfCustody).approve(dvpAddress, 2n ** 255n));
+      const noConsent = { deadline: (await chainNow()) + 3600n, nonce: 1n, signature: '0x' };
+      expect(await revertOf(() => dvp.settleFinancing(randomId(), bill.billId, selfCustody.address, 600_000n, noConsent))).toEqual({
+        name: 'BillDvP__ConsentInvalid',
+        args: { payer: selfCustody.address },
+      });
+      const consent = await signConsent(selfCustody, { billId: bill.billId, amount: 600_000n, payee: bill.holder });
+      await mined(dvp.settleFinancing(randomId(), bill.billId, selfCustody.address, 600_000n, consent));
+      expect(await bills.ownerOf(BigInt(bill.billId))).toBe(selfCustody.address);
+      expect(await token.balanceOf(bill.holder)).toBe(600_000n);
+      expect(await token.allowance(selfCustody.address, dvpAddress)).toBe(2n ** 255n); // untouched
     });
   });
 
@@ -689,12 +810,15 @@ describe('BillDvP', () => {
       const bill = await acceptedBill({ holder: seller.address, obligor, amount: 1_000_000n, dueDate });
       await mined(token.mint(financier.address, 1_000_000n, randomId()));
       await mined(token.mint(obligor.address, 1_500_000n, randomId()));
-      await mined(dvp.settleFinancing(randomId(), bill.billId, financier.address, 950_000n, await signPermit(financier, 950_000n)));
+      await mined(
+        dvp.settleFinancing(randomId(), bill.billId, financier.address, 950_000n, await signConsent(financier, { billId: bill.billId, amount: 950_000n, payee: seller.address })),
+      );
 
       await provider.send('evm_increaseTime', [7_200]); // past the due date
       await provider.send('evm_mine', []);
       const paymentId = randomId();
-      const receipt = await mined(dvp.settleRepayment(paymentId, bill.billId, await signPermit(obligor, 1_000_000n)));
+      const consent = await signConsent(obligor, { kind: 'repayment', billId: bill.billId, amount: 1_000_000n, payee: financier.address });
+      const receipt = await mined(dvp.settleRepayment(paymentId, bill.billId, consent));
 
       expect(await token.balanceOf(obligor.address)).toBe(500_000n);
       expect(await token.balanceOf(financier.address)).toBe(50_000n + 1_000_000n);
@@ -702,14 +826,9 @@ describe('BillDvP', () => {
       const [record, holder] = await bills.billOf(bill.billId);
       expect([record.status, record.encumbrance, holder]).toEqual([Status.PAID, Enc.FINANCED, ZeroAddress]);
       expect(await dvp.isRepaymentSettled(paymentId)).toBe(true);
-      expect(eventsOf(receipt).map((e) => `${e.contract}.${e.name}`)).toEqual([
-        'token.Approval',
-        'token.Transfer',
-        'bills.Transfer',
-        'bills.BillPaid',
-        'dvp.RepaymentSettled',
-      ]);
-      expect(eventsOf(receipt)[4]!.args).toEqual({
+      expect(await dvp.isConsentNonceUsed(obligor.address, consent.nonce)).toBe(true);
+      expect(eventsOf(receipt).map((e) => `${e.contract}.${e.name}`)).toEqual(['token.Transfer', 'bills.Transfer', 'bills.BillPaid', 'dvp.RepaymentSettled']);
+      expect(eventsOf(receipt)[3]!.args).toEqual({
         paymentId,
         billId: bill.billId,
         obligor: obligor.address,
@@ -718,17 +837,38 @@ describe('BillDvP', () => {
       });
     });
 
+    it("takes only the obligor's consent to this payment: another amount, payee, a financing consent or an expired one are refused", async () => {
+      const obligor = await custodial();
+      const bill = await acceptedBill({ obligor, amount: 1_000n });
+      await mined(token.mint(obligor.address, 5_000n, randomId()));
+      const payment = { kind: 'repayment' as const, billId: bill.billId, amount: 1_000n, payee: bill.holder };
+      const invalid = { name: 'BillDvP__ConsentInvalid', args: { payer: obligor.address } };
+      const before = await snapshot(bill.billId, [obligor.address, bill.holder]);
+      expect(await revertOf(async () => dvp.settleRepayment(randomId(), bill.billId, await signConsent(obligor, { ...payment, amount: 999n })))).toEqual(invalid);
+      expect(await revertOf(async () => dvp.settleRepayment(randomId(), bill.billId, await signConsent(obligor, { ...payment, payee: outsider.address })))).toEqual(
+        invalid,
+      );
+      expect(await revertOf(async () => dvp.settleRepayment(randomId(), bill.billId, await signConsent(obligor, { ...payment, kind: 'financing' })))).toEqual(invalid);
+      const expired = await signConsent(obligor, payment, { deadline: (await chainNow()) - 1n });
+      expect(await revertOf(() => dvp.settleRepayment(randomId(), bill.billId, expired))).toEqual({
+        name: 'BillDvP__ConsentExpired',
+        args: { payer: obligor.address, deadline: expired.deadline },
+      });
+      expect(await snapshot(bill.billId, [obligor.address, bill.holder])).toEqual(before);
+    });
+
     it('pays once: the same payment id and a second payment of a PAID bill are refused', async () => {
       const obligor = await custodial();
       const bill = await acceptedBill({ obligor, amount: 1_000n });
       await mined(token.mint(obligor.address, 5_000n, randomId()));
       const paymentId = randomId();
-      await mined(dvp.settleRepayment(paymentId, bill.billId, await signPermit(obligor, 1_000n)));
-      expect(await revertOf(async () => dvp.settleRepayment(paymentId, bill.billId, await signPermit(obligor, 1_000n)))).toEqual({
+      const payment = { kind: 'repayment' as const, billId: bill.billId, amount: 1_000n, payee: bill.holder };
+      await mined(dvp.settleRepayment(paymentId, bill.billId, await signConsent(obligor, payment)));
+      expect(await revertOf(async () => dvp.settleRepayment(paymentId, bill.billId, await signConsent(obligor, payment)))).toEqual({
         name: 'BillDvP__RepaymentAlreadySettled',
         args: { paymentId },
       });
-      expect(await revertOf(async () => dvp.settleRepayment(randomId(), bill.billId, await signPermit(obligor, 1_000n)))).toEqual({
+      expect(await revertOf(async () => dvp.settleRepayment(randomId(), bill.billId, await signConsent(obligor, payment)))).toEqual({
         name: 'BillDvP__BillNotAccepted',
         args: { billId: bill.billId, status: Status.PAID },
       });
@@ -742,15 +882,17 @@ describe('BillDvP', () => {
       await mined(token.mint(obligor.address, 999n, randomId()));
       const paymentId = randomId();
       const wallets = [obligor.address, bill.holder];
-      const before = await snapshot(bill.billId, wallets, { paymentId });
-      expect(await revertOf(async () => dvp.settleRepayment(paymentId, bill.billId, await signPermit(obligor, 1_000n)))).toEqual({
+      const consent = await signConsent(obligor, { kind: 'repayment', billId: bill.billId, amount: 1_000n, payee: bill.holder });
+      const ids = { paymentId, consent: { payer: obligor.address, nonce: consent.nonce } };
+      const before = await snapshot(bill.billId, wallets, ids);
+      expect(await revertOf(() => dvp.settleRepayment(paymentId, bill.billId, consent))).toEqual({
         name: 'ERC20InsufficientBalance',
         args: { sender: obligor.address, balance: 999n, needed: 1_000n },
       });
-      expect(await snapshot(bill.billId, wallets, { paymentId })).toEqual(before);
+      expect(await snapshot(bill.billId, wallets, ids)).toEqual(before);
 
       const issued = await acceptedBill({ obligor, accept: false });
-      expect(await revertOf(() => dvp.settleRepayment(randomId(), issued.billId, NO_PERMIT))).toEqual({
+      expect(await revertOf(() => dvp.settleRepayment(randomId(), issued.billId, consent))).toEqual({
         name: 'BillDvP__BillNotAccepted',
         args: { billId: issued.billId, status: Status.ISSUED },
       });
@@ -761,18 +903,29 @@ describe('BillDvP', () => {
     let receiver: ReentrantERC721Receiver;
     let receiverAddress: string;
 
+    /** The contract wallet's consent: it approves the trade's digest (ERC-1271). */
+    async function receiverConsent(billId: string, price: bigint, payee: string): Promise<Consent> {
+      const deadline = (await chainNow()) + 3600n;
+      const nonce = BigInt(randomId());
+      await mined(receiver.approveDigest(await dvp.financingConsentDigest(billId, price, receiverAddress, payee, deadline, nonce)));
+      return { deadline, nonce, signature: '0x' };
+    }
+
     beforeAll(async () => {
       receiver = await deploy(ReentrantERC721ReceiverInterface, ReentrantERC721ReceiverBytecode, connectReentrantERC721Receiver);
       receiverAddress = await receiver.getAddress();
       await verify(receiverAddress);
       await mined(token.mint(receiverAddress, 10_000_000n, randomId()));
-      // a contract cannot sign a permit: it approves the DvP itself
-      await mined(receiver.execute(tokenAddress, SettlementTokenInterface.encodeFunctionData('approve', [dvpAddress, 10_000_000n])));
     });
 
-    it('an unarmed financier contract receives the bill (control)', async () => {
+    it('an unarmed financier contract consents by ERC-1271 and receives the bill (control)', async () => {
       const bill = await acceptedBill();
-      await mined(dvp.settleFinancing(randomId(), bill.billId, receiverAddress, 500_000n, NO_PERMIT));
+      const unsigned = { deadline: (await chainNow()) + 3600n, nonce: 1n, signature: '0x' };
+      expect(await revertOf(() => dvp.settleFinancing(randomId(), bill.billId, receiverAddress, 500_000n, unsigned))).toEqual({
+        name: 'BillDvP__ConsentInvalid',
+        args: { payer: receiverAddress },
+      });
+      await mined(dvp.settleFinancing(randomId(), bill.billId, receiverAddress, 500_000n, await receiverConsent(bill.billId, 500_000n, bill.holder)));
       expect(await bills.ownerOf(BigInt(bill.billId))).toBe(receiverAddress);
       expect(await receiver.reentries()).toBe(0n);
     });
@@ -784,15 +937,17 @@ describe('BillDvP', () => {
         const other = await acceptedBill();
         const financingId = randomId();
         const nestedId = randomId();
+        const nestedConsent = await receiverConsent(other.billId, 400_000n, other.holder);
         await mined(
           receiver.arm(
             dvpAddress,
-            BillDvPInterface.encodeFunctionData('settleFinancing', [nestedId, other.billId, receiverAddress, 400_000n, NO_PERMIT]),
+            BillDvPInterface.encodeFunctionData('settleFinancing', [nestedId, other.billId, receiverAddress, 400_000n, nestedConsent]),
           ),
         );
+        const consent = await receiverConsent(bill.billId, 500_000n, bill.holder);
         const wallets = [receiverAddress, bill.holder, other.holder];
         const before = await snapshot(bill.billId, wallets, { financingId });
-        expect(await revertOf(() => dvp.settleFinancing(financingId, bill.billId, receiverAddress, 500_000n, NO_PERMIT))).toEqual({
+        expect(await revertOf(() => dvp.settleFinancing(financingId, bill.billId, receiverAddress, 500_000n, consent))).toEqual({
           name: 'ReentrancyGuardReentrantCall',
           args: {},
         });
@@ -815,8 +970,9 @@ describe('BillDvP', () => {
         const bill = await acceptedBill({ amount: 1_000_000n });
         await mined(receiver.arm(billsAddress, call(bill.billId)));
         const financingId = randomId();
+        const consent = await receiverConsent(bill.billId, 500_000n, bill.holder);
         const before = await snapshot(bill.billId, [receiverAddress, bill.holder], { financingId });
-        expect(await revertOf(() => dvp.settleFinancing(financingId, bill.billId, receiverAddress, 500_000n, NO_PERMIT))).toEqual({
+        expect(await revertOf(() => dvp.settleFinancing(financingId, bill.billId, receiverAddress, 500_000n, consent))).toEqual({
           name: 'ReentrancyGuardReentrantCall',
           args: {},
         });

@@ -2,9 +2,8 @@
 pragma solidity 0.8.37;
 
 import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
-import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {IBillRegistry} from "../bills/interfaces/IBillRegistry.sol";
@@ -14,13 +13,19 @@ import {ADMIN_DELAY} from "../access/AdminDelay.sol";
 
 /// @title BillDvP
 /// @notice Atomic delivery versus payment of digital bills against settlement tokens. See {IBillDvP}.
-/// @dev Checks-effects-interactions: each settlement checks the bill, records its id as settled,
-///      then calls the token (permit, transferFrom) and the registry (move, encumber or mark
-///      paid); any failure reverts the whole transaction, including the record. `nonReentrant`
+/// @dev Checks-effects-interactions: each settlement checks the bill and the payer's consent,
+///      records its id as settled and the consent's nonce as used, then calls the token
+///      (`dvpTransfer`) and the registry (move, encumber or mark paid); any failure reverts the
+///      whole transaction, including the records. `nonReentrant`
 ///      (transient storage, EIP-1153) stops a financier contract's `onERC721Received` from
 ///      settling again in the middle of a settlement.
-contract BillDvP is IBillDvP, AccessControlDefaultAdminRules, ReentrancyGuardTransient {
-    using SafeERC20 for IERC20;
+contract BillDvP is IBillDvP, AccessControlDefaultAdminRules, EIP712, ReentrancyGuardTransient {
+    bytes32 private constant FINANCING_CONSENT_TYPEHASH = keccak256(
+        "FinancingConsent(bytes32 billId,uint256 price,address payer,address payee,uint256 deadline,uint256 nonce)"
+    );
+    bytes32 private constant REPAYMENT_CONSENT_TYPEHASH = keccak256(
+        "RepaymentConsent(bytes32 billId,uint256 amount,address payer,address payee,uint256 deadline,uint256 nonce)"
+    );
 
     /// @inheritdoc IBillDvP
     bytes32 public constant AGENT_ROLE = keccak256("AGENT_ROLE");
@@ -31,11 +36,14 @@ contract BillDvP is IBillDvP, AccessControlDefaultAdminRules, ReentrancyGuardTra
     mapping(bytes3 currency => address token) private _settlementTokens;
     mapping(bytes32 financingId => bool) private _financingSettled;
     mapping(bytes32 paymentId => bool) private _repaymentSettled;
+    mapping(address payer => mapping(uint256 nonce => bool)) private _consentNonceUsed;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE, which grants and revokes AGENT_ROLE and sets the
     ///        settlement tokens.
     /// @param billRegistry_ The bill registry (this contract needs its AGENT_ROLE).
-    constructor(address admin, IBillRegistry billRegistry_) AccessControlDefaultAdminRules(ADMIN_DELAY, _checkedAdmin(admin)) {
+    constructor(address admin, IBillRegistry billRegistry_) AccessControlDefaultAdminRules(ADMIN_DELAY, _checkedAdmin(admin))
+        EIP712("Tally BillDvP", "1")
+    {
         if (address(billRegistry_) == address(0)) revert BillDvP__ZeroBillRegistry();
         billRegistry = billRegistry_;
     }
@@ -56,7 +64,7 @@ contract BillDvP is IBillDvP, AccessControlDefaultAdminRules, ReentrancyGuardTra
         bytes32 billId,
         address financier,
         uint256 price,
-        PermitData calldata financierPermit
+        Consent calldata financierConsent
     ) external nonReentrant onlyRole(AGENT_ROLE) {
         if (financingId == bytes32(0)) revert BillDvP__ZeroId();
         if (_financingSettled[financingId]) revert BillDvP__FinancingAlreadySettled(financingId);
@@ -68,18 +76,21 @@ contract BillDvP is IBillDvP, AccessControlDefaultAdminRules, ReentrancyGuardTra
         }
         if (price == 0 || price > bill.amount) revert BillDvP__InvalidPrice(price, bill.amount);
         if (financier == seller) revert BillDvP__FinancierIsHolder(financier);
-        IERC20 token = _settlementToken(bill.currency);
+        ISettlementToken token = _settlementToken(bill.currency);
+        bytes32 digest = _financingDigest(billId, price, financier, seller, financierConsent.deadline, financierConsent.nonce);
+        _checkConsent(financier, digest, financierConsent);
 
         _financingSettled[financingId] = true;
+        _consentNonceUsed[financier][financierConsent.nonce] = true;
 
-        _pull(token, financier, seller, price, financierPermit);
+        token.dvpTransfer(financier, seller, price);
         billRegistry.agentTransfer(billId, financier);
         billRegistry.setEncumbrance(billId, IBillRegistry.Encumbrance.FINANCED);
         emit FinancingSettled(financingId, billId, seller, financier, price);
     }
 
     /// @inheritdoc IBillDvP
-    function settleRepayment(bytes32 paymentId, bytes32 billId, PermitData calldata obligorPermit)
+    function settleRepayment(bytes32 paymentId, bytes32 billId, Consent calldata obligorConsent)
         external
         nonReentrant
         onlyRole(AGENT_ROLE)
@@ -88,11 +99,15 @@ contract BillDvP is IBillDvP, AccessControlDefaultAdminRules, ReentrancyGuardTra
         if (_repaymentSettled[paymentId]) revert BillDvP__RepaymentAlreadySettled(paymentId);
         (IBillRegistry.Bill memory bill, address holder) = billRegistry.billOf(billId);
         if (bill.status != IBillRegistry.BillStatus.ACCEPTED) revert BillDvP__BillNotAccepted(billId, bill.status);
-        IERC20 token = _settlementToken(bill.currency);
+        ISettlementToken token = _settlementToken(bill.currency);
+        bytes32 digest =
+            _repaymentDigest(billId, bill.amount, bill.obligor, holder, obligorConsent.deadline, obligorConsent.nonce);
+        _checkConsent(bill.obligor, digest, obligorConsent);
 
         _repaymentSettled[paymentId] = true;
+        _consentNonceUsed[bill.obligor][obligorConsent.nonce] = true;
 
-        _pull(token, bill.obligor, holder, bill.amount, obligorPermit);
+        token.dvpTransfer(bill.obligor, holder, bill.amount);
         billRegistry.markPaid(billId);
         emit RepaymentSettled(paymentId, billId, bill.obligor, holder, bill.amount);
     }
@@ -112,32 +127,75 @@ contract BillDvP is IBillDvP, AccessControlDefaultAdminRules, ReentrancyGuardTra
         return _repaymentSettled[paymentId];
     }
 
+    /// @inheritdoc IBillDvP
+    function isConsentNonceUsed(address payer, uint256 nonce) external view returns (bool) {
+        return _consentNonceUsed[payer][nonce];
+    }
+
+    /// @inheritdoc IBillDvP
+    function financingConsentDigest(
+        bytes32 billId,
+        uint256 price,
+        address payer,
+        address payee,
+        uint256 deadline,
+        uint256 nonce
+    ) external view returns (bytes32) {
+        return _financingDigest(billId, price, payer, payee, deadline, nonce);
+    }
+
+    /// @inheritdoc IBillDvP
+    function repaymentConsentDigest(
+        bytes32 billId,
+        uint256 amount,
+        address payer,
+        address payee,
+        uint256 deadline,
+        uint256 nonce
+    ) external view returns (bytes32) {
+        return _repaymentDigest(billId, amount, payer, payee, deadline, nonce);
+    }
+
     /// @dev Also answers for {IBillDvP} (ERC-165), besides AccessControl.
     function supportsInterface(bytes4 interfaceId) public view override returns (bool) {
         return interfaceId == type(IBillDvP).interfaceId || super.supportsInterface(interfaceId);
     }
 
-    function _settlementToken(bytes3 currency) private view returns (IERC20) {
+    function _settlementToken(bytes3 currency) private view returns (ISettlementToken) {
         address token = _settlementTokens[currency];
         if (token == address(0)) revert BillDvP__NoSettlementToken(currency);
-        return IERC20(token);
+        return ISettlementToken(token);
     }
 
-    /// @dev Moves `amount` from `owner` to `to` with this contract as spender, after applying
-    ///      `permit` unless its deadline is 0. A failing permit is tolerated when the allowance
-    ///      already covers `amount` (someone submitted the same permit first, a known
-    ///      front-running grief); otherwise {BillDvP__PermitFailed}.
-    function _pull(IERC20 token, address owner, address to, uint256 amount, PermitData calldata permit) private {
-        if (permit.deadline != 0) {
-            try IERC20Permit(address(token)).permit(
-                owner, address(this), permit.value, permit.deadline, permit.v, permit.r, permit.s
-            // the permit succeeded: nothing more to do
-            // solhint-disable-next-line no-empty-blocks
-            ) {} catch {
-                if (token.allowance(owner, address(this)) < amount) revert BillDvP__PermitFailed(owner);
-            }
-        }
-        token.safeTransferFrom(owner, to, amount);
+    /// @dev Refuses an expired consent, a used nonce, or a signature that is not `payer`'s over
+    ///      `digest` (ECDSA for an account, ERC-1271 for a contract wallet). The nonce is spent
+    ///      by the caller, after all its checks.
+    function _checkConsent(address payer, bytes32 digest, Consent calldata consent) private view {
+        if (consent.deadline < block.timestamp) revert BillDvP__ConsentExpired(payer, consent.deadline);
+        if (_consentNonceUsed[payer][consent.nonce]) revert BillDvP__ConsentUsed(payer, consent.nonce);
+        if (!SignatureChecker.isValidSignatureNow(payer, digest, consent.signature)) revert BillDvP__ConsentInvalid(payer);
+    }
+
+    function _financingDigest(
+        bytes32 billId,
+        uint256 price,
+        address payer,
+        address payee,
+        uint256 deadline,
+        uint256 nonce
+    ) private view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(FINANCING_CONSENT_TYPEHASH, billId, price, payer, payee, deadline, nonce)));
+    }
+
+    function _repaymentDigest(
+        bytes32 billId,
+        uint256 amount,
+        address payer,
+        address payee,
+        uint256 deadline,
+        uint256 nonce
+    ) private view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(REPAYMENT_CONSENT_TYPEHASH, billId, amount, payer, payee, deadline, nonce)));
     }
 
     /// @dev The constructor's admin, refused with this contract's own error when zero (before

@@ -18,6 +18,9 @@ contract SettlementToken is ISettlementToken, ERC20, ERC20Permit, AccessControlD
     bytes32 public constant SETTLEMENT_AGENT_ROLE = keccak256("SETTLEMENT_AGENT_ROLE");
 
     /// @inheritdoc ISettlementToken
+    bytes32 public constant DVP_ROLE = keccak256("DVP_ROLE");
+
+    /// @inheritdoc ISettlementToken
     bytes3 public immutable currency;
 
     /// @inheritdoc ISettlementToken
@@ -64,6 +67,11 @@ contract SettlementToken is ISettlementToken, ERC20, ERC20Permit, AccessControlD
         _withdrawalRefUsed[withdrawalRef] = true;
         _burn(from, amount);
         emit Burned(from, amount, withdrawalRef);
+    }
+
+    /// @inheritdoc ISettlementToken
+    function dvpTransfer(address from, address to, uint256 amount) external onlyRole(DVP_ROLE) {
+        _transfer(from, to, amount);
     }
 
     /// @inheritdoc ISettlementToken

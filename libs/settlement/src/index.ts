@@ -3,7 +3,7 @@ import { SettlementMovementEntity } from './settlement-movement.entity.js';
 
 export { SettlementModule } from './settlement.module.js';
 export { SettlementService, SETTLEMENT_MINT_JOB, SETTLEMENT_BURN_JOB } from './settlement.service.js';
-export { SettlementTokens, referenceHash, type PermitArg } from './settlement-tokens.service.js';
+export { SettlementTokens, referenceHash } from './settlement-tokens.service.js';
 export { SettlementMovementEntity, MovementKind, MovementState } from './settlement-movement.entity.js';
 export { SettlementErrorCode, SettlementException, SETTLEMENT_ERROR_STATUS } from './settlement.errors.js';
 export * from './settlement.dto.js';

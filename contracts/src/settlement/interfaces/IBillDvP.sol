@@ -7,27 +7,33 @@ import {IBillRegistry} from "../../bills/interfaces/IBillRegistry.sol";
 /// @notice Delivery versus payment for digital bills: the cash leg (a {ISettlementToken} of the
 ///         bill's currency) and the title leg (the bill token in the {IBillRegistry}) move in one
 ///         transaction or not at all.
-/// @dev The platform operator (AGENT_ROLE) submits every settlement; the paying wallet authorises
-///      the pull with an EIP-2612 permit signed off chain (its custodial wallet needs no gas), or
-///      with a prior `approve` (then `PermitData.deadline` = 0). Money goes straight from payer to
-///      payee: this contract never holds tokens or bills, so it needs no verification itself.
-///      It needs AGENT_ROLE on the bill registry to move and encumber bills and to mark them paid.
-///      Each financing id and each payment id settles at most once.
+/// @dev The platform's bill operator (AGENT_ROLE) submits every settlement, but cannot pay with
+///      anyone's money on its own: the paying wallet consents to each trade with an EIP-712
+///      signature (domain "Tally BillDvP", version "1") over the bill, the amount, payer, payee,
+///      a deadline and a nonce of its choice (unordered: any unused value, so consents signed at
+///      once never race for a sequence number). This contract checks it (ECDSA, or ERC-1271 for a
+///      contract wallet), spends the nonce, and moves the cash with the settlement token's
+///      DVP_ROLE-only `dvpTransfer`: no standing allowance is ever needed or used. Money goes
+///      straight from payer to payee: this contract never holds tokens or bills. It needs
+///      AGENT_ROLE on the bill registry and DVP_ROLE on each settlement token. Each financing id
+///      and each payment id settles at most once.
 interface IBillDvP {
     // ---------------------------------------------------------------- types
 
-    /// @notice An EIP-2612 permit of the payer for this contract (the spender).
-    /// @param value The allowance the permit grants, at least the amount pulled.
-    /// @param deadline The permit's deadline; 0 = no permit, use the existing allowance.
-    /// @param v Signature recovery id.
-    /// @param r Signature r.
-    /// @param s Signature s.
-    struct PermitData {
-        uint256 value;
+    /// @notice The payer's consent to one trade, signed off chain (its custodial wallet needs no gas).
+    /// @dev The signed struct is `FinancingConsent(bytes32 billId,uint256 price,address payer,
+    ///      address payee,uint256 deadline,uint256 nonce)` for a financing (payer the financier,
+    ///      payee the bill's holder) and `RepaymentConsent(bytes32 billId,uint256 amount,address
+    ///      payer,address payee,uint256 deadline,uint256 nonce)` for a repayment (payer the obligor,
+    ///      amount the face amount, payee the holder); see {financingConsentDigest} and
+    ///      {repaymentConsentDigest}.
+    /// @param deadline Last second (block timestamp) at which the consent may be used.
+    /// @param nonce Any value the payer has not used with this contract; used once.
+    /// @param signature 65-byte ECDSA signature, or an ERC-1271 signature of a contract wallet.
+    struct Consent {
         uint256 deadline;
-        uint8 v;
-        bytes32 r;
-        bytes32 s;
+        uint256 nonce;
+        bytes signature;
     }
 
     // ---------------------------------------------------------------- events
@@ -85,9 +91,15 @@ interface IBillDvP {
     /// @notice The token given for `currency` is a settlement token of `tokenCurrency`.
     error BillDvP__CurrencyMismatch(bytes3 currency, bytes3 tokenCurrency);
 
-    /// @notice The permit of `owner` failed (expired, wrong signature or nonce) and the existing
-    ///         allowance does not cover the amount.
-    error BillDvP__PermitFailed(address owner);
+    /// @notice The consent of `payer` expired at `deadline` (before this block).
+    error BillDvP__ConsentExpired(address payer, uint256 deadline);
+
+    /// @notice `payer` already used consent nonce `nonce` (a consent works once).
+    error BillDvP__ConsentUsed(address payer, uint256 nonce);
+
+    /// @notice The signature is not `payer`'s consent to this trade (another bill, amount, payee,
+    ///         deadline or nonce, or another signer).
+    error BillDvP__ConsentInvalid(address payer);
 
     // ---------------------------------------------------------------- roles
 
@@ -113,17 +125,18 @@ interface IBillDvP {
     ///      0 < `price` <= face amount. Reverts with {BillDvP__ZeroId},
     ///      {BillDvP__FinancingAlreadySettled}, {BillDvP__ZeroFinancier},
     ///      {BillDvP__BillNotAccepted}, {BillDvP__BillEncumbered}, {BillDvP__InvalidPrice},
-    ///      {BillDvP__FinancierIsHolder}, {BillDvP__NoSettlementToken}, {BillDvP__PermitFailed},
-    ///      or with the token's or the registry's errors (e.g. `ERC20InsufficientBalance`,
+    ///      {BillDvP__FinancierIsHolder}, {BillDvP__NoSettlementToken}, {BillDvP__ConsentExpired},
+    ///      {BillDvP__ConsentUsed}, {BillDvP__ConsentInvalid}, or with the token's or the registry's errors (e.g. `ERC20InsufficientBalance`,
     ///      `SettlementToken__NotVerified`, `BillRegistry__RecipientNotVerified`); then nothing
     ///      has changed. Emits {FinancingSettled}.
-    /// @param financierPermit The financier's permit for this contract, value >= `price`.
+    /// @param financierConsent The financier's signed consent to pay exactly `price` for this
+    ///        bill to its current holder.
     function settleFinancing(
         bytes32 financingId,
         bytes32 billId,
         address financier,
         uint256 price,
-        PermitData calldata financierPermit
+        Consent calldata financierConsent
     ) external;
 
     /// @notice Settles payment `paymentId` of bill `billId`: pulls the face amount from the
@@ -131,10 +144,11 @@ interface IBillDvP {
     /// @dev Only callable by AGENT_ROLE. Allowed before, at or after the due date. Reverts with
     ///      {BillDvP__ZeroId}, {BillDvP__RepaymentAlreadySettled}, {BillDvP__BillNotAccepted}
     ///      (also for a bill already PAID), {BillDvP__NoSettlementToken},
-    ///      {BillDvP__PermitFailed}, or with the token's or the registry's errors; then nothing
-    ///      has changed. Emits {RepaymentSettled}.
-    /// @param obligorPermit The obligor's permit for this contract, value >= the face amount.
-    function settleRepayment(bytes32 paymentId, bytes32 billId, PermitData calldata obligorPermit) external;
+    ///      {BillDvP__ConsentExpired}, {BillDvP__ConsentUsed}, {BillDvP__ConsentInvalid}, or with
+    ///      the token's or the registry's errors; then nothing has changed. Emits {RepaymentSettled}.
+    /// @param obligorConsent The obligor's signed consent to pay the face amount of this bill
+    ///        to its current holder.
+    function settleRepayment(bytes32 paymentId, bytes32 billId, Consent calldata obligorConsent) external;
 
     // ---------------------------------------------------------------- views
 
@@ -146,4 +160,28 @@ interface IBillDvP {
 
     /// @notice Whether payment `paymentId` has settled.
     function isRepaymentSettled(bytes32 paymentId) external view returns (bool);
+
+    /// @notice Whether `payer` has used consent nonce `nonce`.
+    function isConsentNonceUsed(address payer, uint256 nonce) external view returns (bool);
+
+    /// @notice The EIP-712 digest a financier signs to consent to pay `price` for bill `billId` to `payee`.
+    function financingConsentDigest(
+        bytes32 billId,
+        uint256 price,
+        address payer,
+        address payee,
+        uint256 deadline,
+        uint256 nonce
+    ) external view returns (bytes32);
+
+    /// @notice The EIP-712 digest an obligor signs to consent to pay `amount` (the face amount)
+    ///         of bill `billId` to its holder `payee`.
+    function repaymentConsentDigest(
+        bytes32 billId,
+        uint256 amount,
+        address payer,
+        address payee,
+        uint256 deadline,
+        uint256 nonce
+    ) external view returns (bytes32);
 }

@@ -56,6 +56,11 @@ interface ISettlementToken {
     ///         administered by DEFAULT_ADMIN_ROLE (`grantRole` / `revokeRole`).
     function SETTLEMENT_AGENT_ROLE() external view returns (bytes32);
 
+    /// @notice Role allowed to {dvpTransfer}: `keccak256("DVP_ROLE")`, held only by DvP
+    ///         contracts (BillDvP), which check the payer's signed consent to each trade first;
+    ///         administered by DEFAULT_ADMIN_ROLE.
+    function DVP_ROLE() external view returns (bytes32);
+
     /// @notice The token's ISO 4217 currency, e.g. "EUR" = 0x455552.
     function currency() external view returns (bytes3);
 
@@ -76,6 +81,13 @@ interface ISettlementToken {
     ///      {SettlementToken__WithdrawalRefUsed} or `ERC20InsufficientBalance`. Emits
     ///      `Transfer`, then {Burned}.
     function burn(address from, uint256 amount, bytes32 withdrawalRef) external;
+
+    /// @notice Moves `amount` from `from` to `to` for a DvP contract, without an allowance.
+    /// @dev Only callable by DVP_ROLE. The DvP contract is the one that checks the payer's
+    ///      consent to this very trade (an EIP-712 signature over bill, amount, payee, deadline
+    ///      and nonce), so no standing allowance is needed for bill settlements. The usual
+    ///      transfer rules apply (both ends verified, `ERC20InsufficientBalance`). Emits `Transfer`.
+    function dvpTransfer(address from, address to, uint256 amount) external;
 
     // ---------------------------------------------------------------- views
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { TransactionReceipt } from 'ethers';
+import { id as keccakText, type TransactionReceipt } from 'ethers';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { AuditService } from '#core';
@@ -16,7 +16,7 @@ import {
 } from '#chain';
 import { BillDvPInterface, BillRegistryInterface, connectBillRegistry, type BillRegistry } from '#contracts';
 import { WalletsService } from '#identity';
-import { SettlementTokens, type PermitArg } from '#settlement';
+import { SettlementTokens } from '#settlement';
 import { BillEntity } from '../bills/bill.entity.js';
 import { recordBillEvent, recordBillEvents } from '../bills/bill-event.util.js';
 import { billIdBytes32, settlementIdBytes32 } from '../bills/bill-id.util.js';
@@ -88,6 +88,28 @@ export interface RepayPayload {
 }
 
 const PERMIT_TTL_SEC = 3_600;
+
+/** BillDvP's `Consent` argument: the payer's EIP-712 signature over one trade. */
+export interface DvpConsentArg {
+  deadline: bigint;
+  nonce: bigint;
+  signature: string;
+}
+
+const CONSENT_FIELDS = (amountName: 'price' | 'amount') => [
+  { name: 'billId', type: 'bytes32' },
+  { name: amountName, type: 'uint256' },
+  { name: 'payer', type: 'address' },
+  { name: 'payee', type: 'address' },
+  { name: 'deadline', type: 'uint256' },
+  { name: 'nonce', type: 'uint256' },
+];
+const FINANCING_CONSENT_TYPES = { FinancingConsent: CONSENT_FIELDS('price') };
+const REPAYMENT_CONSENT_TYPES = { RepaymentConsent: CONSENT_FIELDS('amount') };
+
+/** The consent nonce of a financing or payment: one per settlement id, so a trade is consented to once. */
+export const dvpConsentNonce = (kind: 'financing' | 'repayment', settlementId: string): bigint =>
+  BigInt(keccakText(`tally.bill-dvp.${kind}:${settlementId}`));
 
 /**
  * Shared by every bill job: the database follows the chain. The bill's state moves when the
@@ -162,9 +184,27 @@ abstract class BillJobHandler implements ChainJobHandler, OnModuleInit {
     return { to: this.contracts.address('BillRegistry'), data: BillRegistryInterface.encodeFunctionData(fn, args) };
   }
 
-  /** The DvP's authority to pull the settlement tokens of `ownerOrgId`'s custodial wallet (an EIP-2612 permit, once: libs/settlement). */
-  protected permit(ownerOrgId: string, currency: string, value: bigint): Promise<PermitArg> {
-    return this.settlementTokens.standingPermit(ownerOrgId, currency, this.contracts.address('BillDvP'), value);
+  /**
+   * The payer's consent to one DvP trade, signed now by its custodial wallet (as acceptances are):
+   * EIP-712 over bill, amount, payer, payee, deadline and nonce, checked by BillDvP. The nonce is
+   * derived from the settlement id, so however often the job is built (a retry, a nonce taken by
+   * another transaction) the payer consents to this trade once: BillDvP spends the nonce.
+   */
+  protected async consent(
+    kind: 'financing' | 'repayment',
+    settlementId: string,
+    payerOrgId: string,
+    trade: { billId: string; amount: bigint; payer: string; payee: string },
+  ): Promise<DvpConsentArg> {
+    const [payer, block] = await Promise.all([this.wallets.custodialSigner(payerOrgId), this.chain.provider.getBlock('latest')]);
+    const deadline = BigInt(block!.timestamp + PERMIT_TTL_SEC);
+    const nonce = dvpConsentNonce(kind, settlementId);
+    const domain = { name: 'Tally BillDvP', version: '1', chainId: this.chain.chainId, verifyingContract: this.contracts.address('BillDvP') };
+    const message = kind === 'financing'
+      ? { billId: trade.billId, price: trade.amount, payer: trade.payer, payee: trade.payee, deadline, nonce }
+      : { billId: trade.billId, amount: trade.amount, payer: trade.payer, payee: trade.payee, deadline, nonce };
+    const signature = await payer.signTypedData(domain, kind === 'financing' ? FINANCING_CONSENT_TYPES : REPAYMENT_CONSENT_TYPES, message);
+    return { deadline, nonce, signature };
   }
 
   // one contract object per address: building one parses the ABI, which is not free per job
@@ -296,10 +336,13 @@ export class FinanceBillJobHandler extends BillJobHandler {
   async buildCall(job: ChainJobEntity): Promise<ChainCall> {
     const p = job.payload as FinancePayload;
     const price = BigInt(p.priceMinor);
-    const permit = await this.permit(p.financierOrgId, p.currency, price);
+    const billId = billIdBytes32(p.billId);
+    // the payee is the seller, the bill's holder on chain (BillDvP checks the consent against it)
+    const [, seller] = await this.billRegistry().billOf(billId);
+    const consent = await this.consent('financing', p.financingId, p.financierOrgId, { billId, amount: price, payer: p.financier, payee: seller });
     return {
       to: this.contracts.address('BillDvP'),
-      data: BillDvPInterface.encodeFunctionData('settleFinancing', [settlementIdBytes32(p.financingId), billIdBytes32(p.billId), p.financier, price, permit]),
+      data: BillDvPInterface.encodeFunctionData('settleFinancing', [settlementIdBytes32(p.financingId), billId, p.financier, price, consent]),
     };
   }
 
@@ -347,10 +390,14 @@ export class RepayBillJobHandler extends BillJobHandler {
 
   async buildCall(job: ChainJobEntity): Promise<ChainCall> {
     const p = job.payload as RepayPayload;
-    const permit = await this.permit(p.obligorOrgId, p.currency, BigInt(p.amountMinor));
+    const billId = billIdBytes32(p.billId);
+    // the obligor consents to the amount the payment recorded (BillDvP pulls the face amount on
+    // chain: a difference refuses the trade) paid to the bill's holder on chain
+    const [bill, holder] = await this.billRegistry().billOf(billId);
+    const consent = await this.consent('repayment', p.paymentId, p.obligorOrgId, { billId, amount: BigInt(p.amountMinor), payer: bill.obligor, payee: holder });
     return {
       to: this.contracts.address('BillDvP'),
-      data: BillDvPInterface.encodeFunctionData('settleRepayment', [settlementIdBytes32(p.paymentId), billIdBytes32(p.billId), permit]),
+      data: BillDvPInterface.encodeFunctionData('settleRepayment', [settlementIdBytes32(p.paymentId), billId, consent]),
     };
   }
 

@@ -104,10 +104,14 @@ export const DEPLOYMENT_PLANS: DeploymentPlan[] = [
       // the DvP moves title and marks bills paid: it is an agent of the registry
       { to: address('BillRegistry'), data: BillRegistryInterface.encodeFunctionData('grantRole', [role('AGENT_ROLE'), self]) },
       { to: self, data: BillDvPInterface.encodeFunctionData('grantRole', [role('AGENT_ROLE'), operator]) },
-      ...SETTLEMENT_CURRENCIES.map((c) => ({
-        to: self,
-        data: BillDvPInterface.encodeFunctionData('setSettlementToken', [currencyBytes3(c), address(`SettlementToken.${c}`)]),
-      })),
+      ...SETTLEMENT_CURRENCIES.flatMap((c) => [
+        {
+          to: self,
+          data: BillDvPInterface.encodeFunctionData('setSettlementToken', [currencyBytes3(c), address(`SettlementToken.${c}`)]),
+        },
+        // the DvP moves cash with `dvpTransfer` after checking the payer's consent to the trade
+        { to: address(`SettlementToken.${c}`), data: SettlementTokenInterface.encodeFunctionData('grantRole', [role('DVP_ROLE'), self]) },
+      ]),
     ],
   },
 ];
