@@ -4,11 +4,12 @@ import { PoolsService } from './pools/pools.service.js';
 import { PoolTapeService } from './tape/pool-tape.service.js';
 import { DealsService } from './deals/deals.service.js';
 import { SubscriptionsService } from './subscriptions/subscriptions.service.js';
+import { ClosingsService } from './closing/closings.service.js';
 
 /** Receivables pools (eligibility, concentration, analytics); deals and closing come next. */
 @Global()
 @Module({
-  providers: [PoolsService, PoolAnalyticsService, PoolTapeService, DealsService, SubscriptionsService],
-  exports: [PoolsService, PoolAnalyticsService, PoolTapeService, DealsService, SubscriptionsService],
+  providers: [PoolsService, PoolAnalyticsService, PoolTapeService, DealsService, SubscriptionsService, ClosingsService],
+  exports: [PoolsService, PoolAnalyticsService, PoolTapeService, DealsService, SubscriptionsService, ClosingsService],
 })
 export class SecuritizationModule {}
