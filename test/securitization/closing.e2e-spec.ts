@@ -189,6 +189,15 @@ describe('closing a deal on chain (real PostgreSQL, real anvil, real contracts)'
 
     const rec = await platform.auditor.get('/api/v1/reconciliation');
     expect({ status: rec.status, differences: rec.body }).toEqual({ status: 200, differences: [] });
+    // a database that lost one settled DvP is caught: its flag, the investor's notes and the vault's cash disagree
+    const one = (await sql.query(`SELECT id, key, spec FROM deal_closing_steps WHERE closing_id = $1 AND key LIKE 'dvp:%' ORDER BY key LIMIT 1`, [done.id])).rows[0];
+    await sql.query(`UPDATE deal_closing_steps SET state = 'FAILED' WHERE id = $1`, [one.id]);
+    const broken = (await platform.auditor.get('/api/v1/reconciliation')).body;
+    expect(broken.map((d: { entity: string; field: string }) => `${d.entity} ${d.field}`).sort()).toEqual(
+      [`deal_closing notes:${one.spec.className}:${one.spec.investor}`, `deal_closing subscription:${one.spec.orderId}`, 'deal_closing vaultBalance'].sort(),
+    );
+    await sql.query(`UPDATE deal_closing_steps SET state = 'DONE' WHERE id = $1`, [one.id]);
+    expect((await platform.auditor.get('/api/v1/reconciliation')).body).toEqual([]);
   }, 240_000);
 
   it('refuses a note transfer to an unverified wallet (contract level, reason code)', async () => {

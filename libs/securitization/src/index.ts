@@ -67,6 +67,7 @@ export { ClosingsService, trueSaleBatchId, subscriptionId, proceedsPaymentId, tr
 export { ClosingState, ClosingStepState, DealClosingEntity, ClosingStepEntity } from './closing/closing.entity.js';
 export { CLOSING_JOB, CLOSING_TRANSITIONS, TRUE_SALE_BATCH, planClosing, readySteps, closingStateOf, nextClosingState, type StepSpec, type PlannedStep } from './closing/closing-plan.util.js';
 export * from './dto/closing.dto.js';
+export { ClosingReconciliationService } from './closing/closing-reconciliation.service.js';
 export {
   allocateSubscriptions,
   AllocationDuplicateOrderError,

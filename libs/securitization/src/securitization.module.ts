@@ -5,11 +5,12 @@ import { PoolTapeService } from './tape/pool-tape.service.js';
 import { DealsService } from './deals/deals.service.js';
 import { SubscriptionsService } from './subscriptions/subscriptions.service.js';
 import { ClosingsService } from './closing/closings.service.js';
+import { ClosingReconciliationService } from './closing/closing-reconciliation.service.js';
 
 /** Receivables pools (eligibility, concentration, analytics); deals and closing come next. */
 @Global()
 @Module({
-  providers: [PoolsService, PoolAnalyticsService, PoolTapeService, DealsService, SubscriptionsService, ClosingsService],
-  exports: [PoolsService, PoolAnalyticsService, PoolTapeService, DealsService, SubscriptionsService, ClosingsService],
+  providers: [PoolsService, PoolAnalyticsService, PoolTapeService, DealsService, SubscriptionsService, ClosingsService, ClosingReconciliationService],
+  exports: [PoolsService, PoolAnalyticsService, PoolTapeService, DealsService, SubscriptionsService, ClosingsService, ClosingReconciliationService],
 })
 export class SecuritizationModule {}

@@ -1203,7 +1203,7 @@ export type paths = {
         };
         /**
          * Every difference between the database and the chain (`tally reconcile`)
-         * @description Bills (existence, status, holder, encumbrance, terms), financings and payments (DvP settled flags), settlement movements (deposit / withdrawal references used on the token) and bill jobs whose transaction is not in the canonical chain, read at the confirmed tip. Bills with a chain job in flight are skipped. An empty list means the database and the chain agree.
+         * @description Bills (existence, status, holder, encumbrance, terms), financings and payments (DvP settled flags), settlement movements (deposit / withdrawal references used on the token) and bill jobs whose transaction is not in the canonical chain, read at the confirmed tip; deal closings (vault batch and payment flags, DvP subscription flags, note balances per investor, the vault's cash). Bills or closings with a chain job in flight are skipped. An empty list means the database and the chain agree.
          */
         get: operations["ReconciliationController_diff"];
         put?: never;
@@ -2655,10 +2655,10 @@ export type components = {
             /** @description What the database says */
             database: string | null;
             /**
-             * @description What disagrees: a bill, a financing, a payment, a settlement movement or an outbox job
+             * @description What disagrees: a bill, a financing, a payment, a settlement movement, an outbox job or a deal closing (libs/securitization)
              * @enum {string}
              */
-            entity: "bill" | "financing" | "bill_payment" | "settlement_movement" | "chain_job";
+            entity: "bill" | "financing" | "bill_payment" | "settlement_movement" | "chain_job" | "deal_closing";
             /** Format: uuid */
             entityId: string;
             /**
