@@ -6,6 +6,8 @@ import { DealEntity } from './deals/deal.entity.js';
 import { Subscriptions1796414896773 } from './migrations/1796414896773-Subscriptions.js';
 import { SubscriptionOrderEntity, TrancheOfferingEntity } from './subscriptions/subscription.entities.js';
 import { PoolAssetEntity, PoolEntity, PoolTapeEntity } from './pools/pool.entity.js';
+import { ClosingStepEntity, DealClosingEntity } from './closing/closing.entity.js';
+import { DealClosings1796600000000 } from './migrations/1796600000000-DealClosings.js';
 
 export { SecuritizationModule } from './securitization.module.js';
 export { PoolsService } from './pools/pools.service.js';
@@ -56,8 +58,16 @@ export const SECURITIZATION_ENTITIES = [
   DealEntity,
   TrancheOfferingEntity,
   SubscriptionOrderEntity,
+  DealClosingEntity,
+  ClosingStepEntity,
 ];
-export const SECURITIZATION_MIGRATIONS = [Pools1796413624633, PoolTapes1796414192888, Deals1796414587363, Subscriptions1796414896773];
+export const SECURITIZATION_MIGRATIONS = [Pools1796413624633, PoolTapes1796414192888, Deals1796414587363, Subscriptions1796414896773, DealClosings1796600000000];
+// Closing on chain: contracts per deal, true sale, DvP per investor, proceeds (closing/).
+export { ClosingsService, trueSaleBatchId, subscriptionId, proceedsPaymentId, trancheIdOf } from './closing/closings.service.js';
+export { ClosingState, ClosingStepState, DealClosingEntity, ClosingStepEntity } from './closing/closing.entity.js';
+export { CLOSING_JOB, CLOSING_TRANSITIONS, TRUE_SALE_BATCH, planClosing, readySteps, closingStateOf, nextClosingState, type StepSpec, type PlannedStep } from './closing/closing-plan.util.js';
+export * from './dto/closing.dto.js';
+export { ClosingReconciliationService } from './closing/closing-reconciliation.service.js';
 export {
   allocateSubscriptions,
   AllocationDuplicateOrderError,

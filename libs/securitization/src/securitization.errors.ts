@@ -20,6 +20,11 @@ export enum SecuritizationErrorCode {
   SUBSCRIPTION_CLOSED = 'SUBSCRIPTION_CLOSED',
   INVESTOR_NOT_ELIGIBLE = 'INVESTOR_NOT_ELIGIBLE',
   ORDER_INVALID = 'ORDER_INVALID',
+  CLOSING_NOT_FOUND = 'CLOSING_NOT_FOUND',
+  CLOSING_EXISTS = 'CLOSING_EXISTS',
+  POOL_NOT_CUT_OFF = 'POOL_NOT_CUT_OFF',
+  OFFERING_NOT_ALLOCATED = 'OFFERING_NOT_ALLOCATED',
+  CLOSING_NOT_POSSIBLE = 'CLOSING_NOT_POSSIBLE',
 }
 
 export const SECURITIZATION_ERROR_STATUS: Record<SecuritizationErrorCode, HttpStatus> = {
@@ -41,6 +46,11 @@ export const SECURITIZATION_ERROR_STATUS: Record<SecuritizationErrorCode, HttpSt
   [SecuritizationErrorCode.SUBSCRIPTION_CLOSED]: HttpStatus.CONFLICT,
   [SecuritizationErrorCode.INVESTOR_NOT_ELIGIBLE]: HttpStatus.FORBIDDEN,
   [SecuritizationErrorCode.ORDER_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [SecuritizationErrorCode.CLOSING_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [SecuritizationErrorCode.CLOSING_EXISTS]: HttpStatus.CONFLICT,
+  [SecuritizationErrorCode.POOL_NOT_CUT_OFF]: HttpStatus.CONFLICT,
+  [SecuritizationErrorCode.OFFERING_NOT_ALLOCATED]: HttpStatus.CONFLICT,
+  [SecuritizationErrorCode.CLOSING_NOT_POSSIBLE]: HttpStatus.CONFLICT,
 };
 registerErrorCodes(SECURITIZATION_ERROR_STATUS);
 

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -10,6 +11,8 @@ import {
 } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, ErrorBody, type Principal } from '#core';
 import {
+  ClosingDto,
+  ClosingsService,
   DealDto,
   DealOfferingDto,
   DealsService,
@@ -31,6 +34,7 @@ export class DealsController {
   constructor(
     private readonly deals: DealsService,
     private readonly subscriptions: SubscriptionsService,
+    private readonly closings: ClosingsService,
   ) {}
 
   @Get('deals')
@@ -55,6 +59,26 @@ export class DealsController {
   @ApiOkResponse({ type: [InvestorOrderDto] })
   myOrders(@CurrentPrincipal() p: Principal): Promise<InvestorOrderDto[]> {
     return this.subscriptions.myOrders(p);
+  }
+
+  @Post('deals/:id/close')
+  @HttpCode(202)
+  @Access.authenticated()
+  @ApiOperation({
+    summary: 'Close the deal on chain: per-deal contracts, true sale of the pool, DvP per investor, proceeds to the originator (outbox jobs)',
+  })
+  @ApiAcceptedResponse({ type: ClosingDto })
+  @ApiConflictResponse({ type: ErrorBody, description: 'CLOSING_EXISTS, POOL_NOT_CUT_OFF, OFFERING_NOT_ALLOCATED, CLOSING_NOT_POSSIBLE' })
+  close(@CurrentPrincipal() p: Principal, @Id() id: string): Promise<ClosingDto> {
+    return this.closings.close(p, id);
+  }
+
+  @Get('deals/:id/closing')
+  @Access.authenticated()
+  @ApiOperation({ summary: "The closing's progress: state, steps with their transactions, gas per bill of the true sale" })
+  @ApiOkResponse({ type: ClosingDto })
+  closing(@CurrentPrincipal() p: Principal, @Id() id: string): Promise<ClosingDto> {
+    return this.closings.get(p, id);
   }
 
   @Get('deals/:id')

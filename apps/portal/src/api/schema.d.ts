@@ -580,6 +580,40 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deals/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the deal on chain: per-deal contracts, true sale of the pool, DvP per investor, proceeds to the originator (outbox jobs) */
+        post: operations["DealsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/closing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The closing's progress: state, steps with their transactions, gas per bill of the true sale */
+        get: operations["DealsController_closing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deals/{id}/offerings": {
         parameters: {
             query?: never;
@@ -1271,7 +1305,7 @@ export type paths = {
         };
         /**
          * Every difference between the database and the chain (`tally reconcile`)
-         * @description Bills (existence, status, holder, encumbrance, terms), financings and payments (DvP settled flags), settlement movements (deposit / withdrawal references used on the token) and bill jobs whose transaction is not in the canonical chain, read at the confirmed tip. Bills with a chain job in flight are skipped. An empty list means the database and the chain agree.
+         * @description Bills (existence, status, holder, encumbrance, terms), financings and payments (DvP settled flags), settlement movements (deposit / withdrawal references used on the token) and bill jobs whose transaction is not in the canonical chain, read at the confirmed tip; deal closings (vault batch and payment flags, DvP subscription flags, note balances per investor, the vault's cash). Bills or closings with a chain job in flight are skipped. An empty list means the database and the chain agree.
          */
         get: operations["ReconciliationController_diff"];
         put?: never;
@@ -1929,6 +1963,50 @@ export type components = {
             expiresAt: string;
             /** @description Sign exactly this text with personal_sign (EIP-191) */
             message: string;
+        };
+        ClosingDto: {
+            currency: string;
+            /** Format: uuid */
+            dealId: string;
+            done: number;
+            dvpAddress: string | null;
+            failureReason: string | null;
+            /** Format: uuid */
+            id: string;
+            originatorWallet: string;
+            /** @description minor units paid to the originator */
+            proceedsMinor: string;
+            /** @description minor units: the notes sold, at par */
+            purchasePriceMinor: string;
+            /** @description minor units kept in the vault (reserve target) */
+            reserveMinor: string;
+            /** @enum {string} */
+            state: "REQUESTED" | "ASSETS_SOLD" | "NOTES_ISSUED" | "CLOSED" | "FAILED";
+            steps: components["schemas"]["ClosingStepDto"][];
+            total: number;
+            /** @description tranche class → TrancheToken address */
+            trancheTokens: {
+                [key: string]: string;
+            };
+            trueSale: components["schemas"]["TrueSaleSummaryDto"];
+            vaultAddress: string | null;
+        };
+        ClosingStepDto: {
+            /** @description bills the step moves (true-sale batches) */
+            billCount: number;
+            failureReason: string | null;
+            /** @description gas used by its transaction */
+            gasUsed: string | null;
+            /**
+             * @description deploy-vault, deploy-dvp, deploy-token:<class>, grant:…, set-tranche:<class>, eligible:<class>, true-sale:<n>, dvp:<orderId>, proceeds
+             * @example true-sale:0
+             */
+            key: string;
+            /** @description the outbox job kind */
+            kind: string;
+            /** @enum {string} */
+            state: "PLANNED" | "ENQUEUED" | "DONE" | "FAILED";
+            txHash: string | null;
         };
         CollectionRowDto: {
             balanceMinor: string;
@@ -2810,10 +2888,10 @@ export type components = {
             /** @description What the database says */
             database: string | null;
             /**
-             * @description What disagrees: a bill, a financing, a payment, a settlement movement or an outbox job
+             * @description What disagrees: a bill, a financing, a payment, a settlement movement, an outbox job or a deal closing (libs/securitization)
              * @enum {string}
              */
-            entity: "bill" | "financing" | "bill_payment" | "settlement_movement" | "chain_job";
+            entity: "bill" | "financing" | "bill_payment" | "settlement_movement" | "chain_job" | "deal_closing";
             /** Format: uuid */
             entityId: string;
             /**
@@ -3039,6 +3117,15 @@ export type components = {
              * @example 10500
              */
             thresholdBps: number;
+        };
+        TrueSaleSummaryDto: {
+            batches: number;
+            bills: number;
+            billsSold: number;
+            /** @description gas per sold bill (floored) */
+            gasPerBill: string | null;
+            /** @description gas of the confirmed batches */
+            gasUsed: string;
         };
         UpdateOrganizationDto: {
             legalName?: string;
@@ -4849,6 +4936,111 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DealDto"];
+                };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DealsController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosingDto"];
+                };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CLOSING_EXISTS, POOL_NOT_CUT_OFF, OFFERING_NOT_ALLOCATED, CLOSING_NOT_POSSIBLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DealsController_closing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosingDto"];
                 };
             };
             /** @description No or invalid access token */

@@ -26,6 +26,15 @@ export interface PoolCandidate {
 
 const EVENT_CHUNK = 50_000;
 
+/** A holder that is not an organization (an SPV vault), as its lib declares it: holder id and its address. */
+export interface OtherHolder {
+  organizationId: string;
+  address: string;
+}
+
+/** Answers the non-organization holders a lib keeps (libs/securitization: each closing deal's vault). */
+export type OtherHoldersSource = (m: EntityManager) => Promise<OtherHolder[]>;
+
 interface RawBill {
   id: string;
   token_id: string;
@@ -51,6 +60,39 @@ interface RawBill {
  */
 @Injectable()
 export class BillPoolingService {
+  private readonly holderSources: OtherHoldersSource[] = [];
+
+  /**
+   * A lib whose bills end up held by something other than an organization (the deal's SPV vault,
+   * holder id = the deal's id) declares those holders here, so that reconciliation and the
+   * indexer map the vault's address to the row's holder as they do for organizations' wallets.
+   */
+  registerHolders(source: OtherHoldersSource): void {
+    this.holderSources.push(source);
+  }
+
+  async otherHolders(m: EntityManager): Promise<OtherHolder[]> {
+    return (await Promise.all(this.holderSources.map((s) => s(m)))).flat();
+  }
+
+  /**
+   * The true sale confirmed on chain (rule `true-sale`): the pooled bills' holder becomes the SPV
+   * (`spvHolderId`, the deal), one statement, with a timeline step each. Only bills the rule
+   * allows move; returns their ids.
+   */
+  async markSold(m: EntityManager, billIds: string[], spvHolderId: string, payload: Record<string, unknown>): Promise<string[]> {
+    const rule = ruleOf('true-sale');
+    const { holderOrgId } = applyConfirmed('true-sale', { recipient: spvHolderId });
+    const moved: { id: string }[] = await m.query(
+      `WITH u AS (UPDATE bills SET holder_org_id = $1, version = version + 1, updated_at = now()
+        WHERE id = ANY($2::uuid[]) AND encumbrance = ANY($3::text[]) AND state = ANY($4::text[]) AND superseded_at IS NULL
+        RETURNING id) SELECT id FROM u`,
+      [holderOrgId, billIds, rule.encumbrances, rule.from],
+    );
+    const ids = moved.map((r) => r.id);
+    await this.events(m, ids, 'true-sale.confirmed', 'system', payload);
+    return ids;
+  }
   /**
    * Locks the bills FOR UPDATE in ascending id order (two pools taking overlapping sets never
    * deadlock) and answers each with the lifecycle's verdict for `add-to-pool`. Unknown ids are absent.

@@ -5,6 +5,7 @@ import { CHAIN_CONTEXT, ContractRegistry, type ChainContext } from '#chain';
 import { connectBillRegistry } from '#contracts';
 import { ParticipantDirectory, type ParticipantWallet } from '#identity';
 import { billIdBytes32 } from '../bills/bill-id.util.js';
+import { BillPoolingService } from '../pooling/bill-pooling.service.js';
 import { CHAIN_BILL_STATUSES, CHAIN_ENCUMBRANCES, ChainBillStatus, type ChainBill, type WalletLookup } from './bill-chain-state.util.js';
 
 /** Wallets of the organizations, both ways (addresses compared case-insensitively). */
@@ -40,11 +41,17 @@ export class BillChainReader {
     private readonly contracts: ContractRegistry,
     @Inject(CHAIN_CONTEXT) private readonly chain: ChainContext,
     private readonly participants: ParticipantDirectory,
+    private readonly pooling: BillPoolingService,
   ) {}
 
-  /** The wallets at `addresses` and every wallet of `organizationIds` (identity's directory); no arguments: all wallets. */
-  wallets(m: EntityManager, addresses?: (string | null)[], organizationIds?: string[]): Promise<WalletDirectory> {
-    return WalletDirectory.load(this.participants, m, addresses, organizationIds);
+  /**
+   * The wallets at `addresses` and every wallet of `organizationIds` (identity's directory), plus
+   * the non-organization holders other libs declare (an SPV vault holds the bills it bought: the
+   * row's holder is the deal, see `BillPoolingService.registerHolders`); no arguments: all wallets.
+   */
+  async wallets(m: EntityManager, addresses?: (string | null)[], organizationIds?: string[]): Promise<WalletDirectory> {
+    const [people, others] = await Promise.all([this.participants.wallets(addresses, organizationIds, m), this.pooling.otherHolders(m)]);
+    return new WalletDirectory([...people, ...others]);
   }
 
   /** The newest block with the configured confirmations: what the outbox and the indexer call final. */

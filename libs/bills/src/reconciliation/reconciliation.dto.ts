@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-export const RECONCILED_ENTITIES = ['bill', 'financing', 'bill_payment', 'settlement_movement', 'chain_job'] as const;
+export const RECONCILED_ENTITIES = ['bill', 'financing', 'bill_payment', 'settlement_movement', 'chain_job', 'deal_closing'] as const;
 export type ReconciledEntity = (typeof RECONCILED_ENTITIES)[number];
 
 /** One difference between the database and the chain. */
@@ -10,7 +10,7 @@ export class ReconciliationDifferenceDto {
 
   @ApiProperty({
     enum: RECONCILED_ENTITIES,
-    description: 'What disagrees: a bill, a financing, a payment, a settlement movement or an outbox job',
+    description: 'What disagrees: a bill, a financing, a payment, a settlement movement, an outbox job or a deal closing (libs/securitization)',
   })
   entity: ReconciledEntity;
 

@@ -5,7 +5,12 @@ import { ChainErrorCode, ChainException } from '../chain.errors.js';
 import type { ChainJobEntity } from './chain-job.entity.js';
 
 export interface ChainCall {
-  to: string;
+  /**
+   * The contract called; null creates a contract from `data` (its address is the receipt's
+   * `contractAddress`). A creation is exactly-once like any job: its signed bytes are kept and
+   * re-sent, never signed again with another nonce.
+   */
+  to: string | null;
   data: string;
   value?: bigint;
   /**

@@ -8,7 +8,8 @@ import { SecuritizationErrorCode, SecuritizationException } from '../securitizat
 import { creditEnhancement, engineCase, reserveFundingMinor, structureProblems, type DealTerms } from './deal-structure.util.js';
 import { DealEntity, DealState } from './deal.entity.js';
 
-function termsOf(dto: CreateDealDto): DealTerms {
+/** The deal's terms as the structure utilities take them (amounts as bigint). */
+export function termsOf(dto: CreateDealDto): DealTerms {
   return {
     name: dto.name,
     closingDate: dto.closingDate,
