@@ -22,7 +22,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { machineInfo, memorySample, quantile, REPO, round, scrub, scrubMachinePaths } from '../bench/lib/process.mjs';
+import { machineInfo, memorySample, quantile, REPO, round, scrub, scrubMachinePaths, sleep } from '../bench/lib/process.mjs';
 import { login, startPlatform } from '../bench/lib/platform.mjs';
 
 const args = process.argv.slice(2);
@@ -114,6 +114,14 @@ async function run(platform) {
     const me = await call('setup', 'GET', '/api/v1/auth/me', t.accessToken);
     who[k] = { token: t.accessToken, orgId: me.body.organizationId };
   }
+  // the demo organizations' wallets are registered on chain by the outbox after the first start
+  for (const k of ['supplier', 'buyer', 'bank']) {
+    const deadline = Date.now() + 120_000;
+    while ((await call('setup', 'GET', `/api/v1/organizations/${who[k].orgId}/wallets`, who[k].token)).body?.[0]?.chainStatus !== 'REGISTERED') {
+      if (Date.now() > deadline) throw new Error(`the wallet of ${k} is not registered on chain after 120 s`);
+      await sleep(250);
+    }
+  }
   // cash for the bank (financings) and the buyer (payments)
   for (const k of ['bank', 'buyer']) {
     const dep = await call('setup', 'POST', '/api/v1/settlement/deposits', who.admin.token, {
@@ -161,7 +169,9 @@ async function run(platform) {
     }],
     [6, 'transfer', async (r) => {
       const id = pick(accepted, r);
-      if (id) await call('transfer', 'POST', `/api/v1/bills/${id}/transfer`, who.supplier.token, { toOrganizationId: who.bank.orgId });
+      if (!id) return;
+      const res = await call('transfer', 'POST', `/api/v1/bills/${id}/transfer`, who.supplier.token, { toOrganizationId: who.bank.orgId });
+      if (res.status === 409) accepted.push(id); // its acceptance is still on its way to the chain
     }],
     [6, 'finance', async (r) => {
       const id = pick(accepted, r);
