@@ -22,5 +22,8 @@ const env = {
   ...(seed ? { CHAOS_SEED: seed } : {}),
   NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings`.trim(),
 };
-const child = spawn(process.execPath, ['node_modules/jest/bin/jest.js', '--selectProjects', 'e2e', 'test/reliability/chaos.e2e-spec.ts'], { stdio: 'inherit', env });
+const child = spawn(process.execPath, ['node_modules/jest/bin/jest.js', '--selectProjects', 'e2e', 'test/reliability/chaos.e2e-spec.ts'], {
+  stdio: 'inherit',
+  env,
+});
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -88,7 +88,8 @@ async function call(op, method, path, token, body) {
   s.ms.push(ms);
   s.statuses[status || 'error'] = (s.statuses[status || 'error'] ?? 0) + 1;
   if (status === 0 || status >= 500) {
-    if (failures.length < 50) failures.push(scrub(`${op} ${method} ${path} → ${status || 'transport error'} ${JSON.stringify(parsed).slice(0, 300)}`));
+    if (failures.length < 50)
+      failures.push(scrub(`${op} ${method} ${path} → ${status || 'transport error'} ${JSON.stringify(parsed).slice(0, 300)}`));
   }
   return { status, body: parsed };
 }
@@ -117,7 +118,9 @@ async function run(platform) {
   // the demo organizations' wallets are registered on chain by the outbox after the first start
   for (const k of ['supplier', 'buyer', 'bank']) {
     const deadline = Date.now() + 120_000;
-    while ((await call('setup', 'GET', `/api/v1/organizations/${who[k].orgId}/wallets`, who[k].token)).body?.[0]?.chainStatus !== 'REGISTERED') {
+    while (
+      (await call('setup', 'GET', `/api/v1/organizations/${who[k].orgId}/wallets`, who[k].token)).body?.[0]?.chainStatus !== 'REGISTERED'
+    ) {
       if (Date.now() > deadline) throw new Error(`the wallet of ${k} is not registered on chain after 120 s`);
       await sleep(250);
     }
@@ -142,57 +145,102 @@ async function run(platform) {
 
   const ops = [
     // [weight, name, fn]
-    [20, 'read.bills', (r) => call('read.bills', 'GET', `/api/v1/bills?pageSize=20&page=${1 + Math.floor(r() * 3)}`, [who.supplier, who.buyer, who.bank][Math.floor(r() * 3)].token)],
-    [10, 'read.balances', () => call('read.balances', 'GET', `/api/v1/settlement/organizations/${who.bank.orgId}/balances`, who.bank.token)],
-    [5, 'read.movements', () => call('read.movements', 'GET', `/api/v1/settlement/organizations/${who.buyer.orgId}/movements`, who.buyer.token)],
-    [10, 'read.bill', async (r) => {
-      const id = issued[Math.floor(r() * issued.length)] ?? accepted[Math.floor(r() * accepted.length)];
-      if (id) await call('read.bill', 'GET', `/api/v1/bills/${id}`, who.supplier.token);
-    }],
-    [20, 'issue', async () => {
-      const res = await call('issue', 'POST', '/api/v1/bills', who.supplier.token, {
-        buyerOrganizationId: who.buyer.orgId,
-        invoiceNumber: `LOAD-${runTag}-${invoice++}`,
-        amountMinor: '1000000',
-        currency: 'EUR',
-        issueDate: day(0),
-        dueDate: day(120),
-      });
-      if (res.status === 201) issued.push(res.body.id);
-    }],
-    [12, 'accept', async (r) => {
-      const id = pick(issued, r);
-      if (!id) return;
-      const res = await call('accept', 'POST', `/api/v1/bills/${id}/accept`, who.buyer.token, {});
-      if (res.status === 200) accepted.push(id);
-      else if (res.status === 409) issued.push(id); // still on its way to the chain: later
-    }],
-    [6, 'transfer', async (r) => {
-      const id = pick(accepted, r);
-      if (!id) return;
-      const res = await call('transfer', 'POST', `/api/v1/bills/${id}/transfer`, who.supplier.token, { toOrganizationId: who.bank.orgId });
-      if (res.status === 409) accepted.push(id); // its acceptance is still on its way to the chain
-    }],
-    [6, 'finance', async (r) => {
-      const id = pick(accepted, r);
-      if (!id) return;
-      const req = await call('finance.request', 'POST', `/api/v1/bills/${id}/financing-requests`, who.supplier.token);
-      if (req.status !== 201) return void (req.status === 409 && accepted.push(id));
-      const offer = await call('finance.offer', 'POST', `/api/v1/financing/requests/${req.body.id}/offers`, who.bank.token, {
-        advanceRateBps: 9_000,
-        annualDiscountRateBps: 500,
-        feesMinor: '2500',
-        dayCount: 'ACT/360',
-        expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
-      });
-      if (offer.status === 201) await call('finance.accept', 'POST', `/api/v1/financing/offers/${offer.body.id}/accept`, who.supplier.token);
-    }],
-    [6, 'pay', async (r) => {
-      const id = pick(accepted, r);
-      if (!id) return;
-      const res = await call('pay', 'POST', `/api/v1/bills/${id}/pay`, who.buyer.token);
-      if (res.status === 409) accepted.push(id);
-    }],
+    [
+      20,
+      'read.bills',
+      (r) =>
+        call(
+          'read.bills',
+          'GET',
+          `/api/v1/bills?pageSize=20&page=${1 + Math.floor(r() * 3)}`,
+          [who.supplier, who.buyer, who.bank][Math.floor(r() * 3)].token,
+        ),
+    ],
+    [
+      10,
+      'read.balances',
+      () => call('read.balances', 'GET', `/api/v1/settlement/organizations/${who.bank.orgId}/balances`, who.bank.token),
+    ],
+    [
+      5,
+      'read.movements',
+      () => call('read.movements', 'GET', `/api/v1/settlement/organizations/${who.buyer.orgId}/movements`, who.buyer.token),
+    ],
+    [
+      10,
+      'read.bill',
+      async (r) => {
+        const id = issued[Math.floor(r() * issued.length)] ?? accepted[Math.floor(r() * accepted.length)];
+        if (id) await call('read.bill', 'GET', `/api/v1/bills/${id}`, who.supplier.token);
+      },
+    ],
+    [
+      20,
+      'issue',
+      async () => {
+        const res = await call('issue', 'POST', '/api/v1/bills', who.supplier.token, {
+          buyerOrganizationId: who.buyer.orgId,
+          invoiceNumber: `LOAD-${runTag}-${invoice++}`,
+          amountMinor: '1000000',
+          currency: 'EUR',
+          issueDate: day(0),
+          dueDate: day(120),
+        });
+        if (res.status === 201) issued.push(res.body.id);
+      },
+    ],
+    [
+      12,
+      'accept',
+      async (r) => {
+        const id = pick(issued, r);
+        if (!id) return;
+        const res = await call('accept', 'POST', `/api/v1/bills/${id}/accept`, who.buyer.token, {});
+        if (res.status === 200) accepted.push(id);
+        else if (res.status === 409) issued.push(id); // still on its way to the chain: later
+      },
+    ],
+    [
+      6,
+      'transfer',
+      async (r) => {
+        const id = pick(accepted, r);
+        if (!id) return;
+        const res = await call('transfer', 'POST', `/api/v1/bills/${id}/transfer`, who.supplier.token, {
+          toOrganizationId: who.bank.orgId,
+        });
+        if (res.status === 409) accepted.push(id); // its acceptance is still on its way to the chain
+      },
+    ],
+    [
+      6,
+      'finance',
+      async (r) => {
+        const id = pick(accepted, r);
+        if (!id) return;
+        const req = await call('finance.request', 'POST', `/api/v1/bills/${id}/financing-requests`, who.supplier.token);
+        if (req.status !== 201) return void (req.status === 409 && accepted.push(id));
+        const offer = await call('finance.offer', 'POST', `/api/v1/financing/requests/${req.body.id}/offers`, who.bank.token, {
+          advanceRateBps: 9_000,
+          annualDiscountRateBps: 500,
+          feesMinor: '2500',
+          dayCount: 'ACT/360',
+          expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+        });
+        if (offer.status === 201)
+          await call('finance.accept', 'POST', `/api/v1/financing/offers/${offer.body.id}/accept`, who.supplier.token);
+      },
+    ],
+    [
+      6,
+      'pay',
+      async (r) => {
+        const id = pick(accepted, r);
+        if (!id) return;
+        const res = await call('pay', 'POST', `/api/v1/bills/${id}/pay`, who.buyer.token);
+        if (res.status === 409) accepted.push(id);
+      },
+    ],
   ];
   const total = ops.reduce((s, o) => s + o[0], 0);
   const choose = (r) => {
@@ -207,7 +255,11 @@ async function run(platform) {
   const sample = () => {
     const s = memorySample(platform.pid);
     const apiRssKB = s.groups.node?.rssKB ?? null;
-    memory.push({ s: round((Date.now() - t0) / 1000, 0), apiRssMB: apiRssKB === null ? null : round(apiRssKB / 1024, 1), treeRssMB: round(s.rssKB / 1024, 1) });
+    memory.push({
+      s: round((Date.now() - t0) / 1000, 0),
+      apiRssMB: apiRssKB === null ? null : round(apiRssKB / 1024, 1),
+      treeRssMB: round(s.rssKB / 1024, 1),
+    });
   };
   sample();
   const timer = setInterval(sample, SAMPLE_MS);
@@ -239,10 +291,26 @@ async function run(platform) {
     [...stats.entries()]
       .filter(([op]) => op !== 'setup')
       .sort()
-      .map(([op, s]) => [op, { requests: s.ms.length, p50Ms: round(quantile(s.ms, 0.5), 1), p99Ms: round(quantile(s.ms, 0.99), 1), maxMs: round(quantile(s.ms, 1), 1), statuses: s.statuses }]),
+      .map(([op, s]) => [
+        op,
+        {
+          requests: s.ms.length,
+          p50Ms: round(quantile(s.ms, 0.5), 1),
+          p99Ms: round(quantile(s.ms, 0.99), 1),
+          maxMs: round(quantile(s.ms, 1), 1),
+          statuses: s.statuses,
+        },
+      ]),
   );
   const requests = Object.values(perOperation).reduce((a, o) => a + o.requests, 0);
-  const fiveXx = [...stats.values()].reduce((a, s) => a + Object.entries(s.statuses).filter(([k]) => k === 'error' || Number(k) >= 500).reduce((b, [, n]) => b + n, 0), 0);
+  const fiveXx = [...stats.values()].reduce(
+    (a, s) =>
+      a +
+      Object.entries(s.statuses)
+        .filter(([k]) => k === 'error' || Number(k) >= 500)
+        .reduce((b, [, n]) => b + n, 0),
+    0,
+  );
   const report = {
     date: new Date().toISOString(),
     machine: machineInfo(),
@@ -252,7 +320,13 @@ async function run(platform) {
     requestsPerSecond: round(requests / DURATION_S, 1),
     fiveXxOrTransportErrors: fiveXx,
     failures,
-    memory: { windowS, apiRssStartOfWindowMB: round(startOfWindow, 1), apiRssEndOfWindowMB: round(endOfWindow, 1), growthPct, flat: growthPct !== null && growthPct < 10 },
+    memory: {
+      windowS,
+      apiRssStartOfWindowMB: round(startOfWindow, 1),
+      apiRssEndOfWindowMB: round(endOfWindow, 1),
+      growthPct,
+      flat: growthPct !== null && growthPct < 10,
+    },
     perOperation,
     bills: { issuedWaiting: issued.length, acceptedWaiting: accepted.length },
     memorySamples: memory,
@@ -262,7 +336,10 @@ async function run(platform) {
   writeFileSync(join(outDir, 'last-run.json'), `${JSON.stringify(report, null, 2)}\n`);
   const lines = [
     `load: ${requests} requests in ${DURATION_S} s (${report.requestsPerSecond}/s), ${CLIENTS} clients, seed ${SEED}; 5xx or transport errors: ${fiveXx}`,
-    ...Object.entries(perOperation).map(([op, o]) => `  ${op.padEnd(16)} ${String(o.requests).padStart(7)}  p50 ${o.p50Ms} ms  p99 ${o.p99Ms} ms  ${JSON.stringify(o.statuses)}`),
+    ...Object.entries(perOperation).map(
+      ([op, o]) =>
+        `  ${op.padEnd(16)} ${String(o.requests).padStart(7)}  p50 ${o.p50Ms} ms  p99 ${o.p99Ms} ms  ${JSON.stringify(o.statuses)}`,
+    ),
     `  API RSS ${report.memory.apiRssStartOfWindowMB} → ${report.memory.apiRssEndOfWindowMB} MB over the last ${windowS} s (${growthPct} %); tree ${memory[0].treeRssMB} → ${memory.at(-1).treeRssMB} MB`,
     ...failures.slice(0, 10).map((f) => `  failure: ${f}`),
     `written to bench/load/out/last-run.json`,

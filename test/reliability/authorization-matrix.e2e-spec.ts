@@ -85,7 +85,13 @@ const ALL_BUT_ANON = AUTHENTICATED;
 
 const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
 const tag = () => randomBytes(4).toString('hex');
-const offerBody = () => ({ advanceRateBps: 9_000, annualDiscountRateBps: 500, feesMinor: '2500', dayCount: 'ACT/360', expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+const offerBody = () => ({
+  advanceRateBps: 9_000,
+  annualDiscountRateBps: 500,
+  feesMinor: '2500',
+  dayCount: 'ACT/360',
+  expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+});
 
 /**
  * The table: `METHOD /path` as the OpenAPI document spells it (without /api/v1).
@@ -106,16 +112,32 @@ const TABLE: Record<string, Row> = {
   // ---- organizations and KYC
   'POST /organizations/{id}/kyc/documents': { may: ['PLATFORM_ADMIN', 'ORG_ADMIN'], foreign: 404, fixture: 'org', multipart: 'file' },
   'GET /organizations/{id}/kyc/documents': { may: AUTHENTICATED, foreign: 404, fixture: 'org' },
-  'POST /organizations': { may: ['PLATFORM_ADMIN'], body: () => ({ legalName: `Matrix ${tag()} GmbH`, lei: freshLei(), country: 'DE', roles: ['BUYER'] }) },
+  'POST /organizations': {
+    may: ['PLATFORM_ADMIN'],
+    body: () => ({ legalName: `Matrix ${tag()} GmbH`, lei: freshLei(), country: 'DE', roles: ['BUYER'] }),
+  },
   'GET /organizations': { may: AUTHENTICATED },
   'GET /organizations/{id}': { may: AUTHENTICATED, foreign: 404, fixture: 'org' },
-  'PATCH /organizations/{id}': { may: ['PLATFORM_ADMIN', 'ORG_ADMIN'], foreign: 404, fixture: 'org', body: () => ({ peppolIds: [`0088:${Date.now()}${tag().slice(0, 3)}`] }) },
+  'PATCH /organizations/{id}': {
+    may: ['PLATFORM_ADMIN', 'ORG_ADMIN'],
+    foreign: 404,
+    fixture: 'org',
+    body: () => ({ peppolIds: [`0088:${Date.now()}${tag().slice(0, 3)}`] }),
+  },
   'POST /organizations/{id}/kyc/submit': { may: ['PLATFORM_ADMIN', 'ORG_ADMIN'], foreign: 404, fixture: 'org' },
   'POST /organizations/{id}/kyc/resubmit': { may: ['PLATFORM_ADMIN', 'ORG_ADMIN'], foreign: 404, fixture: 'org' },
-  'POST /organizations/{id}/kyc/approve': { may: ['KYC_OFFICER'], fixture: 'org', body: () => ({ note: 'Documents complete.', expiresAt: new Date(Date.now() + 365 * 86_400_000).toISOString() }) },
+  'POST /organizations/{id}/kyc/approve': {
+    may: ['KYC_OFFICER'],
+    fixture: 'org',
+    body: () => ({ note: 'Documents complete.', expiresAt: new Date(Date.now() + 365 * 86_400_000).toISOString() }),
+  },
   'POST /organizations/{id}/kyc/reject': { may: ['KYC_OFFICER'], fixture: 'org', body: () => ({ reason: 'Owner not verified.' }) },
   // suspending A would end every later cell of A: an id that exists nowhere (the identity matrix suspends fresh organizations)
-  'POST /organizations/{id}/kyc/suspend': { may: ['PLATFORM_ADMIN', 'KYC_OFFICER'], fixture: 'none', body: () => ({ reason: 'Adverse media.' }) },
+  'POST /organizations/{id}/kyc/suspend': {
+    may: ['PLATFORM_ADMIN', 'KYC_OFFICER'],
+    fixture: 'none',
+    body: () => ({ reason: 'Adverse media.' }),
+  },
   'GET /organizations/{id}/kyc/screening': { may: PLATFORM, fixture: 'org' },
   'POST /organizations/{id}/kyc/screening': { may: ['KYC_OFFICER'], fixture: 'org' },
   'POST /organizations/{id}/kyc/screening/false-positives': {
@@ -133,14 +155,27 @@ const TABLE: Record<string, Row> = {
     cells: { PLATFORM_ADMIN: '404 404', ORG_ADMIN: '404 =' },
     note: 'a challenge that exists nowhere: past the gate to the challenge lookup (the identity matrix binds a real signed challenge)',
   },
-  'POST /organizations/{id}/wallets/challenges': { may: ['PLATFORM_ADMIN', 'ORG_ADMIN'], foreign: 404, fixture: 'org', body: () => ({ address: Wallet.createRandom().address }) },
+  'POST /organizations/{id}/wallets/challenges': {
+    may: ['PLATFORM_ADMIN', 'ORG_ADMIN'],
+    foreign: 404,
+    fixture: 'org',
+    body: () => ({ address: Wallet.createRandom().address }),
+  },
   'GET /counterparties': { may: AUTHENTICATED },
   'GET /kyc/queue': { may: PLATFORM },
   // ---- users
-  'POST /users': { may: ['PLATFORM_ADMIN', 'ORG_ADMIN'], body: ({ own }) => ({ email: `matrix-${tag()}@test.tally`, name: 'Matrix', roles: ['ORG_MEMBER'], organizationId: own.org }) },
+  'POST /users': {
+    may: ['PLATFORM_ADMIN', 'ORG_ADMIN'],
+    body: ({ own }) => ({ email: `matrix-${tag()}@test.tally`, name: 'Matrix', roles: ['ORG_MEMBER'], organizationId: own.org }),
+  },
   'GET /users': { may: ['PLATFORM_ADMIN', 'AUDITOR', 'ORG_ADMIN'] },
   // B's user is B's member; A's is A's member (ORG_MEMBER reads itself). The KYC officer sees no user: 404, not 403
-  'GET /users/{id}': { may: ['PLATFORM_ADMIN', 'AUDITOR', 'ORG_ADMIN', 'ORG_MEMBER'], foreign: 404, fixture: 'user', cells: { KYC_OFFICER: '404 404' } },
+  'GET /users/{id}': {
+    may: ['PLATFORM_ADMIN', 'AUDITOR', 'ORG_ADMIN', 'ORG_MEMBER'],
+    foreign: 404,
+    fixture: 'user',
+    cells: { KYC_OFFICER: '404 404' },
+  },
   'PATCH /users/{id}': { may: ['PLATFORM_ADMIN', 'ORG_ADMIN'], foreign: 404, fixture: 'user', body: () => ({ name: `Renamed ${tag()}` }) },
   // ---- audit
   'GET /audit': { may: AUTHENTICATED },
@@ -154,12 +189,31 @@ const TABLE: Record<string, Row> = {
     may: ['ORG_ADMIN'],
     multipart: 'files',
     cells: { PLATFORM_ADMIN: '422 422', KYC_OFFICER: '422 422', ORG_MEMBER: '422 422' },
-    note:
-      'FINDING (reported, libs/bills): the role check is not at the edge; the platform roles and an ORG_MEMBER get the invoice parsed and its parties looked up (422 UBL_UNKNOWN_PARTY "no participant has this id" tells them which Peppol ids are registered). The cells hold today\'s answer so that moving the check first flips them to 403',
+    note: 'FINDING (reported, libs/bills): the role check is not at the edge; the platform roles and an ORG_MEMBER get the invoice parsed and its parties looked up (422 UBL_UNKNOWN_PARTY "no participant has this id" tells them which Peppol ids are registered). The cells hold today\'s answer so that moving the check first flips them to 403',
   },
-  'POST /bills': { may: ['ORG_ADMIN'], body: () => ({ buyerOrganizationId: X.id, invoiceNumber: `M-${tag()}`, amountMinor: '100000', currency: 'EUR', issueDate: day(0), dueDate: day(90) }) },
+  'POST /bills': {
+    may: ['ORG_ADMIN'],
+    body: () => ({
+      buyerOrganizationId: X.id,
+      invoiceNumber: `M-${tag()}`,
+      amountMinor: '100000',
+      currency: 'EUR',
+      issueDate: day(0),
+      dueDate: day(90),
+    }),
+  },
   'GET /bills': { may: AUTHENTICATED },
-  'POST /bills/fingerprint-check': { may: ['PLATFORM_ADMIN', 'KYC_OFFICER', 'ORG_ADMIN', 'ORG_MEMBER'], body: ({ own }) => ({ sellerOrganizationId: own.org, buyerOrganizationId: own.org, invoiceNumber: `M-${tag()}`, amountMinor: '100000', currency: 'EUR', issueDate: day(0) }) },
+  'POST /bills/fingerprint-check': {
+    may: ['PLATFORM_ADMIN', 'KYC_OFFICER', 'ORG_ADMIN', 'ORG_MEMBER'],
+    body: ({ own }) => ({
+      sellerOrganizationId: own.org,
+      buyerOrganizationId: own.org,
+      invoiceNumber: `M-${tag()}`,
+      amountMinor: '100000',
+      currency: 'EUR',
+      issueDate: day(0),
+    }),
+  },
   'GET /bills/duplicate-alerts': { may: ['PLATFORM_ADMIN', 'AUDITOR'] },
   'GET /bills/marketplace': { may: ORG },
   'GET /bills/{id}': { may: AUTHENTICATED, foreign: 404, fixture: 'bill' },
@@ -178,19 +232,24 @@ const TABLE: Record<string, Row> = {
     fixture: 'financingRequest',
     body: offerBody,
     cells: { ORG_ADMIN: '403 *' },
-    note: 'requests are offered to every financier (the marketplace): A may offer on B\'s request, not on its own',
+    note: "requests are offered to every financier (the marketplace): A may offer on B's request, not on its own",
   },
   'POST /financing/offers/{id}/accept': {
     may: ['ORG_ADMIN'],
     foreign: 404,
     fixture: 'offer',
     cells: { ORG_ADMIN: '* 403' },
-    note:
-      'DEFECT (reported, libs/bills): B\'s offer answers A\'s admin 403 BILL_NOT_HOLDER where an offer that exists nowhere answers 404: the id\'s existence leaks. The cell holds today\'s answer so that the fix flips it: then write `foreign: 404` alone',
+    note: "DEFECT (reported, libs/bills): B's offer answers A's admin 403 BILL_NOT_HOLDER where an offer that exists nowhere answers 404: the id's existence leaks. The cell holds today's answer so that the fix flips it: then write `foreign: 404` alone",
   },
   // ---- settlement
-  'POST /settlement/deposits': { may: ['PLATFORM_ADMIN'], body: ({ target }) => ({ organizationId: target.org, currency: 'EUR', amountMinor: '100', reference: `M-${tag()}` }) },
-  'POST /settlement/withdrawals': { may: ['PLATFORM_ADMIN'], body: ({ target }) => ({ organizationId: target.org, currency: 'EUR', amountMinor: '100', reference: `M-${tag()}` }) },
+  'POST /settlement/deposits': {
+    may: ['PLATFORM_ADMIN'],
+    body: ({ target }) => ({ organizationId: target.org, currency: 'EUR', amountMinor: '100', reference: `M-${tag()}` }),
+  },
+  'POST /settlement/withdrawals': {
+    may: ['PLATFORM_ADMIN'],
+    body: ({ target }) => ({ organizationId: target.org, currency: 'EUR', amountMinor: '100', reference: `M-${tag()}` }),
+  },
   'GET /settlement/organizations/{id}/balances': { may: AUTHENTICATED, foreign: 404, fixture: 'org' },
   'GET /settlement/organizations/{id}/movements': { may: AUTHENTICATED, foreign: 404, fixture: 'org' },
   'GET /reconciliation': { may: ['PLATFORM_ADMIN', 'AUDITOR'] },
@@ -218,13 +277,27 @@ const TABLE: Record<string, Row> = {
   'GET /pools/{id}/assets/{billId}/proof': { may: AUTHENTICATED, foreign: 404, params: { id: 'pool', billId: 'bill' } },
   // an empty body: the gate (not the auditor) and validation; structuring a locked pool is test/securitization's
   'POST /pools/{id}/deal': { may: ['PLATFORM_ADMIN', 'KYC_OFFICER', 'ORG_ADMIN', 'ORG_MEMBER'], fixture: 'pool', body: () => ({}) },
-  'GET /pools/{id}/deal': { may: AUTHENTICATED, foreign: 404, fixture: 'pool', cells: { PLATFORM_ADMIN: '404 404', KYC_OFFICER: '404 404', AUDITOR: '404 404', ORG_ADMIN: '404 =', ORG_MEMBER: '404 =' }, note: 'A\'s and B\'s pools have no deal yet' },
+  'GET /pools/{id}/deal': {
+    may: AUTHENTICATED,
+    foreign: 404,
+    fixture: 'pool',
+    cells: { PLATFORM_ADMIN: '404 404', KYC_OFFICER: '404 404', AUDITOR: '404 404', ORG_ADMIN: '404 =', ORG_MEMBER: '404 =' },
+    note: "A's and B's pools have no deal yet",
+  },
   'GET /deals/{id}': { may: AUTHENTICATED, fixture: 'none' },
-  'POST /deals/{id}/tranches/{className}/subscription': { may: ['PLATFORM_ADMIN', 'KYC_OFFICER', 'ORG_ADMIN', 'ORG_MEMBER'], params: { id: 'none', className: 'none' }, body: () => ({ closesAt: new Date(Date.now() + 86_400_000).toISOString() }) },
+  'POST /deals/{id}/tranches/{className}/subscription': {
+    may: ['PLATFORM_ADMIN', 'KYC_OFFICER', 'ORG_ADMIN', 'ORG_MEMBER'],
+    params: { id: 'none', className: 'none' },
+    body: () => ({ closesAt: new Date(Date.now() + 86_400_000).toISOString() }),
+  },
   'GET /offerings': { may: AUTHENTICATED },
   'POST /offerings/{id}/orders': { may: ['ORG_ADMIN'], fixture: 'none', body: () => ({ amountMinor: '100000' }) },
   'GET /offerings/{id}/orders': { may: AUTHENTICATED, fixture: 'none' },
-  'POST /offerings/{id}/allocate': { may: ['PLATFORM_ADMIN', 'KYC_OFFICER', 'ORG_ADMIN', 'ORG_MEMBER'], fixture: 'none', note: 'the gate lets every role but the auditor reach the offering lookup' },
+  'POST /offerings/{id}/allocate': {
+    may: ['PLATFORM_ADMIN', 'KYC_OFFICER', 'ORG_ADMIN', 'ORG_MEMBER'],
+    fixture: 'none',
+    note: 'the gate lets every role but the auditor reach the offering lookup',
+  },
   // ---- documents and anchoring
   'POST /documents': { may: ['PLATFORM_ADMIN', 'KYC_OFFICER', 'ORG_ADMIN', 'ORG_MEMBER'], multipart: 'file' },
   'GET /documents': { may: AUTHENTICATED },
@@ -232,7 +305,10 @@ const TABLE: Record<string, Row> = {
   'GET /documents/{id}/receipt.json': { may: AUTHENTICATED, foreign: 404, fixture: 'document' },
   'GET /documents/{id}/certificate.pdf': { may: AUTHENTICATED, foreign: 404, fixture: 'document' },
   'GET /documents/{id}/content': { may: AUTHENTICATED, foreign: 404, fixture: 'document' },
-  'POST /anchors/hashes': { may: ['PLATFORM_ADMIN', 'KYC_OFFICER', 'ORG_ADMIN', 'ORG_MEMBER'], body: () => ({ hashes: ['0x' + randomBytes(32).toString('hex')] }) },
+  'POST /anchors/hashes': {
+    may: ['PLATFORM_ADMIN', 'KYC_OFFICER', 'ORG_ADMIN', 'ORG_MEMBER'],
+    body: () => ({ hashes: ['0x' + randomBytes(32).toString('hex')] }),
+  },
   // whoever holds a document's hash may ask whether it is anchored (the public /verify answers the same)
   'GET /anchors/hashes/{sha256}': { may: AUTHENTICATED, params: { sha256: 'sha256' } },
   'GET /anchors/batches': { may: AUTHENTICATED },
@@ -267,9 +343,21 @@ async function waitFor<T>(what: string, fn: () => Promise<T>, ok: (v: T) => bool
 }
 
 async function issueBill(org: TestOrg, settled = true): Promise<string> {
-  const res = await org.admin.post('/api/v1/bills', { buyerOrganizationId: X.id, invoiceNumber: `M-${tag()}`, amountMinor: '100000', currency: 'EUR', issueDate: day(0), dueDate: day(90) });
+  const res = await org.admin.post('/api/v1/bills', {
+    buyerOrganizationId: X.id,
+    invoiceNumber: `M-${tag()}`,
+    amountMinor: '100000',
+    currency: 'EUR',
+    issueDate: day(0),
+    dueDate: day(90),
+  });
   if (res.status !== 201) throw new Error(`issue: ${res.status} ${JSON.stringify(res.body)}`);
-  if (settled) await waitFor(`bill ${res.body.id} on chain`, () => org.admin.get(`/api/v1/bills/${res.body.id}`), (r) => r.body?.pendingAction === null);
+  if (settled)
+    await waitFor(
+      `bill ${res.body.id} on chain`,
+      () => org.admin.get(`/api/v1/bills/${res.body.id}`),
+      (r) => r.body?.pendingAction === null,
+    );
   return res.body.id as string;
 }
 
@@ -287,14 +375,21 @@ async function upload(org: TestOrg): Promise<{ id: string; sha256: string }> {
 async function fixtureOf(org: TestOrg): Promise<Fixture> {
   const bill = await issueBill(org);
   const doc = await upload(org);
-  const users = (await platform.admin.get(`/api/v1/users?pageSize=50&organizationId=${org.id}`)).body.items as { id: string; email: string }[];
+  const users = (await platform.admin.get(`/api/v1/users?pageSize=50&organizationId=${org.id}`)).body.items as {
+    id: string;
+    email: string;
+  }[];
   const pool = await org.admin.post('/api/v1/pools', { name: `Matrix pool ${tag()}`, currency: 'EUR', cutOffDate: day(30) });
   if (pool.status !== 201) throw new Error(`pool: ${pool.status} ${JSON.stringify(pool.body)}`);
   // an accepted bill, its financing request and F's offer on it
   const financed = await issueBill(org);
   const acc = await X.admin.post(`/api/v1/bills/${financed}/accept`, {});
   if (acc.status !== 200) throw new Error(`accept: ${acc.status} ${JSON.stringify(acc.body)}`);
-  await waitFor('accepted on chain', () => org.admin.get(`/api/v1/bills/${financed}`), (r) => r.body?.pendingAction === null);
+  await waitFor(
+    'accepted on chain',
+    () => org.admin.get(`/api/v1/bills/${financed}`),
+    (r) => r.body?.pendingAction === null,
+  );
   const req = await org.admin.post(`/api/v1/bills/${financed}/financing-requests`);
   if (req.status !== 201) throw new Error(`financing request: ${req.status} ${JSON.stringify(req.body)}`);
   const offer = await F.admin.post(`/api/v1/financing/requests/${req.body.id}/offers`, offerBody());
@@ -436,16 +531,41 @@ describe('authorization matrix generated from the OpenAPI document: every operat
       createOrg(p.baseUrl, platform, { roles: ['BUYER'] }),
       createOrg(p.baseUrl, platform, { roles: ['FINANCIER'] }),
     ]);
-    for (const o of [A, B, X, F]) await waitFor(`wallet of ${o.id}`, () => o.admin.get(`/api/v1/organizations/${o.id}/wallets`), (r) => r.body?.[0]?.chainStatus === 'REGISTERED');
+    for (const o of [A, B, X, F])
+      await waitFor(
+        `wallet of ${o.id}`,
+        () => o.admin.get(`/api/v1/organizations/${o.id}/wallets`),
+        (r) => r.body?.[0]?.chainStatus === 'REGISTERED',
+      );
     // F's cash for the offers it makes
-    const dep = await platform.admin.post('/api/v1/settlement/deposits', { organizationId: F.id, currency: 'EUR', amountMinor: '100000000', reference: `M-${tag()}` });
+    const dep = await platform.admin.post('/api/v1/settlement/deposits', {
+      organizationId: F.id,
+      currency: 'EUR',
+      amountMinor: '100000000',
+      reference: `M-${tag()}`,
+    });
     expect(dep.status).toBe(201);
-    await waitFor('deposit confirmed', () => F.admin.get(`/api/v1/settlement/organizations/${F.id}/movements`), (r) => r.body?.[0]?.state === 'CONFIRMED');
+    await waitFor(
+      'deposit confirmed',
+      () => F.admin.get(`/api/v1/settlement/organizations/${F.id}/movements`),
+      (r) => r.body?.[0]?.state === 'CONFIRMED',
+    );
     fixtures = { A: await fixtureOf(A), B: await fixtureOf(B) };
     const perColumn = Object.values(TABLE).filter((r) => r.fixture === 'freshBill').length * ACTORS.length;
-    for (const [column, org] of [['A', A], ['B', B]] as const) freshBills[column] = await Promise.all(Array.from({ length: perColumn }, () => issueBill(org, false)));
+    for (const [column, org] of [
+      ['A', A],
+      ['B', B],
+    ] as const)
+      freshBills[column] = await Promise.all(Array.from({ length: perColumn }, () => issueBill(org, false)));
     const all = [...freshBills.A, ...freshBills.B];
-    await waitFor('fresh bills on chain', async () => (await Promise.all(all.map((id) => platform.admin.get(`/api/v1/bills/${id}`)))).filter((r) => r.body?.pendingAction === null).length, (n) => n === all.length, 180_000);
+    await waitFor(
+      'fresh bills on chain',
+      async () =>
+        (await Promise.all(all.map((id) => platform.admin.get(`/api/v1/bills/${id}`)))).filter((r) => r.body?.pendingAction === null)
+          .length,
+      (n) => n === all.length,
+      180_000,
+    );
     const tokenOf = async (email: string) => (await login(p.baseUrl, email)).accessToken;
     const tokens = {
       PLATFORM_ADMIN: await tokenOf(platform.emails.admin),
@@ -456,10 +576,15 @@ describe('authorization matrix generated from the OpenAPI document: every operat
     };
     actors = {
       anonymous: { client: client(p.baseUrl) },
-      ...(Object.fromEntries(Object.entries(tokens).map(([k, t]) => [k, { token: t, client: client(p.baseUrl, t) }])) as Record<Exclude<ActorName, 'anonymous'>, { token: string; client: Client }>),
+      ...(Object.fromEntries(Object.entries(tokens).map(([k, t]) => [k, { token: t, client: client(p.baseUrl, t) }])) as Record<
+        Exclude<ActorName, 'anonymous'>,
+        { token: string; client: Client }
+      >),
     };
     const doc = (await client(p.baseUrl).get('/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
-    operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path.replace(/^\/api\/v1/, '')}`));
+    operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${path.replace(/^\/api\/v1/, '')}`),
+    );
   }, 300_000);
 
   afterAll(async () => {

@@ -39,7 +39,10 @@ const FACE = 1_000_000n;
 
 const CONFIG_VARS =
   /^(TALLY_|DATABASE_|RPC_URL$|CHAIN_|ANVIL_|EMBEDDED_PG_|KEYSTORE_|DEPLOYMENT_FILE$|WORKER_|PORT$|HOST$|LOG_LEVEL$|CORS_ORIGINS$|PORTAL_DIR$|JSON_BODY_LIMIT_BYTES$|NODE_OPTIONS$|NODE_ENV$|JEST_|IDEMPOTENCY_)/;
-const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => v !== undefined && !CONFIG_VARS.test(k))) as Record<string, string>;
+const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => v !== undefined && !CONFIG_VARS.test(k))) as Record<
+  string,
+  string
+>;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
@@ -148,7 +151,8 @@ describe(`chaos: kill -9 of the API, the worker and the whole group during money
     for (;;) {
       last = await fn();
       if (ok(last)) return last;
-      if (Date.now() > deadline) throw new Error(`${what}: not reached within ${timeoutMs / 1000} s; last ${JSON.stringify(last).slice(0, 400)}`);
+      if (Date.now() > deadline)
+        throw new Error(`${what}: not reached within ${timeoutMs / 1000} s; last ${JSON.stringify(last).slice(0, 400)}`);
       await sleep(150);
     }
   }
@@ -159,7 +163,8 @@ describe(`chaos: kill -9 of the API, the worker and the whole group during money
     await waitFor(
       'API healthy',
       async () => {
-        if (api!.child.exitCode !== null || api!.child.signalCode !== null) throw new Error(`the API exited:\n${api!.out.slice(-20).join('\n')}`);
+        if (api!.child.exitCode !== null || api!.child.signalCode !== null)
+          throw new Error(`the API exited:\n${api!.out.slice(-20).join('\n')}`);
         try {
           const r = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(3_000) });
           const b = (await r.json()) as { database?: { status: string }; chain?: { status: string } };
@@ -181,7 +186,9 @@ describe(`chaos: kill -9 of the API, the worker and the whole group during money
   async function openDb(): Promise<pg.Client> {
     await db?.end().catch(() => undefined);
     const { postgresPassword } = JSON.parse(readFileSync(join(home, 'secrets.json'), 'utf8')) as { postgresPassword: string };
-    db = new pg.Client({ connectionString: `postgres://tally:${encodeURIComponent(postgresPassword)}@127.0.0.1:${env.EMBEDDED_PG_PORT}/tally` });
+    db = new pg.Client({
+      connectionString: `postgres://tally:${encodeURIComponent(postgresPassword)}@127.0.0.1:${env.EMBEDDED_PG_PORT}/tally`,
+    });
     db.on('error', () => undefined); // the group kill takes PostgreSQL down under it
     await db.connect();
     return db;
@@ -229,13 +236,15 @@ describe(`chaos: kill -9 of the API, the worker and the whole group during money
       }
     }
     // whatever a killed process left behind and the last stop did not stop
-    kill9([...started].filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(home) || readFileSync(`/proc/${pid}/environ`, 'utf8').includes(home);
-      } catch {
-        return false;
-      }
-    }));
+    kill9(
+      [...started].filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(home) || readFileSync(`/proc/${pid}/environ`, 'utf8').includes(home);
+        } catch {
+          return false;
+        }
+      }),
+    );
     rmSync(home, { recursive: true, force: true, maxRetries: 3 });
   }, 60_000);
 
@@ -244,39 +253,86 @@ describe(`chaos: kill -9 of the API, the worker and the whole group during money
     const tag = randomBytes(3).toString('hex').toUpperCase();
     let n = 0;
     const issue = async (): Promise<string> => {
-      const res = await call('POST', '/api/v1/bills', who.supplier.token, {
-        buyerOrganizationId: who.buyer.orgId,
-        invoiceNumber: `CHAOS-${tag}-${n++}`,
-        amountMinor: FACE.toString(),
-        currency: 'EUR',
-        issueDate: day(0),
-        dueDate: day(120),
-      }, `issue-${tag}-${n}`);
+      const res = await call(
+        'POST',
+        '/api/v1/bills',
+        who.supplier.token,
+        {
+          buyerOrganizationId: who.buyer.orgId,
+          invoiceNumber: `CHAOS-${tag}-${n++}`,
+          amountMinor: FACE.toString(),
+          currency: 'EUR',
+          issueDate: day(0),
+          dueDate: day(120),
+        },
+        `issue-${tag}-${n}`,
+      );
       if (res.status !== 201) throw new Error(`issue: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.id as string;
     };
 
     // ---- the stock of the run: per iteration a financed, a paid, a transferred and a split bill
     for (const k of ['supplier', 'buyer', 'bank'] as const) {
-      await waitFor(`wallet of ${k} on chain`, () => call('GET', `/api/v1/organizations/${who[k].orgId}/wallets`, who[k].token), (w) => w.body?.[0]?.chainStatus === 'REGISTERED');
+      await waitFor(
+        `wallet of ${k} on chain`,
+        () => call('GET', `/api/v1/organizations/${who[k].orgId}/wallets`, who[k].token),
+        (w) => w.body?.[0]?.chainStatus === 'REGISTERED',
+      );
     }
     const deposits: { org: string; amountMinor: bigint }[] = [];
     for (const k of ['bank', 'buyer'] as const) {
       const amountMinor = 1_000_000_000n;
-      const res = await call('POST', '/api/v1/settlement/deposits', who.admin.token, { organizationId: who[k].orgId, currency: 'EUR', amountMinor: amountMinor.toString(), reference: `CHAOS-${tag}-${k}` });
+      const res = await call('POST', '/api/v1/settlement/deposits', who.admin.token, {
+        organizationId: who[k].orgId,
+        currency: 'EUR',
+        amountMinor: amountMinor.toString(),
+        reference: `CHAOS-${tag}-${k}`,
+      });
       expect({ status: res.status, body: res.status === 201 ? null : res.body }).toEqual({ status: 201, body: null });
       deposits.push({ org: who[k].orgId, amountMinor });
     }
     const ids = await Promise.all(Array.from({ length: 4 * ITERATIONS }, issue));
-    await waitFor('bills on chain', async () => (await db!.query(`SELECT count(*)::int AS n FROM bills WHERE id = ANY($1::uuid[]) AND pending_action IS NULL`, [ids])).rows[0].n, (v) => v === ids.length, 180_000);
+    await waitFor(
+      'bills on chain',
+      async () =>
+        (await db!.query(`SELECT count(*)::int AS n FROM bills WHERE id = ANY($1::uuid[]) AND pending_action IS NULL`, [ids])).rows[0].n,
+      (v) => v === ids.length,
+      180_000,
+    );
     for (const id of ids) expect((await call('POST', `/api/v1/bills/${id}/accept`, who.buyer.token, {})).status).toBe(200);
-    await waitFor('bills accepted on chain', async () => (await db!.query(`SELECT count(*)::int AS n FROM bills WHERE id = ANY($1::uuid[]) AND pending_action IS NULL AND state = 'ACCEPTED'`, [ids])).rows[0].n, (v) => v === ids.length, 180_000);
-    await waitFor('deposits confirmed', async () => (await db!.query(`SELECT count(*)::int AS n FROM settlement_movements WHERE reference LIKE $1 AND state = 'CONFIRMED'`, [`CHAOS-${tag}-%`])).rows[0].n, (v) => v === 2);
+    await waitFor(
+      'bills accepted on chain',
+      async () =>
+        (
+          await db!.query(
+            `SELECT count(*)::int AS n FROM bills WHERE id = ANY($1::uuid[]) AND pending_action IS NULL AND state = 'ACCEPTED'`,
+            [ids],
+          )
+        ).rows[0].n,
+      (v) => v === ids.length,
+      180_000,
+    );
+    await waitFor(
+      'deposits confirmed',
+      async () =>
+        (
+          await db!.query(`SELECT count(*)::int AS n FROM settlement_movements WHERE reference LIKE $1 AND state = 'CONFIRMED'`, [
+            `CHAOS-${tag}-%`,
+          ])
+        ).rows[0].n,
+      (v) => v === 2,
+    );
     const offers: string[] = [];
     for (let i = 0; i < ITERATIONS; i++) {
       const req = await call('POST', `/api/v1/bills/${ids[4 * i]}/financing-requests`, who.supplier.token);
       expect(req.status).toBe(201);
-      const offer = await call('POST', `/api/v1/financing/requests/${req.body.id}/offers`, who.bank.token, { advanceRateBps: 9_000, annualDiscountRateBps: 500, feesMinor: '2500', dayCount: 'ACT/360', expiresAt: new Date(Date.now() + 3 * 3_600_000).toISOString() });
+      const offer = await call('POST', `/api/v1/financing/requests/${req.body.id}/offers`, who.bank.token, {
+        advanceRateBps: 9_000,
+        annualDiscountRateBps: 500,
+        feesMinor: '2500',
+        dayCount: 'ACT/360',
+        expiresAt: new Date(Date.now() + 3 * 3_600_000).toISOString(),
+      });
       expect(offer.status).toBe(201);
       offers.push(offer.body.id);
     }
@@ -297,17 +353,41 @@ describe(`chaos: kill -9 of the API, the worker and the whole group during money
       const depositMinor = BigInt(1 + Math.floor(r() * 100_000));
       const withdrawMinor = BigInt(1 + Math.floor(r() * 1_000));
       const round: Command[] = [
-        { what: `finance ${financed}`, send: () => call('POST', `/api/v1/financing/offers/${offers[i]}/accept`, who.supplier.token, undefined, k('finance')) },
+        {
+          what: `finance ${financed}`,
+          send: () => call('POST', `/api/v1/financing/offers/${offers[i]}/accept`, who.supplier.token, undefined, k('finance')),
+        },
         { what: `pay ${paid}`, send: () => call('POST', `/api/v1/bills/${paid}/pay`, who.buyer.token, undefined, k('pay')) },
-        { what: `transfer ${transferred}`, send: () => call('POST', `/api/v1/bills/${transferred}/transfer`, who.supplier.token, { toOrganizationId: who.bank.orgId }, k('transfer')) },
-        { what: `split ${split}`, send: () => call('POST', `/api/v1/bills/${split}/split`, who.supplier.token, { amountsMinor: ['600000', '400000'] }, k('split')) },
+        {
+          what: `transfer ${transferred}`,
+          send: () =>
+            call('POST', `/api/v1/bills/${transferred}/transfer`, who.supplier.token, { toOrganizationId: who.bank.orgId }, k('transfer')),
+        },
+        {
+          what: `split ${split}`,
+          send: () => call('POST', `/api/v1/bills/${split}/split`, who.supplier.token, { amountsMinor: ['600000', '400000'] }, k('split')),
+        },
         {
           what: `deposit ${depositMinor}`,
-          send: () => call('POST', '/api/v1/settlement/deposits', who.admin.token, { organizationId: who.bank.orgId, currency: 'EUR', amountMinor: depositMinor.toString(), reference: k('deposit') }, k('deposit')),
+          send: () =>
+            call(
+              'POST',
+              '/api/v1/settlement/deposits',
+              who.admin.token,
+              { organizationId: who.bank.orgId, currency: 'EUR', amountMinor: depositMinor.toString(), reference: k('deposit') },
+              k('deposit'),
+            ),
         },
         {
           what: `withdraw ${withdrawMinor}`,
-          send: () => call('POST', '/api/v1/settlement/withdrawals', who.admin.token, { organizationId: who.bank.orgId, currency: 'EUR', amountMinor: withdrawMinor.toString(), reference: k('withdraw') }, k('withdraw')),
+          send: () =>
+            call(
+              'POST',
+              '/api/v1/settlement/withdrawals',
+              who.admin.token,
+              { organizationId: who.bank.orgId, currency: 'EUR', amountMinor: withdrawMinor.toString(), reference: k('withdraw') },
+              k('withdraw'),
+            ),
         },
       ];
       deposits.push({ org: who.bank.orgId, amountMinor: depositMinor });
@@ -336,7 +416,11 @@ describe(`chaos: kill -9 of the API, the worker and the whole group during money
       }
       // every command of the round until it has a final answer (same key)
       for (const c of round) {
-        for (let attempt = 0; !c.final || c.final.status === 0 || c.final.status >= 500 || c.final.body?.code === 'IDEMPOTENT_REQUEST_IN_PROGRESS'; attempt++) {
+        for (
+          let attempt = 0;
+          !c.final || c.final.status === 0 || c.final.status >= 500 || c.final.body?.code === 'IDEMPOTENT_REQUEST_IN_PROGRESS';
+          attempt++
+        ) {
           if (attempt > 100) throw new Error(`${c.what}: no final answer after 100 retries: ${JSON.stringify(c.final)}`);
           if (c.final) {
             retries++;
@@ -354,10 +438,17 @@ describe(`chaos: kill -9 of the API, the worker and the whole group during money
       (v) => v === 0,
       180_000,
     );
-    await waitFor('bills settled', async () => (await db!.query(`SELECT count(*)::int AS n FROM bills WHERE pending_action IS NOT NULL`)).rows[0].n, (v) => v === 0, 120_000);
+    await waitFor(
+      'bills settled',
+      async () => (await db!.query(`SELECT count(*)::int AS n FROM bills WHERE pending_action IS NOT NULL`)).rows[0].n,
+      (v) => v === 0,
+      120_000,
+    );
 
     // ---- the ledger of final answers
-    const unexpected = commands.filter((c) => !(c.final!.status >= 200 && c.final!.status < 300)).map((c) => `${c.what} → ${c.final!.status} ${JSON.stringify(c.final!.body).slice(0, 200)}`);
+    const unexpected = commands
+      .filter((c) => !(c.final!.status >= 200 && c.final!.status < 300))
+      .map((c) => `${c.what} → ${c.final!.status} ${JSON.stringify(c.final!.body).slice(0, 200)}`);
     expect(unexpected).toEqual([]);
     const expected = new Map<string, bigint>();
     const add = (org: string, v: bigint) => expected.set(org, (expected.get(org) ?? 0n) + v);
@@ -393,15 +484,24 @@ describe(`chaos: kill -9 of the API, the worker and the whole group during money
     }
 
     // ---- the chain: balances, supply
-    const status = (await call('GET', '/api/v1/status', who.admin.token)).body as { chain: { chainId: number }; contracts: { name: string; address: string }[] };
-    const provider = new JsonRpcProvider(`http://127.0.0.1:${env.ANVIL_PORT}`, status.chain.chainId, { staticNetwork: true, batchMaxCount: 1 });
+    const status = (await call('GET', '/api/v1/status', who.admin.token)).body as {
+      chain: { chainId: number };
+      contracts: { name: string; address: string }[];
+    };
+    const provider = new JsonRpcProvider(`http://127.0.0.1:${env.ANVIL_PORT}`, status.chain.chainId, {
+      staticNetwork: true,
+      batchMaxCount: 1,
+    });
     try {
       const token = new Contract(status.contracts.find((c) => c.name === 'SettlementToken.EUR')!.address, SettlementTokenAbi, provider);
       const supply = (await token.totalSupply()) as bigint;
       const depositsTotal = deposits.reduce((s, d) => s + d.amountMinor, 0n);
       const withdrawalsTotal = withdrawals.reduce((s, w) => s + w.amountMinor, 0n);
       expect({ supply }).toEqual({ supply: depositsTotal - withdrawalsTotal });
-      const wallets = (await db!.query(`SELECT organization_id, address FROM wallets`)).rows as { organization_id: string; address: string }[];
+      const wallets = (await db!.query(`SELECT organization_id, address FROM wallets`)).rows as {
+        organization_id: string;
+        address: string;
+      }[];
       let sum = 0n;
       const onChain = new Map<string, bigint>();
       for (const w of wallets) {
@@ -420,8 +520,12 @@ describe(`chaos: kill -9 of the API, the worker and the whole group during money
     expect(diff.status).toBe(200);
     expect(diff.body).toEqual([]);
     await sleep(LEASE_MS);
-    const stuck = (await db!.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE state = 'IN_PROGRESS' AND lease_expires_at < now()`)).rows[0].n;
+    const stuck = (
+      await db!.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE state = 'IN_PROGRESS' AND lease_expires_at < now()`)
+    ).rows[0].n;
     expect({ stuckKeys: stuck }).toEqual({ stuckKeys: 0 });
-    process.stdout.write(`chaos: ${ITERATIONS} iterations, seed ${SEED}, kills ${JSON.stringify(kills)}, ${commands.length} money commands, ${retries} retries\n`);
+    process.stdout.write(
+      `chaos: ${ITERATIONS} iterations, seed ${SEED}, kills ${JSON.stringify(kills)}, ${commands.length} money commands, ${retries} retries\n`,
+    );
   }, 1_800_000);
 });
