@@ -272,6 +272,7 @@ const TABLE: Record<string, Row> = {
   'POST /pools/{id}/bills': { may: ['ORG_ADMIN'], foreign: 404, fixture: 'pool', body: () => ({ billIds: [randomUUID()] }) },
   'GET /pools/{id}/analytics': { may: AUTHENTICATED, foreign: 404, fixture: 'pool' },
   'POST /pools/{id}/lock': { may: ['ORG_ADMIN'], foreign: 404, fixture: 'pool' },
+  'GET /pools/{id}/assets': { may: AUTHENTICATED, foreign: 404, fixture: 'pool' },
   'GET /pools/{id}/tape': { may: AUTHENTICATED, foreign: 404, fixture: 'pool' },
   'GET /pools/{id}/tape.csv': { may: AUTHENTICATED, foreign: 404, fixture: 'pool' },
   'GET /pools/{id}/assets/{billId}/proof': { may: AUTHENTICATED, foreign: 404, params: { id: 'pool', billId: 'bill' } },
@@ -284,6 +285,9 @@ const TABLE: Record<string, Row> = {
     cells: { PLATFORM_ADMIN: '404 404', KYC_OFFICER: '404 404', AUDITOR: '404 404', ORG_ADMIN: '404 =', ORG_MEMBER: '404 =' },
     note: "A's and B's pools have no deal yet",
   },
+  'GET /deals': { may: AUTHENTICATED },
+  'GET /deals/{id}/offerings': { may: AUTHENTICATED, fixture: 'none' },
+  'GET /orders': { may: AUTHENTICATED },
   'GET /deals/{id}': { may: AUTHENTICATED, fixture: 'none' },
   'POST /deals/{id}/tranches/{className}/subscription': {
     may: ['PLATFORM_ADMIN', 'KYC_OFFICER', 'ORG_ADMIN', 'ORG_MEMBER'],
