@@ -347,6 +347,7 @@ describe(`chaos: kill -9 of the API, the worker and the whole group during money
     const withdrawals: { org: string; amountMinor: bigint; key: string }[] = [];
     const kills: Record<string, number> = { worker: 0, api: 0, group: 0 };
     let retries = 0;
+    const workerExits: string[] = [];
     for (let i = 0; i < ITERATIONS; i++) {
       const [financed, paid, transferred, split] = ids.slice(4 * i, 4 * i + 4) as [string, string, string, string];
       const k = (what: string) => `chaos-${tag}-${i}-${what}`;
@@ -414,6 +415,13 @@ describe(`chaos: kill -9 of the API, the worker and the whole group during money
         if (victim === 'group') startWorker();
         await openDb();
       }
+      // a worker that exited on its own (its PostgreSQL or anvil restarted under it) is restarted, as a
+      // supervisor would; counted and reported, since it says what the restart of the API does to it
+      if (worker!.child.exitCode !== null || worker!.child.signalCode !== null) {
+        if (victim !== 'worker' && victim !== 'group')
+          workerExits.push(`iteration ${i}: ${worker!.out.slice(-3).join(' | ').slice(0, 300)}`);
+        startWorker();
+      }
       // every command of the round until it has a final answer (same key)
       for (const c of round) {
         for (
@@ -432,6 +440,11 @@ describe(`chaos: kill -9 of the API, the worker and the whole group during money
     }
 
     // ---- let the outbox finish (a restarted worker takes over the killed one's jobs)
+    if (worker!.child.exitCode !== null || worker!.child.signalCode !== null) {
+      workerExits.push(`after the rounds: ${worker!.out.slice(-3).join(' | ').slice(0, 300)}`);
+      startWorker();
+    }
+    process.stdout.write(`chaos: worker exits not caused by a kill: ${workerExits.length}\n${workerExits.join('\n')}\n`);
     await waitFor(
       'outbox drained',
       async () => (await db!.query(`SELECT count(*)::int AS n FROM chain_jobs WHERE status NOT IN ('CONFIRMED', 'FAILED')`)).rows[0].n,
