@@ -252,6 +252,10 @@ const TABLE: Record<string, Row> = {
   },
   'GET /settlement/organizations/{id}/balances': { may: AUTHENTICATED, foreign: 404, fixture: 'org' },
   'GET /settlement/organizations/{id}/movements': { may: AUTHENTICATED, foreign: 404, fixture: 'org' },
+  'GET /settlement/organizations/{id}/statement': { may: AUTHENTICATED, foreign: 404, fixture: 'org' },
+  'GET /settlement/organizations/{id}/statement.pdf': { may: AUTHENTICATED, foreign: 404, fixture: 'org' },
+  'GET /financing/portfolio': { may: AUTHENTICATED },
+  'GET /investors/{id}/portfolio': { may: AUTHENTICATED, foreign: 404, fixture: 'org' },
   'GET /reconciliation': { may: ['PLATFORM_ADMIN', 'AUDITOR'] },
   // ---- projections and servicing
   'POST /projections': { may: AUTHENTICATED, body: () => ({}) },
@@ -289,6 +293,12 @@ const TABLE: Record<string, Row> = {
   'GET /deals/{id}/offerings': { may: AUTHENTICATED, fixture: 'none' },
   'GET /orders': { may: AUTHENTICATED },
   'GET /deals/{id}': { may: AUTHENTICATED, fixture: 'none' },
+  'POST /deals/{id}/close': {
+    may: ['PLATFORM_ADMIN', 'KYC_OFFICER', 'ORG_ADMIN', 'ORG_MEMBER'],
+    fixture: 'none',
+    note: "the gate lets every role but the auditor reach the deal lookup; only the arranger's org admin closes (member 403, stranger 404: test/securitization/closing)",
+  },
+  'GET /deals/{id}/closing': { may: AUTHENTICATED, fixture: 'none' },
   'POST /deals/{id}/tranches/{className}/subscription': {
     may: ['PLATFORM_ADMIN', 'KYC_OFFICER', 'ORG_ADMIN', 'ORG_MEMBER'],
     params: { id: 'none', className: 'none' },
