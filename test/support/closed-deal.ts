@@ -39,7 +39,7 @@ export async function closeDeal(p: TestPlatform, platform: Awaited<ReturnType<ty
   };
   const pool = ok(await bank.admin.post('/api/v1/pools', { name: `${spec.tag} pool`, currency: 'EUR', cutOffDate: spec.cutOffDate }), 201, 'pool');
   const poolId = (pool.body as { id: string }).id;
-  ok(await bank.admin.post(`/api/v1/pools/${poolId}/bills`, { billIds }), 200, 'add bills').body;
+  ok(await bank.admin.post(`/api/v1/pools/${poolId}/bills`, { billIds }), 200, 'add bills');
   ok(await bank.admin.post(`/api/v1/pools/${poolId}/lock`), 200, 'lock');
   const body = {
     ...dealBody(`${spec.tag} Deal`, spec.tranches),

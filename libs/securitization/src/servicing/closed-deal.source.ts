@@ -3,50 +3,19 @@ import { getAddress, id as keccakText, zeroPadValue, type JsonRpcProvider } from
 import { DataSource, IsNull } from 'typeorm';
 import { CHAIN_CONTEXT, type ChainContext } from '#chain';
 import { connectTrancheToken } from '#contracts';
-import { BillPoolingService, type BillPerformance } from '#bills';
+import { BillPoolingService } from '#bills';
 import { centsToNumber, type JsonObject } from '#waterfall';
 import { ClosingState, DealClosingEntity } from '../closing/closing.entity.js';
 import { DealEntity } from '../deals/deal.entity.js';
 import { PoolAssetEntity, PoolEntity } from '../pools/pool.entity.js';
 import type { HolderBalance } from './distribution.util.js';
+import { collectionRows } from './closed-deal.util.js';
 import type { CollectionRowInput } from './period-run.util.js';
 import type { ServicingDealSource } from './period-runs.service.js';
 import { ServicingErrorCode, ServicingException } from './servicing.errors.js';
 
 const TRANSFER = keccakText('Transfer(address,address,uint256)');
 const ZERO_TOPIC = zeroPadValue('0x00', 32);
-
-/** One collection row per day with an event (pure; exported for the unit test). */
-export function collectionRows(poolBalanceMinor: bigint, bills: BillPerformance[], after: string | null, upTo: string): CollectionRowInput[] {
-  const inWindow = (d: string | null): d is string => d !== null && (after === null || d > after) && d <= upTo;
-  const days = [...new Set(bills.flatMap((b) => [b.paidOn, b.defaultedOn]).filter(inWindow))].sort();
-  return days.map((day) => {
-    let principal = 0n;
-    let defaulted = 0n;
-    let outstanding = poolBalanceMinor;
-    let delinquent = 0n;
-    for (const b of bills) {
-      // a bill paid after it defaulted is a recovery: not modelled yet (its default stands)
-      const defaultedBy = b.defaultedOn !== null && b.defaultedOn <= day;
-      const paidBy = !defaultedBy && b.paidOn !== null && b.paidOn <= day;
-      if (b.paidOn === day && !defaultedBy) principal += b.faceAmountMinor;
-      if (b.defaultedOn === day) defaulted += b.faceAmountMinor;
-      if (paidBy || defaultedBy) outstanding -= b.faceAmountMinor;
-      else if (b.dueDate < day) delinquent += b.faceAmountMinor;
-    }
-    return {
-      date: day,
-      balanceMinor: (outstanding < 0n ? 0n : outstanding).toString(),
-      principalMinor: principal.toString(),
-      interestMinor: '0',
-      prepaymentMinor: '0',
-      defaultMinor: defaulted.toString(),
-      recoveryMinor: '0',
-      lossMinor: defaulted.toString(),
-      delinquentMinor: delinquent.toString(),
-    };
-  });
-}
 
 /**
  * The period data of a deal closed on chain (issue 10's closing):
