@@ -262,6 +262,7 @@ const TABLE: Record<string, Row> = {
   'POST /projections/grid': { may: AUTHENTICATED, body: () => ({}) },
   // the gate lets every role but the auditor reach validation; who may propose (a SERVICER organization) is the service's rule, proven in test/servicing
   'POST /servicing/runs': { may: ['PLATFORM_ADMIN', 'KYC_OFFICER', 'ORG_ADMIN', 'ORG_MEMBER'], body: () => ({}) },
+  'POST /servicing/runs/from-deal': { may: ['PLATFORM_ADMIN', 'KYC_OFFICER', 'ORG_ADMIN', 'ORG_MEMBER'], body: () => ({}) },
   'GET /servicing/runs/{id}': { may: AUTHENTICATED, fixture: 'none' },
   // only a TRUSTEE (approve, reject) or SERVICER/TRUSTEE organization's users (reports): A and B are neither
   'POST /servicing/runs/{id}/approve': { may: [], fixture: 'none' },

@@ -95,7 +95,9 @@ export {
 // Servicing (issue 11 items 3-5): period runs, distributions, investor reports.
 export { ServicingModule } from './servicing/servicing.module.js';
 export { InvestorPortfolioService, InvestorPortfolioDto, TrancheHoldingDto, DistributionDto } from './servicing/investor-portfolio.service.js';
-export { PeriodRunsService, SERVICING_PAYOUT_JOB, PAYOUTS_MAX, payoutPaymentId, type ProposePeriodRunInput, type PeriodRunView, type ServicingDealSource } from './servicing/period-runs.service.js';
+export { PeriodRunsService, SERVICING_PAYOUT_JOB, PAYOUTS_MAX, payoutPaymentId, type ProposePeriodRunInput, type PeriodRunView, type ServicingDealSource, type ProposeFromDealInput } from './servicing/period-runs.service.js';
+export { ClosedDealSource } from './servicing/closed-deal.source.js';
+export { collectionRows } from './servicing/closed-deal.util.js';
 export { computePeriod, rowsOfCase, type CollectionRowInput, type PeriodComputation, type HolderPayment } from './servicing/period-run.util.js';
 export { PeriodRunEntity, PeriodRunState, PayoutEntity, PayoutState } from './servicing/period-run.entity.js';
 export { ServicingErrorCode, ServicingException, SERVICING_ERROR_STATUS } from './servicing/servicing.errors.js';

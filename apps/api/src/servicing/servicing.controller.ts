@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, type Principal } from '#core';
 import type { DocumentView } from '#documents';
 import { InvestorReportsService, PeriodRunsService, type PeriodRunView, type ProposePeriodRunInput, type ReportCsvView } from '#securitization';
-import { ProposePeriodRunDto, RejectPeriodRunDto } from './servicing.dto.js';
+import { ProposeFromDealDto, ProposePeriodRunDto, RejectPeriodRunDto } from './servicing.dto.js';
 
 /** Servicing period runs (servicer proposes, trustee decides) and their investor reports. */
 @ApiTags('servicing')
@@ -19,6 +19,13 @@ export class ServicingController {
   @ApiOperation({ summary: 'Servicer: propose a period (collections, holders); the engine result is computed and stored' })
   propose(@CurrentPrincipal() p: Principal, @Body() dto: ProposePeriodRunDto): Promise<PeriodRunView> {
     return this.runs.propose(p, dto as unknown as ProposePeriodRunInput);
+  }
+
+  @Post('from-deal')
+  @Access.authenticated()
+  @ApiOperation({ summary: 'Servicer: propose a period of a deal closed on chain (collections from its pool bills, holders from its tranche tokens)' })
+  proposeFromDeal(@CurrentPrincipal() p: Principal, @Body() dto: ProposeFromDealDto): Promise<PeriodRunView> {
+    return this.runs.proposeFromDeal(p, dto);
   }
 
   @Get(':id')

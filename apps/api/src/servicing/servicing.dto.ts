@@ -36,6 +36,16 @@ export class ProposePeriodRunDto {
   @ApiProperty() @IsString() @MaxLength(42) vaultAddress: string;
 }
 
+export class ProposeFromDealDto {
+  @ApiProperty({ description: 'A deal closed on chain' }) @IsUUID() dealId: string;
+  @ApiProperty() @IsInt() @Min(1) @Max(1200) period: number;
+  @ApiProperty({ example: '2027-02-15' }) @Matches(DATE, { message: 'distributionDate must be an ISO date' }) distributionDate: string;
+  @ApiProperty({ example: '2027-02-15', description: 'Holders are read on chain at the last block of this day (UTC), or at the head for today' })
+  @Matches(DATE, { message: 'recordDate must be an ISO date' })
+  recordDate: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() finalPeriod?: boolean;
+}
+
 export class RejectPeriodRunDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000) reason: string;
 }

@@ -1435,6 +1435,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/servicing/runs/from-deal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Servicer: propose a period of a deal closed on chain (collections from its pool bills, holders from its tranche tokens) */
+        post: operations["ServicingController_proposeFromDeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settlement/deposits": {
         parameters: {
             query?: never;
@@ -2842,6 +2859,19 @@ export type components = {
             /** @description Pool losses over the projection, minor units */
             poolLossMinor: string;
             tranches: components["schemas"]["TrancheProjectionDto"][];
+        };
+        ProposeFromDealDto: {
+            /** @description A deal closed on chain */
+            dealId: string;
+            /** @example 2027-02-15 */
+            distributionDate: string;
+            finalPeriod?: boolean;
+            period: number;
+            /**
+             * @description Holders are read on chain at the last block of this day (UTC), or at the head for today
+             * @example 2027-02-15
+             */
+            recordDate: string;
         };
         ProposePeriodRunDto: {
             /** @enum {string} */
@@ -7782,6 +7812,39 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ServicingController_proposeFromDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeFromDealDto"];
+            };
+        };
         responses: {
             /** @description No or invalid access token */
             401: {

@@ -26,6 +26,18 @@ export interface PoolCandidate {
 
 const EVENT_CHUNK = 50_000;
 
+/**
+ * How a pooled (sold) bill performed, for servicing: face, due date, and the UTC day it was paid
+ * (its confirmed repayment, `paid_at`) or defaulted (the aging's `defaulted` step), else null.
+ */
+export interface BillPerformance {
+  id: string;
+  faceAmountMinor: bigint;
+  dueDate: string;
+  paidOn: string | null;
+  defaultedOn: string | null;
+}
+
 /** A holder that is not an organization (an SPV vault), as its lib declares it: holder id and its address. */
 export interface OtherHolder {
   organizationId: string;
@@ -175,6 +187,19 @@ export class BillPoolingService {
     const ids = moved.map((r) => r.id);
     await this.events(m, ids, 'release.confirmed', p, { poolId });
     return ids;
+  }
+
+  /** Each bill's performance (paid / defaulted day, UTC); unknown ids are absent. Read-only. */
+  async performance(m: EntityManager, billIds: string[]): Promise<BillPerformance[]> {
+    if (billIds.length === 0) return [];
+    const rows: { id: string; face: string; due_date: string; paid_on: string | null; defaulted_on: string | null }[] = await m.query(
+      `SELECT b.id, b.face_amount_minor::text AS face, b.due_date::text AS due_date,
+              CASE WHEN b.state = 'PAID' THEN to_char(b.paid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') END AS paid_on,
+              (SELECT to_char(min(e.created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM bill_events e WHERE e.bill_id = b.id AND e.action = 'defaulted') AS defaulted_on
+         FROM bills b WHERE b.id = ANY($1::uuid[]) AND b.superseded_at IS NULL ORDER BY b.id`,
+      [billIds],
+    );
+    return rows.map((r) => ({ id: r.id, faceAmountMinor: BigInt(r.face), dueDate: r.due_date, paidOn: r.paid_on, defaultedOn: r.defaulted_on }));
   }
 
   /** The invoice numbers of pool assets (for their display), by bill id; unknown ids are absent. */

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { getAddress, id as keccakText, type TransactionReceipt } from 'ethers';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService, type Principal, seesAllOrganizations } from '#core';
 import { ChainJobHandlerRegistry, ChainJobsService, ContractRegistry, SETTLEMENT_CURRENCIES, type ChainCall, type ChainJobEntity, type ChainJobHandler } from '#chain';
 import { SpvVaultInterface } from '#contracts';
@@ -10,6 +10,7 @@ import type { HolderBalance } from './distribution.util.js';
 import { PayoutEntity, PayoutState, PeriodRunEntity, PeriodRunState } from './period-run.entity.js';
 import { computePeriod, sha256Json, type CollectionRowInput, type PeriodComputation } from './period-run.util.js';
 import { ServicingErrorCode, ServicingException } from './servicing.errors.js';
+import { ClosedDealSource } from './closed-deal.source.js';
 
 export const SERVICING_PAYOUT_JOB = 'servicing.payout';
 
@@ -42,6 +43,15 @@ export interface ProposePeriodRunInput {
   /** Holders per tranche at the record date: wallet and face in minor units (decimal string). */
   holders: Record<string, { holder: string; balanceMinor: string }[]>;
   vaultAddress: string;
+}
+
+/** What the servicer names to run a period of a deal closed on chain; the rest comes from the deal. */
+export interface ProposeFromDealInput {
+  dealId: string;
+  period: number;
+  distributionDate: string;
+  recordDate: string;
+  finalPeriod?: boolean;
 }
 
 export interface PeriodRunView {
@@ -93,6 +103,7 @@ export class PeriodRunsService implements ChainJobHandler, OnModuleInit {
     private readonly contracts: ContractRegistry,
     private readonly access: OrganizationAccess,
     private readonly audit: AuditService,
+    private readonly closedDeals: ClosedDealSource,
   ) {}
 
   onModuleInit(): void {
@@ -164,6 +175,46 @@ export class PeriodRunsService implements ChainJobHandler, OnModuleInit {
       return run.id;
     });
     return this.view(id);
+  }
+
+  /**
+   * A period of a deal closed on chain: the input is built from the deal (`ClosedDealSource`:
+   * structure, vault, currency, the pool's bills paid / defaulted after the previous period's
+   * distribution date and up to this one, holders at the record date), then proposed as above.
+   */
+  async proposeFromDeal(p: Principal, req: ProposeFromDealInput, source: ServicingDealSource = this.closedDeals): Promise<PeriodRunView> {
+    await this.requireOrgRole(p, OrganizationRole.SERVICER, ServicingErrorCode.NOT_SERVICER);
+    if (!req || typeof req !== 'object') invalid('A proposal is an object');
+    if (typeof req.dealId !== 'string' || !UUID.test(req.dealId)) invalid('dealId must be a uuid');
+    if (!Number.isInteger(req.period) || req.period < 1 || req.period > 1200) invalid('period must be within 1..1200');
+    for (const k of ['distributionDate', 'recordDate'] as const) if (typeof req[k] !== 'string' || !DATE.test(req[k])) invalid(`${k} must be an ISO date`);
+    const dealId = req.dealId.toLowerCase();
+    let after: string | null = null;
+    if (req.period > 1) {
+      const prev = await this.dataSource.getRepository(PeriodRunEntity).findOne({ where: { dealId, period: req.period - 1, state: In(DONE_STATES) } });
+      if (!prev) throw new ServicingException(ServicingErrorCode.PREVIOUS_PERIOD_OPEN, `Period ${req.period} needs periods 1..${req.period - 1} approved first`);
+      after = prev.distributionDate;
+      if (req.distributionDate <= after) invalid(`distributionDate must be after period ${req.period - 1}'s (${after})`);
+    }
+    const dealCase = await source.dealCase(dealId);
+    const [vaultAddress, currency, rows, holders] = await Promise.all([
+      source.vaultAddress(dealId),
+      source.currency(dealId),
+      source.collections(dealId, after, req.distributionDate),
+      source.holdersAt(dealId, req.recordDate),
+    ]);
+    return this.propose(p, {
+      dealId,
+      period: req.period,
+      distributionDate: req.distributionDate,
+      recordDate: req.recordDate,
+      currency,
+      finalPeriod: req.finalPeriod === true,
+      dealCase,
+      rows,
+      holders: Object.fromEntries(Object.entries(holders).map(([t, hs]) => [t, hs.map((h) => ({ holder: h.holder, balanceMinor: h.balanceMinor.toString() }))])),
+      vaultAddress,
+    });
   }
 
   async approve(p: Principal, runId: string): Promise<PeriodRunView> {

@@ -16,6 +16,8 @@ export enum ServicingErrorCode {
   HOLDERS_MISSING = 'SERVICING_HOLDERS_MISSING',
   REPORT_CSV_NOT_ANCHORED = 'SERVICING_REPORT_CSV_NOT_ANCHORED',
   REPORT_NOT_READY = 'SERVICING_REPORT_NOT_READY',
+  DEAL_NOT_FOUND = 'SERVICING_DEAL_NOT_FOUND',
+  DEAL_NOT_CLOSED = 'SERVICING_DEAL_NOT_CLOSED',
 }
 
 export const SERVICING_ERROR_STATUS: Record<ServicingErrorCode, HttpStatus> = {
@@ -33,6 +35,8 @@ export const SERVICING_ERROR_STATUS: Record<ServicingErrorCode, HttpStatus> = {
   [ServicingErrorCode.HOLDERS_MISSING]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ServicingErrorCode.REPORT_CSV_NOT_ANCHORED]: HttpStatus.CONFLICT,
   [ServicingErrorCode.REPORT_NOT_READY]: HttpStatus.CONFLICT,
+  [ServicingErrorCode.DEAL_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ServicingErrorCode.DEAL_NOT_CLOSED]: HttpStatus.CONFLICT,
 };
 registerErrorCodes(SERVICING_ERROR_STATUS);
 

@@ -1,0 +1,76 @@
+// A deal closed on chain, quickly, through the API (the closing e2e's flow: pool, lock, deal,
+// offerings, orders, allocation, close), for the tests that start from a closed deal.
+import type { TestPlatform } from './platform.js';
+import type { platformClients } from './auth.js';
+import { createParties, dealBody, deposit, issueAcceptedBills, waitFor, type ClosingParties } from '../securitization/closing-setup.js';
+
+export interface ClosedDealSpec {
+  tag: string;
+  faces: bigint[];
+  tranches: { className: string; sizeMinor: string; couponBps: number; rank: number; equity?: boolean; denominationMinor: string }[];
+  /** [investor index, class, amount] orders; each investor gets `investorCash` first. */
+  orders: [number, string, string][];
+  investorCash: bigint;
+  /** Pool cut-off and deal closing date (the deal's terms; the closing on chain happens now). */
+  cutOffDate: string;
+  closingDate: string;
+  firstDistributionDate: string;
+  statedMaturityDate: string;
+}
+
+export interface ClosedDeal {
+  parties: ClosingParties;
+  billIds: string[];
+  poolId: string;
+  dealId: string;
+  closing: { id: string; vaultAddress: string; trancheTokens: Record<string, string>; reserveMinor: string };
+}
+
+/** Issues and accepts the bills, pools them, structures, sells and closes the deal; waits for CLOSED. */
+export async function closeDeal(p: TestPlatform, platform: Awaited<ReturnType<typeof platformClients>>, spec: ClosedDealSpec): Promise<ClosedDeal> {
+  const investors = Math.max(...spec.orders.map(([i]) => i)) + 1;
+  const parties = await createParties(p, platform, spec.tag, investors);
+  for (const inv of parties.investors) await deposit(platform, inv, spec.investorCash);
+  const billIds = await issueAcceptedBills(parties, spec.faces);
+  const { bank } = parties;
+  const ok = (r: { status: number; body: unknown }, status: number, what: string) => {
+    if (r.status !== status) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r;
+  };
+  const pool = ok(await bank.admin.post('/api/v1/pools', { name: `${spec.tag} pool`, currency: 'EUR', cutOffDate: spec.cutOffDate }), 201, 'pool');
+  const poolId = (pool.body as { id: string }).id;
+  ok(await bank.admin.post(`/api/v1/pools/${poolId}/bills`, { billIds }), 200, 'add bills');
+  ok(await bank.admin.post(`/api/v1/pools/${poolId}/lock`), 200, 'lock');
+  const body = {
+    ...dealBody(`${spec.tag} Deal`, spec.tranches),
+    closingDate: spec.closingDate,
+    firstDistributionDate: spec.firstDistributionDate,
+    statedMaturityDate: spec.statedMaturityDate,
+  };
+  const deal = ok(await bank.admin.post(`/api/v1/pools/${poolId}/deal`, body), 201, 'deal');
+  const dealId = (deal.body as { id: string }).id;
+  await waitFor(
+    () => bank.admin.get(`/api/v1/pools/${poolId}/assets/${billIds[0]}/proof`),
+    (r) => r.body.anchor?.status === 'CONFIRMED',
+    'tape anchored',
+  );
+  const closesAt = new Date(Date.now() + 3_600_000).toISOString();
+  const offerings = new Map<string, string>();
+  for (const t of spec.tranches) {
+    const o = ok(await bank.admin.post(`/api/v1/deals/${dealId}/tranches/${t.className}/subscription`, { closesAt }), 201, 'offering');
+    offerings.set(t.className, (o.body as { id: string }).id);
+  }
+  for (const [i, cls, amount] of spec.orders) ok(await parties.investors[i]!.admin.post(`/api/v1/offerings/${offerings.get(cls)}/orders`, { amountMinor: amount }), 201, 'order');
+  for (const t of spec.tranches) ok(await bank.admin.post(`/api/v1/offerings/${offerings.get(t.className)}/allocate`), 200, 'allocate');
+  ok(await bank.admin.post(`/api/v1/deals/${dealId}/close`), 202, 'close');
+  const done = (
+    await waitFor(
+      () => bank.admin.get(`/api/v1/deals/${dealId}/closing`),
+      (r) => r.body.state === 'CLOSED' || r.body.state === 'FAILED',
+      'closing finished',
+      240_000,
+    )
+  ).body;
+  if (done.state !== 'CLOSED') throw new Error(`closing ${done.state}: ${done.failureReason}`);
+  return { parties, billIds, poolId, dealId, closing: done };
+}
