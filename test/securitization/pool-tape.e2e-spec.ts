@@ -268,7 +268,7 @@ describe('cut-off lock, loan tape and per-asset proofs (real PostgreSQL, real an
     // the investors' home figures: notes per tranche, what was ordered, nothing distributed yet
     const holdings = (await inv1!.admin.get(`/api/v1/investors/${inv1!.id}/portfolio`)).body;
     expect(holdings).toEqual({
-      holdings: [{ dealId: deal.id, dealName: deal.name, tranche: 'B', currency: opened.body.currency, allocatedMinor: '400000', orderedMinor: '700000', distributedMinor: '0' }],
+      holdings: [{ dealId: deal.id, dealName: deal.name, tranche: 'B', currency: opened.body.currency, allocatedMinor: '400000', orderedMinor: '700000', distributedMinor: '0', noteBalanceMinor: null, closingState: null }],
       distributions: [],
     });
     expect((await inv2!.admin.get(`/api/v1/investors/${inv2!.id}/portfolio`)).body.holdings).toEqual([expect.objectContaining({ tranche: 'B', allocatedMinor: '100000' })]);

@@ -3068,12 +3068,19 @@ export type components = {
         TrancheHoldingDto: {
             /** @description notes allocated to the investor, face in minor units */
             allocatedMinor: string;
+            /**
+             * @description the deal's closing state, null before closing
+             * @enum {string|null}
+             */
+            closingState: "REQUESTED" | "ASSETS_SOLD" | "NOTES_ISSUED" | "CLOSED" | "FAILED" | null;
             currency: string;
             /** Format: uuid */
             dealId: string;
             dealName: string;
             /** @description distributions paid on this tranche to the investor, minor units */
             distributedMinor: string;
+            /** @description notes delivered to the investor's wallet, face in minor units: the allocation once its DvP step of the deal's closing is DONE (settled on chain); null before */
+            noteBalanceMinor: string | null;
             /** @description what the investor ordered, minor units */
             orderedMinor: string;
             /** @description the tranche class, e.g. A, B, EQUITY */

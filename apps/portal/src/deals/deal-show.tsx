@@ -24,6 +24,7 @@ import { formatBps, formatMoney } from '../bills/money';
 import { errorMessage, formatDateTime } from '../common/formatting';
 import { poolPath } from '../pools/pool-paths';
 import type { TallyDataProvider } from '../providers/data-provider';
+import { DealClosingPanel } from './deal-closing';
 import type { CreateDeal, Deal, DealOffering } from './deals-api';
 
 const num = { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } as const;
@@ -38,8 +39,8 @@ function inAWeek(): string {
 /**
  * A deal: its tranches with the credit enhancement the API computed (subordination + OC +
  * reserve, bps of the pool balance), fees, reserve and triggers; per tranche the subscription
- * window (open one, see the order book, allocate). Closing (notes delivered against cash) is not
- * offered by the API yet, so the page has no closing action.
+ * window (open one, see the order book, allocate); then the closing (`DealClosingPanel`: the
+ * "Close deal" action and the closing's steps on chain).
  *
  * Test ids: `deal-show`, `deal-tranche-<class>`, `deal-ce-<class>` (`data-bps`), `deal-offering-<class>`
  * (`data-state`), `deal-closes-<class>` (input), `deal-open-<class>`, `deal-allocate-<class>`,
@@ -85,6 +86,7 @@ export const DealShow = () => {
           )}
         </CardContent>
       </Card>
+      {offerings.data && <DealClosingPanel deal={d} offerings={offerings.data} />}
     </Stack>
   );
 };

@@ -11,6 +11,7 @@ export type TriggerTerms = Schemas['TriggerTermsDto'];
 export type CreditEnhancement = Schemas['CreditEnhancementDto'];
 export type DealOffering = Schemas['DealOfferingDto'];
 export type Order = Schemas['OrderDto'];
+export type Closing = Schemas['ClosingDto'];
 
 const enc = encodeURIComponent;
 
@@ -25,6 +26,9 @@ export interface DealMethods {
   openSubscription(dealId: string, className: string, closesAt: string): Promise<unknown>;
   getOfferingOrders(offeringId: string, options?: { signal?: AbortSignal }): Promise<Order[]>;
   allocateOffering(offeringId: string): Promise<Order[]>;
+  /** The deal's closing, or null when it has not been asked for (404 `CLOSING_NOT_FOUND`). */
+  getDealClosing(dealId: string, options?: { signal?: AbortSignal }): Promise<Closing | null>;
+  closeDeal(dealId: string): Promise<Closing>;
 }
 
 export const dealMethods: DealMethods = {
@@ -60,5 +64,16 @@ export const dealMethods: DealMethods = {
   async allocateOffering(offeringId) {
     return (await httpClient<Order[]>(`/api/v1/offerings/${enc(offeringId)}/allocate`, { method: 'POST', headers: idempotencyHeader() }))
       .body;
+  },
+  async getDealClosing(dealId, options) {
+    try {
+      return (await httpClient<Closing>(`/api/v1/deals/${enc(dealId)}/closing`, { signal: options?.signal })).body;
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return null;
+      throw error;
+    }
+  },
+  async closeDeal(dealId) {
+    return (await httpClient<Closing>(`/api/v1/deals/${enc(dealId)}/close`, { method: 'POST', headers: idempotencyHeader() })).body;
   },
 };

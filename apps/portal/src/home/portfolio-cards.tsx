@@ -62,7 +62,10 @@ export const PortfolioYieldCard = () => {
 /**
  * An investor's tranche notes and the distributions it received; says so when there are none.
  *
- * Test ids: `investor-portfolio`, `investor-holding` (`data-tranche`, `data-allocated-minor`),
+ * Notes: the allocation until the deal's closing settled it, then the notes delivered ("delivered").
+ *
+ * Test ids: `investor-portfolio`, `investor-holding` (`data-tranche`, `data-allocated-minor`,
+ * `data-note-balance-minor`: empty before the notes are delivered),
  * `investor-distribution` (`data-minor`), `investor-none`.
  */
 export const InvestorPortfolioCard = ({ organizationId }: { organizationId: string }) => {
@@ -108,11 +111,17 @@ export const InvestorPortfolioCard = ({ organizationId }: { organizationId: stri
                 </TableHead>
                 <TableBody>
                   {data.holdings.map((h) => (
-                    <TableRow key={`${h.dealId}:${h.tranche}`} data-testid="investor-holding" data-tranche={h.tranche} data-allocated-minor={h.allocatedMinor}>
+                    <TableRow key={`${h.dealId}:${h.tranche}`} data-testid="investor-holding" data-tranche={h.tranche}
+                      data-allocated-minor={h.allocatedMinor}
+                      data-note-balance-minor={h.noteBalanceMinor ?? ''}
+                    >
                       <TableCell>{h.dealName}</TableCell>
                       <TableCell>{h.tranche}</TableCell>
                       <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                        {formatMoney(h.allocatedMinor, h.currency)}
+                        {formatMoney(h.noteBalanceMinor ?? h.allocatedMinor, h.currency)}
+                        <Typography component="div" variant="caption" color="text.secondary" data-testid="investor-holding-status">
+                          {h.noteBalanceMinor !== null ? 'delivered' : h.closingState ? 'closing' : 'allocated'}
+                        </Typography>
                       </TableCell>
                       <TableCell align="right" sx={{ display: { xs: 'none', sm: 'table-cell' }, whiteSpace: 'nowrap' }}>
                         {formatMoney(h.distributedMinor, h.currency)}

@@ -14,6 +14,15 @@ export class TrancheHoldingDto {
   @ApiProperty({ description: 'notes allocated to the investor, face in minor units' }) allocatedMinor: string;
   @ApiProperty({ description: 'what the investor ordered, minor units' }) orderedMinor: string;
   @ApiProperty({ description: 'distributions paid on this tranche to the investor, minor units' }) distributedMinor: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      "notes delivered to the investor's wallet, face in minor units: the allocation once its DvP step of the deal's closing is DONE (settled on chain); null before",
+  })
+  noteBalanceMinor: string | null;
+  @ApiProperty({ nullable: true, type: String, enum: ['REQUESTED', 'ASSETS_SOLD', 'NOTES_ISSUED', 'CLOSED', 'FAILED'], description: "the deal's closing state, null before closing" })
+  closingState: string | null;
 }
 
 export class DistributionDto {
@@ -42,6 +51,8 @@ interface HoldingRow {
   currency: string;
   allocated: string | null;
   ordered: string;
+  settled: boolean;
+  closing_state: string | null;
 }
 
 interface PayoutRow {
@@ -64,7 +75,9 @@ const PAYOUTS_LISTED = 500;
 
 /**
  * An investor's side of securitization: its notes per tranche (the allocations of its
- * subscription orders) and the distributions the deals' vaults paid to its wallets. The
+ * subscription orders; once the deal's closing settled an order's DvP step, the note balance
+ * delivered, from the DONE `dvp:<orderId>` step recorded in the confirming transaction — the
+ * closing reconciliation checks these against the TrancheToken balances on chain) and the distributions the deals' vaults paid to its wallets. The
  * distributions also go to the organization's statement.
  */
 @Injectable()
@@ -86,10 +99,13 @@ export class InvestorPortfolioService implements StatementFlowSource, OnModuleIn
     await this.access.readable(p, organizationId);
     const [holdings, payouts] = await Promise.all([
       this.dataSource.query<HoldingRow[]>(
-        `SELECT t.deal_id, COALESCE(d.name, 'unnamed deal') AS deal_name, t.class_name AS tranche, t.currency, o.allocated_minor AS allocated, o.amount_minor AS ordered
+        `SELECT t.deal_id, COALESCE(d.name, 'unnamed deal') AS deal_name, t.class_name AS tranche, t.currency, o.allocated_minor AS allocated, o.amount_minor AS ordered,
+                c.state AS closing_state,
+                EXISTS (SELECT 1 FROM deal_closing_steps s WHERE s.closing_id = c.id AND s.key = 'dvp:' || o.id::text AND s.state = 'DONE') AS settled
            FROM subscription_orders o
            JOIN tranche_offerings t ON t.id = o.offering_id
            LEFT JOIN deals d ON d.id = t.deal_id
+           LEFT JOIN deal_closings c ON c.deal_id = t.deal_id
           WHERE o.investor_org_id = $1
           ORDER BY deal_name, t.class_name`,
         [organizationId],
@@ -111,6 +127,8 @@ export class InvestorPortfolioService implements StatementFlowSource, OnModuleIn
         allocatedMinor: h.allocated ?? '0',
         orderedMinor: h.ordered,
         distributedMinor: (paid.get(`${h.deal_id}:${h.tranche}`) ?? 0n).toString(),
+        noteBalanceMinor: h.settled ? (h.allocated ?? '0') : null,
+        closingState: h.closing_state,
       })),
       distributions: payouts.map((x) => ({
         id: x.id,
