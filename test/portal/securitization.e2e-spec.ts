@@ -3,11 +3,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { connectTrancheToken } from '#contracts';
 import { TAPE_COLUMNS } from '#securitization';
-import { createOrg, platformClients, TEST_PASSWORD, type TestOrg } from '../support/auth.js';
-import { insertAcceptedBills } from '../support/bill-factory.js';
+import { createOrg, platformClients, TEST_PASSWORD, waitForVerifiedWallet, type TestOrg } from '../support/auth.js';
 import { CSP_REPORTER, launchBrowser, watchProblems, type Browser, type BrowserContext, type Page } from '../support/browser.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { deposit, issueAcceptedBills, waitFor } from '../securitization/closing-setup.js';
 
 const DAY_MS = 86_400_000;
 const DESKTOP = { width: 1400, height: 900 };
@@ -35,12 +36,14 @@ const pct = (bps: number) => {
  * the pool off, downloads the tape, looks up an asset's proof (checked in the browser, root
  * anchored), structures the deal (tranches, fees, reserve, a trigger; credit enhancement as the
  * API computes it) and opens a subscription; the investor subscribes; the bank allocates; the
- * investor sees its allocation. The bills are seeded in the database (insertAcceptedBills);
- * everything after the organizations is done in the portal. Every page is checked for id
- * fragments in its text and, at 390 px, for sideways scrolling. Closing is not in the API yet:
- * the test ends at the allocation.
+ * investor sees its allocation; the bank closes the deal (confirmation dialog, the closing panel
+ * polls to CLOSED) and the investor sees its notes delivered on its home page (balance = the
+ * allocation = its TrancheToken balance on chain). The bills are issued and accepted through the
+ * API (on chain: the true sale moves them); everything after the organizations, their wallets and
+ * the investor's deposit is done in the portal. Every page is checked for id fragments in its
+ * text and, at 390 px, for sideways scrolling.
  */
-describe('portal securitization: pool, tape, deal, subscription (Chromium against the real API)', () => {
+describe('portal securitization: pool, tape, deal, subscription, closing (Chromium against the real API)', () => {
   let p: TestPlatform;
   let platform: Awaited<ReturnType<typeof platformClients>>;
   let sql: pg.Client;
@@ -52,6 +55,7 @@ describe('portal securitization: pool, tape, deal, subscription (Chromium agains
   let tooLong: string;
   let browser: Browser;
   let workDir: string;
+  const wallets = new Map<string, string>();
   const contexts: BrowserContext[] = [];
   const problems: string[] = [];
   const inspected = new Map<string, string[]>();
@@ -113,21 +117,21 @@ describe('portal securitization: pool, tape, deal, subscription (Chromium agains
     names.obligors = [0, 1, 2].map((i) => `Sec Obligor ${i} ${tag} SE`);
     names.pool = `Receivables ${tag}`;
     [bank, investor, ...obligors] = await Promise.all([
-      createOrg(p.baseUrl, platform, { legalName: names.bank, roles: ['ORIGINATOR', 'FINANCIER'] }),
+      createOrg(p.baseUrl, platform, { legalName: names.bank, roles: ['SUPPLIER', 'ORIGINATOR', 'FINANCIER'] }),
       createOrg(p.baseUrl, platform, { legalName: names.investor, roles: ['INVESTOR'] }),
       ...names.obligors.map((legalName) => createOrg(p.baseUrl, platform, { legalName, roles: ['BUYER'] })),
     ]);
-    // six bills of 10,000.00 EUR, two per obligor, due within 180 days; a seventh due in 300 days
-    const ids = await insertAcceptedBills(sql, [
-      ...Array.from({ length: 6 }, (_, i) => ({
-        supplierOrgId: bank.id,
-        buyerOrgId: obligors[i % 3]!.id,
-        holderOrgId: bank.id,
-        faceAmountMinor: 1_000_000n,
-        dueDate: plusDays(60 + i * 10),
-      })),
-      { supplierOrgId: bank.id, buyerOrgId: obligors[0]!.id, holderOrgId: bank.id, faceAmountMinor: 1_000_000n, dueDate: plusDays(300) },
-    ]);
+    // the bank, its obligors and the investor with wallets registered on chain (the closing moves bills,
+    // cash and notes between them); the investor's cash for its notes
+    for (const org of [bank, investor, ...obligors]) wallets.set(org.id, await waitForVerifiedWallet(org, 60_000));
+    await deposit(platform, investor, 1_000_000n);
+    // six bills of 10,000.00 EUR, two per obligor, due within 180 days; a seventh due in 300 days;
+    // issued and accepted through the API, on chain (the true sale moves them)
+    const ids = await issueAcceptedBills(
+      { bank, buyers: [obligors[0]!, obligors[1]!, obligors[2]!, obligors[0]!, obligors[1]!, obligors[2]!, obligors[0]!], investors: [investor], wallets },
+      Array.from({ length: 7 }, () => 1_000_000n),
+      [...Array.from({ length: 6 }, (_, i) => 60 + i * 10), 300],
+    );
     tooLong = ids[6]!;
     const rows = (await sql.query(`SELECT id, invoice_number FROM bills WHERE id = ANY($1::uuid[])`, [ids])).rows as {
       id: string;
@@ -147,7 +151,7 @@ describe('portal securitization: pool, tape, deal, subscription (Chromium agains
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
-  it('pools, cuts off, proves, structures and allocates from the portal; the investor sees its allocation', async () => {
+  it('pools, cuts off, proves, structures, allocates and closes from the portal; the investor sees its notes', async () => {
     // ---- the bank: menu per role, new pool with criteria and limits ---------------------------
     const k = await signIn('bank', bank.adminEmail);
     await byTestId(k, 'menu-pools').waitFor();
@@ -313,6 +317,58 @@ describe('portal securitization: pool, tape, deal, subscription (Chromium agains
     expect(await text(v, 'my-order-allocated-A')).toBe(eur(1_000_000n));
     await inspect(v, 'my orders (investor)');
 
+    // ---- the bank closes the deal; the investor sees its notes ------------------------------------
+    await k.goto(url(`/deals/${deal.id}`));
+    await k.locator('[data-testid="deal-closing"][data-state="NONE"]').waitFor();
+    await byTestId(k, 'deal-close').click();
+    await byTestId(k, 'deal-close-dialog').waitFor();
+    const closeAsked = k.waitForResponse((res) => res.request().method() === 'POST' && new URL(res.url()).pathname === `/api/v1/deals/${deal.id}/close`);
+    await byTestId(k, 'deal-close-dialog-confirm').click();
+    expect((await closeAsked).status()).toBe(202);
+    await k.locator('[data-testid="deal-closing"]:not([data-state="NONE"])').waitFor();
+    expect(await byTestId(k, 'deal-close').count()).toBe(0);
+    // the panel polls while the closing is in progress; the page is not reloaded
+    await k.locator('[data-testid="deal-closing"][data-state="CLOSED"], [data-testid="deal-closing"][data-state="FAILED"]').waitFor({ timeout: 300_000 });
+    const closing = (await bank.admin.get(`/api/v1/deals/${deal.id}/closing`)).body as {
+      state: string;
+      failureReason: string | null;
+      done: number;
+      total: number;
+      trancheTokens: Record<string, string>;
+      trueSale: { billsSold: number; gasPerBill: string | null };
+      steps: { state: string; txHash: string | null }[];
+    };
+    expect({ state: closing.state, reason: closing.failureReason }).toEqual({ state: 'CLOSED', reason: null });
+    expect(await byTestId(k, 'deal-closing').getAttribute('data-state')).toBe('CLOSED');
+    expect(await text(k, 'deal-closing-progress')).toBe(`${closing.total} of ${closing.total} steps done`);
+    expect(await byTestId(k, 'deal-closing-step').count()).toBe(closing.steps.length);
+    expect(await k.locator('[data-testid="deal-closing-step"][data-state="DONE"]').count()).toBe(closing.steps.length);
+    expect(closing.trueSale.billsSold).toBe(6);
+    expect(await text(k, 'deal-closing-gas-per-bill')).toBe(
+      `True sale: 6 of 6 bills sold in 1 batch, ${Number(closing.trueSale.gasPerBill).toLocaleString('en')} gas per bill.`,
+    );
+    const firstTx = closing.steps[0]!.txHash!;
+    expect(await k.locator('[data-testid="deal-closing-step"]').first().textContent()).toContain(`${firstTx.slice(0, 6)}…${firstTx.slice(-4)}`);
+    await inspect(k, 'deal page (closed)');
+
+    // the notes on chain, and as the portfolio reports them (from the settled DvP step)
+    const onChain = await connectTrancheToken(closing.trancheTokens.A!, p.chain.provider).balanceOf(wallets.get(investor.id)!);
+    expect(onChain).toBe(1_000_000n);
+    const portfolio = await waitFor(
+      () => investor.admin.get(`/api/v1/investors/${investor.id}/portfolio`),
+      (r) => r.status === 200,
+      'portfolio',
+    );
+    expect(portfolio.body.holdings).toMatchObject([
+      { dealId: deal.id, tranche: 'A', allocatedMinor: '1000000', noteBalanceMinor: onChain.toString(), closingState: 'CLOSED' },
+    ]);
+    await v.goto(url('/'));
+    await v.locator('[data-testid="investor-holding"][data-tranche="A"][data-note-balance-minor="1000000"]').waitFor();
+    expect(await byTestId(v, 'investor-holding').count()).toBe(1);
+    expect(await v.locator('[data-testid="investor-holding"]').textContent()).toContain(eur(1_000_000n));
+    expect(await text(v, 'investor-holding-status')).toBe('delivered');
+    await inspect(v, 'investor home (notes delivered)');
+
     // ---- the read endpoints the pages use, as an API client sees them ------------------------------
     const assets = (await bank.admin.get(`/api/v1/pools/${poolId}/assets`)).body as {
       billId: string;
@@ -347,7 +403,7 @@ describe('portal securitization: pool, tape, deal, subscription (Chromium agains
 
     const failures = [...inspected].filter(([, found]) => found.length > 0).map(([label, found]) => `${label}: ${found.join(' | ')}`);
     expect(failures).toEqual([]);
-    expect(inspected.size).toBe(10);
+    expect(inspected.size).toBe(12);
     expect(problems).toEqual([]);
 
     function ids(i: number): string {

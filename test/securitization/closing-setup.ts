@@ -55,7 +55,8 @@ export async function deposit(platform: Awaited<ReturnType<typeof platformClient
 }
 
 /** Bills issued by the bank through the API, accepted by their buyers, on chain. */
-export async function issueAcceptedBills(parties: ClosingParties, faces: bigint[]): Promise<string[]> {
+/** `dueDays[i]`: bill i is due that many days from today (default 60 + i). */
+export async function issueAcceptedBills(parties: ClosingParties, faces: bigint[], dueDays?: number[]): Promise<string[]> {
   const ids: string[] = [];
   for (const [i, face] of faces.entries()) {
     const buyer = parties.buyers[i % parties.buyers.length]!;
@@ -65,7 +66,7 @@ export async function issueAcceptedBills(parties: ClosingParties, faces: bigint[
       amountMinor: face.toString(),
       currency: 'EUR',
       issueDate: today(),
-      dueDate: plusDays(60 + i),
+      dueDate: plusDays(dueDays?.[i] ?? 60 + i),
     });
     if (res.status !== 201) throw new Error(`issue: ${res.status} ${JSON.stringify(res.body)}`);
     ids.push(res.body.id);
