@@ -2157,6 +2157,13 @@ export type components = {
             status: "up" | "down";
         };
         DealDto: {
+            /** @description true when `POST /deals/{id}/close` passes its checks of the deal: no closing yet, the pool cut off with its tape anchored, every offering allocated (wallets are checked by the close itself) */
+            closable: boolean;
+            /**
+             * @description the closing's state, null before `POST /deals/{id}/close`
+             * @enum {string|null}
+             */
+            closingState: "REQUESTED" | "ASSETS_SOLD" | "NOTES_ISSUED" | "CLOSED" | "FAILED" | null;
             creditEnhancement: components["schemas"]["CreditEnhancementDto"][];
             currency: string;
             dealStatusAtStart: Record<string, never>;
@@ -2165,6 +2172,11 @@ export type components = {
             /** Format: uuid */
             id: string;
             name: string;
+            /**
+             * @description why the deal cannot be closed now: the code the close would answer
+             * @enum {string|null}
+             */
+            notClosableReason: "CLOSING_EXISTS" | "POOL_NOT_CUT_OFF" | "OFFERING_NOT_ALLOCATED" | null;
             /** @description minor units */
             poolBalanceMinor: string;
             /** Format: uuid */

@@ -7,7 +7,7 @@ import { CommandDialog } from '../bills/command-dialog';
 import { formatMoney } from '../bills/money';
 import { errorMessage } from '../common/formatting';
 import type { TallyDataProvider } from '../providers/data-provider';
-import type { Closing, Deal, DealOffering } from './deals-api';
+import type { Closing, Deal } from './deals-api';
 
 const CLOSING_POLL_MS = 2_000;
 const num = { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } as const;
@@ -23,17 +23,24 @@ export function stepLabel(key: string, dvpIndex: number): string {
   return key.replace(/[:-]/g, ' ');
 }
 
+/** What keeps the deal from closing, from the API's `notClosableReason`. */
+const NOT_CLOSABLE: Record<string, string> = {
+  POOL_NOT_CUT_OFF: 'The deal closes once its pool is cut off and the tape’s root is anchored on chain.',
+  OFFERING_NOT_ALLOCATED: 'The deal closes once its subscription windows are open and all of them allocated.',
+  CLOSING_EXISTS: 'The deal is closing.',
+};
+
 /**
- * The deal's closing: the "Close deal" action (arranger's admin, once every subscription window
- * is allocated and the deal has no closing; the API refuses, with its reason shown in the dialog,
- * when the pool is not cut off with its tape anchored), then the closing's state, its on-chain
+ * The deal's closing: the "Close deal" action (arranger's admin, when the API says the deal is
+ * `closable`: pool cut off with its tape anchored, every offering allocated, no closing yet; a
+ * refusal of the close itself, e.g. a wallet not registered, is shown by the dialog), then the closing's state, its on-chain
  * steps with their transactions and the true sale's gas per bill, polled while in progress.
  *
  * Test ids: `deal-closing` (`data-state`: NONE or the closing's state), `deal-close`,
  * `deal-close-dialog` (+ `-confirm`), `deal-closing-state`, `deal-closing-step` (`data-state`),
  * `deal-closing-gas-per-bill`, `deal-closing-progress`.
  */
-export const DealClosingPanel = ({ deal, offerings }: { deal: Deal; offerings: DealOffering[] }) => {
+export const DealClosingPanel = ({ deal }: { deal: Deal }) => {
   const dataProvider = useDataProvider<TallyDataProvider>();
   const queryClient = useQueryClient();
   const notify = useNotify();
@@ -44,9 +51,8 @@ export const DealClosingPanel = ({ deal, offerings }: { deal: Deal; offerings: D
     queryFn: ({ signal }) => dataProvider.getDealClosing(deal.id, { signal }),
     refetchInterval: (q) => (q.state.data && IN_PROGRESS.has(q.state.data.state) ? CLOSING_POLL_MS : false),
   });
-  const allocated = offerings.length > 0 && offerings.every((o) => o.state === 'ALLOCATED');
   const c = closing.data ?? null;
-  const canClose = admin && allocated && closing.isSuccess && c === null;
+  const canClose = admin && deal.closable && closing.isSuccess && c === null;
   return (
     <Card variant="outlined" data-testid="deal-closing" data-state={c?.state ?? 'NONE'}>
       <CardContent>
@@ -60,9 +66,9 @@ export const DealClosingPanel = ({ deal, offerings }: { deal: Deal; offerings: D
         ) : c === null ? (
           <Stack spacing={1} sx={{ alignItems: 'flex-start' }}>
             <Typography variant="body2" color="text.secondary">
-              {allocated
+              {deal.closable
                 ? 'Every subscription window is allocated: closing sells the pool to the SPV vault on chain and delivers the notes against the investors’ cash.'
-                : 'The deal closes once every subscription window is allocated.'}
+                : (NOT_CLOSABLE[deal.notClosableReason ?? ''] ?? 'The deal cannot be closed yet.')}
             </Typography>
             {canClose && (
               <Button variant="contained" size="small" data-testid="deal-close" onClick={() => setConfirming(true)}>
@@ -82,7 +88,7 @@ export const DealClosingPanel = ({ deal, offerings }: { deal: Deal; offerings: D
           onSubmit={async () => {
             await dataProvider.closeDeal(deal.id);
             notify('Closing started', { type: 'success' });
-            await queryClient.invalidateQueries({ queryKey: ['deals', deal.id, 'closing'] });
+            await queryClient.invalidateQueries({ queryKey: ['deals', deal.id] });
           }}
         >
           <Typography variant="body2">

@@ -86,7 +86,7 @@ export const DealShow = () => {
           )}
         </CardContent>
       </Card>
-      {offerings.data && <DealClosingPanel deal={d} offerings={offerings.data} />}
+      <DealClosingPanel deal={d} />
     </Stack>
   );
 };

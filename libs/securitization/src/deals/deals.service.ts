@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ChainJobsService, ChainJobStatus } from '#chain';
 import { AuditService, isUniqueViolation, minorUnits, organizationScope, seesAllOrganizations, type Principal } from '#core';
 import type { CreateDealDto, DealDto } from '../dto/deal.dto.js';
 import { PoolEntity, PoolState } from '../pools/pool.entity.js';
@@ -7,6 +8,7 @@ import { PoolsService } from '../pools/pools.service.js';
 import { SecuritizationErrorCode, SecuritizationException } from '../securitization.errors.js';
 import { creditEnhancement, engineCase, reserveFundingMinor, structureProblems, type DealTerms } from './deal-structure.util.js';
 import { DealEntity, DealState } from './deal.entity.js';
+import { OfferingState } from '../subscriptions/subscription.entities.js';
 
 /** The deal's terms as the structure utilities take them (amounts as bigint). */
 export function termsOf(dto: CreateDealDto): DealTerms {
@@ -32,6 +34,16 @@ export function termsOf(dto: CreateDealDto): DealTerms {
   };
 }
 
+/** Whether the deal can be closed now, as `POST /deals/{id}/close` checks it first (see ClosingsService.close). */
+interface Readiness {
+  closingState: string | null;
+  closable: boolean;
+  notClosableReason: string | null;
+}
+
+/** A deal just structured has no subscription window yet. */
+const NEW_DEAL: Readiness = { closingState: null, closable: false, notClosableReason: SecuritizationErrorCode.OFFERING_NOT_ALLOCATED };
+
 /** Deals: the originator structures its locked pool (one deal per pool). */
 @Injectable()
 export class DealsService {
@@ -39,6 +51,7 @@ export class DealsService {
     private readonly dataSource: DataSource,
     private readonly pools: PoolsService,
     private readonly audit: AuditService,
+    private readonly jobs: ChainJobsService,
   ) {}
 
   async create(p: Principal, poolId: string, dto: CreateDealDto): Promise<DealDto> {
@@ -94,7 +107,7 @@ export class DealsService {
           entityId: deal.id,
           payload: { poolId, terms: deal.terms },
         });
-        return this.dto(deal, pool.balanceMinor, terms);
+        return this.dto(deal, pool.balanceMinor, terms, NEW_DEAL);
       });
     } catch (err) {
       if (isUniqueViolation(err, 'uq_deals_pool'))
@@ -108,7 +121,8 @@ export class DealsService {
     if (!deal || !(seesAllOrganizations(p) || deal.arrangerOrgId === p.organizationId))
       throw new SecuritizationException(SecuritizationErrorCode.DEAL_NOT_FOUND, `Deal ${dealId} not found`);
     const pool = await this.dataSource.getRepository(PoolEntity).findOneByOrFail({ id: deal.poolId });
-    return this.dto(deal, pool.balanceMinor, termsOf(deal.terms as unknown as CreateDealDto));
+    const readiness = await this.readiness([deal.id]);
+    return this.dto(deal, pool.balanceMinor, termsOf(deal.terms as unknown as CreateDealDto), readiness.get(deal.id)!);
   }
 
   /** The deals the caller arranged (platform roles: all), newest first. */
@@ -127,7 +141,8 @@ export class DealsService {
           .getMany()
       ).map((pl) => [pl.id, pl]),
     );
-    return deals.map((d) => this.dto(d, pools.get(d.poolId)!.balanceMinor, termsOf(d.terms as unknown as CreateDealDto)));
+    const readiness = await this.readiness(deals.map((d) => d.id));
+    return deals.map((d) => this.dto(d, pools.get(d.poolId)!.balanceMinor, termsOf(d.terms as unknown as CreateDealDto), readiness.get(d.id)!));
   }
 
   async ofPool(p: Principal, poolId: string): Promise<DealDto> {
@@ -137,8 +152,43 @@ export class DealsService {
     return this.get(p, deal.id);
   }
 
-  private dto(deal: DealEntity, poolBalanceMinor: bigint, terms: DealTerms): DealDto {
+  /**
+   * Per deal: its closing's state, or whether `close` would pass its checks of the deal (no closing
+   * yet, pool LOCKED with its tape's root anchoring CONFIRMED, at least one offering and all
+   * ALLOCATED) and otherwise the code it would answer. The wallet checks (CLOSING_NOT_POSSIBLE)
+   * are left to `close`.
+   */
+  private async readiness(dealIds: string[]): Promise<Map<string, Readiness>> {
+    const rows: { id: string; pool_state: string; anchor_job_id: string | null; closing_state: string | null; offerings: number; open: number }[] =
+      await this.dataSource.query(
+        `SELECT d.id, pl.state AS pool_state, t.anchor_job_id, c.state AS closing_state,
+                (SELECT count(*) FROM tranche_offerings o WHERE o.deal_id = d.id)::int AS offerings,
+                (SELECT count(*) FROM tranche_offerings o WHERE o.deal_id = d.id AND o.state <> $2)::int AS open
+           FROM deals d
+           JOIN pools pl ON pl.id = d.pool_id
+           LEFT JOIN pool_tapes t ON t.pool_id = d.pool_id
+           LEFT JOIN deal_closings c ON c.deal_id = d.id
+          WHERE d.id = ANY($1::uuid[])`,
+        [dealIds, OfferingState.ALLOCATED],
+      );
+    const anchors = await this.jobs.statuses(rows.map((r) => r.anchor_job_id));
+    return new Map(
+      rows.map((r) => {
+        const reason = r.closing_state
+          ? SecuritizationErrorCode.CLOSING_EXISTS
+          : r.pool_state !== PoolState.LOCKED || !r.anchor_job_id || anchors.get(r.anchor_job_id) !== ChainJobStatus.CONFIRMED
+            ? SecuritizationErrorCode.POOL_NOT_CUT_OFF
+            : r.offerings === 0 || r.open > 0
+              ? SecuritizationErrorCode.OFFERING_NOT_ALLOCATED
+              : null;
+        return [r.id, { closingState: r.closing_state, closable: reason === null, notClosableReason: reason }];
+      }),
+    );
+  }
+
+  private dto(deal: DealEntity, poolBalanceMinor: bigint, terms: DealTerms, readiness: Readiness): DealDto {
     return {
+      ...readiness,
       id: deal.id,
       poolId: deal.poolId,
       name: deal.name,

@@ -164,4 +164,18 @@ export class DealDto {
   @ApiProperty({ description: 'tally-waterfall-case/1 `structure` (the engine runs it as is)' }) structure: Record<string, unknown>;
   @ApiProperty({ description: 'tally-waterfall-case/1 `dates`' }) engineDates: Record<string, unknown>;
   @ApiProperty() dealStatusAtStart: Record<string, unknown>;
+  @ApiProperty({ nullable: true, type: String, enum: ['REQUESTED', 'ASSETS_SOLD', 'NOTES_ISSUED', 'CLOSED', 'FAILED'], description: "the closing's state, null before `POST /deals/{id}/close`" })
+  closingState: string | null;
+  @ApiProperty({
+    description:
+      'true when `POST /deals/{id}/close` passes its checks of the deal: no closing yet, the pool cut off with its tape anchored, every offering allocated (wallets are checked by the close itself)',
+  })
+  closable: boolean;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    enum: ['CLOSING_EXISTS', 'POOL_NOT_CUT_OFF', 'OFFERING_NOT_ALLOCATED'],
+    description: 'why the deal cannot be closed now: the code the close would answer',
+  })
+  notClosableReason: string | null;
 }
