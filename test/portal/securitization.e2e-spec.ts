@@ -137,7 +137,7 @@ describe('portal securitization: pool, tape, deal, subscription, closing (Chromi
       id: string;
       invoice_number: string;
     }[];
-    for (const r of rows) invoices.set(r.id, r.invoice_number);
+    for (const id of ids) invoices.set(id, rows.find((r) => r.id === id)!.invoice_number); // in issue order
     workDir = mkdtempSync(join(tmpdir(), 'tally-portal-sec-'));
     browser = await launchBrowser();
   }, 300_000);
@@ -273,6 +273,7 @@ describe('portal securitization: pool, tape, deal, subscription, closing (Chromi
       triggers: [{ kind: 'OC_RATIO_BELOW', thresholdBps: 10_500, effect: 'SEQUENTIAL_PRINCIPAL' }],
     });
     const deal = (await dealAnswer.json()) as { id: string; name: string; creditEnhancement: { className: string; totalBps: number }[] };
+    expect(await dealAnswer.json()).toMatchObject({ closable: false, notClosableReason: 'OFFERING_NOT_ALLOCATED', closingState: null });
     await byTestId(k, 'deal-show').waitFor();
     // A: B + E below it (20 %) + the reserve (1 % of 54,000.00 = 540.00, 0.9 % of the pool)
     expect(deal.creditEnhancement.find((c) => c.className === 'A')!.totalBps).toBe(2_090);
@@ -281,6 +282,8 @@ describe('portal securitization: pool, tape, deal, subscription, closing (Chromi
     await inspect(k, 'deal page (structured)');
     await byTestId(k, 'deal-open-A').click();
     await k.locator('[data-testid="deal-offering-A"][data-state="OPEN"]').waitFor();
+    expect(await byTestId(k, 'deal-close').count()).toBe(0);
+    expect((await bank.admin.get(`/api/v1/deals/${deal.id}`)).body).toMatchObject({ closable: false, notClosableReason: 'OFFERING_NOT_ALLOCATED' });
     await inspect(k, 'deal page (subscription open)');
 
     // ---- the investor subscribes -------------------------------------------------------------------
@@ -318,6 +321,7 @@ describe('portal securitization: pool, tape, deal, subscription, closing (Chromi
     await inspect(v, 'my orders (investor)');
 
     // ---- the bank closes the deal; the investor sees its notes ------------------------------------
+    expect((await bank.admin.get(`/api/v1/deals/${deal.id}`)).body).toMatchObject({ closable: true, notClosableReason: null, closingState: null });
     await k.goto(url(`/deals/${deal.id}`));
     await k.locator('[data-testid="deal-closing"][data-state="NONE"]').waitFor();
     await byTestId(k, 'deal-close').click();
@@ -339,6 +343,7 @@ describe('portal securitization: pool, tape, deal, subscription, closing (Chromi
       steps: { state: string; txHash: string | null }[];
     };
     expect({ state: closing.state, reason: closing.failureReason }).toEqual({ state: 'CLOSED', reason: null });
+    expect((await bank.admin.get(`/api/v1/deals/${deal.id}`)).body).toMatchObject({ closable: false, notClosableReason: 'CLOSING_EXISTS', closingState: 'CLOSED' });
     expect(await byTestId(k, 'deal-closing').getAttribute('data-state')).toBe('CLOSED');
     expect(await text(k, 'deal-closing-progress')).toBe(`${closing.total} of ${closing.total} steps done`);
     expect(await byTestId(k, 'deal-closing-step').count()).toBe(closing.steps.length);

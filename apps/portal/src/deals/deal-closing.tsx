@@ -49,19 +49,22 @@ export const DealClosingPanel = ({ deal }: { deal: Deal }) => {
   const closing = useQuery({
     queryKey: ['deals', deal.id, 'closing'],
     queryFn: ({ signal }) => dataProvider.getDealClosing(deal.id, { signal }),
+    // only once the deal has a closing (before, the endpoint answers 404 CLOSING_NOT_FOUND)
+    enabled: deal.closingState !== null,
     refetchInterval: (q) => (q.state.data && IN_PROGRESS.has(q.state.data.state) ? CLOSING_POLL_MS : false),
   });
-  const c = closing.data ?? null;
-  const canClose = admin && deal.closable && closing.isSuccess && c === null;
+  const started = deal.closingState !== null;
+  const c = started ? (closing.data ?? null) : null;
+  const canClose = admin && deal.closable && !started;
   return (
-    <Card variant="outlined" data-testid="deal-closing" data-state={c?.state ?? 'NONE'}>
+    <Card variant="outlined" data-testid="deal-closing" data-state={c?.state ?? deal.closingState ?? 'NONE'}>
       <CardContent>
         <Typography variant="subtitle1" gutterBottom>
           Closing
         </Typography>
-        {closing.error ? (
+        {started && closing.error ? (
           <Alert severity="error">Cannot load the closing: {errorMessage(closing.error)}</Alert>
-        ) : closing.isPending ? (
+        ) : started && c === null ? (
           <Typography variant="body2">…</Typography>
         ) : c === null ? (
           <Stack spacing={1} sx={{ alignItems: 'flex-start' }}>
