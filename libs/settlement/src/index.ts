@@ -8,7 +8,7 @@ export { SettlementMovementEntity, MovementKind, MovementState } from './settlem
 export { SettlementErrorCode, SettlementException, SETTLEMENT_ERROR_STATUS } from './settlement.errors.js';
 export * from './settlement.dto.js';
 export { StatementService, totalsOf, STATEMENT_LINES_MAX } from './statement/statement.service.js';
-export { StatementSources, StatementLineKind, type StatementFlow, type StatementFlowSource, type StatementLineState } from './statement/statement-sources.js';
+export { StatementSources, StatementLineKind, type StatementFlow, type StatementFlowSource, StatementLineState } from './statement/statement-sources.js';
 export { StatementDto, StatementLineDto, StatementTotalDto } from './statement/statement.dto.js';
 export { renderStatementPdf, STATEMENT_KIND_LABEL } from './statement/statement-pdf.renderer.js';
 

@@ -3032,11 +3032,12 @@ export type components = {
             invoiceNumber: string | null;
             kind: components["schemas"]["StatementLineKind"];
             reference: string | null;
-            /** @enum {string} */
-            state: "PENDING" | "CONFIRMED" | "FAILED";
+            state: components["schemas"]["StatementLineState"];
         };
         /** @enum {string} */
         StatementLineKind: "DEPOSIT" | "WITHDRAWAL" | "FINANCING_PAID" | "FINANCING_RECEIVED" | "REPAYMENT_PAID" | "REPAYMENT_RECEIVED" | "BILL_PAYMENT_PAID" | "BILL_PAYMENT_RECEIVED" | "DISTRIBUTION_RECEIVED";
+        /** @enum {string} */
+        StatementLineState: "PENDING" | "CONFIRMED" | "FAILED";
         StatementTotalDto: {
             currency: string;
             /** @description confirmed inflows, minor units */

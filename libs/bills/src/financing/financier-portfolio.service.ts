@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { divRoundHalfEven, type Principal } from '#core';
+import { BillState } from '../lifecycle/bill-lifecycle.js';
+import { FinancingState } from '../lifecycle/financing-lifecycle.js';
 
 export class FinancierPortfolioDto {
   @ApiProperty() currency: string;
@@ -48,10 +50,10 @@ export class FinancierPortfolioService {
          FROM financings f
          JOIN financing_offers o ON o.id = f.offer_id
          JOIN bills b ON b.id = f.bill_id
-        WHERE f.financier_org_id = $1 AND f.state = 'SETTLED' AND b.holder_org_id = $1 AND b.state NOT IN ('PAID', 'CANCELLED')
+        WHERE f.financier_org_id = $1 AND f.state = $2 AND b.holder_org_id = $1 AND b.state <> ALL($3::text[])
         GROUP BY f.currency
         ORDER BY f.currency`,
-      [p.organizationId],
+      [p.organizationId, FinancingState.SETTLED, [BillState.PAID, BillState.CANCELLED]],
     );
     return rows.map((r) => {
       const advance = BigInt(r.advance);

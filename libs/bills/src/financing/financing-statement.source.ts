@@ -1,12 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { StatementLineKind, StatementSources, type StatementFlow, type StatementFlowSource, type StatementLineState } from '#settlement';
+import { StatementLineKind, StatementSources, type StatementFlow, type StatementFlowSource, StatementLineState } from '#settlement';
 import { FinancingState } from './financing.entities.js';
 
 const STATE: Record<FinancingState, StatementLineState> = {
-  [FinancingState.SETTLING]: 'PENDING',
-  [FinancingState.SETTLED]: 'CONFIRMED',
-  [FinancingState.FAILED]: 'FAILED',
+  [FinancingState.SETTLING]: StatementLineState.PENDING,
+  [FinancingState.SETTLED]: StatementLineState.CONFIRMED,
+  [FinancingState.FAILED]: StatementLineState.FAILED,
 };
 
 /** How many financings and payments of one organization a statement reads, each (newest first). */
@@ -66,11 +66,11 @@ export class FinancingStatementSource implements StatementFlowSource, OnModuleIn
       ),
       this.dataSource.query<PaymentRow[]>(
         `SELECT p.id, p.updated_at AS at, p.state, p.amount_minor, b.currency, p.obligor_org_id, p.payee_org_id, b.id AS bill_id, b.invoice_number,
-                EXISTS (SELECT 1 FROM financings f WHERE f.bill_id = p.bill_id AND f.state = 'SETTLED' AND f.financier_org_id = p.payee_org_id) AS repayment
+                EXISTS (SELECT 1 FROM financings f WHERE f.bill_id = p.bill_id AND f.state = $2 AND f.financier_org_id = p.payee_org_id) AS repayment
            FROM bill_payments p JOIN bills b ON b.id = p.bill_id
           WHERE p.obligor_org_id = $1 OR p.payee_org_id = $1
           ORDER BY p.updated_at DESC LIMIT ${ROWS_MAX}`,
-        [organizationId],
+        [organizationId, FinancingState.SETTLED],
       ),
     ]);
     const flows: StatementFlow[] = [];

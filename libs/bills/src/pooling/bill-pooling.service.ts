@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '#core';
 import { applyConfirmed, refusalOf, ruleOf, todayUtc, type BillActor, type LifecycleClock } from '../lifecycle/bill-lifecycle.js';
-import type { BillChainStatus, BillState, Encumbrance } from '../lifecycle/bill-lifecycle.js';
+import { BillState, type BillChainStatus, type Encumbrance } from '../lifecycle/bill-lifecycle.js';
 
 /** What a pool needs to know of a bill to decide its eligibility (the bills lib's answer, no row). */
 export interface PoolCandidate {
@@ -194,10 +194,10 @@ export class BillPoolingService {
     if (billIds.length === 0) return [];
     const rows: { id: string; face: string; due_date: string; paid_on: string | null; defaulted_on: string | null }[] = await m.query(
       `SELECT b.id, b.face_amount_minor::text AS face, b.due_date::text AS due_date,
-              CASE WHEN b.state = 'PAID' THEN to_char(b.paid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') END AS paid_on,
+              CASE WHEN b.state = $2 THEN to_char(b.paid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') END AS paid_on,
               (SELECT to_char(min(e.created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM bill_events e WHERE e.bill_id = b.id AND e.action = 'defaulted') AS defaulted_on
          FROM bills b WHERE b.id = ANY($1::uuid[]) AND b.superseded_at IS NULL ORDER BY b.id`,
-      [billIds],
+      [billIds, BillState.PAID],
     );
     return rows.map((r) => ({ id: r.id, faceAmountMinor: BigInt(r.face), dueDate: r.due_date, paidOn: r.paid_on, defaultedOn: r.defaulted_on }));
   }

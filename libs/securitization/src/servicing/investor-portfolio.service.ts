@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { formatAmount, type Principal } from '#core';
 import { OrganizationAccess, ParticipantDirectory } from '#identity';
-import { StatementLineKind, StatementSources, type StatementFlow, type StatementFlowSource } from '#settlement';
+import { StatementLineKind, StatementLineState, StatementSources, type StatementFlow, type StatementFlowSource } from '#settlement';
 import { PayoutState } from './period-run.entity.js';
 
 export class TrancheHoldingDto {
@@ -154,7 +154,7 @@ export class InvestorPortfolioService implements StatementFlowSource, OnModuleIn
       direction: 'IN' as const,
       amountMinor: BigInt(x.amount_minor),
       currency: x.currency,
-      state: x.state === PayoutState.PAID ? ('CONFIRMED' as const) : x.state === PayoutState.FAILED ? ('FAILED' as const) : ('PENDING' as const),
+      state: x.state === PayoutState.PAID ? StatementLineState.CONFIRMED : x.state === PayoutState.FAILED ? StatementLineState.FAILED : StatementLineState.PENDING,
       counterpartyOrgId: null,
       counterpartyLabel: `${x.deal_name} (vault)`,
       billId: null,

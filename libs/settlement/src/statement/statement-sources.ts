@@ -18,7 +18,11 @@ export enum StatementLineKind {
   DISTRIBUTION_RECEIVED = 'DISTRIBUTION_RECEIVED',
 }
 
-export type StatementLineState = 'PENDING' | 'CONFIRMED' | 'FAILED';
+export enum StatementLineState {
+  PENDING = 'PENDING',
+  CONFIRMED = 'CONFIRMED',
+  FAILED = 'FAILED',
+}
 
 /** One flow as its owning lib reports it; the statement adds the counterparty's name. */
 export interface StatementFlow {

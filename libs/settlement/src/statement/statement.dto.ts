@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { StatementLineKind } from './statement-sources.js';
+import { StatementLineKind, StatementLineState } from './statement-sources.js';
 
 export class StatementLineDto {
   @ApiProperty() id: string;
@@ -8,7 +8,7 @@ export class StatementLineDto {
   @ApiProperty({ enum: ['IN', 'OUT'] }) direction: 'IN' | 'OUT';
   @ApiProperty({ description: 'minor units, always positive; the direction gives the sign' }) amountMinor: string;
   @ApiProperty() currency: string;
-  @ApiProperty({ enum: ['PENDING', 'CONFIRMED', 'FAILED'] }) state: 'PENDING' | 'CONFIRMED' | 'FAILED';
+  @ApiProperty({ enum: StatementLineState, enumName: 'StatementLineState' }) state: StatementLineState;
   @ApiProperty({ description: "the other side of the cash leg: an organization's legal name, or a role such as the settlement agent" })
   counterparty: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) billId: string | null;

@@ -4,16 +4,16 @@ import type { Principal } from '#core';
 import { OrganizationAccess, ParticipantDirectory } from '#identity';
 import { MovementKind, MovementState, SettlementMovementEntity } from '../settlement-movement.entity.js';
 import { renderStatementPdf } from './statement-pdf.renderer.js';
-import { StatementLineKind, StatementSources, type StatementFlow } from './statement-sources.js';
+import { StatementLineKind, StatementLineState, StatementSources, type StatementFlow } from './statement-sources.js';
 import type { StatementDto, StatementLineDto, StatementTotalDto } from './statement.dto.js';
 
 /** The most lines one statement lists (newest first); the totals cover the listed lines. */
 export const STATEMENT_LINES_MAX = 1_000;
 
 const MOVEMENT_STATE: Record<MovementState, StatementFlow['state']> = {
-  [MovementState.PENDING]: 'PENDING',
-  [MovementState.CONFIRMED]: 'CONFIRMED',
-  [MovementState.FAILED]: 'FAILED',
+  [MovementState.PENDING]: StatementLineState.PENDING,
+  [MovementState.CONFIRMED]: StatementLineState.CONFIRMED,
+  [MovementState.FAILED]: StatementLineState.FAILED,
 };
 
 /**
@@ -88,7 +88,7 @@ export class StatementService {
 export function totalsOf(flows: StatementFlow[]): StatementTotalDto[] {
   const totals = new Map<string, { in: bigint; out: bigint; lines: number }>();
   for (const f of flows) {
-    if (f.state !== 'CONFIRMED') continue;
+    if (f.state !== StatementLineState.CONFIRMED) continue;
     const t = totals.get(f.currency) ?? { in: 0n, out: 0n, lines: 0 };
     if (f.direction === 'IN') t.in += f.amountMinor;
     else t.out += f.amountMinor;
