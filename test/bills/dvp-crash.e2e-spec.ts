@@ -9,22 +9,11 @@ import { BillChainIndexer, billIdBytes32 } from '#bills';
 import { runReconcileCommand } from '../../apps/cli/src/reconcile.command.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { createOrg, login, platformClients, type TestOrg } from '../support/auth.js';
+import { prng, seedFromEnv } from '../support/seeded-random.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const plusDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const today = () => new Date().toISOString().slice(0, 10);
-
-/** mulberry32: a small seeded PRNG, so that a failing run can be replayed with DVP_CRASH_SEED. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 class SimulatedCrash extends Error {}
 
@@ -41,7 +30,7 @@ type CrashPoint = (typeof CRASH_POINTS)[number];
  * die), then an heir that takes over once the lease has expired.
  */
 describe('DvP financing with the outbox worker killed at random points (real PostgreSQL, real anvil)', () => {
-  const seed = process.env.DVP_CRASH_SEED ? Number(process.env.DVP_CRASH_SEED) : Number.parseInt(randomBytes(4).toString('hex'), 16);
+  const seed = seedFromEnv('DVP_CRASH_SEED');
   const random = prng(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 

@@ -27,6 +27,7 @@ import {
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AnvilProcess } from '../../libs/chain/src/embedded/anvil.process.js';
+import { prng } from '../support/seeded-random.js';
 import {
   BaselineERC721Bytecode,
   BaselineERC721Interface,
@@ -267,18 +268,6 @@ function expectArtifactCode(onChain: string, name: 'BillRegistry' | 'BillDvP' | 
   expect(actual.length).toBe(expected.length);
   const differing = expected.filter((byte, i) => byte !== actual[i]);
   expect(differing.every((byte) => byte === 0)).toBe(true);
-}
-
-/** Deterministic PRNG (mulberry32), so a failing property run can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 beforeAll(async () => {

@@ -8,6 +8,7 @@ import { Contract, JsonRpcProvider } from 'ethers';
 import pg from 'pg';
 import { SettlementTokenAbi } from '#contracts';
 import { freePort } from '../support/chain.js';
+import { prng } from '../support/seeded-random.js';
 
 /**
  * Chaos (issue 12): the platform runs as processes, exactly as `npm start` runs it on a
@@ -46,18 +47,6 @@ const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([k, v]) =
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
-
-/** mulberry32: the seed fixes which process dies in which iteration and when. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Proc {
   child: ChildProcess;
@@ -249,7 +238,7 @@ describe(`chaos: kill -9 of the API, the worker and the whole group during money
   }, 60_000);
 
   it('moves every amount exactly once whatever dies when', async () => {
-    const r = rng(SEED);
+    const r = prng(SEED);
     const tag = randomBytes(3).toString('hex').toUpperCase();
     let n = 0;
     const issue = async (): Promise<string> => {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { ChainJobHandlerRegistry, OutboxWorker, type OutboxWorkerHooks, type OutboxWorkerOptions } from '#chain';
@@ -7,19 +6,8 @@ import { connectTrancheToken, SpvVaultInterface, TrancheDvPInterface } from '#co
 import { proceedsPaymentId, subscriptionId } from '#securitization';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { platformClients } from '../support/auth.js';
+import { prng, seedFromEnv } from '../support/seeded-random.js';
 import { createParties, dealBody, deposit, issueAcceptedBills, POOL_BODY, sleep, waitFor, type ClosingParties } from './closing-setup.js';
-
-/** mulberry32: a small seeded PRNG, so that a failing run can be replayed with CLOSING_CRASH_SEED. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 class SimulatedCrash extends Error {}
 
@@ -36,7 +24,7 @@ type CrashPoint = (typeof CRASH_POINTS)[number];
  * and reconciliation empty.
  */
 describe('closing with the outbox worker killed at random points (real PostgreSQL, real anvil)', () => {
-  const seed = process.env.CLOSING_CRASH_SEED ? Number(process.env.CLOSING_CRASH_SEED) : Number.parseInt(randomBytes(4).toString('hex'), 16);
+  const seed = seedFromEnv('CLOSING_CRASH_SEED');
   const random = prng(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
