@@ -77,6 +77,7 @@ import {
   tail,
 } from '../lib/process.mjs';
 import { startPlatform, TALLY_MAIN, TALLY_WORKER } from '../lib/platform.mjs';
+import { signDvpConsent } from '../../dist/libs/bills/src/chain/dvp-consent.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const CONTRACTS = join(REPO, 'dist', 'contracts', 'generated', 'index.js');
@@ -259,16 +260,6 @@ async function jobTimeline(db, jobIds) {
 // Chain helpers (raw baseline and gas)
 
 // the payer's EIP-712 consent to one DvP trade, as BillDvP checks it
-const consentFields = (amount) => [
-  { name: 'billId', type: 'bytes32' },
-  { name: amount, type: 'uint256' },
-  { name: 'payer', type: 'address' },
-  { name: 'payee', type: 'address' },
-  { name: 'deadline', type: 'uint256' },
-  { name: 'nonce', type: 'uint256' },
-];
-const FINANCING_CONSENT_TYPES = { FinancingConsent: consentFields('price') };
-const REPAYMENT_CONSENT_TYPES = { RepaymentConsent: consentFields('amount') };
 const ACCEPTANCE_TYPES = {
   Acceptance: [
     { name: 'billId', type: 'bytes32' },
@@ -1218,7 +1209,7 @@ async function rawDvp(chainId, n) {
   const acceptReceipts = await allMined(provider, acceptHashes, 'raw accept');
 
   // timed: DVP_ROUNDS batches of n DvPs, each batch sent in full, then waited for
-  const consentDomain = { name: 'Tally BillDvP', version: '1', chainId, verifyingContract: dvp };
+  const consentOpts = (nonce) => ({ chainId, billDvP: dvp, deadline, nonce });
   let consentNonce = 1n;
   const batches = [];
   const dvpReceipts = [];
@@ -1228,15 +1219,8 @@ async function rawDvp(chainId, n) {
     const dvpHashes = [];
     for (let i = rep * n; i < (rep + 1) * n; i++) {
       const nonce = consentNonce++;
-      const signature = await financier.signTypedData(consentDomain, FINANCING_CONSENT_TYPES, {
-        billId: billIds[i],
-        price,
-        payer: financier.address,
-        payee: seller.address,
-        deadline,
-        nonce,
-      });
-      const data = I.dvp.encodeFunctionData('settleFinancing', [randomId(), billIds[i], financier.address, price, { deadline, nonce, signature }]);
+      const consent = await signDvpConsent(financier, 'financing', { billId: billIds[i], amount: price, payer: financier.address, payee: seller.address }, consentOpts(nonce));
+      const data = I.dvp.encodeFunctionData('settleFinancing', [randomId(), billIds[i], financier.address, price, consent]);
       dvpHashes.push(await sender.send(dvp, data, 400_000n));
     }
     const sentMs = performance.now() - t0;
@@ -1258,9 +1242,7 @@ async function rawDvp(chainId, n) {
   // to the financier, who already holds bills (like the platform's endorsement to the bank below)
   gasTx.agentTransfer = await sender.mined(registry, I.reg.encodeFunctionData('agentTransfer', [parts[0], financier.address]));
   const consentObligor = async (billId, amount, payee) => {
-    const nonce = consentNonce++;
-    const signature = await obligor.signTypedData(consentDomain, REPAYMENT_CONSENT_TYPES, { billId, amount, payer: obligor.address, payee, deadline, nonce });
-    return { deadline, nonce, signature };
+    return signDvpConsent(obligor, 'repayment', { billId, amount, payer: obligor.address, payee }, consentOpts(consentNonce++));
   };
   gasTx.repayFinanced = await sender.mined(
     dvp,

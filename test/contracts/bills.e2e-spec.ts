@@ -28,6 +28,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AnvilProcess } from '../../libs/chain/src/embedded/anvil.process.js';
 import { prng } from '../support/seeded-random.js';
+import { signDvpConsent, type DvpConsentKind } from '../../libs/bills/src/chain/dvp-consent.js';
 import {
   BaselineERC721Bytecode,
   BaselineERC721Interface,
@@ -83,14 +84,6 @@ const ACCEPTANCE_TYPES = {
     { name: 'deadline', type: 'uint256' },
   ],
 };
-const consentFields = (amount: 'price' | 'amount') => [
-  { name: 'billId', type: 'bytes32' },
-  { name: amount, type: 'uint256' },
-  { name: 'payer', type: 'address' },
-  { name: 'payee', type: 'address' },
-  { name: 'deadline', type: 'uint256' },
-  { name: 'nonce', type: 'uint256' },
-];
 const TOKEN_NAME = 'Tally EUR Deposit';
 
 // ---- chain helpers ----
@@ -1009,24 +1002,15 @@ describe('gas', () => {
     await mined(token.mint(bank.address, 10_000_000n, randomId()));
     await mined(token.mint(buyer.address, 10_000_000n, randomId()));
     // the payer's EIP-712 consent to the one trade (BillDvP checks it; no allowance)
-    const consent = async (payer: HDNodeWallet, kind: 'FinancingConsent' | 'RepaymentConsent', billId: string, amount: bigint, payee: string) => {
-      const consentDeadline = (await chainNow()) + 3600n;
-      const nonce = BigInt(randomId());
-      const amountName = kind === 'FinancingConsent' ? 'price' : 'amount';
-      const signature = await payer.signTypedData(
-        { name: 'Tally BillDvP', version: '1', chainId: CHAIN_ID, verifyingContract: dvpAddress },
-        { [kind]: consentFields(amountName) },
-        { billId, [amountName]: amount, payer: payer.address, payee, deadline: consentDeadline, nonce },
-      );
-      return { deadline: consentDeadline, nonce, signature };
-    };
+    const consent = async (payer: HDNodeWallet, kind: DvpConsentKind, billId: string, amount: bigint, payee: string) =>
+      signDvpConsent(payer, kind, { billId, amount, payer: payer.address, payee }, { chainId: CHAIN_ID, billDvP: dvpAddress, deadline: (await chainNow()) + 3600n, nonce: BigInt(randomId()) });
     await gas(
       'BillDvP.settleFinancing (consent)',
-      dvp.settleFinancing(randomId(), parts[0]!, bank.address, 970_000n, await consent(bank, 'FinancingConsent', parts[0]!, 970_000n, tier2.address)),
+      dvp.settleFinancing(randomId(), parts[0]!, bank.address, 970_000n, await consent(bank, 'financing', parts[0]!, 970_000n, tier2.address)),
     );
     await gas(
       'BillDvP.settleRepayment (consent)',
-      dvp.settleRepayment(randomId(), parts[0]!, await consent(buyer, 'RepaymentConsent', parts[0]!, 1_000_000n, bank.address)),
+      dvp.settleRepayment(randomId(), parts[0]!, await consent(buyer, 'repayment', parts[0]!, 1_000_000n, bank.address)),
     );
     expect(await statusOf(parts[0]!)).toBe(Status.PAID);
     expect(await token.balanceOf(bank.address)).toBe(10_000_000n - 970_000n + 1_000_000n);

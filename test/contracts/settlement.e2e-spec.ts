@@ -25,6 +25,7 @@ import {
   type TransactionReceipt,
 } from 'ethers';
 import { AnvilProcess } from '../../libs/chain/src/embedded/anvil.process.js';
+import { signDvpConsent, type DvpConsentArg } from '../../libs/bills/src/chain/dvp-consent.js';
 import {
   BillDvPBytecode,
   BillDvPInterface,
@@ -89,23 +90,7 @@ const PERMIT_TYPES = {
     { name: 'deadline', type: 'uint256' },
   ],
 };
-const CONSENT_FIELDS = (amount: 'price' | 'amount') => [
-  { name: 'billId', type: 'bytes32' },
-  { name: amount, type: 'uint256' },
-  { name: 'payer', type: 'address' },
-  { name: 'payee', type: 'address' },
-  { name: 'deadline', type: 'uint256' },
-  { name: 'nonce', type: 'uint256' },
-];
-const FINANCING_CONSENT_TYPES = { FinancingConsent: CONSENT_FIELDS('price') };
-const REPAYMENT_CONSENT_TYPES = { RepaymentConsent: CONSENT_FIELDS('amount') };
 const TOKEN_NAME = 'Tally EUR Deposit';
-
-interface Consent {
-  deadline: bigint;
-  nonce: bigint;
-  signature: string;
-}
 
 // ---- chain helpers ----
 
@@ -231,16 +216,13 @@ async function signConsent(
   payer: HDNodeWallet,
   trade: { kind?: 'financing' | 'repayment'; billId: string; amount: bigint; payee: string },
   opts: { deadline?: bigint; nonce?: bigint; signer?: HDNodeWallet } = {},
-): Promise<Consent> {
-  const deadline = opts.deadline ?? (await chainNow()) + 3600n;
-  const nonce = opts.nonce ?? BigInt(randomId());
-  const kind = trade.kind ?? 'financing';
-  const signature = await (opts.signer ?? payer).signTypedData(
-    { name: 'Tally BillDvP', version: '1', chainId: CHAIN_ID, verifyingContract: dvpAddress },
-    kind === 'financing' ? FINANCING_CONSENT_TYPES : REPAYMENT_CONSENT_TYPES,
-    { billId: trade.billId, [kind === 'financing' ? 'price' : 'amount']: trade.amount, payer: payer.address, payee: trade.payee, deadline, nonce },
-  );
-  return { deadline, nonce, signature };
+): Promise<DvpConsentArg> {
+  return signDvpConsent(opts.signer ?? payer, trade.kind ?? 'financing', { ...trade, payer: payer.address }, {
+    chainId: CHAIN_ID,
+    billDvP: dvpAddress,
+    deadline: opts.deadline ?? (await chainNow()) + 3600n,
+    nonce: opts.nonce ?? BigInt(randomId()),
+  });
 }
 
 /** Issues a bill to `holder` and has the obligor accept it (unless `accept` is false). */

@@ -40,6 +40,7 @@ export { FINANCING_LIFECYCLE, FinancingRequestState, OFFER_ACTIONS, offerRefusal
 export { billIdBytes32, billTokenId, uuidOfBillId } from './bills/bill-id.util.js';
 export { BillErrorCode, BillException, BILL_ERROR_STATUS } from './bills.errors.js';
 export { BILL_JOB } from './chain/bill-job.handlers.js';
+export { DVP_CONSENT_TYPES, dvpConsentDomain, signDvpConsent, type DvpConsentArg, type DvpConsentKind, type DvpTrade } from './chain/dvp-consent.js';
 export { FinancingEntity, FinancingOfferEntity, FinancingRequestEntity, BillPaymentEntity, FinancingState, OfferState } from './financing/financing.entities.js';
 export { quoteFinancing, actualDays, type FinancingQuote, type FinancingQuoteInput } from './financing/discount.util.js';
 export { billFingerprint, normalizeInvoiceNumber } from './fingerprint/bill-fingerprint.js';

@@ -23,6 +23,7 @@ import { billIdBytes32, settlementIdBytes32 } from '../bills/bill-id.util.js';
 import { BillPaymentEntity, FinancingEntity, FinancingOfferEntity } from '../financing/financing.entities.js';
 import { applyConfirmed, applyFailed, columnsOf, effectOf, ruleOf } from '../lifecycle/bill-lifecycle.js';
 import { offerSources, offerTarget, requestTarget, settlementTarget } from '../lifecycle/financing-lifecycle.js';
+import { signDvpConsent, type DvpConsentArg } from './dvp-consent.js';
 
 export const BILL_JOB = {
   issue: 'bills.issue',
@@ -88,24 +89,6 @@ export interface RepayPayload {
 }
 
 const PERMIT_TTL_SEC = 3_600;
-
-/** BillDvP's `Consent` argument: the payer's EIP-712 signature over one trade. */
-export interface DvpConsentArg {
-  deadline: bigint;
-  nonce: bigint;
-  signature: string;
-}
-
-const CONSENT_FIELDS = (amountName: 'price' | 'amount') => [
-  { name: 'billId', type: 'bytes32' },
-  { name: amountName, type: 'uint256' },
-  { name: 'payer', type: 'address' },
-  { name: 'payee', type: 'address' },
-  { name: 'deadline', type: 'uint256' },
-  { name: 'nonce', type: 'uint256' },
-];
-const FINANCING_CONSENT_TYPES = { FinancingConsent: CONSENT_FIELDS('price') };
-const REPAYMENT_CONSENT_TYPES = { RepaymentConsent: CONSENT_FIELDS('amount') };
 
 /** The consent nonce of a financing or payment: one per settlement id, so a trade is consented to once. */
 export const dvpConsentNonce = (kind: 'financing' | 'repayment', settlementId: string): bigint =>
@@ -197,14 +180,12 @@ abstract class BillJobHandler implements ChainJobHandler, OnModuleInit {
     trade: { billId: string; amount: bigint; payer: string; payee: string },
   ): Promise<DvpConsentArg> {
     const [payer, block] = await Promise.all([this.wallets.custodialSigner(payerOrgId), this.chain.provider.getBlock('latest')]);
-    const deadline = BigInt(block!.timestamp + PERMIT_TTL_SEC);
-    const nonce = dvpConsentNonce(kind, settlementId);
-    const domain = { name: 'Tally BillDvP', version: '1', chainId: this.chain.chainId, verifyingContract: this.contracts.address('BillDvP') };
-    const message = kind === 'financing'
-      ? { billId: trade.billId, price: trade.amount, payer: trade.payer, payee: trade.payee, deadline, nonce }
-      : { billId: trade.billId, amount: trade.amount, payer: trade.payer, payee: trade.payee, deadline, nonce };
-    const signature = await payer.signTypedData(domain, kind === 'financing' ? FINANCING_CONSENT_TYPES : REPAYMENT_CONSENT_TYPES, message);
-    return { deadline, nonce, signature };
+    return signDvpConsent(payer, kind, trade, {
+      chainId: this.chain.chainId,
+      billDvP: this.contracts.address('BillDvP'),
+      deadline: BigInt(block!.timestamp + PERMIT_TTL_SEC),
+      nonce: dvpConsentNonce(kind, settlementId),
+    });
   }
 
   // one contract object per address: building one parses the ABI, which is not free per job
