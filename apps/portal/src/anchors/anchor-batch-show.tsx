@@ -1,9 +1,9 @@
-import type { ReactNode } from 'react';
-import { Box, Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
+import { Card, CardContent, CardHeader, Stack } from '@mui/material';
 import { Show, useRecordContext } from 'react-admin';
 import { formatDateTime } from '../common/formatting';
 import type { AnchorBatchRecord } from '../documents/document-types';
 import { AnchorBatchStatusChip } from './anchor-batch-status-chip';
+import { Fact } from '../common/fact';
 
 const cardTitle = { title: { variant: 'h6', component: 'h2' } } as const;
 
@@ -56,17 +56,3 @@ const BatchPage = () => {
   );
 };
 
-const Fact = ({ label, children, mono = false, testId }: { label: string; children: ReactNode; mono?: boolean; testId?: string }) => (
-  <Box sx={{ display: 'flex', justifyContent: 'space-between', gap: 2, py: 0.5 }}>
-    <Typography variant="body2" color="text.secondary" sx={{ flexShrink: 0 }}>
-      {label}
-    </Typography>
-    <Typography
-      variant="body2"
-      data-testid={testId}
-      sx={{ fontFamily: mono ? 'monospace' : undefined, wordBreak: 'break-all', textAlign: 'right' }}
-    >
-      {children}
-    </Typography>
-  </Box>
-);

@@ -1,8 +1,6 @@
-import type { ReactNode } from 'react';
 import {
   Alert,
   Box,
-  Button,
   Card,
   CardContent,
   CardHeader,
@@ -22,6 +20,7 @@ import { BillTimeline } from './bill-timeline';
 import type { BillDetail } from './bill-types';
 import { formatMoney } from './money';
 import { OrganizationName, useOrganizationDirectory } from './organization-directory';
+import { Fact, NotFoundCard } from '../common/fact';
 
 /** How often the page asks again while the outbox has an action of this bill in flight. */
 const SETTLING_POLL_MS = 2_000;
@@ -39,7 +38,7 @@ export const BillShow = () => (
     component="div"
     actions={false}
     title={<BillTitle />}
-    error={<BillNotFound />}
+    error={<NotFoundCard title="Bill not found" backTo="bills" backLabel="Back to bills" testId="bill-not-found" />}
     queryOptions={{ refetchInterval: (query) => (isSettling(query.state.data) ? SETTLING_POLL_MS : false) }}
   >
     <BillPage />
@@ -179,38 +178,3 @@ const HashText = ({ value, testId }: { value: string; testId?: string }) => (
   </Tooltip>
 );
 
-const Fact = ({ label, testId, mono = false, children }: { label: string; testId?: string; mono?: boolean; children: ReactNode }) => (
-  <Box sx={{ display: 'flex', justifyContent: 'space-between', gap: 2, py: 0.5, alignItems: 'baseline' }}>
-    <Typography variant="body2" color="text.secondary" sx={{ flexShrink: 0 }}>
-      {label}
-    </Typography>
-    <Typography
-      variant="body2"
-      component="div"
-      data-testid={testId}
-      sx={{ textAlign: 'right', wordBreak: 'break-word', ...(mono ? { fontFamily: 'monospace' } : {}) }}
-    >
-      {children}
-    </Typography>
-  </Box>
-);
-
-/** Shown instead of the page for an unknown id and for a bill the caller may not see (both 404). */
-const BillNotFound = () => {
-  const createPath = useCreatePath();
-  return (
-    <Card variant="outlined" data-testid="bill-not-found">
-      <CardContent>
-        <Typography variant="h6" component="h1" gutterBottom>
-          Bill not found
-        </Typography>
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-          It does not exist, or you may not see it.
-        </Typography>
-        <Button component={Link} to={createPath({ resource: 'bills', type: 'list' })} variant="outlined">
-          Back to bills
-        </Button>
-      </CardContent>
-    </Card>
-  );
-};

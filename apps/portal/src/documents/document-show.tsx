@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Alert, Box, Button, Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
 import VerifiedIcon from '@mui/icons-material/Verified';
@@ -9,6 +9,7 @@ import { AnchoringChip } from './anchoring-chip';
 import { downloadDocumentFile } from './document-files';
 import { formatSize } from './document-list';
 import type { DocumentRecord } from './document-types';
+import { Fact } from '../common/fact';
 
 const cardTitle = { title: { variant: 'h6', component: 'h2' } } as const;
 /** How often the page asks again until the document is anchored. */
@@ -145,17 +146,3 @@ const DownloadButton = ({
   );
 };
 
-const Fact = ({ label, children, mono = false, testId }: { label: string; children: ReactNode; mono?: boolean; testId?: string }) => (
-  <Box sx={{ display: 'flex', justifyContent: 'space-between', gap: 2, py: 0.5 }}>
-    <Typography variant="body2" color="text.secondary" sx={{ flexShrink: 0 }}>
-      {label}
-    </Typography>
-    <Typography
-      variant="body2"
-      data-testid={testId}
-      sx={{ fontFamily: mono ? 'monospace' : undefined, wordBreak: 'break-all', textAlign: 'right' }}
-    >
-      {children}
-    </Typography>
-  </Box>
-);

@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { Box, Button, Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
 import { Link, Show, useCreatePath, useRecordContext } from 'react-admin';
 import type { Organization } from '../api/identity-types';
@@ -12,6 +11,7 @@ import { KycDocumentsCard } from './kyc-documents-card';
 import { KycStateChip } from './kyc-state-chip';
 import { EditProfileButton, ResubmitKycButton } from './organization-profile';
 import { SubmitKycButton } from './submit-kyc-button';
+import { Fact, NotFoundCard } from '../common/fact';
 
 const cardTitle = { title: { variant: 'h6', component: 'h2' } } as const;
 
@@ -21,7 +21,7 @@ const cardTitle = { title: { variant: 'h6', component: 'h2' } } as const;
  * a not-found state.
  */
 export const OrganizationShow = () => (
-  <Show component="div" actions={false} title={<OrganizationTitle />} error={<OrganizationNotFound />}>
+  <Show component="div" actions={false} title={<OrganizationTitle />} error={<NotFoundCard title="Organization not found" backTo="organizations" backLabel="Back to organizations" testId="org-not-found" />}>
     <OrganizationPage />
   </Show>
 );
@@ -121,38 +121,3 @@ const KycActions = ({ organization, roles }: { organization: Organization; roles
   return null;
 };
 
-const Fact = ({ label, testId, mono = false, children }: { label: string; testId?: string; mono?: boolean; children: ReactNode }) => (
-  <Box sx={{ display: 'flex', justifyContent: 'space-between', gap: 2, py: 0.5, alignItems: 'baseline' }}>
-    <Typography variant="body2" color="text.secondary" sx={{ flexShrink: 0 }}>
-      {label}
-    </Typography>
-    <Typography
-      variant="body2"
-      component="div"
-      data-testid={testId}
-      sx={{ textAlign: 'right', wordBreak: 'break-word', ...(mono ? { fontFamily: 'monospace' } : {}) }}
-    >
-      {children}
-    </Typography>
-  </Box>
-);
-
-/** Shown instead of the page for an unknown id and for another organization's (both 404). */
-const OrganizationNotFound = () => {
-  const createPath = useCreatePath();
-  return (
-    <Card variant="outlined" data-testid="org-not-found">
-      <CardContent>
-        <Typography variant="h6" component="h1" gutterBottom>
-          Organization not found
-        </Typography>
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-          It does not exist, or you may not see it.
-        </Typography>
-        <Button component={Link} to={createPath({ resource: 'organizations', type: 'list' })} variant="outlined">
-          Back to organizations
-        </Button>
-      </CardContent>
-    </Card>
-  );
-};

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import {
   Alert,
   Box,
@@ -24,6 +24,7 @@ import { formatDateTime } from '../common/formatting';
 import type { AnchorReceipt, VerificationResult } from '../documents/document-types';
 import { sha256OfFile } from './sha256';
 import { VerifyError, verifyHash, verifyReceipt } from './verify-api';
+import { Fact } from '../common/fact';
 
 const SHA256 = /^(0x)?[0-9a-fA-F]{64}$/;
 const normalize = (value: string) => `0x${value.trim().replace(/^0x/i, '').toLowerCase()}`;
@@ -258,21 +259,6 @@ const ReceiptDownload = ({ receipt }: { receipt: AnchorReceipt }) => {
     </Typography>
   );
 };
-
-const Fact = ({ label, children, mono = false, testId }: { label: string; children: ReactNode; mono?: boolean; testId?: string }) => (
-  <Box sx={{ display: 'flex', justifyContent: 'space-between', gap: 2, py: 0.5 }}>
-    <Typography variant="body2" color="text.secondary" sx={{ flexShrink: 0 }}>
-      {label}
-    </Typography>
-    <Typography
-      variant="body2"
-      data-testid={testId}
-      sx={{ fontFamily: mono ? 'monospace' : undefined, wordBreak: 'break-all', textAlign: 'right' }}
-    >
-      {children}
-    </Typography>
-  </Box>
-);
 
 /** A receipt.json is small JSON with the receipt format; anything else is a document to hash. */
 async function asReceipt(file: File): Promise<Record<string, unknown> | null> {
