@@ -1,4 +1,4 @@
-// Securitization gas, against baselines compiled and deployed in the same run on the same anvil:
+// Securitization gas, against baselines deployed in the same run on the same anvil:
 //
 //   1. tranche note transfer (TrancheToken) to a new holder — a verified wallet the agent has made
 //      eligible, holding no notes yet — against an OpenZeppelin 5.7 ERC-20 transfer to a new holder
@@ -8,7 +8,7 @@
 //      Token, identity registry (+ storage, claim topics and trusted issuers registries, no claim
 //      topic required) and ModularCompliance (no module), deployed from the package's compiled
 //      artifacts (solc 0.8.17 by its authors; see trex.mjs) on the same anvil, twice: plain
-//      implementations and behind T-REX's proxies and implementation authority. Baseline only;
+//      implementations and behind T-REX's proxies and implementation authority (baseline only);
 //   3. true sale into the SPV vault (SpvVault.trueSaleBatch): gas per bill for batches of 1, 10, 50
 //      and 100 accepted bills, not encumbered, and for a batch of 50 bills POOLED before the sale
 //      (the vault lifts and re-sets the encumbrance), against the bill registry's own agentTransfer of
@@ -231,7 +231,7 @@ try {
 
   const report = {
     date: new Date().toISOString(),
-    chain: 'anvil 1.7.1, automine; solc 0.8.37 (optimizer 200 runs, evm osaka) for the Tally contracts and BaselineERC20; T-REX as compiled by its package',
+    chain: 'anvil 1.7.1, automine; solc 0.8.37 (optimizer 200 runs, evmVersion cancun) for the Tally contracts and BaselineERC20; T-REX as compiled by its package',
     transfer,
     trex,
     trueSale: { batches: trueSale, registryAgentTransferOneBill: agentTransferOneBill },
