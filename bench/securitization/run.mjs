@@ -1,11 +1,14 @@
-// Securitization gas, against baselines compiled and deployed in the same run on the same anvil:
+// Securitization gas, against baselines deployed in the same run on the same anvil:
 //
 //   1. tranche note transfer (TrancheToken) to a new holder — a verified wallet the agent has made
 //      eligible, holding no notes yet — against an OpenZeppelin 5.7 ERC-20 transfer to a new holder
 //      (BaselineERC20, test-only contract, same compiler settings); also to an existing holder, and
 //      the one-off onboarding transaction (setEligible) that the tranche's receiver needed first;
-//   2. T-REX (ERC-3643 reference): NOT measured — @tokenysolutions/t-rex is not installed here (it
-//      needs solc 0.8.17 and OpenZeppelin 4.9.6 besides). The run says so; no figure is invented;
+//   2. T-REX (ERC-3643 reference, @tokenysolutions/t-rex 4.1.6): the same two transfers with its
+//      Token, identity registry (+ storage, claim topics and trusted issuers registries, no claim
+//      topic required) and ModularCompliance (no module), deployed from the package's compiled
+//      artifacts (solc 0.8.17 by its authors; see trex.mjs) on the same anvil, twice: plain
+//      implementations and behind T-REX's proxies and implementation authority (baseline only);
 //   3. true sale into the SPV vault (SpvVault.trueSaleBatch): gas per bill for batches of 1, 10, 50
 //      and 100 accepted bills, not encumbered, and for a batch of 50 bills POOLED before the sale
 //      (the vault lifts and re-sets the encumbrance), against the bill registry's own agentTransfer of
@@ -23,10 +26,13 @@ import { fileURLToPath } from 'node:url';
 import { ContractFactory, Signature, Wallet, hexlify, id, parseEther, randomBytes, toBeHex, toUtf8Bytes } from 'ethers';
 import { AnvilProcess, createProvider } from '#chain';
 import * as C from '#contracts';
+import { measureTrexTransfers, trexToolchain } from './trex.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OZ_ERC20_REFERENCE = 52_155n; // TOOLCHAIN.md: OpenZeppelin ERC-20 transfer to a new holder
 const GOAL_RATIO_VS_OZ = 1.15;
+const TREX_REFERENCE = { newHolder: 91_282n, existingHolder: 74_182n }; // TOOLCHAIN.md: T-REX transfer, no claims required
+const GOAL_RATIO_VS_TREX = 0.65;
 
 function intEnv(name, fallback, lo, hi) {
   const raw = process.env[name];
@@ -128,6 +134,24 @@ try {
   transfer.ratioNewHolderVsOzIncludingOnboarding = ratio(transfer.trancheToNewHolder + transfer.trancheOnboardingSetEligible, transfer.ozErc20ToNewHolder);
   transfer.goalMet = transfer.ratioNewHolderVsOz <= GOAL_RATIO_VS_OZ;
 
+  // ---- 2. T-REX baseline ---------------------------------------------------------------------------
+  const trexRuns = [];
+  for (const proxied of [false, true]) trexRuns.push(await measureTrexTransfers({ operator, send, receiptOf, fundedWallet, samples: SAMPLES, proxied }));
+  // The goal is checked against the cheaper T-REX deployment (the stricter bound).
+  const trexBaseline = trexRuns.reduce((a, b) => (b.toNewHolder < a.toNewHolder ? b : a));
+  const trex = {
+    measured: true,
+    ...trexToolchain(),
+    runs: trexRuns.map((r) => ({
+      ...r,
+      ratioTrancheNewHolderVsTrex: ratio(transfer.trancheToNewHolder, r.toNewHolder),
+      ratioTrancheExistingHolderVsTrex: ratio(transfer.trancheToExistingHolder, r.toExistingHolder),
+    })),
+    goalBaseline: trexBaseline.deployment,
+    ratioNewHolderVsTrex: ratio(transfer.trancheToNewHolder, trexBaseline.toNewHolder),
+  };
+  trex.goalMet = trex.ratioNewHolderVsTrex <= GOAL_RATIO_VS_TREX;
+
   // ---- 3. true sale -------------------------------------------------------------------------------
   const bills = await deploy('BillRegistry', operator, operator.address, identityAddress);
   const billsAddress = await bills.getAddress();
@@ -207,9 +231,9 @@ try {
 
   const report = {
     date: new Date().toISOString(),
-    chain: 'anvil 1.7.1, automine; solc 0.8.37 (optimizer 200 runs, evm osaka) for every contract',
+    chain: 'anvil 1.7.1, automine; solc 0.8.37 (optimizer 200 runs, evmVersion cancun) for the Tally contracts and BaselineERC20; T-REX as compiled by its package',
     transfer,
-    trex: { measured: false, why: '@tokenysolutions/t-rex is not installed in this environment (it would need solc 0.8.17 and @openzeppelin/contracts 4.9.6); no T-REX figure is measured here' },
+    trex,
     trueSale: { batches: trueSale, registryAgentTransferOneBill: agentTransferOneBill },
     subscriptionDvpPerInvestor: { samples: dvpGas.length, median: median(dvpGas) },
   };
@@ -218,7 +242,14 @@ try {
   console.log(`  tranche transfer to a new holder          ${fmt(transfer.trancheToNewHolder)}   OZ ERC-20 ${fmt(transfer.ozErc20ToNewHolder)} (reference ${fmt(OZ_ERC20_REFERENCE)})   ratio ${transfer.ratioNewHolderVsOz} (goal <= ${GOAL_RATIO_VS_OZ}: ${transfer.goalMet ? 'met' : 'NOT met'})`);
   console.log(`  tranche transfer to an existing holder    ${fmt(transfer.trancheToExistingHolder)}   OZ ERC-20 ${fmt(transfer.ozErc20ToExistingHolder)}   ratio ${transfer.ratioExistingHolderVsOz}`);
   console.log(`  onboarding of the new holder (setEligible, once per wallet and tranche)  ${fmt(transfer.trancheOnboardingSetEligible)}; transfer + onboarding vs OZ: ${transfer.ratioNewHolderVsOzIncludingOnboarding}`);
-  console.log(`  T-REX: not measured — ${report.trex.why}`);
+  console.log(`\n  T-REX (${trex.package}, its compiled artifacts: solc ${trex.solc}; no claim topic, no compliance module)`);
+  for (const r of trex.runs) {
+    console.log(`    ${r.deployment}`);
+    console.log(`      transfer to a new holder        ${fmt(r.toNewHolder)} (reference ${fmt(TREX_REFERENCE.newHolder)})   tranche/T-REX ${r.ratioTrancheNewHolderVsTrex}`);
+    console.log(`      transfer to an existing holder  ${fmt(r.toExistingHolder)} (reference ${fmt(TREX_REFERENCE.existingHolder)})   tranche/T-REX ${r.ratioTrancheExistingHolderVsTrex}`);
+    console.log(`      onboarding (registerIdentity, besides deploying the holder's OnchainID)  ${fmt(r.onboardingRegisterIdentity)}`);
+  }
+  console.log(`    goal: tranche to a new holder <= ${GOAL_RATIO_VS_TREX} x T-REX (${trex.goalBaseline}): ${trex.ratioNewHolderVsTrex}, ${trex.goalMet ? 'met' : 'NOT met'}`);
   console.log('\n  true sale into the SPV vault');
   for (const b of trueSale) console.log(`    batch of ${String(b.bills).padStart(3)}${b.pooledBefore ? ' (POOLED before)' : '                '}  ${fmt(b.gasTotal).padStart(10)} gas   ${fmt(b.gasPerBill).padStart(7)} per bill`);
   console.log(`    (registry agentTransfer of one bill alone: ${fmt(agentTransferOneBill)})`);
