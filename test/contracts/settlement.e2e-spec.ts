@@ -718,7 +718,7 @@ describe('BillDvP', () => {
       const bill = await acceptedBill({ amount: 1_000_000n });
       const otherBill = await acceptedBill({ amount: 1_000_000n });
       const trade = { billId: bill.billId, amount: 500_000n, payee: bill.holder };
-      const settle = (consent: Consent, price = 500_000n, billId = bill.billId) => () =>
+      const settle = (consent: DvpConsentArg, price = 500_000n, billId = bill.billId) => () =>
         dvp.settleFinancing(randomId(), billId, financier.address, price, consent);
       const wallets = [financier.address, bill.holder, otherBill.holder];
       const before = await snapshot(bill.billId, wallets);
@@ -886,7 +886,7 @@ describe('BillDvP', () => {
     let receiverAddress: string;
 
     /** The contract wallet's consent: it approves the trade's digest (ERC-1271). */
-    async function receiverConsent(billId: string, price: bigint, payee: string): Promise<Consent> {
+    async function receiverConsent(billId: string, price: bigint, payee: string): Promise<DvpConsentArg> {
       const deadline = (await chainNow()) + 3600n;
       const nonce = BigInt(randomId());
       await mined(receiver.approveDigest(await dvp.financingConsentDigest(billId, price, receiverAddress, payee, deadline, nonce)));
