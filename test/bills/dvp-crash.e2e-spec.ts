@@ -2,25 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
-import { ChainJobHandlerRegistry, ChainJobStatus, OutboxWorker, type OutboxWorkerHooks, type OutboxWorkerOptions } from '#chain';
+import { ChainJobStatus, type OutboxWorker } from '#chain';
 import { BillDvPInterface, connectBillDvP } from '#contracts';
 import { BillChainIndexer, billIdBytes32 } from '#bills';
 import { runReconcileCommand } from '../../apps/cli/src/reconcile.command.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { createOrg, login, platformClients, type TestOrg } from '../support/auth.js';
 import { prng, seedFromEnv } from '../support/seeded-random.js';
+import { CRASH_POINTS, crashTally, crashWorkers, SimulatedCrash, type CrashWorkers } from '../support/outbox-crash.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const plusDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const today = () => new Date().toISOString().slice(0, 10);
 
-class SimulatedCrash extends Error {}
-
 const RUNS = 20;
 const LEASE_MS = 2_500; // longer than a dying tick takes on a loaded machine: the impatient heir must find it held
-const CRASH_POINTS = ['afterPersist', 'afterBroadcast', 'none'] as const;
-type CrashPoint = (typeof CRASH_POINTS)[number];
 
 /**
  * Acceptance (issue 5, crash safety): the outbox worker killed at random points during DvP, 20
@@ -37,17 +33,12 @@ describe('DvP financing with the outbox worker killed at random points (real Pos
   let p: TestPlatform;
   let platform: Awaited<ReturnType<typeof platformClients>>;
   let sql: pg.Client;
-  let dataSource: DataSource;
-  let handlers: ChainJobHandlerRegistry;
+  let workers: CrashWorkers;
   let driver: OutboxWorker;
   let supplier: TestOrg;
   let buyer: TestOrg;
   let bank: TestOrg;
   const bills: { id: string; faceAmountMinor: string }[] = [];
-
-  const options: OutboxWorkerOptions = { pollMs: 20, batchSize: 50, leaseMs: LEASE_MS, stuckAfterMs: 600_000, maxAttempts: 5 };
-  const worker = (workerId: string, hooks: OutboxWorkerHooks = {}) =>
-    new OutboxWorker(dataSource, p.chain.context, handlers, { ...options, workerId }, undefined, hooks);
 
   const waitFor = async <T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> => {
     const deadline = Date.now() + timeoutMs;
@@ -77,10 +68,9 @@ describe('DvP financing with the outbox worker killed at random points (real Pos
   beforeAll(async () => {
     console.log(`dvp-crash seed=${seed} (replay with DVP_CRASH_SEED=${seed})`);
     p = await startTestPlatform({ worker: false });
-    dataSource = p.app.get(DataSource);
-    handlers = p.app.get(ChainJobHandlerRegistry);
+    workers = crashWorkers(p, LEASE_MS);
     // setup only: a well-behaved worker registers wallets, mints deposits, issues and accepts the bills
-    driver = worker('driver');
+    driver = workers.worker('driver');
     driver.start();
     platform = await platformClients(p.baseUrl, p.db.url);
     sql = new pg.Client({ connectionString: p.db.url });
@@ -142,7 +132,7 @@ describe('DvP financing with the outbox worker killed at random points (real Pos
   it(`settles each of ${RUNS} financings exactly once, whatever point the worker dies at`, async () => {
     const dvp = connectBillDvP(await dvpAddress(), p.chain.provider);
     const financingIds: string[] = [];
-    const crashes: Record<CrashPoint, number> = { afterPersist: 0, afterBroadcast: 0, none: 0 };
+    const crashes = crashTally();
     for (let run = 0; run < RUNS; run++) {
       const b = bills[run]!;
       const crashAt = pick(CRASH_POINTS);
@@ -169,20 +159,19 @@ describe('DvP financing with the outbox worker killed at random points (real Pos
       financingIds.push(financingId);
       const jobId = (await sql.query('SELECT chain_job_id FROM financings WHERE id = $1', [financingId])).rows[0].chain_job_id as string;
 
-      const crash = () => Promise.reject(new SimulatedCrash(`killed ${crashAt} in ${where}`));
-      const dying = worker(`dying-${run}`, crashAt === 'none' ? {} : { [crashAt]: crash });
+      const dying = workers.dying(`dying-${run}`, crashAt, where);
       if (crashAt === 'none') {
         await dying.drain([jobId]);
       } else {
         await expect(dying.tick()).rejects.toThrow(SimulatedCrash);
-        const heir = worker(`heir-${run}`);
+        const heir = workers.worker(`heir-${run}`);
         if (impatientHeir) {
           // the dead worker's lease still holds: the heir leaves that job alone
           await heir.tick();
           const held = (await sql.query('SELECT status, locked_by FROM chain_jobs WHERE id = $1', [jobId])).rows[0];
           expect({ where, held }).toEqual({ where, held: { status: 'SUBMITTED', locked_by: `dying-${run}` } });
         }
-        await sleep(LEASE_MS + 100);
+        await workers.outliveLease();
         await heir.drain([jobId]);
       }
 

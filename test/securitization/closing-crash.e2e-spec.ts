@@ -1,20 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
-import { ChainJobHandlerRegistry, OutboxWorker, type OutboxWorkerHooks, type OutboxWorkerOptions } from '#chain';
+import type { OutboxWorker } from '#chain';
 import { connectTrancheToken, SpvVaultInterface, TrancheDvPInterface } from '#contracts';
 import { proceedsPaymentId, subscriptionId } from '#securitization';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { platformClients } from '../support/auth.js';
 import { prng, seedFromEnv } from '../support/seeded-random.js';
-import { createParties, dealBody, deposit, issueAcceptedBills, POOL_BODY, sleep, waitFor, type ClosingParties } from './closing-setup.js';
-
-class SimulatedCrash extends Error {}
+import { CRASH_POINTS, crashTally, crashWorkers, type CrashWorkers } from '../support/outbox-crash.js';
+import { createParties, dealBody, deposit, issueAcceptedBills, POOL_BODY, waitFor, type ClosingParties } from './closing-setup.js';
 
 const RUNS = 20;
 const LEASE_MS = 800;
-const CRASH_POINTS = ['afterPersist', 'afterBroadcast', 'none'] as const;
-type CrashPoint = (typeof CRASH_POINTS)[number];
 
 /**
  * Acceptance (issue 10, crash safety): 20 small deals closed with the outbox worker killed at a
@@ -32,18 +28,17 @@ describe('closing with the outbox worker killed at random points (real PostgreSQ
   let platform: Awaited<ReturnType<typeof platformClients>>;
   let sql: pg.Client;
   let driver: OutboxWorker;
+  let workers: CrashWorkers;
   let parties: ClosingParties;
   const deals: string[] = [];
 
-  const options: OutboxWorkerOptions = { pollMs: 20, batchSize: 50, leaseMs: LEASE_MS, stuckAfterMs: 600_000, maxAttempts: 5 };
-  const worker = (workerId: string, hooks: OutboxWorkerHooks = {}) =>
-    new OutboxWorker(p.app.get(DataSource), p.chain.context, p.app.get(ChainJobHandlerRegistry), { ...options, workerId }, undefined, hooks);
   const operatorNonce = () => p.chain.provider.getTransactionCount(p.chain.context.operatorAddress, 'latest');
 
   beforeAll(async () => {
     console.log(`closing-crash seed=${seed} (replay with CLOSING_CRASH_SEED=${seed})`);
     p = await startTestPlatform({ worker: false, env: { KYC_EXPIRY_CHECK_MS: '86400000' } });
-    driver = worker('driver');
+    workers = crashWorkers(p, LEASE_MS);
+    driver = workers.worker('driver');
     driver.start();
     platform = await platformClients(p.baseUrl, p.db.url);
     sql = new pg.Client({ connectionString: p.db.url });
@@ -87,7 +82,7 @@ describe('closing with the outbox worker killed at random points (real PostgreSQ
   });
 
   it(`closes each of ${RUNS} deals with every DvP exactly once, whatever point the worker dies at`, async () => {
-    const crashes: Record<CrashPoint, number> = { afterPersist: 0, afterBroadcast: 0, none: 0 };
+    const crashes = crashTally();
     for (let run = 0; run < RUNS; run++) {
       const dealId = deals[run]!;
       const crashAt = pick(CRASH_POINTS);
@@ -98,17 +93,8 @@ describe('closing with the outbox worker killed at random points (real PostgreSQ
       const requested = await parties.bank.admin.post(`/api/v1/deals/${dealId}/close`);
       expect({ where, status: requested.status }).toEqual({ where, status: 202 });
 
-      const good = worker(`good-${run}`);
-      for (let i = 0; i < goodTicks; i++) await good.tick();
-      if (crashAt !== 'none') {
-        const dying = worker(`dying-${run}`, { [crashAt]: () => Promise.reject(new SimulatedCrash(`killed ${crashAt} in ${where}`)) });
-        // a tick with nothing to sign does not reach the crash point: the worker then lives on
-        await dying.tick().catch((e: unknown) => {
-          if (!(e instanceof SimulatedCrash)) throw e;
-        });
-        await sleep(LEASE_MS + 100);
-      }
-      const heir = worker(`heir-${run}`);
+      // a tick with nothing to sign does not reach the crash point: the worker then lives on
+      const { heir } = await workers.crashThenInherit(String(run), crashAt, goodTicks, where);
       const closing = await waitFor(
         async () => {
           await heir.tick();

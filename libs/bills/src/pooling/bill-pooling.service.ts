@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Principal } from '#core';
 import { applyConfirmed, refusalOf, ruleOf, todayUtc, type BillActor, type LifecycleClock } from '../lifecycle/bill-lifecycle.js';
 import { BillState, type BillChainStatus, type Encumbrance } from '../lifecycle/bill-lifecycle.js';
+import { settlementTarget } from '../lifecycle/financing-lifecycle.js';
 
 /** What a pool needs to know of a bill to decide its eligibility (the bills lib's answer, no row). */
 export interface PoolCandidate {
@@ -200,6 +201,19 @@ export class BillPoolingService {
       [billIds, BillState.PAID],
     );
     return rows.map((r) => ({ id: r.id, faceAmountMinor: BigInt(r.face), dueDate: r.due_date, paidOn: r.paid_on, defaultedOn: r.defaulted_on }));
+  }
+
+  /**
+   * What the obligors paid a holder at maturity (settled repayments to it, in `currency`), minor
+   * units: for a deal, the collections its bills paid into the SPV vault. Read-only.
+   */
+  async paidToHolder(m: EntityManager, holderOrgId: string, currency: string): Promise<bigint> {
+    const [row]: { paid: string }[] = await m.query(
+      `SELECT COALESCE(sum(p.amount_minor), 0)::text AS paid FROM bill_payments p JOIN bills b ON b.id = p.bill_id
+        WHERE p.payee_org_id = $1 AND p.state = $2 AND b.currency = $3`,
+      [holderOrgId, settlementTarget('settle'), currency],
+    );
+    return BigInt(row!.paid);
   }
 
   /** The invoice numbers of pool assets (for their display), by bill id; unknown ids are absent. */

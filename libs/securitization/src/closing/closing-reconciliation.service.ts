@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { mapLimit } from '#core';
 import { CHAIN_CONTEXT, ChainJobsService, type ChainContext } from '#chain';
 import { connectSpvVault, connectTrancheDvP, connectTrancheToken } from '#contracts';
-import { type ReconciliationDifferenceDto } from '#bills';
+import { BillPoolingService, type ReconciliationDifferenceDto } from '#bills';
 import { SettlementTokens } from '#settlement';
 import { CLOSING_JOB, type StepSpec } from './closing-plan.util.js';
 import { ClosingStepState } from './closing.entity.js';
@@ -24,6 +24,7 @@ export class ClosingReconciliationService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly closings: ClosingsService,
+    private readonly pooling: BillPoolingService,
     private readonly jobs: ChainJobsService,
     private readonly settlementTokens: SettlementTokens,
     @Inject(CHAIN_CONTEXT) private readonly chain: ChainContext,
@@ -49,9 +50,11 @@ export class ClosingReconciliationService {
         const proceeds = steps.find((x) => x.kind === CLOSING_JOB.PROCEEDS);
         const paid = await vault.isPaymentMade(proceedsPaymentId(closing.id), at);
         if (proceeds && paid !== done(proceeds)) diff('proceeds', proceeds.state, paid ? 'paid' : 'not paid');
-        // cash in the vault: the settled DvPs' payments, less the proceeds and the servicing payouts paid from it
+        // cash in the vault: the settled DvPs' payments and the sold bills' repayments (the deal is
+        // their holder), less the proceeds and the servicing payouts paid from it
         const dvps = steps.filter((x) => x.kind === CLOSING_JOB.DVP && done(x)).map((x) => x.spec as unknown as Extract<StepSpec, { op: 'dvp' }>);
-        const paidIn = dvps.reduce((sum, d) => sum + BigInt(d.paymentMinor), 0n);
+        const collected = await this.pooling.paidToHolder(this.dataSource.manager, closing.dealId, closing.currency);
+        const paidIn = dvps.reduce((sum, d) => sum + BigInt(d.paymentMinor), 0n) + collected;
         const [servicing] = (await this.dataSource.query(
           `SELECT COALESCE(sum(p.amount_minor), 0)::text AS paid FROM servicing_payouts p JOIN servicing_period_runs r ON r.id = p.run_id
             WHERE lower(r.vault_address) = lower($1) AND p.state = 'PAID'`,
