@@ -4,6 +4,7 @@ import { DuplicateAlertEntity } from './bills/duplicate-alert.entity.js';
 import { BillPaymentEntity, FinancingEntity, FinancingOfferEntity, FinancingRequestEntity } from './financing/financing.entities.js';
 import { BillsFoundation1763796000000 } from './migrations/1763796000000-BillsFoundation.js';
 import { BillIntake1796432417351 } from './migrations/1796432417351-BillIntake.js';
+import { BillBusinessDates1796761054069 } from './migrations/1796761054069-BillBusinessDates.js';
 import { BillIntakeEntity, BillIntakeRowEntity } from './intake/bill-intake.entity.js';
 
 export { BillsModule } from './bills.module.js';
@@ -67,4 +68,4 @@ export { BillChainReader } from './reconciliation/bill-chain.reader.js';
 export { billDifferences, billRepair, type ChainBill, type FieldDifference } from './reconciliation/bill-chain-state.util.js';
 
 export const BILLS_ENTITIES = [BillIntakeEntity, BillIntakeRowEntity, BillEntity, BillEventEntity, DuplicateAlertEntity, FinancingRequestEntity, FinancingOfferEntity, FinancingEntity, BillPaymentEntity];
-export const BILLS_MIGRATIONS = [BillsFoundation1763796000000, BillIntake1796432417351];
+export const BILLS_MIGRATIONS = [BillsFoundation1763796000000, BillIntake1796432417351, BillBusinessDates1796761054069];

@@ -25,6 +25,7 @@ export { AuditService, auditHash, GENESIS_HASH, type AuditEvent, type AuditFilte
 export { AuditEntryEntity } from './audit/audit-entry.entity.js';
 export { canonicalJson, toJsonSafe } from './util/canonical-json.js';
 export { mapLimit } from './util/map-limit.js';
+export { BusinessDate, isCalendarDate } from './time/business-date.js';
 export { PageQueryDto, pageOf, type Page } from './paging/page.js';
 
 import { AuditEntryEntity } from './audit/audit-entry.entity.js';

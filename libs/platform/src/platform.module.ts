@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditService, buildDataSourceOptions, ConfigModule, TransactionGuard, type TallyConfig } from '#core';
+import { AuditService, BusinessDate, buildDataSourceOptions, ConfigModule, TransactionGuard, type TallyConfig } from '#core';
 import { ChainModule } from '#chain';
 import { IdentityModule } from '#identity';
 import { AnchoringModule } from '#anchoring';
@@ -69,8 +69,10 @@ export class PlatformModule {
         AuditService,
         AuditHeadAnchorer,
         TransactionGuard,
+        // one business date per process (the wall clock's UTC date unless moved forward in process)
+        { provide: BusinessDate, useFactory: () => new BusinessDate() },
       ],
-      exports: [RUNTIME, PlatformStatusService, AuditService, AuditHeadAnchorer],
+      exports: [RUNTIME, PlatformStatusService, AuditService, AuditHeadAnchorer, BusinessDate],
     };
   }
 }

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService } from '#core';
+import { AuditService, BusinessDate } from '#core';
 import { FinancingService } from '../financing/financing.service.js';
 import { BillEntity } from './bill.entity.js';
 import { recordBillEvent } from './bill-event.util.js';
 import { BILLS_OPTIONS, type BillsOptions } from './bills.service.js';
-import { applyConfirmed, assertAllowed, daysBefore, fromStates, SYSTEM_ACTOR, todayUtc } from '../lifecycle/bill-lifecycle.js';
+import { applyConfirmed, assertAllowed, daysBefore, fromStates, SYSTEM_ACTOR } from '../lifecycle/bill-lifecycle.js';
 
 /**
  * Daily life of bills, where the outbox worker runs: pre-authorised payments on the due date, then
@@ -23,6 +23,7 @@ export class BillAgingScheduler implements OnApplicationBootstrap, BeforeApplica
     private readonly financing: FinancingService,
     private readonly audit: AuditService,
     @Inject(BILLS_OPTIONS) private readonly options: BillsOptions,
+    private readonly businessDate: BusinessDate,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -40,8 +41,8 @@ export class BillAgingScheduler implements OnApplicationBootstrap, BeforeApplica
     await this.running;
   }
 
-  /** One pass; `today` is injectable for tests. */
-  async tick(today = todayUtc()): Promise<{ autoDebited: number; overdue: number; defaulted: number }> {
+  /** One pass on `today`, by default the platform's business date (an operator's end-of-day run passes none). */
+  async tick(today = this.businessDate.today()): Promise<{ autoDebited: number; overdue: number; defaulted: number }> {
     const repo = this.dataSource.getRepository(BillEntity);
     // a pre-authorised payment runs on the due date, before the bill ages (from the states 'overdue' leaves)
     const due = await repo
@@ -74,7 +75,8 @@ export class BillAgingScheduler implements OnApplicationBootstrap, BeforeApplica
         assertAllowed(action, bill, SYSTEM_ACTOR, clock);
         const columns = applyConfirmed(action);
         const to = columns.state;
-        await m.update(BillEntity, { id }, columns);
+        // a default is dated on the pass's business day (what servicing counts as the period's loss)
+        await m.update(BillEntity, { id }, action === 'default' ? { ...columns, defaultedOn: today } : columns);
         await recordBillEvent(m, id, action === 'overdue' ? 'overdue' : 'defaulted', 'system', { payload: { dueDate: bill.dueDate } });
         await this.audit.append(m, { actor: 'system', organizationId: bill.holderOrgId, action: `bill.${action}`, entity: 'bill', entityId: id, payload: { from: bill.state, to } });
       });

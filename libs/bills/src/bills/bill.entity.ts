@@ -77,6 +77,14 @@ export class BillEntity {
   @Column('timestamptz', { nullable: true })
   paidAt: Date | null;
 
+  /** The business day the obligor paid (its payment's `paid_on`, set when the repayment confirms); null for older rows. */
+  @Column('date', { nullable: true })
+  paidOn: string | null;
+
+  /** The business day the aging pass defaulted the bill; null unless DEFAULTED (or for older rows). */
+  @Column('date', { nullable: true })
+  defaultedOn: string | null;
+
   @Column('text', { nullable: true })
   cancelReason: string | null;
 

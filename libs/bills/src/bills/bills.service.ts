@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AbiCoder, keccak256, recoverAddress } from 'ethers';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { AuditService, formatAmount, isUniqueViolation, Money, seesAllOrganizations, type Page, type Principal } from '#core';
+import { AuditService, BusinessDate, formatAmount, isUniqueViolation, Money, seesAllOrganizations, type Page, type Principal } from '#core';
 import { ChainJobsService, ContractRegistry, CHAIN_CONTEXT, type ChainContext } from '#chain';
 import { connectBillRegistry } from '#contracts';
 import { DocumentsService } from '#documents';
@@ -15,7 +15,7 @@ import { BillEntity } from './bill.entity.js';
 import { BillEventEntity } from './bill-event.entity.js';
 import { recordBillEvent } from './bill-event.util.js';
 import { billIdBytes32, billTokenId, dateToUnix } from './bill-id.util.js';
-import { actorOf, assertActor, assertAllowed, BILL_LIFECYCLE, draftBill, isEncumbered, SYSTEM_ACTOR, todayUtc, type BillAction, type BillActor } from '../lifecycle/bill-lifecycle.js';
+import { actorOf, assertActor, assertAllowed, BILL_LIFECYCLE, draftBill, isEncumbered, SYSTEM_ACTOR, type BillAction, type BillActor } from '../lifecycle/bill-lifecycle.js';
 import { requestTarget } from '../lifecycle/financing-lifecycle.js';
 import { DuplicateAlertEntity } from './duplicate-alert.entity.js';
 import { assertIssueParties } from './bill-parties.js';
@@ -74,7 +74,13 @@ export class BillsService {
     @Inject(BILLS_OPTIONS) private readonly options: BillsOptions,
     private readonly participants: ParticipantDirectory,
     private readonly documents: DocumentsService,
+    private readonly businessDate: BusinessDate,
   ) {}
+
+  /** The lifecycle's clock: the platform's business date. */
+  clock(): { today: string } {
+    return { today: this.businessDate.today() };
+  }
 
   // ---- reads ------------------------------------------------------------------------------------
 
@@ -97,13 +103,13 @@ export class BillsService {
       .take(q.pageSize)
       .getManyAndCount();
     const actor = actorOf(p);
-    return { items: await this.withPartyNames(rows.map((b) => BillDto.from(b, actor))), total, page: q.page, pageSize: q.pageSize };
+    return { items: await this.withPartyNames(rows.map((b) => BillDto.from(b, actor, this.clock()))), total, page: q.page, pageSize: q.pageSize };
   }
 
   async get(p: Principal, id: string): Promise<BillDetailDto> {
     const bill = await this.visible(p, id);
     const events = await this.dataSource.getRepository(BillEventEntity).find({ where: { billId: id }, order: { createdAt: 'ASC' } });
-    const [dto] = await this.withPartyNames([BillDto.from(bill, actorOf(p))]);
+    const [dto] = await this.withPartyNames([BillDto.from(bill, actorOf(p), this.clock())]);
     return { ...dto!, timeline: events.map(BillEventDto.from) };
   }
 
@@ -196,7 +202,7 @@ export class BillsService {
           fingerprint,
         };
         await this.enqueue(m, bill, 'issue', BILL_JOB.issue, payload, p, { source: ctx.source, invoiceNumber: dto.invoiceNumber });
-        return BillDto.from(await m.findOneByOrFail(BillEntity, { id }), actor);
+        return BillDto.from(await m.findOneByOrFail(BillEntity, { id }), actor, this.clock());
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
@@ -297,7 +303,7 @@ export class BillsService {
       await m.update(BillEntity, { id: In(childIds) }, { pendingJobId: job });
     });
     const children = await this.dataSource.getRepository(BillEntity).findBy({ id: In(childIds) });
-    return childIds.map((cid) => BillDto.from(children.find((c) => c.id === cid)!, actorOf(p)));
+    return childIds.map((cid) => BillDto.from(children.find((c) => c.id === cid)!, actorOf(p), this.clock()));
   }
 
   // ---- shared steps -----------------------------------------------------------------------------
@@ -313,9 +319,9 @@ export class BillsService {
     if (p !== 'system') await this.visible(p, id);
     return this.dataSource.transaction(async (m) => {
       const bill = await m.findOneOrFail(BillEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      assertAllowed(action, bill, actor, { today: todayUtc() });
+      assertAllowed(action, bill, actor, this.clock());
       await step(m, bill, actor);
-      return BillDto.from(await m.findOneByOrFail(BillEntity, { id }), actor);
+      return BillDto.from(await m.findOneByOrFail(BillEntity, { id }), actor, this.clock());
     });
   }
 

@@ -385,7 +385,9 @@ export class RepayBillJobHandler extends BillJobHandler {
   protected override async confirmed(m: EntityManager, job: ChainJobEntity) {
     const p = job.payload as RepayPayload;
     await m.update(BillPaymentEntity, { id: p.paymentId }, { state: settlementTarget('settle') });
-    await m.update(BillEntity, { id: p.billId }, applyConfirmed('pay'));
+    // the business day it was paid is the payment's (the day the obligor paid), not the confirmation's
+    const { paidOn } = await m.findOneByOrFail(BillPaymentEntity, { id: p.paymentId });
+    await m.update(BillEntity, { id: p.billId }, { ...applyConfirmed('pay'), paidOn });
     const bill = await m.findOneByOrFail(BillEntity, { id: p.billId });
     await this.audit.append(m, { actor: 'system', organizationId: bill.holderOrgId, action: 'bill.paid', entity: 'bill', entityId: p.billId, payload: { paymentId: p.paymentId, amountMinor: p.amountMinor } });
     return { paymentId: p.paymentId, amountMinor: p.amountMinor };

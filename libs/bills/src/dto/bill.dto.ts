@@ -18,7 +18,7 @@ import {
   Min,
 } from 'class-validator';
 import { PageQueryDto } from '#core';
-import { allowedActions, BILL_ACTIONS, POOL_ACTIONS, BillState, Encumbrance, type BillActor } from '../lifecycle/bill-lifecycle.js';
+import { allowedActions, BILL_ACTIONS, POOL_ACTIONS, BillState, Encumbrance, type BillActor, type LifecycleClock } from '../lifecycle/bill-lifecycle.js';
 import type { BillEntity } from '../bills/bill.entity.js';
 import type { BillEventEntity } from '../bills/bill-event.entity.js';
 
@@ -183,7 +183,8 @@ export class BillDto {
   @ApiPropertyOptional() holderName?: string;
 
   /** `actor`: the caller, for `allowedActions` (none without one). */
-  static from(b: BillEntity, actor?: BillActor): BillDto {
+  /** `clock`: the business date the allowed actions are computed on (the wall clock's UTC date when omitted). */
+  static from(b: BillEntity, actor?: BillActor, clock?: LifecycleClock): BillDto {
     return {
       id: b.id,
       supplierOrganizationId: b.supplierOrgId,
@@ -206,7 +207,7 @@ export class BillDto {
       supersededAt: b.supersededAt?.toISOString() ?? null,
       autoDebit: b.autoDebit,
       version: b.version,
-      allowedActions: actor ? allowedActions(b, actor) : [],
+      allowedActions: actor ? allowedActions(b, actor, clock) : [],
     };
   }
 }

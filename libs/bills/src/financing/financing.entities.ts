@@ -160,6 +160,10 @@ export class BillPaymentEntity {
   @Column('boolean', { default: false })
   autoDebit: boolean;
 
+  /** The business day of the payment (BusinessDate at the request), the bill's `paid_on` once confirmed. */
+  @Column('date')
+  paidOn: string;
+
   @Column('uuid', { nullable: true })
   chainJobId: string | null;
 

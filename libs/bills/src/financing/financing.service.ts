@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { AuditService, type Principal } from '#core';
+import { AuditService, BusinessDate, type Principal } from '#core';
 import { OrganizationRole } from '#identity';
 import { SettlementTokens } from '#settlement';
 import { BillErrorCode, BillException } from '../bills.errors.js';
@@ -9,7 +9,7 @@ import { BillEntity } from '../bills/bill.entity.js';
 import { BILL_JOB, type FinancePayload, type RepayPayload } from '../chain/bill-job.handlers.js';
 import { BillDto } from '../dto/bill.dto.js';
 import { FinancingDto, FinancingRequestDto, OfferDto, type MakeOfferDto } from '../dto/financing.dto.js';
-import { actorOf, allowedActions, assertActor, assertBillAllows, assertOrganizationAdmin, todayUtc } from '../lifecycle/bill-lifecycle.js';
+import { actorOf, allowedActions, assertActor, assertBillAllows, assertOrganizationAdmin } from '../lifecycle/bill-lifecycle.js';
 import { assertOfferStep, assertRequestTakesOffers, offerRefusal, offerTarget, requestTarget, settlementTarget } from '../lifecycle/financing-lifecycle.js';
 import { assertOfferWithinBalance, financierCannotPay, formatAmount } from './available-funds.check.js';
 import { quoteFinancing } from './discount.util.js';
@@ -28,6 +28,7 @@ export class FinancingService {
     private readonly bills: BillsService,
     private readonly audit: AuditService,
     private readonly settlementTokens: SettlementTokens,
+    private readonly businessDate: BusinessDate,
   ) {}
 
   async request(p: Principal, billId: string): Promise<FinancingRequestDto> {
@@ -53,7 +54,7 @@ export class FinancingService {
       .take(200)
       .getMany();
     const bills = rows.length ? await this.dataSource.getRepository(BillEntity).findBy({ id: In(rows.map((r) => r.billId)) }) : [];
-    return rows.map((r) => ({ request: FinancingRequestDto.from(r), bill: BillDto.from(bills.find((b) => b.id === r.billId)!, actorOf(p)) }));
+    return rows.map((r) => ({ request: FinancingRequestDto.from(r), bill: BillDto.from(bills.find((b) => b.id === r.billId)!, actorOf(p), this.bills.clock()) }));
   }
 
   async offer(p: Principal, requestId: string, dto: MakeOfferDto): Promise<OfferDto> {
@@ -64,7 +65,7 @@ export class FinancingService {
     const bill = await this.dataSource.getRepository(BillEntity).findOneByOrFail({ id: request!.billId });
     if (bill.holderOrgId === p.organizationId) throw new BillException(BillErrorCode.BILL_WRONG_PARTY, 'The holder cannot finance its own bill');
     // the financier's terms need a bill its holder could finance now
-    assertBillAllows('finance', bill);
+    assertBillAllows('finance', bill, { today: this.businessDate.today() });
     const expiresAt = new Date(dto.expiresAt);
     if (expiresAt.getTime() <= Date.now()) throw new BillException(BillErrorCode.FINANCING_TERMS_INVALID, 'expiresAt must be in the future');
     const quote = quoteFinancing({
@@ -74,7 +75,7 @@ export class FinancingService {
       annualDiscountRateBps: dto.annualDiscountRateBps,
       feesMinor: BigInt(dto.feesMinor),
       dayCount: dto.dayCount,
-      valueDate: todayUtc(),
+      valueDate: this.businessDate.today(),
       dueDate: bill.dueDate,
     });
     assertOfferWithinBalance(await this.settlementTokens.balanceOf(await this.bills.verifiedWallet(p.organizationId), bill.currency), quote.netProceedsMinor, bill.currency);
@@ -88,7 +89,7 @@ export class FinancingService {
           annualDiscountRateBps: dto.annualDiscountRateBps,
           feesMinor: BigInt(dto.feesMinor),
           dayCount: dto.dayCount,
-          valueDate: todayUtc(),
+          valueDate: this.businessDate.today(),
           tenorDays: quote.tenorDays,
           advanceAmountMinor: quote.advanceAmountMinor,
           discountMinor: quote.discountMinor,
@@ -106,7 +107,7 @@ export class FinancingService {
     const bill = await this.bills.visible(p, billId);
     const all = await this.dataSource.getRepository(FinancingOfferEntity).find({ where: { billId }, order: { createdAt: 'ASC' } });
     // the holder accepts an open, unexpired offer when the bill table lets it finance the bill
-    const mayFinance = allowedActions(bill, actorOf(p)).includes('finance');
+    const mayFinance = allowedActions(bill, actorOf(p), { today: this.businessDate.today() }).includes('finance');
     const now = new Date();
     // a financier sees its own offers; the holder sees all of them
     return all
@@ -172,6 +173,8 @@ export class FinancingService {
           amountMinor: bill.faceAmountMinor,
           state: settlementTarget('start'),
           autoDebit: p === 'system',
+          // the business day the obligor paid (the bill's paid_on once the repayment confirms)
+          paidOn: this.businessDate.today(),
         }),
       );
       const payload: RepayPayload = { paymentId: payment.id, billId, obligorOrgId: bill.buyerOrgId, amountMinor: bill.faceAmountMinor.toString(), currency: bill.currency };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService, type Principal } from '#core';
+import { AuditService, BusinessDate, type Principal } from '#core';
 import { ChainJobsService } from '#chain';
 import { ParticipantDirectory } from '#identity';
 import { BillErrorCode, BillException } from '../bills.errors.js';
@@ -10,7 +10,7 @@ import { billTokenId, dateToUnix } from '../bills/bill-id.util.js';
 import { BillsService } from '../bills/bills.service.js';
 import { DuplicateAlertEntity } from '../bills/duplicate-alert.entity.js';
 import { billFingerprint } from '../fingerprint/bill-fingerprint.js';
-import { actorOf, assertActor, BILL_LIFECYCLE, draftBill, refusalOf, todayUtc, type BillActor } from '../lifecycle/bill-lifecycle.js';
+import { actorOf, assertActor, BILL_LIFECYCLE, draftBill, refusalOf, type BillActor } from '../lifecycle/bill-lifecycle.js';
 import { BillIntakeEntity } from './bill-intake.entity.js';
 import { checkRow, csvColumns, isRowError, rawFields, type BulkFormat, type BulkRow, type RowError } from './bulk-rows.util.js';
 import { ISSUE_BATCH_JOB, type BatchBill, type IssueBatchPayload } from './issue-batch.job-handler.js';
@@ -92,6 +92,7 @@ export class BillIntakeService {
     private readonly audit: AuditService,
     private readonly bills: BillsService,
     private readonly participants: ParticipantDirectory,
+    private readonly businessDate: BusinessDate,
   ) {}
 
   async intake(p: Principal, format: BulkFormat, lines: AsyncIterable<string>, key?: string): Promise<BulkIntakeResult> {
@@ -183,7 +184,7 @@ export class BillIntakeService {
   }
 
   private async commitChecked(intake: Intake, checked: { row: number; value: BulkRow | RowError; document?: RowDocument }[]): Promise<void> {
-    const today = todayUtc();
+    const today = this.businessDate.today();
     await this.dataSource.transaction(async (m) => {
       // one committer of this intake at a time, and rows a committed chunk holds are not read again
       await m.query(`SELECT id FROM bill_intakes WHERE id = $1 FOR UPDATE`, [intake.id]);

@@ -28,8 +28,10 @@ export interface PoolCandidate {
 const EVENT_CHUNK = 50_000;
 
 /**
- * How a pooled (sold) bill performed, for servicing: face, due date, and the UTC day it was paid
- * (its confirmed repayment, `paid_at`) or defaulted (the aging's `defaulted` step), else null.
+ * How a pooled (sold) bill performed, for servicing: face, due date, and the business day it was
+ * paid (`paid_on`: the day of the obligor's payment, counted once the repayment is confirmed) or
+ * defaulted (`defaulted_on`: the aging pass's day), else null. Rows from before those columns
+ * fall back to the UTC day of `paid_at` / of the `defaulted` timeline step.
  */
 export interface BillPerformance {
   id: string;
@@ -190,13 +192,13 @@ export class BillPoolingService {
     return ids;
   }
 
-  /** Each bill's performance (paid / defaulted day, UTC); unknown ids are absent. Read-only. */
+  /** Each bill's performance (paid / defaulted business day); unknown ids are absent. Read-only. */
   async performance(m: EntityManager, billIds: string[]): Promise<BillPerformance[]> {
     if (billIds.length === 0) return [];
     const rows: { id: string; face: string; due_date: string; paid_on: string | null; defaulted_on: string | null }[] = await m.query(
       `SELECT b.id, b.face_amount_minor::text AS face, b.due_date::text AS due_date,
-              CASE WHEN b.state = $2 THEN to_char(b.paid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') END AS paid_on,
-              (SELECT to_char(min(e.created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM bill_events e WHERE e.bill_id = b.id AND e.action = 'defaulted') AS defaulted_on
+              CASE WHEN b.state = $2 THEN COALESCE(b.paid_on, (b.paid_at AT TIME ZONE 'UTC')::date)::text END AS paid_on,
+              COALESCE(b.defaulted_on, (SELECT (min(e.created_at) AT TIME ZONE 'UTC')::date FROM bill_events e WHERE e.bill_id = b.id AND e.action = 'defaulted'))::text AS defaulted_on
          FROM bills b WHERE b.id = ANY($1::uuid[]) AND b.superseded_at IS NULL ORDER BY b.id`,
       [billIds, BillState.PAID],
     );

@@ -84,7 +84,7 @@ export class UblImportService {
         const i = r.row - 1;
         const bill = bills.find((b) => b.id === r.billId);
         results[i] = bill
-          ? { file: files[i]!.filename, ok: true, bill: BillDto.from(bill, actor) }
+          ? { file: files[i]!.filename, ok: true, bill: BillDto.from(bill, actor, this.bills.clock()) }
           : { file: files[i]!.filename, ok: false, error: { statusCode: statusOfCode(r.error!.code) ?? 422, code: r.error!.code, message: r.error!.message } };
       }
     }
