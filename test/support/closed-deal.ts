@@ -16,6 +16,10 @@ export interface ClosedDealSpec {
   closingDate: string;
   firstDistributionDate: string;
   statedMaturityDate: string;
+  /** Bill i is due that many days from today (default 60 + i). */
+  dueDays?: number[];
+  /** The deal's triggers (default none), as the deal API takes them. */
+  triggers?: { name: string; kind: 'OC_RATIO_BELOW' | 'CUMULATIVE_DEFAULT_ABOVE'; thresholdBps: number; effect: 'SEQUENTIAL_PRINCIPAL' | 'TRAP_EXCESS_SPREAD' }[];
 }
 
 export interface ClosedDeal {
@@ -31,7 +35,7 @@ export async function closeDeal(p: TestPlatform, platform: Awaited<ReturnType<ty
   const investors = Math.max(...spec.orders.map(([i]) => i)) + 1;
   const parties = await createParties(p, platform, spec.tag, investors);
   for (const inv of parties.investors) await deposit(platform, inv, spec.investorCash);
-  const billIds = await issueAcceptedBills(parties, spec.faces);
+  const billIds = await issueAcceptedBills(parties, spec.faces, spec.dueDays);
   const { bank } = parties;
   const ok = (r: { status: number; body: unknown }, status: number, what: string) => {
     if (r.status !== status) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
@@ -46,6 +50,7 @@ export async function closeDeal(p: TestPlatform, platform: Awaited<ReturnType<ty
     closingDate: spec.closingDate,
     firstDistributionDate: spec.firstDistributionDate,
     statedMaturityDate: spec.statedMaturityDate,
+    ...(spec.triggers ? { triggers: spec.triggers } : {}),
   };
   const deal = ok(await bank.admin.post(`/api/v1/pools/${poolId}/deal`, body), 201, 'deal');
   const dealId = (deal.body as { id: string }).id;
