@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
+import { dataSlice, getAddress, id, zeroPadValue } from 'ethers';
 import { DataSource } from 'typeorm';
 import { BusinessDate } from '#core';
 import { connectSettlementToken } from '#contracts';
@@ -419,6 +420,19 @@ describe('servicing a closed deal over three periods', () => {
     expect((await token().balanceOf(deal.closing.vaultAddress)) as bigint).toBe(
       BigInt(deal.closing.reserveMinor) + collected - distributed,
     );
+    // exactly once on chain: the vault's transfers to the holders are the three runs' payouts, one each
+    const logs = await p.chain.provider.getLogs({
+      address: eurAddress,
+      topics: [id('Transfer(address,address,uint256)'), zeroPadValue(deal.closing.vaultAddress, 32)],
+      fromBlock: 0,
+      toBlock: 'latest',
+    });
+    const transfers = logs
+      .map((l) => ({ to: getAddress(dataSlice(l.topics[2]!, 12)), amount: BigInt(l.data) }))
+      .filter((t) => wallets.includes(t.to))
+      .map((t) => `${t.to} ${t.amount}`)
+      .sort();
+    expect(transfers).toEqual(runs.flatMap((r0) => r0.payouts.map((x) => `${x.holder} ${x.amountMinor}`)).sort());
     console.log(
       `three periods: collected ${collected}, distributed ${distributed}, vault left ${BigInt(deal.closing.reserveMinor) + collected - distributed}`,
     );
