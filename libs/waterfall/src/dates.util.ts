@@ -128,3 +128,14 @@ export function scheduleDates(pattern: unknown, first: Day | null, after: Day, u
   }
   return out;
 }
+
+/**
+ * The deal's last collection date on or before `day` (ISO), or null before its first one. A
+ * distribution pays what was collected up to that date: a servicing period's rows are the pool's
+ * events in (the previous distribution's collection date, this one's].
+ */
+export function lastCollectionOnOrBefore(dates: { firstCollection?: unknown; collectionSchedule?: unknown }, day: string): string | null {
+  const first = parseDay(dates.firstCollection, 'dates.firstCollection');
+  const collections = scheduleDates(dates.collectionSchedule, first, first, parseDay(day, 'day'), 'dates.collectionSchedule');
+  return collections.length > 0 ? formatDay(collections[collections.length - 1]!) : null;
+}

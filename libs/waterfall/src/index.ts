@@ -25,3 +25,4 @@ export {
   type ScenarioResult,
 } from './projection.js';
 export { sampleDealTemplate, sampleTape } from './projection.sample.js';
+export { lastCollectionOnOrBefore } from './dates.util.js';

@@ -5,7 +5,7 @@ import { AuditService, type Principal, seesAllOrganizations } from '#core';
 import { ChainJobHandlerRegistry, ChainJobsService, ContractRegistry, SETTLEMENT_CURRENCIES, type ChainCall, type ChainJobEntity, type ChainJobHandler } from '#chain';
 import { SpvVaultInterface } from '#contracts';
 import { OrganizationAccess, OrganizationRole } from '#identity';
-import type { JsonObject } from '#waterfall';
+import { lastCollectionOnOrBefore, WaterfallError, type JsonObject } from '#waterfall';
 import type { HolderBalance } from './distribution.util.js';
 import { PayoutEntity, PayoutState, PeriodRunEntity, PeriodRunState } from './period-run.entity.js';
 import { computePeriod, sha256Json, type CollectionRowInput, type PeriodComputation } from './period-run.util.js';
@@ -180,7 +180,8 @@ export class PeriodRunsService implements ChainJobHandler, OnModuleInit {
   /**
    * A period of a deal closed on chain: the input is built from the deal (`ClosedDealSource`:
    * structure, vault, currency, the pool's bills paid / defaulted after the previous period's
-   * distribution date and up to this one, holders at the record date), then proposed as above.
+   * collection date and up to this one's — the deal's last collection date on or before each
+   * distribution date —, holders at the record date), then proposed as above.
    */
   async proposeFromDeal(p: Principal, req: ProposeFromDealInput, source: ServicingDealSource = this.closedDeals): Promise<PeriodRunView> {
     await this.requireOrgRole(p, OrganizationRole.SERVICER, ServicingErrorCode.NOT_SERVICER);
@@ -189,18 +190,30 @@ export class PeriodRunsService implements ChainJobHandler, OnModuleInit {
     if (!Number.isInteger(req.period) || req.period < 1 || req.period > 1200) invalid('period must be within 1..1200');
     for (const k of ['distributionDate', 'recordDate'] as const) if (typeof req[k] !== 'string' || !DATE.test(req[k])) invalid(`${k} must be an ISO date`);
     const dealId = req.dealId.toLowerCase();
-    let after: string | null = null;
+    let previousDistribution: string | null = null;
     if (req.period > 1) {
       const prev = await this.dataSource.getRepository(PeriodRunEntity).findOne({ where: { dealId, period: req.period - 1, state: In(DONE_STATES) } });
       if (!prev) throw new ServicingException(ServicingErrorCode.PREVIOUS_PERIOD_OPEN, `Period ${req.period} needs periods 1..${req.period - 1} approved first`);
-      after = prev.distributionDate;
-      if (req.distributionDate <= after) invalid(`distributionDate must be after period ${req.period - 1}'s (${after})`);
+      previousDistribution = prev.distributionDate;
+      if (req.distributionDate <= previousDistribution) invalid(`distributionDate must be after period ${req.period - 1}'s (${previousDistribution})`);
     }
     const dealCase = await source.dealCase(dealId);
+    // the period collects the events up to its distribution's collection date (a month end), not
+    // up to the distribution date: what comes after is cash of the next distribution
+    const collectedUpTo = (day: string): string | null => {
+      try {
+        return lastCollectionOnOrBefore(dealCase.dates as JsonObject, day);
+      } catch (err) {
+        if (err instanceof WaterfallError) throw new ServicingException(ServicingErrorCode.ENGINE_REFUSED, err.message, { engineCode: err.code });
+        throw err;
+      }
+    };
+    const after = previousDistribution === null ? null : collectedUpTo(previousDistribution);
+    const upTo = collectedUpTo(req.distributionDate);
     const [vaultAddress, currency, rows, holders] = await Promise.all([
       source.vaultAddress(dealId),
       source.currency(dealId),
-      source.collections(dealId, after, req.distributionDate),
+      upTo === null || (after !== null && upTo <= after) ? Promise.resolve([]) : source.collections(dealId, after, upTo),
       source.holdersAt(dealId, req.recordDate),
     ]);
     return this.propose(p, {
