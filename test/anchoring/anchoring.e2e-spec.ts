@@ -12,7 +12,7 @@ import {
   verifyReceipt,
   type AnchorReceipt,
 } from '#anchoring';
-import { ChainJobEntity, ChainJobStatus, ChainTxAttemptEntity } from '#chain';
+import { ChainJobEntity, ChainJobStatus, ChainRole, ChainTxAttemptEntity } from '#chain';
 import { connectDocumentAnchor, DocumentAnchorInterface } from '#contracts';
 import { randomSha256, sha256Of, startAnchoringHarness, type AnchoringHarness } from './support/anchoring-harness.js';
 
@@ -209,7 +209,7 @@ describe('anchoring (real PostgreSQL, real anvil, real DocumentAnchor)', () => {
   ] as const)('neither loses leaves nor anchors twice when the worker dies %s', async (_when, hook) => {
     const hashes = await submit(40);
     const [batch] = await h.sealer().sealDue({ force: true });
-    const before = await h.chain.provider.getTransactionCount(h.chain.context.operatorAddress, 'latest');
+    const before = await h.chain.provider.getTransactionCount(h.chain.context.addresses[ChainRole.ANCHORER], 'latest');
     const dying = h.worker({ leaseMs: 1_000 }, { [hook]: () => Promise.reject(new SimulatedCrash(`killed ${hook}`)) });
     await expect(dying.tick()).rejects.toThrow(SimulatedCrash);
     // the batch is sealed, its leaves stay in it, nothing is confirmed yet
@@ -221,7 +221,7 @@ describe('anchoring (real PostgreSQL, real anvil, real DocumentAnchor)', () => {
     const [job] = await h.worker().drain([batch!.chainJobId]);
     expect(job!.status).toBe(ChainJobStatus.CONFIRMED);
     expect(await h.ds.getRepository(ChainTxAttemptEntity).countBy({ jobId: job!.id })).toBe(1);
-    expect(await h.chain.provider.getTransactionCount(h.chain.context.operatorAddress, 'latest')).toBe(before + 1);
+    expect(await h.chain.provider.getTransactionCount(h.chain.context.addresses[ChainRole.ANCHORER], 'latest')).toBe(before + 1);
     expect(await rootAnchoredEvents(batch!.chainBatchId)).toBe(1);
     const anchored = await h.anchoring.getBatch(batch!.id);
     expect(anchored).toMatchObject({ status: AnchorBatchStatus.ANCHORED, txHash: job!.txHash, blockNumber: Number(job!.blockNumber) });
@@ -231,8 +231,8 @@ describe('anchoring (real PostgreSQL, real anvil, real DocumentAnchor)', () => {
   it('returns the leaves of a batch whose anchoring failed to the pool, and anchors them in a later batch', async () => {
     const hashes = await submit(4);
     const ANCHORER_ROLE = keccakId('ANCHORER_ROLE');
-    const admin = anchor().connect(h.chain.context.signer);
-    await (await admin.revokeRole(ANCHORER_ROLE, h.chain.context.operatorAddress)).wait();
+    const admin = anchor().connect(h.chain.context.signers[ChainRole.ADMIN]);
+    await (await admin.revokeRole(ANCHORER_ROLE, h.chain.context.addresses[ChainRole.ANCHORER])).wait();
     try {
       const [batch] = await h.sealer().sealDue({ force: true });
       const [job] = await h.worker().drain([batch!.chainJobId]);
@@ -243,7 +243,7 @@ describe('anchoring (real PostgreSQL, real anvil, real DocumentAnchor)', () => {
       expect(failed.failureReason).toContain('AccessControlUnauthorizedAccount');
       expect([...(await h.anchoring.statusOf(hashes)).values()].every((s) => s.state === LeafState.PENDING)).toBe(true);
     } finally {
-      await (await admin.grantRole(ANCHORER_ROLE, h.chain.context.operatorAddress)).wait();
+      await (await admin.grantRole(ANCHORER_ROLE, h.chain.context.addresses[ChainRole.ANCHORER])).wait();
     }
     const [again] = await sealAndAnchor();
     expect(again!.leafCount).toBe(4);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import pg from 'pg';
-import { ChainJobStatus, type OutboxWorker } from '#chain';
+import { ChainJobStatus, ChainRole, type OutboxWorker } from '#chain';
 import { BillDvPInterface, connectBillDvP } from '#contracts';
 import { BillChainIndexer, billIdBytes32 } from '#bills';
 import { runReconcileCommand } from '../../apps/cli/src/reconcile.command.js';
@@ -61,7 +61,8 @@ describe('DvP financing with the outbox worker killed at random points (real Pos
         (b: { currency: string }) => b.currency === 'EUR',
       ).balanceMinor,
     );
-  const operatorNonce = () => p.chain.provider.getTransactionCount(p.chain.context.operatorAddress, 'latest');
+  /** The bill operator's key signs the DvPs (BillDvP's AGENT_ROLE). */
+  const operatorNonce = () => p.chain.provider.getTransactionCount(p.chain.context.addresses[ChainRole.BILL_OPERATOR], 'latest');
   const dvpAddress = async () =>
     (await platform.anonymous.get('/api/v1/status')).body.contracts.find((c: { name: string }) => c.name === 'BillDvP').address as string;
 

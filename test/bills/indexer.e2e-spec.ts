@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import pg from 'pg';
+import { ChainRole } from '#chain';
 import { connectBillRegistry } from '#contracts';
 import { BillChainIndexer, type IndexerTickResult } from '#bills';
 import { runReconcileCommand } from '../../apps/cli/src/reconcile.command.js';
@@ -364,8 +365,9 @@ describe('bill indexer and reconciliation (real PostgreSQL, real anvil)', () => 
 
       expect(await rpc('evm_revert', [snapshot])).toBe(true);
       // the new fork spends the transfer's nonce on something else, so its signed bytes are dead
-      const other = await p.chain.context.signer.sendTransaction({
-        to: p.chain.context.operatorAddress,
+      // (the bill operator's key: the transfer's nonce is of its sequence)
+      const other = await p.chain.context.signers[ChainRole.BILL_OPERATOR].sendTransaction({
+        to: p.chain.context.addresses[ChainRole.BILL_OPERATOR],
         value: 0n,
         nonce: Number(job.nonce),
       });

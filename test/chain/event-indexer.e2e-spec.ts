@@ -16,6 +16,7 @@ import {
   type ChainIndexTick,
   type ChainReorg,
   type IndexedContractSpec,
+  ChainRole,
 } from '#chain';
 import { connectDocumentAnchor, DocumentAnchorInterface } from '#contracts';
 import { createTestDatabase, migratedDataSource, type TestDatabase } from '../support/database.js';
@@ -86,7 +87,7 @@ describe('chain event indexer (libs/chain; real PostgreSQL, real anvil, Document
   /** Anchors a root for a new batch; the batch's uuid and the block the transaction was mined in. */
   const anchor = async () => {
     const uuid = randomUUID();
-    const tx = await connectDocumentAnchor(contracts.address('DocumentAnchor'), chain.context.signer).anchor(
+    const tx = await connectDocumentAnchor(contracts.address('DocumentAnchor'), chain.context.signers[ChainRole.ANCHORER]).anchor(
       batchIdOf(uuid),
       hexlify(randomBytes(32)),
     );

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Contract, keccak256, type InterfaceAbi } from 'ethers';
 import type { DataSource } from 'typeorm';
-import { ContractRegistry, currencyBytes3, DEPLOYMENT_PLANS, SETTLEMENT_CURRENCIES } from '#chain';
+import { CHAIN_ROLES, ChainJobStatus, ChainRole, ContractRegistry, currencyBytes3, DEPLOYMENT_PLANS, OPERATIONAL_ROLES, SETTLEMENT_CURRENCIES } from '#chain';
 import { BillDvPAbi, BillRegistryAbi, DocumentAnchorAbi, SettlementTokenAbi } from '#contracts';
 import { createTestDatabase, migratedDataSource, type TestDatabase } from '../support/database.js';
 import { startTestChain, type TestChain } from '../support/chain.js';
@@ -22,23 +22,44 @@ describe('ContractRegistry deployment pipeline', () => {
   let first: ContractRegistry;
 
   const at = (address: string, abi: InterfaceAbi) => new Contract(address, abi, chain.provider);
-  const operator = () => chain.context.operatorAddress;
+  const key = (r: ChainRole) => chain.context.addresses[r];
+  /** The admin key deploys; it is the only key that sends anything at deployment. */
+  const adminNonce = () => chain.provider.getTransactionCount(key(ChainRole.ADMIN));
+  /** Which role each key holds on a contract, as `role@key` strings. */
+  async function holders(address: string, roles: string[]): Promise<string[]> {
+    const c = at(address, BillRegistryAbi);
+    const out: string[] = [];
+    for (const r of roles) for (const k of CHAIN_ROLES) if (await c.hasRole(role(r), key(k))) out.push(`${r}@${k}`);
+    return out;
+  }
 
   async function expectWired(c: ContractRegistry): Promise<void> {
     const a = (name: string) => c.address(name);
     for (const plan of DEPLOYMENT_PLANS) expect(await chain.provider.getCode(a(plan.name))).not.toBe('0x');
-    expect(await at(a('DocumentAnchor'), DocumentAnchorAbi).hasRole(role('ANCHORER_ROLE'), operator())).toBe(true);
+    // each operational role on its own key only, the admin key with DEFAULT_ADMIN_ROLE (2-day delay) and nothing else
+    const adminRole = '0x' + '00'.repeat(32);
+    for (const plan of DEPLOYMENT_PLANS) {
+      const contract = at(a(plan.name), BillRegistryAbi);
+      expect(await contract.defaultAdmin()).toBe(key(ChainRole.ADMIN));
+      expect(await contract.defaultAdminDelay()).toBe(2n * 86_400n);
+      const roles = OPERATIONAL_ROLES.filter((r) => r.contract === plan.name);
+      expect(await holders(a(plan.name), roles.map((r) => r.role))).toEqual(roles.map((r) => `${r.role}@${r.holder}`));
+      for (const k of CHAIN_ROLES) expect(await contract.hasRole(adminRole, key(k))).toBe(k === ChainRole.ADMIN);
+    }
+    expect(await holders(a('DocumentAnchor'), ['ANCHORER_ROLE'])).toEqual(['ANCHORER_ROLE@anchorer']);
+    expect(await holders(a('IdentityRegistry'), ['REGISTRAR_ROLE'])).toEqual(['REGISTRAR_ROLE@registrar']);
     const bills = at(a('BillRegistry'), BillRegistryAbi);
     expect(await bills.identityRegistry()).toBe(a('IdentityRegistry'));
-    expect(await bills.hasRole(role('AGENT_ROLE'), operator())).toBe(true);
+    expect(await holders(a('BillRegistry'), ['AGENT_ROLE'])).toEqual(['AGENT_ROLE@bill-operator']);
     expect(await bills.hasRole(role('AGENT_ROLE'), a('BillDvP'))).toBe(true);
     const dvp = at(a('BillDvP'), BillDvPAbi);
     expect(await dvp.billRegistry()).toBe(a('BillRegistry'));
-    expect(await dvp.hasRole(role('AGENT_ROLE'), operator())).toBe(true);
+    expect(await holders(a('BillDvP'), ['AGENT_ROLE'])).toEqual(['AGENT_ROLE@bill-operator']);
     for (const currency of SETTLEMENT_CURRENCIES) {
       const token = at(a(`SettlementToken.${currency}`), SettlementTokenAbi);
       expect(await token.identityRegistry()).toBe(a('IdentityRegistry'));
-      expect(await token.hasRole(role('SETTLEMENT_AGENT_ROLE'), operator())).toBe(true);
+      expect(await holders(a(`SettlementToken.${currency}`), ['SETTLEMENT_AGENT_ROLE', 'DVP_ROLE'])).toEqual(['SETTLEMENT_AGENT_ROLE@settlement-agent']);
+      expect(await token.hasRole(role('DVP_ROLE'), a('BillDvP'))).toBe(true);
       expect(await dvp.settlementTokenOf(currencyBytes3(currency))).toBe(a(`SettlementToken.${currency}`));
     }
   }
@@ -60,16 +81,18 @@ describe('ContractRegistry deployment pipeline', () => {
     await first.initialise({ autoDeploy: true });
     expect(first.list().map((c) => c.name)).toEqual(DEPLOYMENT_PLANS.map((p) => p.name));
     await expectWired(first);
-    const setupCalls = DEPLOYMENT_PLANS.reduce((n, p) => n + p.setup(operator(), { operator: operator(), address: () => operator() }).length, 0);
-    expect(await chain.provider.getTransactionCount(operator())).toBe(DEPLOYMENT_PLANS.length + setupCalls);
+    const any = key(ChainRole.ADMIN);
+    const setupCalls = DEPLOYMENT_PLANS.reduce((n, p) => n + p.setup(any, { keys: chain.context.addresses, address: () => any }).length, 0);
+    expect(await adminNonce()).toBe(DEPLOYMENT_PLANS.length + setupCalls);
+    for (const k of CHAIN_ROLES.filter((r) => r !== ChainRole.ADMIN)) expect(await chain.provider.getTransactionCount(key(k))).toBe(0);
   });
 
   it('sends nothing when everything is deployed', async () => {
-    const nonce = await chain.provider.getTransactionCount(operator());
+    const nonce = await adminNonce();
     const again = new ContractRegistry(ds, chain.context, { autoDeploy: true });
     await again.initialise({ autoDeploy: true });
     expect(again.list()).toEqual(first.list());
-    expect(await chain.provider.getTransactionCount(operator())).toBe(nonce);
+    expect(await adminNonce()).toBe(nonce);
   });
 
   it('deploys a contract whose code is gone again, alone, wired to the contracts still there', async () => {
@@ -80,5 +103,37 @@ describe('ContractRegistry deployment pipeline', () => {
     expect(again.address('BillDvP')).not.toBe(oldDvp);
     for (const c of first.list().filter((c) => c.name !== 'BillDvP')) expect(again.address(c.name)).toBe(c.address);
     await expectWired(again);
+  });
+  it('moves the roles of a one-key deployment to their keys at start, and keeps a role the admin key still has a job in flight for', async () => {
+    // the layout of an earlier TALLY_HOME: the one operator key (now the admin key) holds every role
+    const admin = chain.context.signers[ChainRole.ADMIN];
+    for (const r of OPERATIONAL_ROLES) {
+      const c = new Contract(first.address(r.contract), BillRegistryAbi, admin);
+      await (await c.grantRole(role(r.role), key(ChainRole.ADMIN))).wait();
+      await (await c.revokeRole(role(r.role), key(r.holder))).wait();
+    }
+    expect(await holders(first.address('DocumentAnchor'), ['ANCHORER_ROLE'])).toEqual(['ANCHORER_ROLE@admin']);
+    // an anchor job the old key signed is still in flight: its transaction would revert without the role
+    await ds.query(
+      `INSERT INTO chain_jobs (idempotency_key, kind, payload, status, chain_id, from_address, to_address, nonce, tx_hash, version)
+       VALUES ('legacy-anchor', 'anchor.root', '{}', $1, $2, $3, $4, 0, '0x01', 1)`,
+      [ChainJobStatus.SUBMITTED, chain.context.chainId, key(ChainRole.ADMIN), first.address('DocumentAnchor')],
+    );
+    const others = CHAIN_ROLES.filter((r) => r !== ChainRole.ADMIN);
+    const othersBefore = await Promise.all(others.map((r) => chain.provider.getTransactionCount(key(r))));
+
+    await new ContractRegistry(ds, chain.context, { autoDeploy: true }).initialise({ autoDeploy: true });
+    expect(await holders(first.address('DocumentAnchor'), ['ANCHORER_ROLE'])).toEqual(['ANCHORER_ROLE@admin', 'ANCHORER_ROLE@anchorer']);
+    for (const r of OPERATIONAL_ROLES.filter((x) => x.contract !== 'DocumentAnchor')) {
+      expect(await holders(first.address(r.contract), [r.role])).toEqual([`${r.role}@${r.holder}`]);
+    }
+
+    // the job is final: the next start takes the last operational role off the admin key
+    await ds.query(`UPDATE chain_jobs SET status = $1 WHERE idempotency_key = 'legacy-anchor'`, [ChainJobStatus.CONFIRMED]);
+    const registry = new ContractRegistry(ds, chain.context, { autoDeploy: true });
+    await registry.initialise({ autoDeploy: true });
+    await expectWired(registry);
+    // only the admin key signed the grants and revocations
+    expect(await Promise.all(others.map((r) => chain.provider.getTransactionCount(key(r))))).toEqual(othersBefore);
   });
 });

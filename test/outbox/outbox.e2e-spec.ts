@@ -14,6 +14,7 @@ import {
   type ChainContext,
   type OutboxWorkerHooks,
   type OutboxWorkerOptions,
+  ChainRole,
 } from '#chain';
 import { connectDocumentAnchor, DocumentAnchorInterface } from '#contracts';
 import { createTestDatabase, migratedDataSource, type TestDatabase } from '../support/database.js';
@@ -41,7 +42,8 @@ describe('chain outbox (real PostgreSQL, real anvil, real DocumentAnchor)', () =
   const enqueue = (batchId = bytes32(), root = bytes32(), key = `anchor:${batchId}`) =>
     ds.transaction((m) => jobs.enqueue(m, { kind: ANCHOR_ROOT_JOB, idempotencyKey: key, payload: { batchId, root } }));
 
-  const operatorNonce = () => chain.provider.getTransactionCount(chain.context.operatorAddress, 'latest');
+  /** The nonce count of the anchorer's key, which signs anchor jobs. */
+  const operatorNonce = () => chain.provider.getTransactionCount(chain.context.addresses[ChainRole.ANCHORER], 'latest');
   const attemptsOf = (jobId: string) => ds.getRepository(ChainTxAttemptEntity).findBy({ jobId });
   const reload = (id: string) => ds.getRepository(ChainJobEntity).findOneByOrFail({ id });
   const anchor = () => connectDocumentAnchor(contracts.address('DocumentAnchor'), chain.provider);
@@ -194,7 +196,8 @@ describe('chain outbox (real PostgreSQL, real anvil, real DocumentAnchor)', () =
     await expect(dying.tick()).rejects.toThrow(SimulatedCrash);
     const stuck = await reload(job.id);
     // someone else spends the reserved nonce with the same key (an operator's manual transaction)
-    const tx = await chain.context.signer.sendTransaction({ to: chain.context.operatorAddress, value: 0n, nonce: Number(stuck.nonce) });
+    const anchorer = chain.context.signers[ChainRole.ANCHORER];
+    const tx = await anchorer.sendTransaction({ to: chain.context.addresses[ChainRole.ANCHORER], value: 0n, nonce: Number(stuck.nonce) });
     await tx.wait();
     await sleep(1_100);
     const [done] = await worker().drain([job.id]);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import type { OutboxWorker } from '#chain';
+import { CHAIN_ROLES, type OutboxWorker } from '#chain';
 import { connectTrancheToken, SpvVaultInterface, TrancheDvPInterface } from '#contracts';
 import { proceedsPaymentId, subscriptionId } from '#securitization';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
@@ -32,7 +32,9 @@ describe('closing with the outbox worker killed at random points (real PostgreSQ
   let parties: ClosingParties;
   const deals: string[] = [];
 
-  const operatorNonce = () => p.chain.provider.getTransactionCount(p.chain.context.operatorAddress, 'latest');
+  /** Transactions sent by all of the platform's keys (a closing signs with the admin's, the registrar's and the bill operator's). */
+  const operatorNonce = async () =>
+    (await Promise.all(CHAIN_ROLES.map((r) => p.chain.provider.getTransactionCount(p.chain.context.addresses[r], 'latest')))).reduce((a, b) => a + b, 0);
 
   beforeAll(async () => {
     console.log(`closing-crash seed=${seed} (replay with CLOSING_CRASH_SEED=${seed})`);

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Contract, ContractFactory, Wallet, encodeBytes32String, id as keccakText } from 'ethers';
 import { DataSource } from 'typeorm';
 import type { Principal } from '#core';
-import { ContractRegistry } from '#chain';
+import { ChainRole, ContractRegistry } from '#chain';
 import { IdentityRegistryAbi, SettlementTokenAbi, SpvVaultAbi, SpvVaultBytecode } from '#contracts';
 import { InvestorReportsService, PeriodRunsService, PeriodRunState, rowsOfCase, ServicingErrorCode, type ProposePeriodRunInput } from '#securitization';
 import { toCents, type JsonObject, type Period } from '#waterfall';
@@ -93,17 +93,19 @@ beforeAll(async () => {
   // the outbox's nonce counter follows the node's pending count for transactions sent outside it).
   await outboxIdle(ds);
   const contracts = platform.app.get(ContractRegistry);
-  const operator = platform.chain.context.signer as Wallet;
-  const factory = new ContractFactory(SpvVaultAbi, SpvVaultBytecode, operator);
-  const deployed = await factory.deploy(operator.address, contracts.address('BillRegistry'));
+  // each step with its role's key, as a closing does: the admin deploys and grants the vault's
+  // AGENT_ROLE to the bill operator (who signs the payouts), the registrar registers, the settlement agent mints
+  const keys = platform.chain.context.signers as Record<ChainRole, Wallet>;
+  const factory = new ContractFactory(SpvVaultAbi, SpvVaultBytecode, keys[ChainRole.ADMIN]);
+  const deployed = await factory.deploy(keys[ChainRole.ADMIN].address, contracts.address('BillRegistry'));
   await deployed.waitForDeployment();
   vault = await deployed.getAddress();
-  const v = new Contract(vault, SpvVaultAbi, operator);
-  await (await v.grantRole(await v.AGENT_ROLE(), operator.address)).wait();
-  const identity = new Contract(contracts.address('IdentityRegistry'), IdentityRegistryAbi, operator);
+  const v = new Contract(vault, SpvVaultAbi, keys[ChainRole.ADMIN]);
+  await (await v.grantRole(await v.AGENT_ROLE(), keys[ChainRole.BILL_OPERATOR].address)).wait();
+  const identity = new Contract(contracts.address('IdentityRegistry'), IdentityRegistryAbi, keys[ChainRole.REGISTRAR]);
   const now = BigInt((await platform.chain.provider.getBlock('latest'))!.timestamp);
   await (await identity.register(vault, '0x4445', now + 10n * 365n * 86_400n)).wait();
-  token = new Contract(contracts.address('SettlementToken.EUR'), SettlementTokenAbi, operator);
+  token = new Contract(contracts.address('SettlementToken.EUR'), SettlementTokenAbi, keys[ChainRole.SETTLEMENT_AGENT]);
   await (await token.mint(vault, 1_000_000n, encodeBytes32String('servicing-test-funding'))).wait();
 }, 180_000);
 

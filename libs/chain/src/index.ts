@@ -4,21 +4,24 @@ import { ChainIndexBlockEntity } from './indexer/chain-index-block.entity.js';
 import { ChainIndexCursorEntity } from './indexer/chain-index-cursor.entity.js';
 import { BillIndexer1763797000000 } from './migrations/1763797000000-BillIndexer.js';
 import { ChainFoundation1763760000000 } from './migrations/1763760000000-ChainFoundation.js';
+import { SignerRoles1796782823654 } from './migrations/1796782823654-SignerRoles.js';
 import { ChainJobEntity } from './outbox/chain-job.entity.js';
 import { ChainNonceEntity } from './outbox/chain-nonce.entity.js';
 import { ChainTxAttemptEntity } from './outbox/chain-tx-attempt.entity.js';
 
 export { ChainModule, type ChainModuleOptions } from './chain.module.js';
-export { CHAIN_CONTEXT, type ChainContext } from './chain-context.js';
+export { CHAIN_CONTEXT, CHAIN_ROLES, ChainRole, createChainContext, roleOfAddress, type ChainContext } from './chain-context.js';
 export { ChainErrorCode, ChainException, CHAIN_ERROR_STATUS } from './chain.errors.js';
 export { createProvider } from './provider.js';
 export { KeystoreSignerSource, type SignerSource } from './signer/keystore.js';
+export { loadRoleKeys, roleKeystoreFile, type RoleKeysOptions } from './signer/role-keys.js';
 export { AnvilProcess, anvilBinaryPath, waitForRpc, type AnvilOptions } from './embedded/anvil.process.js';
 export { ChainStatusService, type ChainHealth } from './chain-status.service.js';
 export {
   ContractRegistry,
   currencyBytes3,
   DEPLOYMENT_PLANS,
+  OPERATIONAL_ROLES,
   SETTLEMENT_CURRENCIES,
   type DeployedContract,
   type DeploymentFile,
@@ -55,4 +58,4 @@ export { ChainIndexBlockEntity } from './indexer/chain-index-block.entity.js';
 
 export const CHAIN_ENTITIES = [ChainJobEntity, ChainTxAttemptEntity, ChainNonceEntity, ChainDeploymentEntity, ChainEventEntity, ChainIndexCursorEntity, ChainIndexBlockEntity];
 /** The indexer's tables were first created as bills' (`BillIndexer`, name kept: it is recorded in applied databases). */
-export const CHAIN_MIGRATIONS = [ChainFoundation1763760000000, BillIndexer1763797000000];
+export const CHAIN_MIGRATIONS = [ChainFoundation1763760000000, BillIndexer1763797000000, SignerRoles1796782823654];

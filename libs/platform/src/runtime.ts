@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseEther, type Signer } from 'ethers';
+import { parseEther } from 'ethers';
 import { EmbeddedPostgresServer, type TallyConfig } from '#core';
-import { AnvilProcess, createProvider, KeystoreSignerSource, waitForRpc, type ChainContext } from '#chain';
+import { AnvilProcess, CHAIN_ROLES, createChainContext, createProvider, loadRoleKeys, waitForRpc, type ChainContext } from '#chain';
 import { loadOrCreateSecrets } from './secrets.js';
 
 /** Everything outside Node the platform runs on, started before Nest and stopped after it. */
@@ -111,13 +111,24 @@ export async function startRuntime(config: TallyConfig, logger: Logger, options:
     const password = config.chain.keystorePassword ?? secrets!.keystorePassword;
     // a password generated into TALLY_HOME has 144 random bits: a cheap scrypt cost is enough (see KeystoreOptions)
     const kdf = config.chain.keystorePassword === undefined ? 'generated' : 'standard';
-    const signer: Signer = await new KeystoreSignerSource(config.chain.keystoreFile, password, !config.chain.rpcUrl && !attach, { kdf }).load(
-      provider,
-    );
-    const operatorAddress = await signer.getAddress();
-    if (config.chain.devFaucet && (await provider.getBalance(operatorAddress)) < parseEther('100')) {
-      // dev chains only (anvil): the operator pays gas from dev ether
-      await provider.send('anvil_setBalance', [operatorAddress, '0x' + parseEther('10000').toString(16)]);
+    // one key per contract role (admin, registrar, anchorer, settlement agent, bill operator); the
+    // embedded mode generates the missing ones (an earlier TALLY_HOME's operator key is the admin's)
+    const signers = await loadRoleKeys(provider, {
+      adminFile: config.chain.keystoreFile,
+      dir: config.chain.keystoreDir,
+      password,
+      createIfMissing: !config.chain.rpcUrl && !attach,
+      kdf,
+    });
+    const chain = await createChainContext({ provider, chainId, rpcUrl, signers, confirmations: config.chain.confirmations });
+    if (config.chain.devFaucet) {
+      // dev chains only (anvil): every role's key pays its own gas from dev ether
+      await Promise.all(
+        CHAIN_ROLES.map(async (role) => {
+          const address = chain.addresses[role];
+          if ((await provider.getBalance(address)) < parseEther('100')) await provider.send('anvil_setBalance', [address, '0x' + parseEther('10000').toString(16)]);
+        }),
+      );
     }
     const jwtSecret = config.auth.jwtSecret ?? secrets?.jwtSecret;
     const walletMasterKey = config.identity.walletMasterKey ?? secrets?.walletMasterKey;
@@ -126,7 +137,7 @@ export async function startRuntime(config: TallyConfig, logger: Logger, options:
       mode: embedded ? 'embedded' : 'server',
       databaseUrl,
       secrets: { jwtSecret, walletMasterKey },
-      chain: { provider, chainId, rpcUrl, signer, operatorAddress, confirmations: config.chain.confirmations },
+      chain,
       stop,
     };
   } catch (err) {

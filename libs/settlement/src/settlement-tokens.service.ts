@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { id as keccakText } from 'ethers';
-import { CHAIN_CONTEXT, ContractRegistry, type ChainContext } from '#chain';
+import { CHAIN_CONTEXT, ChainRole, ContractRegistry, type ChainCall, type ChainContext } from '#chain';
 import { connectSettlementToken, SettlementTokenInterface, type SettlementToken } from '#contracts';
 import { WalletsService } from '#identity';
 
@@ -59,10 +59,11 @@ export class SettlementTokens {
     wallet: string,
     amountMinor: bigint,
     reference: string,
-  ): { to: string; data: string } {
+  ): ChainCall {
     return {
       to: this.address(currency),
       data: SettlementTokenInterface.encodeFunctionData(kind, [wallet, amountMinor, referenceHash(reference)]),
+      signer: ChainRole.SETTLEMENT_AGENT,
     };
   }
 }

@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { Wallet, JsonRpcProvider } from 'ethers';
+import { Wallet, JsonRpcProvider, type Signer } from 'ethers';
+import { CHAIN_ROLES, createChainContext, type ChainRole } from '#chain';
 import { loadConfig } from '#core';
 import { TALLY_VERSION, type Runtime } from '#platform';
 import { ApiModule } from '../api.module.js';
@@ -32,11 +33,11 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
 export async function renderOpenApiDocument(): Promise<OpenAPIObject> {
   const config = loadConfig({ LOG_LEVEL: 'error' });
   const provider = new JsonRpcProvider('http://127.0.0.1:1', 31337, { staticNetwork: true });
-  const signer = Wallet.createRandom();
+  const signers = Object.fromEntries(CHAIN_ROLES.map((role): [ChainRole, Signer] => [role, Wallet.createRandom()])) as Record<ChainRole, Signer>;
   const runtime: Runtime = {
     mode: 'server',
     databaseUrl: 'postgres://nobody@127.0.0.1:1/none',
-    chain: { provider, chainId: 31337, rpcUrl: 'http://127.0.0.1:1', signer, operatorAddress: signer.address, confirmations: 1 },
+    chain: await createChainContext({ provider, chainId: 31337, rpcUrl: 'http://127.0.0.1:1', signers, confirmations: 1 }),
     secrets: { jwtSecret: 'preview-only', walletMasterKey: 'preview-only' },
     stop: async () => {},
   };

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import {
   CHAIN_CONTEXT,
   ChainJobHandlerRegistry,
+  ChainRole,
   ContractRegistry,
   type ChainCall,
   type ChainContext,
@@ -47,7 +48,7 @@ export class AnchorBatchJobHandler implements ChainJobHandler, OnModuleInit {
 
   async buildCall(job: ChainJobEntity): Promise<ChainCall> {
     const { batchId, root } = job.payload as AnchorBatchPayload;
-    return { to: this.contracts.address('DocumentAnchor'), data: DocumentAnchorInterface.encodeFunctionData('anchor', [batchId, root]) };
+    return { to: this.contracts.address('DocumentAnchor'), data: DocumentAnchorInterface.encodeFunctionData('anchor', [batchId, root]), signer: ChainRole.ANCHORER };
   }
 
   async onConfirmed(job: ChainJobEntity, receipt: TransactionReceipt, manager: EntityManager): Promise<void> {

@@ -6,6 +6,7 @@ import { AuditService } from '#core';
 import {
   CHAIN_CONTEXT,
   ChainJobHandlerRegistry,
+  ChainRole,
   ContractRegistry,
   currencyBytes3,
   type ChainCall,
@@ -164,7 +165,7 @@ abstract class BillJobHandler implements ChainJobHandler, OnModuleInit {
   }
 
   protected registryCall(fn: string, args: unknown[]): ChainCall {
-    return { to: this.contracts.address('BillRegistry'), data: BillRegistryInterface.encodeFunctionData(fn, args) };
+    return { to: this.contracts.address('BillRegistry'), data: BillRegistryInterface.encodeFunctionData(fn, args), signer: ChainRole.BILL_OPERATOR };
   }
 
   /**
@@ -324,6 +325,7 @@ export class FinanceBillJobHandler extends BillJobHandler {
     return {
       to: this.contracts.address('BillDvP'),
       data: BillDvPInterface.encodeFunctionData('settleFinancing', [settlementIdBytes32(p.financingId), billId, p.financier, price, consent]),
+      signer: ChainRole.BILL_OPERATOR,
     };
   }
 
@@ -379,6 +381,7 @@ export class RepayBillJobHandler extends BillJobHandler {
     return {
       to: this.contracts.address('BillDvP'),
       data: BillDvPInterface.encodeFunctionData('settleRepayment', [settlementIdBytes32(p.paymentId), billId, consent]),
+      signer: ChainRole.BILL_OPERATOR,
     };
   }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { TransactionReceipt } from 'ethers';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '#core';
-import { CHAIN_CONTEXT, ChainJobHandlerRegistry, ContractRegistry, currencyBytes3, type ChainCall, type ChainContext, type ChainJobEntity, type ChainJobHandler, type ConfirmedJob } from '#chain';
+import { CHAIN_CONTEXT, ChainJobHandlerRegistry, ChainRole, ContractRegistry, currencyBytes3, type ChainCall, type ChainContext, type ChainJobEntity, type ChainJobHandler, type ConfirmedJob } from '#chain';
 import { BillRegistryInterface } from '#contracts';
 import { recordBillEvents } from '../bills/bill-event.util.js';
 import { billIdBytes32 } from '../bills/bill-id.util.js';
@@ -81,7 +81,7 @@ export class IssueBatchJobHandler implements ChainJobHandler, OnModuleInit {
   async buildCall(job: ChainJobEntity): Promise<ChainCall> {
     const p = job.payload as IssueBatchPayload;
     const batch = p.bills.map((b) => [billIdBytes32(b.billId), b.holder, b.obligor, BigInt(b.amountMinor), currencyBytes3(b.currency), b.dueDateUnix, b.fingerprint]);
-    const call = { to: this.contracts.address('BillRegistry'), data: BillRegistryInterface.encodeFunctionData('issueBatch', [batch]) };
+    const call: ChainCall = { to: this.contracts.address('BillRegistry'), data: BillRegistryInterface.encodeFunctionData('issueBatch', [batch]), signer: ChainRole.BILL_OPERATOR };
     // one eth_getCode per holder (a batch has one or a few) instead of executing the whole batch
     const holders = [...new Set(p.bills.map((b) => b.holder.toLowerCase()))];
     const codes = await Promise.all(holders.map((h) => this.chain.provider.getCode(h)));

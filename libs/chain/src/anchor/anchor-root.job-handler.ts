@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DocumentAnchorInterface } from '#contracts';
+import { ChainRole } from '../chain-context.js';
 import { ContractRegistry } from '../deployment/contract-registry.service.js';
 import { ChainJobHandlerRegistry, type ChainCall, type ChainJobHandler } from '../outbox/chain-job-handler.js';
 import type { ChainJobEntity } from '../outbox/chain-job.entity.js';
@@ -33,6 +34,7 @@ export class AnchorRootJobHandler implements ChainJobHandler, OnModuleInit {
     return {
       to: this.contracts.address('DocumentAnchor'),
       data: DocumentAnchorInterface.encodeFunctionData('anchor', [batchId, root]),
+      signer: ChainRole.ANCHORER,
     };
   }
 }

@@ -11,8 +11,9 @@ import {
   SettlementTokenInterface,
   type ContractName,
 } from '#contracts';
-import { CHAIN_CONTEXT, type ChainContext } from '../chain-context.js';
+import { CHAIN_CONTEXT, ChainRole, type ChainContext } from '../chain-context.js';
 import { ChainErrorCode, ChainException } from '../chain.errors.js';
+import { ChainJobStatus } from '../outbox/chain-job.entity.js';
 import { NonceManager } from '../outbox/nonce-manager.js';
 import { ChainDeploymentEntity } from './chain-deployment.entity.js';
 
@@ -37,7 +38,8 @@ export interface DeployedContract {
 }
 
 interface PlanContext {
-  operator: string;
+  /** The address of each role's key (`admin` becomes every contract's DEFAULT_ADMIN_ROLE). */
+  keys: Record<ChainRole, string>;
   /** Address of an earlier deployment of the list. */
   address(name: string): string;
 }
@@ -66,51 +68,69 @@ const TEST_ONLY = new Set<string>(['BaselineERC721', 'ReentrantERC721Receiver', 
 /** Contracts deployed once per securitization deal (by the deal's closing), not at boot. */
 const PER_DEAL = new Set<string>(['TrancheToken', 'SpvVault', 'TrancheDvP']);
 
+/**
+ * The operational role each platform contract grants, and the key that holds it: each role to
+ * its own key only (the admin key keeps DEFAULT_ADMIN_ROLE and nothing else). Granted at
+ * deployment and checked at every start (`ContractRegistry.ensureRoles`).
+ */
+export const OPERATIONAL_ROLES: { contract: string; role: string; holder: ChainRole }[] = [
+  { contract: 'DocumentAnchor', role: 'ANCHORER_ROLE', holder: ChainRole.ANCHORER },
+  { contract: 'IdentityRegistry', role: 'REGISTRAR_ROLE', holder: ChainRole.REGISTRAR },
+  ...SETTLEMENT_CURRENCIES.map((c) => ({ contract: `SettlementToken.${c}`, role: 'SETTLEMENT_AGENT_ROLE', holder: ChainRole.SETTLEMENT_AGENT })),
+  { contract: 'BillRegistry', role: 'AGENT_ROLE', holder: ChainRole.BILL_OPERATOR },
+  { contract: 'BillDvP', role: 'AGENT_ROLE', holder: ChainRole.BILL_OPERATOR },
+];
+
+/** The grants of `OPERATIONAL_ROLES` for one contract (every AccessControl contract encodes grantRole alike). */
+const roleGrants = (name: string, self: string, { keys }: PlanContext) =>
+  OPERATIONAL_ROLES.filter((r) => r.contract === name).map((r) => ({
+    to: self,
+    data: BillRegistryInterface.encodeFunctionData('grantRole', [role(r.role), keys[r.holder]]),
+  }));
+
 /** Every contract Tally runs, in dependency order. */
 export const DEPLOYMENT_PLANS: DeploymentPlan[] = [
   {
     name: 'DocumentAnchor',
     artifact: 'DocumentAnchor',
-    constructorArgs: ({ operator }) => [operator],
-    setup: (self, { operator }) => [{ to: self, data: DocumentAnchorInterface.encodeFunctionData('grantRole', [role('ANCHORER_ROLE'), operator]) }],
+    constructorArgs: ({ keys }) => [keys.admin],
+    setup: (self, ctx) => roleGrants('DocumentAnchor', self, ctx),
   },
   {
     name: 'IdentityRegistry',
     artifact: 'IdentityRegistry',
-    constructorArgs: ({ operator }) => [operator],
-    setup: (self, { operator }) => [{ to: self, data: IdentityRegistryInterface.encodeFunctionData('grantRole', [role('REGISTRAR_ROLE'), operator]) }],
+    constructorArgs: ({ keys }) => [keys.admin],
+    setup: (self, ctx) => roleGrants('IdentityRegistry', self, ctx),
   },
   ...SETTLEMENT_CURRENCIES.map(
     (currency): DeploymentPlan => ({
       name: `SettlementToken.${currency}`,
       artifact: 'SettlementToken',
-      constructorArgs: ({ operator, address }) => [`Tally ${currency} deposit token`, `t${currency}`, currencyBytes3(currency), operator, address('IdentityRegistry')],
-      setup: (self, { operator }) => [
-        { to: self, data: SettlementTokenInterface.encodeFunctionData('grantRole', [role('SETTLEMENT_AGENT_ROLE'), operator]) },
-      ],
+      constructorArgs: ({ keys, address }) => [`Tally ${currency} deposit token`, `t${currency}`, currencyBytes3(currency), keys.admin, address('IdentityRegistry')],
+      setup: (self, ctx) => roleGrants(`SettlementToken.${currency}`, self, ctx),
     }),
   ),
   {
     name: 'BillRegistry',
     artifact: 'BillRegistry',
-    constructorArgs: ({ operator, address }) => [operator, address('IdentityRegistry')],
-    setup: (self, { operator }) => [{ to: self, data: BillRegistryInterface.encodeFunctionData('grantRole', [role('AGENT_ROLE'), operator]) }],
+    constructorArgs: ({ keys, address }) => [keys.admin, address('IdentityRegistry')],
+    setup: (self, ctx) => roleGrants('BillRegistry', self, ctx),
   },
   {
     name: 'BillDvP',
     artifact: 'BillDvP',
-    constructorArgs: ({ operator, address }) => [operator, address('BillRegistry')],
-    setup: (self, { operator, address }) => [
+    constructorArgs: ({ keys, address }) => [keys.admin, address('BillRegistry')],
+    setup: (self, ctx) => [
       // the DvP moves title and marks bills paid: it is an agent of the registry
-      { to: address('BillRegistry'), data: BillRegistryInterface.encodeFunctionData('grantRole', [role('AGENT_ROLE'), self]) },
-      { to: self, data: BillDvPInterface.encodeFunctionData('grantRole', [role('AGENT_ROLE'), operator]) },
+      { to: ctx.address('BillRegistry'), data: BillRegistryInterface.encodeFunctionData('grantRole', [role('AGENT_ROLE'), self]) },
+      ...roleGrants('BillDvP', self, ctx),
       ...SETTLEMENT_CURRENCIES.flatMap((c) => [
         {
           to: self,
-          data: BillDvPInterface.encodeFunctionData('setSettlementToken', [currencyBytes3(c), address(`SettlementToken.${c}`)]),
+          data: BillDvPInterface.encodeFunctionData('setSettlementToken', [currencyBytes3(c), ctx.address(`SettlementToken.${c}`)]),
         },
         // the DvP moves cash with `dvpTransfer` after checking the payer's consent to the trade
-        { to: address(`SettlementToken.${c}`), data: SettlementTokenInterface.encodeFunctionData('grantRole', [role('DVP_ROLE'), self]) },
+        { to: ctx.address(`SettlementToken.${c}`), data: SettlementTokenInterface.encodeFunctionData('grantRole', [role('DVP_ROLE'), self]) },
       ]),
     ],
   },
@@ -177,6 +197,90 @@ export class ContractRegistry implements OnModuleInit {
       this.byName.set(name, { name, address: row.address, deploymentBlock: Number(row.deploymentBlock), txHash: row.txHash });
     });
     if (missing.length) await this.deployAll(missing);
+    await this.ensureRoles();
+  }
+
+  /**
+   * Each operational role on its own key, and the admin key without any: what a deployment grants,
+   * checked at every start. A contract deployed when one key held every role (an earlier
+   * `TALLY_HOME`, whose operator key is now the admin key) gets the grants to the role keys and the
+   * revocations from the admin key here, signed by the admin. A revocation waits while a job the
+   * admin key signed for that contract is still in flight (it would revert once mined). Nothing is
+   * sent when all is in place (one `hasRole` read per role and key).
+   */
+  async ensureRoles(): Promise<void> {
+    const { provider, addresses } = this.chain;
+    const admin = addresses[ChainRole.ADMIN];
+    const hasRole = async (contract: string, roleName: string, account: string): Promise<boolean> => {
+      const out = await provider.call({ to: contract, data: BillRegistryInterface.encodeFunctionData('hasRole', [role(roleName), account]) });
+      return BillRegistryInterface.decodeFunctionResult('hasRole', out)[0] as boolean;
+    };
+    const wanted = OPERATIONAL_ROLES.filter((r) => this.byName.has(r.contract));
+    const held = await Promise.all(
+      wanted.map(async (r) => {
+        const at = this.address(r.contract);
+        const [granted, byAdmin] = await Promise.all([hasRole(at, r.role, addresses[r.holder]), hasRole(at, r.role, admin)]);
+        return { ...r, at, granted, byAdmin };
+      }),
+    );
+    const revocable = async (at: string): Promise<boolean> => {
+      const rows: unknown[] = await this.dataSource.query(
+        `SELECT 1 FROM chain_jobs WHERE chain_id = $1 AND status = $2 AND lower(from_address) = lower($3) AND lower(to_address) = lower($4) LIMIT 1`,
+        [this.chain.chainId, ChainJobStatus.SUBMITTED, admin, at],
+      );
+      return rows.length === 0;
+    };
+    const calls: { to: string; data: string; what: string }[] = [];
+    for (const r of held) {
+      if (!r.granted) {
+        calls.push({ to: r.at, data: BillRegistryInterface.encodeFunctionData('grantRole', [role(r.role), addresses[r.holder]]), what: `grant ${r.role} of ${r.contract} to the ${r.holder} key` });
+      }
+      if (r.byAdmin) {
+        if (await revocable(r.at)) {
+          calls.push({ to: r.at, data: BillRegistryInterface.encodeFunctionData('revokeRole', [role(r.role), admin]), what: `revoke ${r.role} of ${r.contract} from the admin key` });
+        } else this.logger.warn(`${r.contract}: the admin key keeps ${r.role} until its jobs in flight there are final (revoked at a later start)`);
+      }
+    }
+    if (calls.length === 0) return;
+    for (const c of new Set(calls.map((c) => c.to))) {
+      const out = await provider.call({ to: c, data: BillRegistryInterface.encodeFunctionData('defaultAdmin', []) });
+      const current = BillRegistryInterface.decodeFunctionResult('defaultAdmin', out)[0] as string;
+      if (current.toLowerCase() !== admin.toLowerCase()) {
+        const name = held.find((h) => h.at === c)!.contract;
+        throw new Error(
+          `${name} at ${c}: roles are not on their keys (${calls.filter((x) => x.to === c).map((x) => x.what).join('; ')}) and the admin key ${admin} is not its admin (${current}): ` +
+            'grant them with the contract admin, or give KEYSTORE_FILE the admin key',
+        );
+      }
+    }
+    await this.sendAsAdmin(calls);
+    for (const c of calls) this.logger.log(`roles: ${c.what}`);
+  }
+
+  /** Signs calls with the admin key (consecutive nonces from `chain_nonces`), broadcasts them in order, and waits for every receipt. */
+  private async sendAsAdmin(calls: { to: string; data: string }[]): Promise<void> {
+    const { provider, chainId } = this.chain;
+    const admin = this.chain.addresses[ChainRole.ADMIN];
+    const [fees, pending] = await Promise.all([provider.getFeeData(), provider.getTransactionCount(admin, 'pending')]);
+    const raws = await this.dataSource.transaction(async (manager) => {
+      const first = await this.nonces.reserve(manager, chainId, admin, calls.length, BigInt(pending));
+      return Promise.all(
+        calls.map((c, i) =>
+          this.chain.signers[ChainRole.ADMIN].signTransaction({
+            type: 2,
+            chainId,
+            to: c.to,
+            data: c.data,
+            nonce: Number(first + BigInt(i)),
+            gasLimit: SETUP_GAS_LIMIT,
+            maxFeePerGas: fees.maxFeePerGas ?? 2_000_000_000n,
+            maxPriorityFeePerGas: fees.maxPriorityFeePerGas ?? 1_000_000_000n,
+          }),
+        ),
+      );
+    });
+    for (const raw of raws) await provider.broadcastTransaction(raw);
+    await Promise.all(raws.map((raw) => this.receiptOf(Transaction.from(raw).hash!)));
   }
 
   address(name: string): string {
@@ -210,29 +314,32 @@ export class ContractRegistry implements OnModuleInit {
 
   /**
    * Deploys the missing contracts and their setup calls as one pipeline: every transaction is
-   * signed up front with consecutive nonces (a contract's address follows from the operator and
+   * signed up front with consecutive nonces (a contract's address follows from the admin key and
    * the nonce, so later constructors and setup calls can name it before it exists), all are
    * broadcast at once, then the receipts are awaited together. On a chain that mines a block per
    * second the whole deployment takes a block or two instead of two blocks per contract.
    */
   private async deployAll(missing: { plan: DeploymentPlan; existing: ChainDeploymentEntity | null }[]): Promise<void> {
-    const { provider, signer, chainId, operatorAddress } = this.chain;
-    const [fees, pending] = await Promise.all([provider.getFeeData(), provider.getTransactionCount(operatorAddress, 'pending')]);
+    const { provider, chainId } = this.chain;
+    // the admin key deploys and sets up (grants are DEFAULT_ADMIN_ROLE's); it keeps no operational role
+    const signer = this.chain.signers[ChainRole.ADMIN];
+    const adminAddress = this.chain.addresses[ChainRole.ADMIN];
+    const [fees, pending] = await Promise.all([provider.getFeeData(), provider.getTransactionCount(adminAddress, 'pending')]);
     // the deploy transactions first, then the setup calls (they need the code in place, so they
     // cannot be estimated before it is mined: they get a fixed gas limit)
     const deployData = missing.map(({ plan }) => ({ plan, factory: new ContractFactory(artifacts[plan.artifact].abi, artifacts[plan.artifact].bytecode) }));
     // how many setup calls there are does not depend on the addresses
-    const counting: PlanContext = { operator: operatorAddress, address: () => ZERO_ADDRESS };
+    const counting: PlanContext = { keys: this.chain.addresses, address: () => ZERO_ADDRESS };
     const txCount = missing.length + missing.reduce((n, m) => n + m.plan.setup(ZERO_ADDRESS, counting).length, 0);
     const raws = await this.dataSource.transaction(async (manager) => {
-      const first = await this.nonces.reserve(manager, chainId, operatorAddress, txCount, BigInt(pending));
+      const first = await this.nonces.reserve(manager, chainId, adminAddress, txCount, BigInt(pending));
       const predicted = new Map<string, string>();
       let nonce = first;
       const unsigned: { to: string | null; data: string; nonce: bigint; plan?: DeploymentPlan; gasLimit?: bigint }[] = [];
       for (const { plan, factory } of deployData) {
         const ctx = this.planContext(predicted);
         const tx = await factory.getDeployTransaction(...plan.constructorArgs(ctx));
-        predicted.set(plan.name, getCreateAddress({ from: operatorAddress, nonce }));
+        predicted.set(plan.name, getCreateAddress({ from: adminAddress, nonce }));
         unsigned.push({ to: null, data: tx.data, nonce: nonce++, plan });
       }
       for (const { plan } of deployData) {
@@ -242,7 +349,7 @@ export class ContractRegistry implements OnModuleInit {
       if (nonce - first !== BigInt(txCount)) throw new Error('deployment plan changed its setup calls between two reads');
       // constructors only store the addresses they get: each deploy transaction estimates on its own
       const gasLimits = await Promise.all(
-        unsigned.map(async (u) => (u.to === null ? ((await provider.estimateGas({ from: operatorAddress, data: u.data })) * 125n) / 100n : (u.gasLimit ?? SETUP_GAS_LIMIT))),
+        unsigned.map(async (u) => (u.to === null ? ((await provider.estimateGas({ from: adminAddress, data: u.data })) * 125n) / 100n : (u.gasLimit ?? SETUP_GAS_LIMIT))),
       );
       const signed = await Promise.all(
         unsigned.map((u, i) =>
@@ -284,7 +391,7 @@ export class ContractRegistry implements OnModuleInit {
 
   /** Addresses of contracts already known, or predicted for those deployed in the same pipeline. */
   private planContext(predicted: Map<string, string>): PlanContext {
-    return { operator: this.chain.operatorAddress, address: (n) => predicted.get(n) ?? this.address(n) };
+    return { keys: this.chain.addresses, address: (n) => predicted.get(n) ?? this.address(n) };
   }
 
   private async receiptOf(hash: string): Promise<TransactionReceipt> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { TransactionReceipt } from 'ethers';
 import type { EntityManager } from 'typeorm';
+import type { ChainRole } from '../chain-context.js';
 import { ChainErrorCode, ChainException } from '../chain.errors.js';
 import type { ChainJobEntity } from './chain-job.entity.js';
 
@@ -13,6 +14,11 @@ export interface ChainCall {
   to: string | null;
   data: string;
   value?: bigint;
+  /**
+   * The role whose key signs the call (the contract checks that role): the outbox signs with that
+   * key and takes the nonce from that key's own sequence. Recorded on the job (`signer_role`).
+   */
+  signer: ChainRole;
   /**
    * A gas limit the handler worked out itself (e.g. from a per-item gas model): the worker then
    * sends the call without simulating it first (no `estimateGas`, which executes the whole call

@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { bigintTransformer } from '#core';
+import type { ChainRole } from '../chain-context.js';
 
 export enum ChainJobStatus {
   /** Committed with its business change; not signed yet. */
@@ -15,6 +16,7 @@ export enum ChainJobStatus {
 @Entity('chain_jobs')
 @Index('ix_chain_jobs_due', ['status', 'nextAttemptAt'])
 @Check('ck_chain_jobs_status', `"status" IN ('PENDING','SUBMITTED','CONFIRMED','FAILED')`)
+@Check('ck_chain_jobs_signer_role', `"signer_role" IS NULL OR "signer_role" IN ('admin','registrar','anchorer','settlement-agent','bill-operator')`)
 @Check('ck_chain_jobs_submitted_has_tx', `"status" <> 'SUBMITTED' OR ("tx_hash" IS NOT NULL AND "nonce" IS NOT NULL)`)
 export class ChainJobEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -48,6 +50,10 @@ export class ChainJobEntity {
 
   @Column('timestamptz', { nullable: true })
   lockedUntil: Date | null;
+
+  /** The role whose key signed the job (its call's `signer`), set with `fromAddress` and the nonce; null before signing. */
+  @Column('text', { nullable: true })
+  signerRole: ChainRole | null;
 
   @Column('text', { nullable: true })
   fromAddress: string | null;

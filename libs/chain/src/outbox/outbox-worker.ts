@@ -2,7 +2,7 @@ import { Transaction, isError, keccak256, type TransactionReceipt } from 'ethers
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { mapLimit } from '#core';
-import type { ChainContext } from '../chain-context.js';
+import { roleOfAddress, type ChainContext } from '../chain-context.js';
 import type { ChainCall, ChainJobHandlerRegistry, ConfirmedJob } from './chain-job-handler.js';
 import { ChainJobEntity, ChainJobStatus } from './chain-job.entity.js';
 import { ChainTxAttemptEntity } from './chain-tx-attempt.entity.js';
@@ -33,6 +33,8 @@ export interface OutboxLogger {
 interface Prepared {
   job: ChainJobEntity;
   call: ChainCall;
+  /** The address of the key of `call.signer`. */
+  from: string;
   gasLimit: bigint;
 }
 
@@ -198,15 +200,16 @@ export class OutboxWorker {
   // ---- PENDING → SUBMITTED -------------------------------------------------------------------
 
   private async submit(jobs: ChainJobEntity[]): Promise<void> {
-    const from = this.chain.operatorAddress;
     const built = await mapLimit(jobs, RPC_PARALLEL, async (job): Promise<Prepared | { job: ChainJobEntity; err: unknown }> => {
       try {
         const call = await this.registry.get(job.kind).buildCall(job);
+        const from = this.chain.addresses[call.signer];
+        if (!from) throw new Error(`chain job ${job.id} (${job.kind}) names no known signer role: ${String(call.signer)}`);
         // the handler's own limit: no simulation; a revert is mined and decoded at confirmation
-        if (call.gasLimit !== undefined) return { job, call, gasLimit: call.gasLimit };
-        // the simulation: a call that would revert fails here, before any nonce is spent
+        if (call.gasLimit !== undefined) return { job, call, from, gasLimit: call.gasLimit };
+        // the simulation, from the role's key: a call that would revert fails here, before any nonce is spent
         const estimate = await this.chain.provider.estimateGas({ from, to: call.to, data: call.data, value: call.value ?? 0n });
-        return { job, call, gasLimit: (estimate * 125n) / 100n + 10_000n };
+        return { job, call, from, gasLimit: (estimate * 125n) / 100n + 10_000n };
       } catch (err) {
         return { job, err };
       }
@@ -219,50 +222,58 @@ export class OutboxWorker {
     }
     if (prepared.length === 0) return;
 
-    const [fees, chainPending] = await Promise.all([
+    // one nonce sequence per signing key: the jobs of each signer in claim order, the signers in
+    // address order (two workers lock the `chain_nonces` rows in the same order: no deadlock)
+    const bySigner = new Map<string, Prepared[]>();
+    for (const p of prepared) bySigner.set(p.from, [...(bySigner.get(p.from) ?? []), p]);
+    const signers = [...bySigner.keys()].sort();
+    const [fees, ...chainPending] = await Promise.all([
       this.chain.provider.getFeeData(),
-      this.chain.provider.getTransactionCount(from, 'pending'),
+      ...signers.map((from) => this.chain.provider.getTransactionCount(from, 'pending')),
     ]);
     const maxPriorityFeePerGas = fees.maxPriorityFeePerGas ?? 1_000_000_000n;
     const maxFeePerGas = fees.maxFeePerGas ?? (fees.gasPrice ?? 1_000_000_000n) * 2n;
 
     const signed: { job: ChainJobEntity; raw: string }[] = await this.dataSource.transaction(async (manager) => {
-      const first = await this.nonces.reserve(manager, this.chain.chainId, from, prepared.length, BigInt(chainPending));
       const out: { job: ChainJobEntity; raw: string }[] = [];
-      for (const [i, p] of prepared.entries()) {
-        const nonce = first + BigInt(i);
-        const raw = await this.chain.signer.signTransaction({
-          type: 2,
-          chainId: this.chain.chainId,
-          from,
-          to: p.call.to,
-          data: p.call.data,
-          value: p.call.value ?? 0n,
-          nonce: Number(nonce),
-          gasLimit: p.gasLimit,
-          maxFeePerGas,
-          maxPriorityFeePerGas,
-        });
-        const txHash = keccak256(raw);
-        await manager.insert(ChainTxAttemptEntity, {
-          jobId: p.job.id,
-          nonce,
-          txHash,
-          rawTx: raw,
-          gasLimit: p.gasLimit,
-          maxFeePerGas,
-          maxPriorityFeePerGas,
-        });
-        const res: unknown[] = await manager.query(
-          `WITH u AS (UPDATE chain_jobs SET status = 'SUBMITTED', nonce = $3, tx_hash = $4, from_address = $5, to_address = $6,
-             submitted_at = now(), updated_at = now(), version = version + 1
-           WHERE id = $1 AND locked_by = $2 AND status = 'PENDING' RETURNING id) SELECT id FROM u`,
-          [p.job.id, this.workerId, nonce.toString(), txHash, from, p.call.to],
-        );
-        // lost the lease to another worker: roll back everything, the nonces included
-        if (res.length === 0) throw new Error(`lease on chain job ${p.job.id} lost before signing`);
-        Object.assign(p.job, { status: ChainJobStatus.SUBMITTED, nonce, txHash, fromAddress: from, toAddress: p.call.to });
-        out.push({ job: p.job, raw });
+      for (const [k, from] of signers.entries()) {
+        const group = bySigner.get(from)!;
+        const first = await this.nonces.reserve(manager, this.chain.chainId, from, group.length, BigInt(chainPending[k]!));
+        for (const [i, p] of group.entries()) {
+          const nonce = first + BigInt(i);
+          const raw = await this.chain.signers[p.call.signer].signTransaction({
+            type: 2,
+            chainId: this.chain.chainId,
+            from,
+            to: p.call.to,
+            data: p.call.data,
+            value: p.call.value ?? 0n,
+            nonce: Number(nonce),
+            gasLimit: p.gasLimit,
+            maxFeePerGas,
+            maxPriorityFeePerGas,
+          });
+          const txHash = keccak256(raw);
+          await manager.insert(ChainTxAttemptEntity, {
+            jobId: p.job.id,
+            nonce,
+            txHash,
+            rawTx: raw,
+            gasLimit: p.gasLimit,
+            maxFeePerGas,
+            maxPriorityFeePerGas,
+          });
+          const res: unknown[] = await manager.query(
+            `WITH u AS (UPDATE chain_jobs SET status = 'SUBMITTED', nonce = $3, tx_hash = $4, from_address = $5, to_address = $6, signer_role = $7,
+               submitted_at = now(), updated_at = now(), version = version + 1
+             WHERE id = $1 AND locked_by = $2 AND status = 'PENDING' RETURNING id) SELECT id FROM u`,
+            [p.job.id, this.workerId, nonce.toString(), txHash, from, p.call.to, p.call.signer],
+          );
+          // lost the lease to another worker: roll back everything, the nonces included
+          if (res.length === 0) throw new Error(`lease on chain job ${p.job.id} lost before signing`);
+          Object.assign(p.job, { status: ChainJobStatus.SUBMITTED, nonce, txHash, fromAddress: from, toAddress: p.call.to, signerRole: p.call.signer });
+          out.push({ job: p.job, raw });
+        }
       }
       return out;
     });
@@ -270,7 +281,7 @@ export class OutboxWorker {
 
     await Promise.all(signed.map((s) => this.broadcast(s.raw, s.job.id)));
     await this.crashPoint(this.hooks.afterBroadcast && (() => this.hooks.afterBroadcast!(signed.map((s) => s.job))));
-    this.logger.info({ workerId: this.workerId, count: signed.length, firstNonce: signed[0]?.job.nonce?.toString() }, 'chain jobs submitted');
+    this.logger.info({ workerId: this.workerId, count: signed.length, signers: signers.length }, 'chain jobs submitted');
     await this.release(
       signed.map((s) => s.job.id),
       0,
@@ -357,7 +368,8 @@ export class OutboxWorker {
     const latest = attempts[0]!;
     const known = await provider.getTransaction(latest.txHash);
     if (!known) {
-      const used = await provider.getTransactionCount(this.chain.operatorAddress, 'latest');
+      // the nonce sequence of the key that signed this job (each role's key has its own)
+      const used = await provider.getTransactionCount(this.senderOf(job, latest), 'latest');
       // our nonce was consumed and none of our hashes was mined: only then is signing anew safe. The
       // receipts are looked up again AFTER the count: one mined between the first lookup and the
       // count (a node may answer "unknown" for a transaction it is mining) must not be taken for
@@ -375,8 +387,23 @@ export class OutboxWorker {
     return true;
   }
 
-  /** Same nonce, fees raised by at least 12.5 % (the minimum most nodes accept for a replacement). */
+  /** The address that signed the job's transactions: recorded with its nonce, else recovered from the signed bytes. */
+  private senderOf(job: ChainJobEntity, attempt: ChainTxAttemptEntity): string {
+    return job.fromAddress ?? Transaction.from(attempt.rawTx).from!;
+  }
+
+  /**
+   * Same nonce, fees raised by at least 12.5 % (the minimum most nodes accept for a replacement),
+   * signed by the same key as the transaction it replaces (the nonce is that key's).
+   */
   private async replace(job: ChainJobEntity, latest: ChainTxAttemptEntity): Promise<void> {
+    const from = this.senderOf(job, latest);
+    const role = roleOfAddress(this.chain, from);
+    if (!role) {
+      // a key this installation no longer holds: nothing can replace its transaction (it is re-sent as it is)
+      this.logger.warn({ jobId: job.id, from }, 'stuck transaction of a key not configured any more; cannot replace it');
+      return;
+    }
     const fees = await this.chain.provider.getFeeData();
     const bump = (old: bigint, now: bigint | null) => {
       const min = (old * 1125n) / 1000n + 1n;
@@ -385,10 +412,10 @@ export class OutboxWorker {
     const maxPriorityFeePerGas = bump(latest.maxPriorityFeePerGas, fees.maxPriorityFeePerGas);
     const maxFeePerGas = bump(latest.maxFeePerGas, fees.maxFeePerGas);
     const previous = Transaction.from(latest.rawTx);
-    const raw = await this.chain.signer.signTransaction({
+    const raw = await this.chain.signers[role].signTransaction({
       type: 2,
       chainId: this.chain.chainId,
-      from: this.chain.operatorAddress,
+      from,
       to: previous.to,
       data: previous.data,
       value: previous.value,
@@ -444,7 +471,7 @@ export class OutboxWorker {
     for (const blockTag of [receipt.blockNumber - 1, receipt.blockNumber]) {
       try {
         await this.chain.provider.call({
-          from: job.fromAddress ?? this.chain.operatorAddress,
+          from: this.senderOf(job, attempt),
           to: tx.to,
           data: tx.data,
           value: tx.value,

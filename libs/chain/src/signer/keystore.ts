@@ -38,7 +38,7 @@ export class KeystoreSignerSource implements SignerSource {
 
   async load(provider: JsonRpcProvider): Promise<Signer> {
     if (!existsSync(this.file)) {
-      if (!this.createIfMissing) throw new Error(`keystore ${this.file} not found (KEYSTORE_FILE)`);
+      if (!this.createIfMissing) throw new Error(`keystore ${this.file} not found (KEYSTORE_FILE / KEYSTORE_DIR)`);
       const fresh = Wallet.createRandom();
       mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
       this.write(await this.encrypt(fresh));

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -36,9 +36,12 @@ export interface TallyConfig {
     deploymentFile?: string;
     /** Deploy missing contracts at start (default: on in embedded mode, off in server mode). */
     autoDeploy: boolean;
-    /** Top up the operator's gas money with `anvil_setBalance` (dev chains only). */
+    /** Top up the gas money of every role's key with `anvil_setBalance` (dev chains only). */
     devFaucet: boolean;
+    /** The admin key's keystore (DEFAULT_ADMIN_ROLE; the one operator key of earlier versions). */
     keystoreFile: string;
+    /** The other roles' keystores: `registrar.json`, `anchorer.json`, `settlement-agent.json`, `bill-operator.json`. */
+    keystoreDir: string;
     /** Absent in embedded mode: generated into `tallyHome/keystore/password`. */
     keystorePassword?: string;
   };
@@ -223,6 +226,7 @@ export function loadConfig(env: Env = process.env): TallyConfig {
   if (rpcUrl && !keystorePassword) {
     throw new ConfigError('KEYSTORE_PASSWORD is required when RPC_URL is set (server mode signs with an encrypted keystore)');
   }
+  const keystoreFile = resolve(str(env, 'KEYSTORE_FILE') ?? `${tallyHome}/keystore/operator.json`);
   return Object.freeze({
     nodeEnv: str(env, 'NODE_ENV') ?? 'development',
     port: int(env, 'PORT', 3000, 0, 65535),
@@ -245,7 +249,8 @@ export function loadConfig(env: Env = process.env): TallyConfig {
       deploymentFile: str(env, 'DEPLOYMENT_FILE') ? resolve(str(env, 'DEPLOYMENT_FILE')!) : undefined,
       autoDeploy: bool(env, 'CHAIN_AUTO_DEPLOY', !rpcUrl),
       devFaucet: bool(env, 'CHAIN_DEV_FAUCET', !rpcUrl),
-      keystoreFile: resolve(str(env, 'KEYSTORE_FILE') ?? `${tallyHome}/keystore/operator.json`),
+      keystoreFile,
+      keystoreDir: resolve(str(env, 'KEYSTORE_DIR') ?? dirname(keystoreFile)),
       keystorePassword,
     },
     worker: {

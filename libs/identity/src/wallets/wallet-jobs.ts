@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { hexlify, toUtf8Bytes, type TransactionReceipt } from 'ethers';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#core';
-import { ChainJobHandlerRegistry, ChainJobsService, ContractRegistry, type ChainCall, type ChainJobEntity, type ChainJobHandler } from '#chain';
+import { ChainJobHandlerRegistry, ChainJobsService, ChainRole, ContractRegistry, type ChainCall, type ChainJobEntity, type ChainJobHandler } from '#chain';
 import { IdentityRegistryInterface } from '#contracts';
 import { WalletChainStatus, WalletEntity } from './wallet.entity.js';
 
@@ -72,6 +72,7 @@ export class IdentityRegisterJobHandler extends WalletJobHandler {
     return {
       to: this.contracts.address('IdentityRegistry'),
       data: IdentityRegistryInterface.encodeFunctionData('register', [p.address, hexlify(toUtf8Bytes(p.country)), p.expiresAt]),
+      signer: ChainRole.REGISTRAR,
     };
   }
 
@@ -96,7 +97,7 @@ export class IdentityRemoveJobHandler extends WalletJobHandler {
         throw new NotReady(`waits for registration job ${p.afterJobId}`);
       }
     }
-    return { to: this.contracts.address('IdentityRegistry'), data: IdentityRegistryInterface.encodeFunctionData('remove', [p.address]) };
+    return { to: this.contracts.address('IdentityRegistry'), data: IdentityRegistryInterface.encodeFunctionData('remove', [p.address]), signer: ChainRole.REGISTRAR };
   }
 
   async onConfirmed(job: ChainJobEntity, receipt: TransactionReceipt, manager: EntityManager): Promise<void> {

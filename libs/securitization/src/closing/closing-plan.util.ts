@@ -15,6 +15,7 @@ export const TRUE_SALE_BATCH = 100;
 
 /** Which contract a setup call goes to, and who receives a role. */
 export type ContractRef = { kind: 'registry' } | { kind: 'vault' } | { kind: 'dvp' } | { kind: 'token'; className: string };
+/** `operator`: the bill operator's key (the deal contracts' agent; the name is kept, it is stored in steps' specs). */
 export type Grantee = 'operator' | 'vault' | 'dvp';
 
 /** What one step does on chain; stored as the step's `spec`. */

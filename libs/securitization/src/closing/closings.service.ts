@@ -7,6 +7,7 @@ import {
   ChainJobHandlerRegistry,
   ChainJobsService,
   ChainJobStatus,
+  ChainRole,
   ContractRegistry,
   type ChainCall,
   type ChainContext,
@@ -238,7 +239,12 @@ export class ClosingsService implements OnModuleInit {
   async buildCall(job: ChainJobEntity): Promise<ChainCall> {
     const { closing, step } = await this.stepOf(job);
     const spec = step.spec as unknown as StepSpec;
-    const operator = this.chain.operatorAddress;
+    // the deal's contracts: the admin key deploys them and is their DEFAULT_ADMIN_ROLE (it grants and
+    // registers tranches); the bill operator key is their agent (true sale, subscriptions, payouts)
+    const admin = this.chain.addresses[ChainRole.ADMIN];
+    const agent = this.chain.addresses[ChainRole.BILL_OPERATOR];
+    const ADMIN = ChainRole.ADMIN;
+    const AGENT = ChainRole.BILL_OPERATOR;
     const need = (v: string | null | undefined, what: string): string => {
       if (!v) throw new Error(`closing ${closing.id}: ${what} not deployed yet`);
       return v;
@@ -251,39 +257,50 @@ export class ClosingsService implements OnModuleInit {
           : c.kind === 'dvp'
             ? need(closing.dvpAddress, 'DvP')
             : need(closing.trancheTokens[c.className], `token ${c.className}`);
-    const grantee = (g: Grantee) => (g === 'operator' ? operator : g === 'vault' ? need(closing.vaultAddress, 'vault') : need(closing.dvpAddress, 'DvP'));
+    const grantee = (g: Grantee) => (g === 'operator' ? agent : g === 'vault' ? need(closing.vaultAddress, 'vault') : need(closing.dvpAddress, 'DvP'));
     switch (spec.op) {
       case 'deploy-vault':
-        return { to: null, data: artifacts.SpvVault.bytecode + SpvVaultInterface.encodeDeploy([operator, this.contracts.address('BillRegistry')]).slice(2) };
+        return { to: null, data: artifacts.SpvVault.bytecode + SpvVaultInterface.encodeDeploy([admin, this.contracts.address('BillRegistry')]).slice(2), signer: ADMIN };
       case 'deploy-dvp':
         return {
           to: null,
           data:
             artifacts.TrancheDvP.bytecode +
-            TrancheDvPInterface.encodeDeploy([operator, need(closing.vaultAddress, 'vault'), this.settlementTokens.address(closing.currency)]).slice(2),
+            TrancheDvPInterface.encodeDeploy([admin, need(closing.vaultAddress, 'vault'), this.settlementTokens.address(closing.currency)]).slice(2),
+          signer: ADMIN,
         };
       case 'deploy-token': {
         const deal = await this.dataSource.getRepository(DealEntity).findOneByOrFail({ id: closing.dealId });
-        const args = [`${deal.name} Class ${spec.className} Notes`, `${spec.className}-${deal.id.slice(0, 6)}`, trancheIdOf(deal.id, spec.className), operator, this.contracts.address('IdentityRegistry')];
-        return { to: null, data: artifacts.TrancheToken.bytecode + TrancheTokenInterface.encodeDeploy(args).slice(2) };
+        const args = [`${deal.name} Class ${spec.className} Notes`, `${spec.className}-${deal.id.slice(0, 6)}`, trancheIdOf(deal.id, spec.className), admin, this.contracts.address('IdentityRegistry')];
+        return { to: null, data: artifacts.TrancheToken.bytecode + TrancheTokenInterface.encodeDeploy(args).slice(2), signer: ADMIN };
       }
       case 'grant': {
         // the three contracts share AccessControl's grantRole: any of their interfaces encodes it
-        return { to: addressOf(spec.target), data: BillRegistryInterface.encodeFunctionData('grantRole', [role(spec.role), grantee(spec.to)]) };
+        return { to: addressOf(spec.target), data: BillRegistryInterface.encodeFunctionData('grantRole', [role(spec.role), grantee(spec.to)]), signer: ADMIN };
       }
       case 'register-vault':
         return {
           to: this.contracts.address('IdentityRegistry'),
           data: IdentityRegistryInterface.encodeFunctionData('register', [need(closing.vaultAddress, 'vault'), hexlify(toUtf8Bytes(spec.country)), spec.expiresAt]),
+          signer: ChainRole.REGISTRAR,
         };
       case 'set-tranche':
-        return { to: addressOf({ kind: 'dvp' }), data: TrancheDvPInterface.encodeFunctionData('setTranche', [addressOf({ kind: 'token', className: spec.className }), true]) };
+        return {
+          to: addressOf({ kind: 'dvp' }),
+          data: TrancheDvPInterface.encodeFunctionData('setTranche', [addressOf({ kind: 'token', className: spec.className }), true]),
+          signer: ADMIN,
+        };
       case 'eligible':
-        return { to: addressOf({ kind: 'token', className: spec.className }), data: TrancheTokenInterface.encodeFunctionData('setEligibleBatch', [spec.wallets, true]) };
+        return {
+          to: addressOf({ kind: 'token', className: spec.className }),
+          data: TrancheTokenInterface.encodeFunctionData('setEligibleBatch', [spec.wallets, true]),
+          signer: AGENT,
+        };
       case 'true-sale':
         return {
           to: addressOf({ kind: 'vault' }),
           data: SpvVaultInterface.encodeFunctionData('trueSaleBatch', [trueSaleBatchId(closing.id, spec.batch), closing.originatorWallet, spec.billIds.map(billIdBytes32)]),
+          signer: AGENT,
         };
       case 'dvp': {
         const dvp = addressOf({ kind: 'dvp' });
@@ -299,12 +316,14 @@ export class ClosingsService implements OnModuleInit {
             payment,
             permit,
           ]),
+          signer: AGENT,
         };
       }
       case 'proceeds':
         return {
           to: addressOf({ kind: 'vault' }),
           data: SpvVaultInterface.encodeFunctionData('payOut', [proceedsPaymentId(closing.id), this.settlementTokens.address(closing.currency), spec.to, BigInt(spec.amountMinor)]),
+          signer: AGENT,
         };
     }
   }

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { getAddress, id as keccakText, type TransactionReceipt } from 'ethers';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService, type Principal, seesAllOrganizations } from '#core';
-import { ChainJobHandlerRegistry, ChainJobsService, ContractRegistry, SETTLEMENT_CURRENCIES, type ChainCall, type ChainJobEntity, type ChainJobHandler } from '#chain';
+import { ChainJobHandlerRegistry, ChainJobsService, ChainRole, ContractRegistry, SETTLEMENT_CURRENCIES, type ChainCall, type ChainJobEntity, type ChainJobHandler } from '#chain';
 import { SpvVaultInterface } from '#contracts';
 import { OrganizationAccess, OrganizationRole } from '#identity';
 import { lastCollectionOnOrBefore, WaterfallError, type JsonObject } from '#waterfall';
@@ -318,7 +318,12 @@ export class PeriodRunsService implements ChainJobHandler, OnModuleInit {
     const payout = await this.dataSource.getRepository(PayoutEntity).findOneByOrFail({ id: job.payload.payoutId as string });
     const run = await this.dataSource.getRepository(PeriodRunEntity).findOneByOrFail({ id: payout.runId });
     const token = this.contracts.address(`SettlementToken.${run.currency}`);
-    return { to: run.vaultAddress, data: SpvVaultInterface.encodeFunctionData('payOut', [payout.paymentId, token, payout.holder, payout.amountMinor]) };
+    // the vault's AGENT_ROLE is the bill operator's (granted by the deal's closing)
+    return {
+      to: run.vaultAddress,
+      data: SpvVaultInterface.encodeFunctionData('payOut', [payout.paymentId, token, payout.holder, payout.amountMinor]),
+      signer: ChainRole.BILL_OPERATOR,
+    };
   }
 
   async onConfirmed(job: ChainJobEntity, receipt: TransactionReceipt, m: EntityManager): Promise<void> {
