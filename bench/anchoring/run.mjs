@@ -111,7 +111,7 @@ async function endToEnd(docs, sealers, submitters, cleanups) {
   const { parseEther, Wallet, id: keccakId } = await import('ethers');
   const { buildDataSourceOptions, runMigrations } = await import('#core');
   const { ENTITIES, MIGRATIONS } = await import('#platform');
-  const { AnvilProcess, createProvider, ChainJobHandlerRegistry, ContractRegistry, ChainJobsService, OutboxWorker } =
+  const { AnvilProcess, CHAIN_ROLES, createChainContext, createProvider, ChainJobHandlerRegistry, ContractRegistry, ChainJobsService, OutboxWorker } =
     await import('#chain');
   const { AnchorBatchJobHandler, AnchoringService, AnchorSealer, AnchorSealerService, buildMerkleTree } = await import('#anchoring');
   const { deployDocumentAnchor } = await import('#contracts');
@@ -129,9 +129,10 @@ async function endToEnd(docs, sealers, submitters, cleanups) {
   cleanups.push(() => anvil.stop());
   const provider = createProvider(anvil.url, 31337);
   cleanups.push(async () => provider.destroy());
-  const signer = new Wallet(Wallet.createRandom().privateKey, provider);
-  await provider.send('anvil_setBalance', [signer.address, '0x' + parseEther('1000').toString(16)]);
-  const chain = { provider, chainId: 31337, rpcUrl: anvil.url, signer, operatorAddress: signer.address, confirmations: 1 };
+  // one funded key per contract role, as the platform runs (the anchorer's signs the batches)
+  const signers = Object.fromEntries(CHAIN_ROLES.map((role) => [role, new Wallet(Wallet.createRandom().privateKey, provider)]));
+  for (const w of Object.values(signers)) await provider.send('anvil_setBalance', [w.address, '0x' + parseEther('1000').toString(16)]);
+  const chain = await createChainContext({ provider, chainId: 31337, rpcUrl: anvil.url, signers, confirmations: 1 });
 
   const registry = new ChainJobHandlerRegistry();
   const contracts = new ContractRegistry(ds, chain, { autoDeploy: true });

@@ -97,7 +97,9 @@ describe('one key per contract role (real anvil, platform deployment)', () => {
     other = Wallet.createRandom().address;
     await mined(identity(ChainRole.REGISTRAR).register(holder, DE, now + TEN_YEARS_SEC));
     await mined(identity(ChainRole.REGISTRAR).register(other, DE, now + TEN_YEARS_SEC));
-    await mined(bills(ChainRole.BILL_OPERATOR).issue(billId, holder, Wallet.createRandom().address, 50_000n, EUR, now + 86_400n, bytes32()));
+    await mined(
+      bills(ChainRole.BILL_OPERATOR).issue(billId, holder, Wallet.createRandom().address, 50_000n, EUR, now + 86_400n, bytes32()),
+    );
     await mined(token(ChainRole.SETTLEMENT_AGENT).mint(holder, 10_000n, encodeBytes32String('deposit-1')));
     await mined(anchor(ChainRole.ANCHORER).anchor(bytes32(), bytes32()));
   }, 120_000);
@@ -122,7 +124,9 @@ describe('one key per contract role (real anvil, platform deployment)', () => {
 
   it("the settlement agent's key cannot move a bill or register identities", async () => {
     expect(await revertOf(() => attempts.moveBill(ChainRole.SETTLEMENT_AGENT))).toEqual(refused(ChainRole.SETTLEMENT_AGENT, ROLE.AGENT));
-    expect(await revertOf(() => attempts.register(ChainRole.SETTLEMENT_AGENT))).toEqual(refused(ChainRole.SETTLEMENT_AGENT, ROLE.REGISTRAR));
+    expect(await revertOf(() => attempts.register(ChainRole.SETTLEMENT_AGENT))).toEqual(
+      refused(ChainRole.SETTLEMENT_AGENT, ROLE.REGISTRAR),
+    );
     expect(await revertOf(() => attempts.anchor(ChainRole.SETTLEMENT_AGENT))).toEqual(refused(ChainRole.SETTLEMENT_AGENT, ROLE.ANCHORER));
   });
 
@@ -154,7 +158,11 @@ describe('one key per contract role (real anvil, platform deployment)', () => {
       kind,
       buildCall: async (job): Promise<ChainCall> => ({
         to: contracts.address('SettlementToken.EUR'),
-        data: SettlementTokenInterface.encodeFunctionData('mint', [holder, BigInt(job.payload.amount as string), encodeBytes32String(job.payload.ref as string)]),
+        data: SettlementTokenInterface.encodeFunctionData('mint', [
+          holder,
+          BigInt(job.payload.amount as string),
+          encodeBytes32String(job.payload.ref as string),
+        ]),
         signer,
       }),
     });
@@ -168,13 +176,23 @@ describe('one key per contract role (real anvil, platform deployment)', () => {
         jobs.enqueue(m, { kind: 'test.mint-as-agent', idempotencyKey: 'mint-right', payload: { amount: '300', ref: 'outbox-right' } }),
       ]),
     );
-    const worker = new OutboxWorker(ds, chain.context, registry, { pollMs: 20, batchSize: 10, leaseMs: 30_000, stuckAfterMs: 60_000, maxAttempts: 3 });
+    const worker = new OutboxWorker(ds, chain.context, registry, {
+      pollMs: 20,
+      batchSize: 10,
+      leaseMs: 30_000,
+      stuckAfterMs: 60_000,
+      maxAttempts: 3,
+    });
     await worker.drain([wrong!.id, right!.id]);
     const [w, r] = await Promise.all([wrong, right].map((j) => ds.getRepository(ChainJobEntity).findOneByOrFail({ id: j!.id })));
     // refused in simulation from the anchorer's key: no nonce spent, the reason names that key and the missing role
     expect(w).toMatchObject({ status: ChainJobStatus.FAILED, nonce: null });
     expect(w!.revertReason).toBe(`AccessControlUnauthorizedAccount(${addr(ChainRole.ANCHORER)}, ${ROLE.SETTLEMENT_AGENT})`);
-    expect(r).toMatchObject({ status: ChainJobStatus.CONFIRMED, signerRole: ChainRole.SETTLEMENT_AGENT, fromAddress: addr(ChainRole.SETTLEMENT_AGENT) });
+    expect(r).toMatchObject({
+      status: ChainJobStatus.CONFIRMED,
+      signerRole: ChainRole.SETTLEMENT_AGENT,
+      fromAddress: addr(ChainRole.SETTLEMENT_AGENT),
+    });
     const tx = await chain.provider.getTransaction(r!.txHash!);
     expect(tx!.from).toBe(addr(ChainRole.SETTLEMENT_AGENT));
     expect(await token(ChainRole.SETTLEMENT_AGENT).balanceOf(holder)).toBe(before + 300n);

@@ -39,7 +39,8 @@ describe('chain outbox, one nonce sequence per signing key', () => {
   let jobs: ChainJobsService;
 
   const options: OutboxWorkerOptions = { pollMs: 20, batchSize: 50, leaseMs: 60_000, stuckAfterMs: 60_000, maxAttempts: 5 };
-  const worker = (over: Partial<OutboxWorkerOptions> = {}, hooks: OutboxWorkerHooks = {}) => new OutboxWorker(ds, chain.context, registry, { ...options, ...over }, undefined, hooks);
+  const worker = (over: Partial<OutboxWorkerOptions> = {}, hooks: OutboxWorkerHooks = {}) =>
+    new OutboxWorker(ds, chain.context, registry, { ...options, ...over }, undefined, hooks);
   const nonceOf = (r: ChainRole) => chain.provider.getTransactionCount(chain.context.addresses[r], 'latest');
   const attemptsOf = (jobId: string) => ds.getRepository(ChainTxAttemptEntity).findBy({ jobId });
   const reload = (id: string) => ds.getRepository(ChainJobEntity).findOneByOrFail({ id });
@@ -48,7 +49,11 @@ describe('chain outbox, one nonce sequence per signing key', () => {
   const enqueuePair = () =>
     ds.transaction(async (m) => {
       const batchId = bytes32();
-      const anchor = await jobs.enqueue(m, { kind: ANCHOR_ROOT_JOB, idempotencyKey: `anchor:${batchId}`, payload: { batchId, root: bytes32() } });
+      const anchor = await jobs.enqueue(m, {
+        kind: ANCHOR_ROOT_JOB,
+        idempotencyKey: `anchor:${batchId}`,
+        payload: { batchId, root: bytes32() },
+      });
       const wallet = Wallet.createRandom().address;
       const register = await jobs.enqueue(m, { kind: REGISTER_JOB, idempotencyKey: `register:${wallet}`, payload: { wallet } });
       return { anchor, register };
@@ -80,7 +85,11 @@ describe('chain outbox, one nonce sequence per signing key', () => {
   });
 
   it("signs each job of a tick with its role's key, nonces from that key's own sequence", async () => {
-    const [anchorerBefore, registrarBefore, adminBefore] = await Promise.all([nonceOf(ChainRole.ANCHORER), nonceOf(ChainRole.REGISTRAR), nonceOf(ChainRole.ADMIN)]);
+    const [anchorerBefore, registrarBefore, adminBefore] = await Promise.all([
+      nonceOf(ChainRole.ANCHORER),
+      nonceOf(ChainRole.REGISTRAR),
+      nonceOf(ChainRole.ADMIN),
+    ]);
     const pairs = [await enqueuePair(), await enqueuePair(), await enqueuePair()];
     const ids = pairs.flatMap((p) => [p.anchor.id, p.register.id]);
     const done = await worker().drain(ids);
@@ -88,8 +97,12 @@ describe('chain outbox, one nonce sequence per signing key', () => {
     const rows = await ds.getRepository(ChainJobEntity).findBy({ id: In(ids) });
     const anchors = rows.filter((j) => j.kind === ANCHOR_ROOT_JOB);
     const registrations = rows.filter((j) => j.kind === REGISTER_JOB);
-    expect(anchors.every((j) => j.signerRole === ChainRole.ANCHORER && j.fromAddress === chain.context.addresses[ChainRole.ANCHORER])).toBe(true);
-    expect(registrations.every((j) => j.signerRole === ChainRole.REGISTRAR && j.fromAddress === chain.context.addresses[ChainRole.REGISTRAR])).toBe(true);
+    expect(anchors.every((j) => j.signerRole === ChainRole.ANCHORER && j.fromAddress === chain.context.addresses[ChainRole.ANCHORER])).toBe(
+      true,
+    );
+    expect(
+      registrations.every((j) => j.signerRole === ChainRole.REGISTRAR && j.fromAddress === chain.context.addresses[ChainRole.REGISTRAR]),
+    ).toBe(true);
     // consecutive nonces per key, no gap: each key's sequence advanced by its own jobs only
     expect(anchors.map((j) => Number(j.nonce)).sort((a, b) => a - b)).toEqual([0, 1, 2].map((i) => anchorerBefore + i));
     expect(registrations.map((j) => Number(j.nonce)).sort((a, b) => a - b)).toEqual([0, 1, 2].map((i) => registrarBefore + i));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../support/chain.js';
@@ -270,6 +270,15 @@ describe('embedded mode, started as `npm start` does', () => {
       // the generated keystore password has 144 random bits: the keystore uses a cheap scrypt cost
       const keystore = JSON.parse(readFileSync(join(home, 'keystore', 'operator.json'), 'utf8')) as Record<string, { kdfparams: { n: number } }>;
       expect((keystore.crypto ?? keystore.Crypto)!.kdfparams.n).toBeLessThanOrEqual(4096);
+      // one keystore per contract role, each its own key, readable by the owner only
+      const roleFiles = ['operator', 'registrar', 'anchorer', 'settlement-agent', 'bill-operator'].map((r) => join(home, 'keystore', `${r}.json`));
+      const keyAddresses = roleFiles.map((f) => {
+        expect(statSync(f).mode & 0o777).toBe(0o600);
+        return (JSON.parse(readFileSync(f, 'utf8')) as { address: string }).address.toLowerCase();
+      });
+      expect(new Set(keyAddresses).size).toBe(5);
+      // a fresh deployment grants each role to its key at once: nothing to move at start
+      expect(api.stdout()).not.toMatch(/roles: (grant|revoke)/);
     },
     TEST_TIMEOUT_MS,
   );
@@ -294,7 +303,7 @@ describe('embedded mode, started as `npm start` does', () => {
       expect(again.contracts).toEqual(first.contracts);
       // the chain state survived: it continues from where it stopped instead of starting over
       expect(again.chain.blockNumber).toBeGreaterThanOrEqual(first.chain.blockNumber);
-      expect(api.stdout()).not.toMatch(/deployed at 0x|deploying again/);
+      expect(api.stdout()).not.toMatch(/deployed at 0x|deploying again|roles: (grant|revoke)/);
       expectPlausibleStart(startedLine(api));
     },
     TEST_TIMEOUT_MS,

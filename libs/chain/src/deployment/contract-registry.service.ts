@@ -6,8 +6,6 @@ import {
   artifacts,
   BillDvPInterface,
   BillRegistryInterface,
-  DocumentAnchorInterface,
-  IdentityRegistryInterface,
   SettlementTokenInterface,
   type ContractName,
 } from '#contracts';

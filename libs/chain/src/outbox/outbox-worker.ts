@@ -60,9 +60,10 @@ function message(err: unknown): string {
 /**
  * The chain outbox relayer. Each tick claims due jobs with `FOR UPDATE SKIP LOCKED` under a
  * lease, then:
- *  - PENDING jobs are simulated (a revert fails the job with its reason, no nonce spent; skipped for a
- *    call whose handler gives its gas limit, see `ChainCall.gasLimit`), signed
- *    with nonces reserved from `chain_nonces`, and the signed bytes are committed to
+ *  - PENDING jobs are simulated from the key of their call's `signer` role (a revert fails the job
+ *    with its reason, no nonce spent; skipped for a call whose handler gives its gas limit, see
+ *    `ChainCall.gasLimit`), signed by that key with nonces reserved from its own `chain_nonces`
+ *    sequence, and the signed bytes are committed to
  *    `chain_tx_attempts` BEFORE they are broadcast;
  *  - SUBMITTED jobs are looked up by every hash they ever had, all of a tick's together: receipts with
  *    enough confirmations finish their jobs (CONFIRMED, or FAILED with the decoded revert reason)

@@ -24,7 +24,9 @@ export function roleKeystoreFile(options: Pick<RoleKeysOptions, 'adminFile' | 'd
 export async function loadRoleKeys(provider: JsonRpcProvider, options: RoleKeysOptions): Promise<Record<ChainRole, Signer>> {
   const signers = await Promise.all(
     CHAIN_ROLES.map((role) =>
-      new KeystoreSignerSource(roleKeystoreFile(options, role), options.password, options.createIfMissing, { kdf: options.kdf }).load(provider),
+      new KeystoreSignerSource(roleKeystoreFile(options, role), options.password, options.createIfMissing, { kdf: options.kdf }).load(
+        provider,
+      ),
     ),
   );
   return Object.fromEntries(CHAIN_ROLES.map((role, i) => [role, signers[i]!])) as Record<ChainRole, Signer>;
