@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PassThrough } from 'node:stream';
 import pg from 'pg';
-import type { OutboxWorker } from '#chain';
+import { ChainRole, type OutboxWorker } from '#chain';
 import { connectSettlementToken, SpvVaultInterface } from '#contracts';
 import { ClosedDealSource } from '#securitization';
 import { runReconcileCommand } from '../../apps/cli/src/reconcile.command.js';
@@ -68,7 +68,8 @@ describe('distributions with the outbox worker killed at random points (real Pos
   const firstMonth = new Date().getUTCDate() < 20 ? 1 : 2;
   const distributionDate = (k: number) => dayOfMonth(firstMonth + k - 1, 15);
   const collectionDate = (k: number) => dayOfMonth(firstMonth + k - 2, 25);
-  const operatorNonce = () => p.chain.provider.getTransactionCount(p.chain.context.operatorAddress, 'latest');
+  /** The bill operator's key signs the payouts (the vault's AGENT_ROLE). */
+  const operatorNonce = () => p.chain.provider.getTransactionCount(p.chain.context.addresses[ChainRole.BILL_OPERATOR], 'latest');
 
   beforeAll(async () => {
     console.log(`distribution-crash seed=${seed} (replay with DIST_CRASH_SEED=${seed})`);
