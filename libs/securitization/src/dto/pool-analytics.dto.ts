@@ -44,6 +44,25 @@ export class PoolAnalyticsDto {
     description: 'balance-weighted remaining term, days, as a decimal string (2 places, half away from zero); null when empty',
   })
   waRemainingTermDays: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description:
+      "balance-weighted discount yield, integer bps p.a. (simple, on the price, ACT/365 Fixed) of the assets not yet due, each bought at the pool's price percentage P/F; null without a price (no deal yet) or no asset with a remaining term",
+  })
+  waDiscountYieldBps: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'minor units: the purchase price P the yield is measured at; null before a deal',
+  })
+  discountYieldPriceMinor: string | null;
+  @ApiProperty({
+    nullable: true,
+    enum: ['DEAL', 'CLOSING'],
+    description: "where P comes from: the deal's tranche sizes at par, or the closing's purchase price (the notes sold)",
+  })
+  discountYieldPriceSource: 'DEAL' | 'CLOSING' | null;
   @ApiProperty({ type: [ConcentrationEntryDto], description: 'largest obligors first' }) topObligors: ConcentrationEntryDto[];
   @ApiProperty({ description: 'share of the top 5 obligors, bps, floored' }) top5ObligorsShareBps: number;
   @ApiProperty({ description: 'Herfindahl–Hirschman index of obligor balances on the 0–10,000 scale, floored' }) obligorHhi: number;
