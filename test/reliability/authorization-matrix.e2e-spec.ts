@@ -280,6 +280,7 @@ const TABLE: Record<string, Row> = {
   'GET /pools/{id}/assets': { may: AUTHENTICATED, foreign: 404, fixture: 'pool' },
   'GET /pools/{id}/tape': { may: AUTHENTICATED, foreign: 404, fixture: 'pool' },
   'GET /pools/{id}/tape.csv': { may: AUTHENTICATED, foreign: 404, fixture: 'pool' },
+  'GET /pools/{id}/tape.pdf': { may: AUTHENTICATED, foreign: 404, fixture: 'pool' },
   'GET /pools/{id}/assets/{billId}/proof': { may: AUTHENTICATED, foreign: 404, params: { id: 'pool', billId: 'bill' } },
   // an empty body: the gate (not the auditor) and validation; structuring a locked pool is test/securitization's
   'POST /pools/{id}/deal': { may: ['PLATFORM_ADMIN', 'KYC_OFFICER', 'ORG_ADMIN', 'ORG_MEMBER'], fixture: 'pool', body: () => ({}) },

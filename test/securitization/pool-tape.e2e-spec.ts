@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
 import { AbiCoder, Contract } from 'ethers';
 import { execFile } from 'node:child_process';
+import { inflateSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,12 +11,27 @@ import pg from 'pg';
 import { DocumentAnchorAbi } from '#contracts';
 import { LEAF_ENCODING, TAPE_COLUMNS } from '#securitization';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
-import { createOrg, platformClients, type TestOrg } from '../support/auth.js';
+import { createOrg, login, platformClients, type TestOrg } from '../support/auth.js';
 import { insertAcceptedBills } from '../support/bill-factory.js';
 
 const CLI = resolve('dist/apps/cli/src/main.js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const plusDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** The text drawn on a PDF's pages (pdfkit writes hex glyph strings inside deflated content streams), whitespace removed. */
+function pdfText(pdf: Buffer): string {
+  const text: string[] = [];
+  for (const m of pdf.toString('latin1').matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+    let content: string;
+    try {
+      content = inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
+    } catch {
+      continue;
+    }
+    for (const t of content.matchAll(/<([0-9a-fA-F]+)>/g)) text.push(Buffer.from(t[1]!, 'hex').toString('latin1'));
+  }
+  return text.join('').replace(/\s+/g, '');
+}
 
 describe('cut-off lock, loan tape and per-asset proofs (real PostgreSQL, real anvil)', () => {
   let p: TestPlatform;
@@ -27,7 +43,7 @@ describe('cut-off lock, loan tape and per-asset proofs (real PostgreSQL, real an
   let billIds: string[];
   let outside: string;
   let poolId: string;
-  let tape: { root: string; csvSha256: string; assetCount: number; balanceMinor: string };
+  let tape: { root: string; csvSha256: string; pdfSha256: string; anchorBatchId: string; assetCount: number; balanceMinor: string };
   const proofs = new Map<string, any>(); // eslint-disable-line @typescript-eslint/no-explicit-any
   let anchor: Contract;
   const work = mkdtempSync(join(tmpdir(), 'tally-tape-'));
@@ -71,6 +87,8 @@ describe('cut-off lock, loan tape and per-asset proofs (real PostgreSQL, real an
     poolId = pool.body.id;
     expect((await bank.admin.post(`/api/v1/pools/${poolId}/lock`)).body.code).toBe('POOL_EMPTY');
     expect((await bank.admin.get(`/api/v1/pools/${poolId}/tape`)).body.code).toBe('POOL_NOT_LOCKED');
+    const early = await bank.admin.get(`/api/v1/pools/${poolId}/tape.pdf`);
+    expect([early.status, early.body.code]).toEqual([409, 'POOL_NOT_LOCKED']);
     const added = await bank.admin.post(`/api/v1/pools/${poolId}/bills`, { billIds });
     expect(added.body.added).toBe(30);
     const locked = await bank.admin.post(`/api/v1/pools/${poolId}/lock`);
@@ -113,6 +131,45 @@ describe('cut-off lock, loan tape and per-asset proofs (real PostgreSQL, real an
       .rows;
     expect(leaf).toEqual([{ kind: 'POOL_TAPE', reference: poolId }]);
   });
+
+  it('summarises the tape in a PDF rendered at the lock: byte-stable, its hash anchored and verified, not for strangers', async () => {
+    const download = async (org: TestOrg) => {
+      const { accessToken } = await login(p.baseUrl, org.adminEmail);
+      const res = await fetch(`${p.baseUrl}/api/v1/pools/${poolId}/tape.pdf`, { headers: { authorization: `Bearer ${accessToken}` } });
+      return { status: res.status, type: res.headers.get('content-type'), sha: res.headers.get('x-content-sha256'), bytes: Buffer.from(await res.arrayBuffer()) };
+    };
+    const first = await download(bank);
+    expect([first.status, first.type]).toEqual([200, 'application/pdf']);
+    const pdf = first.bytes;
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const sha = '0x' + createHash('sha256').update(pdf).digest('hex');
+    expect(sha).toBe(tape.pdfSha256);
+    expect(first.sha).toBe(sha);
+    // the same bytes on every download, and the date inside is the lock's, not the download's
+    const second = await download(bank);
+    expect(Buffer.compare(second.bytes, pdf)).toBe(0);
+    const lockedAt = new Date((await bank.admin.get(`/api/v1/pools/${poolId}`)).body.lockedAt);
+    const d = lockedAt.toISOString();
+    expect(pdf.toString('latin1')).toContain(`(D:${d.slice(0, 4)}${d.slice(5, 7)}${d.slice(8, 10)}${d.slice(11, 13)}${d.slice(14, 16)}${d.slice(17, 19)}Z)`);
+    // what it says: the pool, the figures at cut-off, the largest obligors, the tape's root and CSV hash
+    const text = pdfText(pdf);
+    for (const s of ['Tapepool', 'Assets30', `Balance${Number(tape.balanceMinor) / 100}.00EUR`, 'WAdiscountyieldnotpriced', 'TapeObligor', '31-60', tape.root, tape.csvSha256, tape.anchorBatchId])
+      expect(text).toContain(s);
+    // anchored through the anchoring batches, and the public verification finds it on chain
+    const leaf = (await sql.query(`SELECT kind, reference FROM anchor_leaves WHERE sha256 = decode($1, 'hex')`, [sha.slice(2)])).rows;
+    expect(leaf).toEqual([{ kind: 'POOL_TAPE', reference: `pool-tape.pdf:${poolId}` }]);
+    const deadline = Date.now() + 60_000;
+    let verified: { status: string; receipt?: unknown };
+    for (;;) {
+      verified = (await platform.anonymous.post('/api/v1/verify', { sha256: sha })).body;
+      if (verified.status === 'ANCHORED' || Date.now() > deadline) break;
+      await sleep(250);
+    }
+    expect(verified.status).toBe('ANCHORED');
+    // the same as other pool reads for an organization outside the pool
+    const stranger = await obligors[0]!.admin.get(`/api/v1/pools/${poolId}/tape.pdf`);
+    expect([stranger.status, stranger.body.code]).toEqual([404, 'POOL_NOT_FOUND']);
+  }, 90_000);
 
   it('proves every asset in MerkleProof.sol (DocumentAnchor.verifyEncoded) and in @openzeppelin/merkle-tree; a changed amount or an outside bill fails', async () => {
     const deadline = Date.now() + 60_000;
@@ -176,8 +233,21 @@ describe('cut-off lock, loan tape and per-asset proofs (real PostgreSQL, real an
     expect(await audit()).toBe(before + 1); // only the open pool's creation
     expect((await sql.query('SELECT count(*)::int AS n FROM deals')).rows[0].n).toBe(0);
 
+    // no deal, no purchase price: no discount yield
+    const unpriced = (await bank.admin.get(`/api/v1/pools/${poolId}/analytics`)).body;
+    expect([unpriced.waDiscountYieldBps, unpriced.discountYieldPriceMinor, unpriced.discountYieldPriceSource]).toEqual([null, null, null]);
     const created = await bank.admin.post(`/api/v1/pools/${poolId}/deal`, deal);
     expect(created.status).toBe(201);
+    // priced at the tranches at par, P = 3,300,000 for F = 3,465,000. As of 30 days before the first
+    // asset's due date, asset i (face 100,000 + 1,000 i, i = 1..30) has t_i = 30 + i days and
+    // y_i = (F − P) / P × 365 / t_i = 182,500 / t_i bps; Σ f_i·y_i / F = 4,105.16… → 4,105 bps.
+    const dues = (await bank.admin.get(`/api/v1/pools/${poolId}/tape`)).body.assets.map((x: { dueDate: string }) => x.dueDate).sort();
+    const asOf = new Date(Date.parse(`${dues[0]}T00:00:00Z`) - 31 * 86_400_000).toISOString().slice(0, 10);
+    const priced = (await bank.admin.get(`/api/v1/pools/${poolId}/analytics?asOf=${asOf}`)).body;
+    expect([priced.waDiscountYieldBps, priced.discountYieldPriceMinor, priced.discountYieldPriceSource]).toEqual([4_105, '3300000', 'DEAL']);
+    // every asset due by then: nothing left to yield
+    const late = (await bank.admin.get(`/api/v1/pools/${poolId}/analytics?asOf=${dues.at(-1)}`)).body;
+    expect([late.waDiscountYieldBps, late.discountYieldPriceSource]).toEqual([null, 'DEAL']);
     expect(tape.balanceMinor).toBe('3465000');
     // OC 165,000 and reserve 2 % of 3,000,000 of notes = 60,000, in bps of 3,465,000 (floored)
     expect(created.body).toMatchObject({ state: 'STRUCTURED', poolBalanceMinor: '3465000', reserveFundingMinor: '60000' });

@@ -1,6 +1,7 @@
 // Receivables pools and note issuance: pools (eligibility, concentration, analytics) and the pure allocation.
 import { Pools1796413624633 } from './migrations/1796413624633-Pools.js';
 import { PoolTapes1796414192888 } from './migrations/1796414192888-PoolTapes.js';
+import { PoolTapePdf1796785312115 } from './migrations/1796785312115-PoolTapePdf.js';
 import { Deals1796414587363 } from './migrations/1796414587363-Deals.js';
 import { DealEntity } from './deals/deal.entity.js';
 import { Subscriptions1796414896773 } from './migrations/1796414896773-Subscriptions.js';
@@ -61,7 +62,7 @@ export const SECURITIZATION_ENTITIES = [
   DealClosingEntity,
   ClosingStepEntity,
 ];
-export const SECURITIZATION_MIGRATIONS = [Pools1796413624633, PoolTapes1796414192888, Deals1796414587363, Subscriptions1796414896773, DealClosings1796600000000];
+export const SECURITIZATION_MIGRATIONS = [Pools1796413624633, PoolTapes1796414192888, Deals1796414587363, Subscriptions1796414896773, DealClosings1796600000000, PoolTapePdf1796785312115];
 // Closing on chain: contracts per deal, true sale, DvP per investor, proceeds (closing/).
 export { ClosingsService, trueSaleBatchId, subscriptionId, proceedsPaymentId, trancheIdOf } from './closing/closings.service.js';
 export { ClosingState, ClosingStepState, DealClosingEntity, ClosingStepEntity } from './closing/closing.entity.js';

@@ -7,6 +7,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, ErrorBody, type Principal } from '#core';
@@ -83,7 +84,9 @@ export class PoolsController {
 
   @Get(':id/analytics')
   @Access.authenticated()
-  @ApiOperation({ summary: 'Count, balance, WA remaining term, obligor top-N and HHI, sellers, maturity and delinquency buckets (SQL)' })
+  @ApiOperation({
+    summary: 'Count, balance, WA remaining term and discount yield, obligor top-N and HHI, sellers, maturity and delinquency buckets (SQL)',
+  })
   @ApiOkResponse({ type: PoolAnalyticsDto })
   analytics(@CurrentPrincipal() p: Principal, @Id() id: string, @Query() q: PoolAnalyticsQueryDto): Promise<PoolAnalyticsDto> {
     return this.analyticsService.analytics(p, id, q);
@@ -114,6 +117,24 @@ export class PoolsController {
     const csv = await this.tapes.csv(p, id);
     res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="pool-${id}-tape.csv"`);
     return csv;
+  }
+
+  @Get(':id/tape.pdf')
+  @Access.authenticated()
+  @ApiOperation({
+    summary:
+      "The tape's PDF summary (pool, cut-off figures, top obligors, maturity buckets, Merkle root and CSV hash), rendered at the lock; its SHA-256 is anchored",
+  })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'application/pdf; header X-Content-SHA256: the anchored hash' })
+  @ApiConflictResponse({ type: ErrorBody, description: 'POOL_NOT_LOCKED (before the cut-off lock), POOL_TAPE_PDF_MISSING' })
+  async tapePdf(@CurrentPrincipal() p: Principal, @Id() id: string, @Res() res: Response): Promise<void> {
+    const { pdf, sha256, filename } = await this.tapes.pdf(p, id);
+    res
+      .type('application/pdf')
+      .setHeader('Content-Disposition', `attachment; filename="${filename}"`)
+      .setHeader('X-Content-SHA256', sha256)
+      .send(pdf);
   }
 
   @Get(':id/assets/:billId/proof')

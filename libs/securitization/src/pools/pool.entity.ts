@@ -164,6 +164,10 @@ export class PoolTapeEntity {
   @Column('uuid')
   anchorJobId: string;
 
+  /** SHA-256 of the tape's PDF summary, rendered at the lock (bytes in the document store, hash anchored); null for tapes locked before it existed. */
+  @Column('text', { nullable: true })
+  pdfSha256: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

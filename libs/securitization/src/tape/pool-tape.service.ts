@@ -4,6 +4,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, type Principal } from '#core';
 import { ANCHOR_ROOT_JOB, CHAIN_CONTEXT, ChainJobsService, ContractRegistry, type ChainContext } from '#chain';
 import { AnchoringService } from '#anchoring';
+import { DOCUMENT_STORE, type DocumentStore } from '#documents';
+import { Readable } from 'node:stream';
+import { PoolAnalyticsService } from '../pools/pool-analytics.service.js';
 import { PoolAssetEntity, PoolEntity, PoolState, PoolTapeEntity } from '../pools/pool.entity.js';
 import { PoolsService } from '../pools/pools.service.js';
 import { SecuritizationErrorCode, SecuritizationException } from '../securitization.errors.js';
@@ -18,6 +21,7 @@ import {
   type TapeAsset,
   type TapeTreeDump,
 } from './loan-tape.util.js';
+import { renderTapeSummaryPdf } from './tape-summary-pdf.util.js';
 
 export interface PoolTapeView {
   poolId: string;
@@ -29,6 +33,8 @@ export interface PoolTapeView {
   balanceMinor: string;
   anchorBatchId: string;
   anchorJobId: string;
+  /** SHA-256 of the tape's PDF summary (anchored); null for a tape locked before the summary existed. */
+  pdfSha256: string | null;
 }
 
 export interface TapeRowView {
@@ -63,7 +69,9 @@ export class PoolTapeService {
     private readonly anchoring: AnchoringService,
     private readonly contracts: ContractRegistry,
     private readonly audit: AuditService,
+    private readonly analytics: PoolAnalyticsService,
     @Inject(CHAIN_CONTEXT) private readonly chain: ChainContext,
+    @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
   ) {}
 
   async lock(p: Principal, poolId: string): Promise<PoolTapeView> {
@@ -86,6 +94,20 @@ export class PoolTapeService {
         payload: { batchId, root: tape.root },
       });
       await this.anchoring.anchorArtifact(m, { kind: 'POOL_TAPE', sha256: tape.csvSha256, reference: poolId });
+      // the PDF summary: the figures as of the cut-off date, dated by the lock, kept and anchored
+      const lockedAt = new Date();
+      const pdf = await renderTapeSummaryPdf({
+        poolId,
+        poolName: pool.name,
+        cutOffDate: pool.cutOffDate,
+        lockedAt,
+        analytics: await this.analytics.compute(m, pool, pool.cutOffDate, 10),
+        root: tape.root,
+        csvSha256: tape.csvSha256,
+        anchorBatchId: batchId,
+      });
+      const stored = await this.store.put(Readable.from([pdf]));
+      await this.anchoring.anchorArtifact(m, { kind: 'POOL_TAPE', sha256: stored.sha256, reference: `pool-tape.pdf:${poolId}` });
       const row = await m.save(
         m.create(PoolTapeEntity, {
           poolId,
@@ -97,9 +119,10 @@ export class PoolTapeService {
           tree: tape.tree as unknown as Record<string, unknown>,
           anchorBatchId: batchId,
           anchorJobId: job.id,
+          pdfSha256: stored.sha256,
         }),
       );
-      await m.update(PoolEntity, { id: poolId }, { state: PoolState.LOCKED, lockedAt: new Date(), version: pool.version + 1 });
+      await m.update(PoolEntity, { id: poolId }, { state: PoolState.LOCKED, lockedAt, version: pool.version + 1 });
       await this.audit.append(m, {
         actor: p,
         organizationId: p.organizationId,
@@ -109,6 +132,7 @@ export class PoolTapeService {
         payload: {
           root: tape.root,
           csvSha256: tape.csvSha256,
+          pdfSha256: stored.sha256,
           assetCount: assets.length,
           balanceMinor: balance.toString(),
           chainJobId: job.id,
@@ -140,6 +164,22 @@ export class PoolTapeService {
 
   async csv(p: Principal, poolId: string): Promise<string> {
     return (await this.built(p, poolId)).tape.csv;
+  }
+
+  /** The tape's PDF summary, the bytes rendered and anchored at the lock (so every download is the same). */
+  async pdf(p: Principal, poolId: string): Promise<{ pdf: Buffer; sha256: string; filename: string }> {
+    await this.pools.visible(p, poolId);
+    const row = await this.tapeRow(poolId);
+    if (!row.pdfSha256)
+      throw new SecuritizationException(
+        SecuritizationErrorCode.POOL_TAPE_PDF_MISSING,
+        'This tape was locked before tape PDF summaries existed',
+      );
+    const stream = await this.store.open(row.pdfSha256);
+    if (!stream) throw new Error(`pool ${poolId}: the tape PDF ${row.pdfSha256} is missing from the document store`);
+    const chunks: Buffer[] = [];
+    for await (const c of stream) chunks.push(c as Buffer);
+    return { pdf: Buffer.concat(chunks), sha256: row.pdfSha256, filename: `pool-${poolId}-tape-summary.pdf` };
   }
 
   async proof(p: Principal, poolId: string, billId: string): Promise<AssetProof> {
@@ -227,5 +267,6 @@ function viewOf(row: PoolTapeEntity): PoolTapeView {
     balanceMinor: row.balanceMinor.toString(),
     anchorBatchId: row.anchorBatchId,
     anchorJobId: row.anchorJobId,
+    pdfSha256: row.pdfSha256,
   };
 }
