@@ -45,6 +45,13 @@ describe('closing a deal on chain (real PostgreSQL, real anvil, real contracts)'
     });
     driver.start();
   };
+  /** The analytics as of 60 days before the first bill's due date: bill i (face 250,000 + 10,000 i) then has t_i = 60 + i days. */
+  const yieldFigures = async () => {
+    const due0 = (await parties.bank.admin.get(`/api/v1/bills/${billIds[0]}`)).body.dueDate as string;
+    const asOf = new Date(Date.parse(`${due0}T00:00:00Z`) - 60 * 86_400_000).toISOString().slice(0, 10);
+    const a = (await parties.bank.admin.get(`/api/v1/pools/${poolId}/analytics?asOf=${asOf}`)).body;
+    return [a.waDiscountYieldBps, a.discountYieldPriceMinor, a.discountYieldPriceSource];
+  };
   const token = () => connectSettlementToken(contracts['SettlementToken.EUR']!, p.chain.provider);
   const jobs = () => count(sql, 'chain_jobs');
 
@@ -80,6 +87,9 @@ describe('closing a deal on chain (real PostgreSQL, real anvil, real contracts)'
     const deal = await bank.admin.post(`/api/v1/pools/${poolId}/deal`, dealBody('Closing Deal 2026-1', TRANCHES));
     expect(deal.status).toBe(201);
     dealId = deal.body.id;
+    // priced at the tranches at par: P = 3,300,000 for F = 3,660,000, so y_i = (F − P) / P × 365 / t_i
+    // = 398,181.8… / t_i bps, and Σ f_i·y_i / F = 6,059.64… → 6,060 bps (worked by hand, fractions)
+    expect(await yieldFigures()).toEqual([6_060, '3300000', 'DEAL']);
     const [jobsBefore, auditBefore] = [await jobs(), await count(sql, 'audit_log')];
     const early = await bank.admin.post(`/api/v1/deals/${dealId}/close`);
     expect([early.status, early.body.code]).toEqual([409, 'POOL_NOT_CUT_OFF']);
@@ -171,6 +181,17 @@ describe('closing a deal on chain (real PostgreSQL, real anvil, real contracts)'
     }
     const rows = await sql.query(`SELECT DISTINCT holder_org_id, encumbrance FROM bills WHERE id = ANY($1::uuid[])`, [billIds]);
     expect(rows.rows).toEqual([{ holder_org_id: dealId, encumbrance: 'POOLED' }]);
+    // and every bill read names that holder: the deal's SPV, for the parties who may read the bill
+    const spv = 'Closing Deal 2026-1 SPV';
+    const asBank = (await bank.admin.get(`/api/v1/bills/${billIds[0]}`)).body;
+    expect([asBank.holderOrganizationId, asBank.holderName]).toEqual([dealId, spv]);
+    expect((await parties.buyers[0]!.admin.get(`/api/v1/bills/${billIds[0]}`)).body.holderName).toBe(spv);
+    const listed = (await bank.admin.get(`/api/v1/bills?holderId=${dealId}&pageSize=100`)).body.items;
+    expect(listed.map((b: { id: string; holderName: string }) => [b.id, b.holderName]).sort()).toEqual(billIds.map((id) => [id, spv]).sort());
+    expect((await inv1!.admin.get(`/api/v1/bills/${billIds[0]}`)).status).toBe(404);
+    // the pool is now priced at what the investors paid: P = 3,100,000, y_i = 560,000 / 3,100,000 ×
+    // 3,650,000 / t_i = 659,354.8… / t_i bps, and Σ f_i·y_i / F = 10,034.24… → 10,034 bps
+    expect(await yieldFigures()).toEqual([10_034, '3100000', 'CLOSING']);
 
     // each investor's notes equal its allocations
     const notes = async (cls: string, org: string) => connectTrancheToken(done.trancheTokens[cls], p.chain.provider).balanceOf(wallets.get(org)!);

@@ -11,7 +11,7 @@ export { BillsModule } from './bills.module.js';
 export { BillsService, BILLS_OPTIONS, type BillsOptions, type IssueContext } from './bills/bills.service.js';
 export { FinancingService } from './financing/financing.service.js';
 export { FinancierPortfolioService, FinancierPortfolioDto } from './financing/financier-portfolio.service.js';
-export { BillPoolingService, type PoolCandidate, type OtherHolder, type OtherHoldersSource, type BillPerformance } from './pooling/bill-pooling.service.js';
+export { BillPoolingService, type PoolCandidate, type OtherHolder, type OtherHoldersSource, type OtherHolderNamesSource, type BillPerformance } from './pooling/bill-pooling.service.js';
 export { BillDocumentsService } from './bills/bill-documents.service.js';
 export { BillAgingScheduler } from './bills/bill-aging.scheduler.js';
 export { BillEntity, BillChainStatus } from './bills/bill.entity.js';

@@ -64,7 +64,7 @@ export const SECURITIZATION_ENTITIES = [
 ];
 export const SECURITIZATION_MIGRATIONS = [Pools1796413624633, PoolTapes1796414192888, Deals1796414587363, Subscriptions1796414896773, DealClosings1796600000000, PoolTapePdf1796785312115];
 // Closing on chain: contracts per deal, true sale, DvP per investor, proceeds (closing/).
-export { ClosingsService, trueSaleBatchId, subscriptionId, proceedsPaymentId, trancheIdOf } from './closing/closings.service.js';
+export { ClosingsService, spvName, trueSaleBatchId, subscriptionId, proceedsPaymentId, trancheIdOf } from './closing/closings.service.js';
 export { ClosingState, ClosingStepState, DealClosingEntity, ClosingStepEntity } from './closing/closing.entity.js';
 export { CLOSING_JOB, CLOSING_TRANSITIONS, TRUE_SALE_BATCH, planClosing, readySteps, closingStateOf, nextClosingState, type StepSpec, type PlannedStep } from './closing/closing-plan.util.js';
 export * from './dto/closing.dto.js';

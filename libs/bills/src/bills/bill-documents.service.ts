@@ -47,7 +47,7 @@ export class BillDocumentsService {
     const rows: string[] = [CSV_COLUMNS.join(',')];
     const names = new Map<string, string>();
     const name = async (id: string) => {
-      if (!names.has(id)) names.set(id, (await this.participants.legalNames([id])).get(id) ?? id);
+      if (!names.has(id)) names.set(id, (await this.bills.partyNames([id])).get(id) ?? id);
       return names.get(id)!;
     };
     for (let page = 1; ; page++) {
@@ -103,7 +103,7 @@ export class BillDocumentsService {
       parties: [
         { role: 'Supplier (creditor)', name: nameOf(bill.supplierOrgId) ?? '?', lei: org(bill.supplierOrgId)?.lei },
         { role: 'Buyer (obligor)', name: nameOf(bill.buyerOrgId) ?? '?', lei: org(bill.buyerOrgId)?.lei },
-        { role: 'Holder', name: nameOf(bill.holderOrgId) ?? '?' },
+        { role: 'Holder', name: nameOf(bill.holderOrgId) ?? (await this.bills.partyNames([bill.holderOrgId])).get(bill.holderOrgId) ?? '?' },
       ],
       events: events.map((e) => ({ at: e.createdAt, action: e.action, by: nameOf(e.actorOrgId), txHash: e.txHash })),
       document: bill.documentSha256

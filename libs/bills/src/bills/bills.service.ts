@@ -18,6 +18,7 @@ import { billIdBytes32, billTokenId, dateToUnix } from './bill-id.util.js';
 import { actorOf, assertActor, assertAllowed, BILL_LIFECYCLE, draftBill, isEncumbered, SYSTEM_ACTOR, type BillAction, type BillActor } from '../lifecycle/bill-lifecycle.js';
 import { requestTarget } from '../lifecycle/financing-lifecycle.js';
 import { DuplicateAlertEntity } from './duplicate-alert.entity.js';
+import { BillPoolingService } from '../pooling/bill-pooling.service.js';
 import { assertIssueParties } from './bill-parties.js';
 
 export const BILLS_OPTIONS = Symbol('BILLS_OPTIONS');
@@ -75,6 +76,7 @@ export class BillsService {
     private readonly participants: ParticipantDirectory,
     private readonly documents: DocumentsService,
     private readonly businessDate: BusinessDate,
+    private readonly pooling: BillPoolingService,
   ) {}
 
   /** The lifecycle's clock: the platform's business date. */
@@ -115,13 +117,23 @@ export class BillsService {
 
   /**
    * The legal names of each bill's supplier, buyer and holder. They are the parties of a bill the
-   * caller may read (named on the invoice itself), so no organization outside it is revealed.
+   * caller may read (named on the invoice itself), so no organization outside it is revealed. A
+   * holder that is no organization (a deal's SPV after the true sale) is named by the lib that
+   * keeps it (`BillPoolingService.registerHolderNames`).
    */
   private async withPartyNames(bills: BillDto[]): Promise<BillDto[]> {
     const ids = [...new Set(bills.flatMap((b) => [b.supplierOrganizationId, b.buyerOrganizationId, b.holderOrganizationId]))];
     if (ids.length === 0) return bills;
-    const name = await this.participants.legalNames(ids);
+    const name = await this.partyNames(ids);
     return bills.map((b) => ({ ...b, supplierName: name.get(b.supplierOrganizationId), buyerName: name.get(b.buyerOrganizationId), holderName: name.get(b.holderOrganizationId) }));
+  }
+
+  /** Legal names of organizations, then the registered names of other holders (SPVs) for the ids left. */
+  async partyNames(ids: string[]): Promise<Map<string, string>> {
+    const name = await this.participants.legalNames(ids);
+    const rest = ids.filter((id) => !name.has(id));
+    if (rest.length > 0) for (const [id, n] of await this.pooling.otherHolderNames(rest)) name.set(id, n);
+    return name;
   }
 
   /** What a financier may learn about a receivable: registered? encumbered? Nothing else. */

@@ -50,6 +50,9 @@ export interface OtherHolder {
 /** Answers the non-organization holders a lib keeps (libs/securitization: each closing deal's vault). */
 export type OtherHoldersSource = (m: EntityManager) => Promise<OtherHolder[]>;
 
+/** Names of non-organization holders by holder id (libs/securitization: "<deal name> SPV"); unknown ids are absent. */
+export type OtherHolderNamesSource = (ids: string[]) => Promise<Map<string, string>>;
+
 interface RawBill {
   id: string;
   token_id: string;
@@ -76,6 +79,7 @@ interface RawBill {
 @Injectable()
 export class BillPoolingService {
   private readonly holderSources: OtherHoldersSource[] = [];
+  private readonly holderNameSources: OtherHolderNamesSource[] = [];
 
   /**
    * A lib whose bills end up held by something other than an organization (the deal's SPV vault,
@@ -88,6 +92,22 @@ export class BillPoolingService {
 
   async otherHolders(m: EntityManager): Promise<OtherHolder[]> {
     return (await Promise.all(this.holderSources.map((s) => s(m)))).flat();
+  }
+
+  /** The same lib names those holders, so bill reads show a sold bill's holder by name (the SPV's). */
+  registerHolderNames(source: OtherHolderNamesSource): void {
+    this.holderNameSources.push(source);
+  }
+
+  /** The registered names of the holders among `ids` (ids no source knows are absent). */
+  async otherHolderNames(ids: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const source of this.holderNameSources) {
+      const missing = [...new Set(ids)].filter((id) => !out.has(id));
+      if (missing.length === 0) break;
+      for (const [id, name] of await source(missing)) out.set(id, name);
+    }
+    return out;
   }
 
   /**

@@ -52,6 +52,8 @@ const PERMIT_TYPES = {
 export const trueSaleBatchId = (closingId: string, batch: number) => keccakText(`tally.closing.true-sale:${closingId}:${batch}`);
 export const subscriptionId = (orderId: string) => keccakText(`tally.closing.subscription:${orderId}`);
 export const proceedsPaymentId = (closingId: string) => keccakText(`tally.closing.proceeds:${closingId}`);
+/** How the SPV that buys a deal's pool is named (a sold bill's holder name). */
+export const spvName = (dealName: string) => `${dealName} SPV`;
 export const trancheIdOf = (dealId: string, className: string) => keccakText(`tally.tranche:${dealId}:${className}`);
 
 /** The vault stays verified until a year after the deal's stated maturity (unix seconds). */
@@ -91,6 +93,11 @@ export class ClosingsService implements OnModuleInit {
         `SELECT deal_id, vault_address FROM deal_closings WHERE vault_address IS NOT NULL`,
       );
       return rows.map((r) => ({ organizationId: r.deal_id, address: r.vault_address }));
+    });
+    // and a sold bill's holder reads as the SPV, by the deal's name (a deal has no SPV name of its own)
+    this.pooling.registerHolderNames(async (ids) => {
+      const rows: { id: string; name: string }[] = await this.dataSource.query(`SELECT id, name FROM deals WHERE id = ANY($1::uuid[])`, [ids]);
+      return new Map(rows.map((r) => [r.id, spvName(r.name)]));
     });
   }
 
