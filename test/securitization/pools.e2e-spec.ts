@@ -283,6 +283,10 @@ describe('receivables pools: eligibility and concentration at entry (real Postgr
       waRemainingTermDays: `${wa / 100n}.${(wa % 100n).toString().padStart(2, '0')}`,
       obligorHhi: Number(hhi),
       top5ObligorsShareBps: 10_000,
+      // no deal yet: no purchase price, so no discount yield (priced cases: pool-tape and closing e2e)
+      waDiscountYieldBps: null,
+      discountYieldPriceMinor: null,
+      discountYieldPriceSource: null,
     });
     expect(
       res.body.topObligors.map((e: { organizationId: string; balanceMinor: string; shareBps: number }) => [
