@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -210,6 +211,8 @@ describe('portal securitization: pool, tape, deal, subscription, closing (Chromi
     expect(await text(k, 'pool-figure-top5')).toBe('100 %');
     expect(await text(k, 'pool-figure-hhi')).toBe(String(analytics.obligorHhi));
     expect(await text(k, 'pool-figure-wa-term')).toBe(`${analytics.waRemainingTermDays} days`);
+    // no deal, no purchase price: the yield says so rather than showing a number
+    expect(await text(k, 'pool-figure-wa-yield')).toBe('— (no deal price yet)');
     for (const chart of ['obligors', 'maturity', 'delinquency']) await byTestId(k, `pool-chart-${chart}`).locator('svg').first().waitFor();
     expect(await text(k, 'pool-chart-obligors')).toContain(`${names.obligors[0]}: ${eur(2_000_000n)} · 2 bills`);
     await inspect(k, 'pool page (open, additions)');
@@ -226,6 +229,15 @@ describe('portal securitization: pool, tape, deal, subscription, closing (Chromi
     const csv = readFileSync(csvPath, 'utf8').trimEnd().split('\n');
     expect(csv[0]).toBe(TAPE_COLUMNS.join(','));
     expect(csv).toHaveLength(7);
+    // the PDF summary next to them: the very bytes whose hash the cut-off anchored
+    const pdfDownload = k.waitForEvent('download');
+    await byTestId(k, 'pool-tape-pdf').click();
+    const pdfPath = join(workDir, 'tape.pdf');
+    await (await pdfDownload).saveAs(pdfPath);
+    const pdfBytes = readFileSync(pdfPath);
+    expect(pdfBytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const { pdfSha256 } = (await bank.admin.get(`/api/v1/pools/${poolId}/tape`)).body as { pdfSha256: string };
+    expect('0x' + createHash('sha256').update(pdfBytes).digest('hex')).toBe(pdfSha256);
     // the proof verifies in the browser at once; the root's anchoring confirms through the outbox
     const deadline = Date.now() + 90_000;
     for (;;) {

@@ -1133,7 +1133,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Count, balance, WA remaining term, obligor top-N and HHI, sellers, maturity and delinquency buckets (SQL) */
+        /** Count, balance, WA remaining term and discount yield, obligor top-N and HHI, sellers, maturity and delinquency buckets (SQL) */
         get: operations["PoolsController_analytics"];
         put?: never;
         post?: never;
@@ -1254,6 +1254,23 @@ export type paths = {
         };
         /** The loan tape as CSV (canonical columns; its SHA-256 is anchored) */
         get: operations["PoolsController_tapeCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pools/{id}/tape.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tape's PDF summary (pool, cut-off figures, top obligors, maturity buckets, Merkle root and CSV hash), rendered at the lock; its SHA-256 is anchored */
+        get: operations["PoolsController_tapePdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2673,6 +2690,13 @@ export type components = {
             currency: string;
             /** @description by days past due: current, 1-30, 31-60, 61-90, >90 */
             delinquencyBuckets: components["schemas"]["BucketDto"][];
+            /** @description minor units: the purchase price P the yield is measured at; null before a deal */
+            discountYieldPriceMinor: string | null;
+            /**
+             * @description where P comes from: the deal's tranche sizes at par, or the closing's purchase price (the notes sold)
+             * @enum {string|null}
+             */
+            discountYieldPriceSource: "DEAL" | "CLOSING" | null;
             /** @description by remaining term in days: due (≤ 0), 1-30, 31-60, 61-90, 91-180, 181-365, >365 */
             maturityBuckets: components["schemas"]["BucketDto"][];
             /** @description Herfindahl–Hirschman index of obligor balances on the 0–10,000 scale, floored */
@@ -2685,6 +2709,8 @@ export type components = {
             top5ObligorsShareBps: number;
             /** @description largest obligors first */
             topObligors: components["schemas"]["ConcentrationEntryDto"][];
+            /** @description balance-weighted discount yield, integer bps p.a. (simple, on the price, ACT/365 Fixed) of the assets not yet due, each bought at the pool's price percentage P/F; null without a price (no deal yet) or no asset with a remaining term */
+            waDiscountYieldBps: number | null;
             /** @description balance-weighted remaining term, days, as a decimal string (2 places, half away from zero); null when empty */
             waRemainingTermDays: string | null;
         };
@@ -7458,6 +7484,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PoolsController_tapePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description application/pdf; header X-Content-SHA256: the anchored hash */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description POOL_NOT_LOCKED (before the cut-off lock), POOL_TAPE_PDF_MISSING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBody"];
                 };
             };
         };

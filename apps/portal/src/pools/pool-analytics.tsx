@@ -49,7 +49,7 @@ const BalanceBars = ({ rows, currency, testId }: { rows: Row[]; currency: string
   );
 };
 
-const Figure = ({ label, value, testId }: { label: string; value: string; testId: string }) => (
+const Figure = ({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId: string }) => (
   <Box>
     <Typography variant="caption" color="text.secondary">
       {label}
@@ -57,12 +57,17 @@ const Figure = ({ label, value, testId }: { label: string; value: string; testId
     <Typography variant="h6" data-testid={testId} sx={{ fontVariantNumeric: 'tabular-nums', overflowWrap: 'anywhere' }}>
       {value}
     </Typography>
+    {hint && (
+      <Typography variant="caption" color="text.secondary" sx={{ display: 'block', overflowWrap: 'anywhere' }}>
+        {hint}
+      </Typography>
+    )}
   </Box>
 );
 
 /**
  * The pool's analytics as the API computes them in SQL: count, balance, weighted-average
- * remaining term, top-5 share and HHI; obligor concentration, maturity and delinquency buckets.
+ * remaining term and discount yield (at the deal's price, once there is a deal), top-5 share and HHI; obligor concentration, maturity and delinquency buckets.
  * Test ids: `pool-analytics`, `pool-figure-<name>`, `pool-chart-obligors|maturity|delinquency`.
  */
 export const PoolAnalytics = ({ pool }: { pool: Pool }) => {
@@ -83,13 +88,29 @@ export const PoolAnalytics = ({ pool }: { pool: Pool }) => {
         <Typography variant="subtitle1" gutterBottom>
           Analytics (as of {data.asOf})
         </Typography>
-        <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(5, 1fr)' }, mb: 2 }}>
+        <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(6, 1fr)' }, mb: 2 }}>
           <Figure label="Bills" value={String(data.count)} testId="pool-figure-count" />
           <Figure label="Balance" value={formatMoney(data.balanceMinor, currency)} testId="pool-figure-balance" />
           <Figure
             label="WA remaining term"
             value={data.waRemainingTermDays === null ? '—' : `${data.waRemainingTermDays} days`}
             testId="pool-figure-wa-term"
+          />
+          <Figure
+            label="WA discount yield"
+            value={
+              data.waDiscountYieldBps === null
+                ? data.discountYieldPriceMinor === null
+                  ? '— (no deal price yet)'
+                  : '—'
+                : `${formatBps(data.waDiscountYieldBps)} p.a.`
+            }
+            hint={
+              data.discountYieldPriceMinor === null
+                ? undefined
+                : `at ${formatMoney(data.discountYieldPriceMinor, currency)} (${data.discountYieldPriceSource === 'CLOSING' ? 'closing price' : 'tranches at par'}), ACT/365`
+            }
+            testId="pool-figure-wa-yield"
           />
           <Figure label="Top 5 obligors" value={formatBps(data.top5ObligorsShareBps)} testId="pool-figure-top5" />
           <Figure label="Obligor HHI" value={String(data.obligorHhi)} testId="pool-figure-hhi" />

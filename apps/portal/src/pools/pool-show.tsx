@@ -41,7 +41,7 @@ const dash = (v: string | number | null) => (v === null ? '—' : String(v));
  * A pool: its terms, the bill picker while it is open (per-bill answers), its assets and
  * analytics, the cut-off lock, the tape downloads and the per-asset proof once locked, and the
  * way to its deal. Test ids: `pool-show`, `pool-cutoff`, `pool-cutoff-confirm`, `pool-tape-csv`,
- * `pool-tape-json`, `pool-structure-deal`, `pool-deal-link`, `pool-assets`, `pool-asset-<invoice>`.
+ * `pool-tape-json`, `pool-tape-pdf`, `pool-structure-deal`, `pool-deal-link`, `pool-assets`, `pool-asset-<invoice>`.
  */
 export const PoolShow = () => {
   const { id = '' } = useParams();
@@ -72,6 +72,7 @@ export const PoolShow = () => {
         {open && admin && own && <CutOffButton pool={p} />}
         {!open && <TapeButton pool={p} format="csv" />}
         {!open && <TapeButton pool={p} format="json" />}
+        {!open && <TapeButton pool={p} format="pdf" />}
         {!open && deal.data === null && admin && own && (
           <Button
             variant="contained"
@@ -238,7 +239,7 @@ const TapeButton = ({ pool, format }: { pool: Pool; format: TapeFormat }) => {
   };
   return (
     <Button variant="outlined" startIcon={<DownloadIcon />} onClick={download} data-testid={`pool-tape-${format}`}>
-      Tape {format.toUpperCase()}
+      {format === 'pdf' ? 'Tape summary PDF' : `Tape ${format.toUpperCase()}`}
     </Button>
   );
 };

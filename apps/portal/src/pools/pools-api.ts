@@ -37,8 +37,11 @@ export interface PoolTape {
   balanceMinor: string;
 }
 
-/** The tape downloads the API offers (`GET /pools/{id}/tape.csv`, `GET /pools/{id}/tape`). */
-export type TapeFormat = 'csv' | 'json';
+/** The tape downloads the API offers (`GET /pools/{id}/tape.csv`, `GET /pools/{id}/tape`, `GET /pools/{id}/tape.pdf`). */
+export type TapeFormat = 'csv' | 'json' | 'pdf';
+/** The tape's downloads: the canonical CSV, the JSON, and the PDF summary (all anchored at the cut-off). */
+const TAPE_PATHS: Record<TapeFormat, string> = { csv: '/tape.csv', json: '/tape', pdf: '/tape.pdf' };
+const TAPE_TYPES: Record<TapeFormat, string> = { csv: 'text/csv', json: 'application/json', pdf: 'application/pdf' };
 
 const POOLS = '/api/v1/pools';
 const path = (id: string, rest = '') => `${POOLS}/${encodeURIComponent(id)}${rest}`;
@@ -102,8 +105,8 @@ export const poolMethods: PoolMethods = {
   },
   async downloadPoolTape(id, format, fallbackName) {
     const response = await assertOk(
-      await rawFetch(path(id, format === 'csv' ? '/tape.csv' : '/tape'), {
-        headers: { Accept: format === 'csv' ? 'text/csv' : 'application/json' },
+      await rawFetch(path(id, TAPE_PATHS[format]), {
+        headers: { Accept: TAPE_TYPES[format] },
       }),
     );
     return saveResponseAs(response, fallbackName);
