@@ -160,6 +160,31 @@ describe('digital bills end to end (real PostgreSQL, real anvil, DvP on chain)',
     expect(await balance(tier2)).toBe(before + BigInt(offer.netProceedsMinor));
   });
 
+  it('answers a retry after a crash between the commit and the final record with the financing, as the first answer would have been', async () => {
+    const b = await acceptedBill();
+    const offer = await offerOn(supplier, b.id);
+    const key = `accept-${randomBytes(6).toString('hex')}`;
+    // the key's final record fails, as if the process died right after the business commit
+    await sql.query(`CREATE OR REPLACE FUNCTION test_die_before_done() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.key = '${key}' AND NEW.state = 'DONE' THEN RAISE EXCEPTION 'process died'; END IF; RETURN NEW; END $$`);
+    await sql.query(`CREATE TRIGGER test_die_before_done BEFORE UPDATE ON idempotency_keys FOR EACH ROW EXECUTE FUNCTION test_die_before_done()`);
+    let first;
+    try {
+      first = await supplier.admin.post(`/api/v1/financing/offers/${offer.id}/accept`, undefined, { 'idempotency-key': key });
+    } finally {
+      await sql.query(`DROP TRIGGER test_die_before_done ON idempotency_keys`);
+    }
+    expect(first.status).toBe(500); // the client never saw the answer
+    const financings = (await sql.query('SELECT id FROM financings WHERE offer_id = $1', [offer.id])).rows;
+    expect(financings).toHaveLength(1); // but the financing was committed
+    const retry = await supplier.admin.post(`/api/v1/financing/offers/${offer.id}/accept`, undefined, { 'idempotency-key': key });
+    expect([retry.status, retry.headers.get('idempotent-replayed')]).toEqual([200, 'true']);
+    // the financing as the accept answers it (not the bill of the transaction underneath)
+    expect(retry.body).toEqual({ id: financings[0].id, billId: b.id, offerId: offer.id, priceMinor: offer.netProceedsMinor, currency: 'EUR', state: 'SETTLING', failureReason: null });
+    expect((await settled(supplier, b.id)).body.encumbrance).toBe('FINANCED');
+    expect((await sql.query('SELECT count(*)::int AS n FROM financings WHERE offer_id = $1', [offer.id])).rows[0].n).toBe(1);
+  });
+
   it('settles DvPs confirmed together: each financing once, rival offers lapsed, one audit row each, the audit chain intact', async () => {
     const bills = await Promise.all([0, 1, 2, 3, 4].map(() => acceptedBill('400000')));
     const offers = [];

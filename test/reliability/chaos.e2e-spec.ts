@@ -459,6 +459,7 @@ describe(`chaos: kill -9 of the API, the worker and the whole group during money
     for (const c of commands) {
       if (c.what.startsWith('finance')) {
         expect(c.final!.body.state).not.toBe('FAILED');
+        expect({ what: c.what, body: c.final!.body }).toEqual({ what: c.what, body: expect.objectContaining({ priceMinor: expect.stringMatching(/^\d+$/) }) });
         add(who.bank.orgId, -BigInt(c.final!.body.priceMinor));
         add(who.supplier.orgId, BigInt(c.final!.body.priceMinor));
       }

@@ -20,6 +20,7 @@ export { EmbeddedPostgresServer, type EmbeddedPostgresOptions } from './database
 
 export { IdempotencyInterceptor, OwnIdempotency, OWN_IDEMPOTENCY } from './idempotency/idempotency.interceptor.js';
 export { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
+export { answerInTransaction } from './idempotency/idempotency-attempt.js';
 
 export { AuditService, auditHash, GENESIS_HASH, type AuditEvent, type AuditFilter, type AuditVerification } from './audit/audit.service.js';
 export { AuditEntryEntity } from './audit/audit-entry.entity.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { AuditService, BusinessDate, type Principal } from '#core';
+import { answerInTransaction, AuditService, BusinessDate, type Principal } from '#core';
 import { OrganizationRole } from '#identity';
 import { SettlementTokens } from '#settlement';
 import { BillErrorCode, BillException } from '../bills.errors.js';
@@ -37,6 +37,7 @@ export class FinancingService {
       const open = await m.findOneBy(FinancingRequestEntity, { billId, state: requestTarget('open') });
       request = open ?? (await m.save(m.create(FinancingRequestEntity, { billId, requestedByOrgId: p.organizationId, state: requestTarget('open') })));
       if (!open) await this.audit.append(m, { actor: p, organizationId: p.organizationId, action: 'bill.financing_requested', entity: 'bill', entityId: billId, payload: { requestId: request.id } });
+      await answerInTransaction(m, FinancingRequestDto.from(request));
     });
     return FinancingRequestDto.from(request);
   }
@@ -126,6 +127,7 @@ export class FinancingService {
     if (!offer) throw new BillException(BillErrorCode.OFFER_NOT_FOUND, `Offer ${offerId} not found`);
     const financierWallet = await this.bills.verifiedWallet(offer.financierOrgId);
     let financing!: FinancingEntity;
+    let answer!: FinancingDto;
     await this.bills.act(p, offer.billId, 'finance', async (m, bill) => {
       const fresh = await m.findOne(FinancingOfferEntity, { where: { id: offerId }, lock: { mode: 'pessimistic_write' } });
       const accepted = assertOfferStep('accept', fresh!);
@@ -153,8 +155,10 @@ export class FinancingService {
       };
       const jobId = await this.bills.enqueue(m, bill, 'finance', BILL_JOB.finance, payload, p, { offerId, financingId: financing.id, priceMinor: payload.priceMinor });
       await m.update(FinancingEntity, { id: financing.id }, { chainJobId: jobId });
+      answer = FinancingDto.from(await m.findOneByOrFail(FinancingEntity, { id: financing.id }));
+      await answerInTransaction(m, answer);
     });
-    return FinancingDto.from(await this.dataSource.getRepository(FinancingEntity).findOneByOrFail({ id: financing.id }));
+    return answer;
   }
 
   /** The obligor pays the face amount to the current holder; the bill becomes PAID on chain. The system pays pre-authorised bills. */

@@ -1,4 +1,4 @@
-import { HttpException, Inject, Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { HttpException, Inject, Injectable, Logger, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, type Observable } from 'rxjs';
@@ -34,6 +34,7 @@ export const OwnIdempotency = (): MethodDecorator => SetMetadata(OWN_IDEMPOTENCY
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   private readonly leaseMs: number;
+  private readonly logger = new Logger('Idempotency');
 
   constructor(
     private readonly dataSource: DataSource,
@@ -107,11 +108,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const { id, attempt } = claim;
     const explicit = Reflect.getMetadata(HTTP_CODE_METADATA, ctx.getHandler()) as number | undefined;
     const successStatus = explicit ?? (req.method === 'POST' ? 201 : 200);
-    const finish = (status: number, body: unknown) =>
-      this.dataSource.query(
-        `UPDATE idempotency_keys SET state = 'DONE', response_status = $3, response_body = $4, updated_at = now() WHERE id = $1 AND attempt = $2`,
+    const finish = async (status: number, body: unknown) => {
+      // TypeORM answers an UPDATE ... RETURNING with [rows, affected]
+      const [rows]: [{ differs: boolean }[], number] = await this.dataSource.query(
+        `WITH prev AS (SELECT state, response_body FROM idempotency_keys WHERE id = $1 AND attempt = $2)
+         UPDATE idempotency_keys k SET state = 'DONE', response_status = $3, response_body = $4, updated_at = now()
+           FROM prev WHERE k.id = $1 AND k.attempt = $2
+         RETURNING prev.state = 'COMMITTED' AND prev.response_body IS DISTINCT FROM $4::jsonb AS differs`,
         [id, attempt, status, JSON.stringify(body ?? null)],
       );
+      // a retry after a crash right after the commit would have replayed another body than this one
+      if (rows[0]?.differs && status < 400)
+        this.logger.error({ route: `${req.method} ${route}` }, 'idempotency: the committed answer differs from the response (declare it with answerInTransaction)');
+    };
     try {
       const body = await idempotencyAttempt.run({ id, attempt, successStatus }, () => lastValueFrom(next.handle(), { defaultValue: undefined }));
       await finish(res.statusCode, body);

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { getAddress, id as keccakText, type TransactionReceipt } from 'ethers';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { AuditService, type Principal, seesAllOrganizations } from '#core';
+import { answerInTransaction, AuditService, type Principal, seesAllOrganizations } from '#core';
 import { ChainJobHandlerRegistry, ChainJobsService, ChainRole, ContractRegistry, SETTLEMENT_CURRENCIES, type ChainCall, type ChainJobEntity, type ChainJobHandler } from '#chain';
 import { SpvVaultInterface } from '#contracts';
 import { OrganizationAccess, OrganizationRole } from '#identity';
@@ -122,7 +122,7 @@ export class PeriodRunsService implements ChainJobHandler, OnModuleInit {
       const live = runs.filter((r) => r.state !== PeriodRunState.REJECTED);
       const same = live.find((r) => r.period === clean.period);
       if (same) {
-        if (same.inputHash === inputHash) return same.id; // the same proposal again: the same run
+        if (same.inputHash === inputHash) return this.answer(m, same.id); // the same proposal again: the same run
         throw new ServicingException(ServicingErrorCode.RUN_EXISTS, `Period ${clean.period} of deal ${clean.dealId} is already ${same.state}`, { runId: same.id });
       }
       const earlier = live.filter((r) => r.period < clean.period);
@@ -172,7 +172,7 @@ export class PeriodRunsService implements ChainJobHandler, OnModuleInit {
         entityId: run.id,
         payload: { dealId: clean.dealId, period: clean.period, inputHash, totalDistributedMinor: result.totalDistributedMinor },
       });
-      return run.id;
+      return this.answer(m, run.id);
     });
     return this.view(id);
   }
@@ -236,7 +236,7 @@ export class PeriodRunsService implements ChainJobHandler, OnModuleInit {
       const run = await this.lock(m, runId);
       this.checkSeparation(p, run);
       if (run.state !== PeriodRunState.PROPOSED) {
-        if (DONE_STATES.includes(run.state) && run.decidedByUserId === p.userId) return; // a retry: already approved by this trustee
+        if (DONE_STATES.includes(run.state) && run.decidedByUserId === p.userId) return this.answer(m, runId); // a retry: already approved by this trustee
         throw new ServicingException(ServicingErrorCode.STATE_CONFLICT, `Run ${runId} is ${run.state}; only a PROPOSED run can be approved`);
       }
       const result = run.result as unknown as PeriodComputation;
@@ -275,6 +275,7 @@ export class PeriodRunsService implements ChainJobHandler, OnModuleInit {
         entityId: run.id,
         payload: { payouts: payouts.length, totalDistributedMinor: run.totalDistributedMinor.toString() },
       });
+      await this.answer(m, runId);
     });
     return this.view(runId);
   }
@@ -286,11 +287,12 @@ export class PeriodRunsService implements ChainJobHandler, OnModuleInit {
       const run = await this.lock(m, runId);
       this.checkSeparation(p, run);
       if (run.state !== PeriodRunState.PROPOSED) {
-        if (run.state === PeriodRunState.REJECTED && run.decidedByUserId === p.userId && run.rejectReason === reason.trim()) return;
+        if (run.state === PeriodRunState.REJECTED && run.decidedByUserId === p.userId && run.rejectReason === reason.trim()) return this.answer(m, runId);
         throw new ServicingException(ServicingErrorCode.STATE_CONFLICT, `Run ${runId} is ${run.state}; only a PROPOSED run can be rejected`);
       }
       await m.update(PeriodRunEntity, { id: run.id }, { state: PeriodRunState.REJECTED, decidedByUserId: p.userId, decidedByOrgId: trustee, decidedAt: new Date(), rejectReason: reason.trim() });
       await this.audit.append(m, { actor: p, organizationId: p.organizationId, action: 'servicing.run.rejected', entity: 'servicing_period_run', entityId: run.id, payload: { reason: reason.trim() } });
+      await this.answer(m, runId);
     });
     return this.view(runId);
   }
@@ -348,9 +350,17 @@ export class PeriodRunsService implements ChainJobHandler, OnModuleInit {
 
   // ---------------------------------------------------------------- helpers
 
-  private async view(runId: string): Promise<PeriodRunView> {
-    const run = await this.findRun(runId);
-    const payouts = await this.dataSource.getRepository(PayoutEntity).find({ where: { runId }, order: { tranche: 'ASC', holder: 'ASC' } });
+  /** Declares the run's view as the request's answer inside its transaction (a retry after a crash replays it). */
+  private async answer(m: EntityManager, runId: string): Promise<string> {
+    await answerInTransaction(m, await this.view(runId, m));
+    return runId;
+  }
+
+  private async view(runId: string, m: EntityManager = this.dataSource.manager): Promise<PeriodRunView> {
+    if (!UUID.test(runId)) this.notFound(runId);
+    const run = await m.findOneBy(PeriodRunEntity, { id: runId });
+    if (!run) this.notFound(runId);
+    const payouts = await m.find(PayoutEntity, { where: { runId }, order: { tranche: 'ASC', holder: 'ASC' } });
     return {
       id: run.id,
       dealId: run.dealId,
