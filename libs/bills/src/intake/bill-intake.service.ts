@@ -130,7 +130,7 @@ export class BillIntakeService {
    * stored), issued through the same set-based path, one result per row.
    */
   async issueRows(p: Principal, source: 'ubl', rows: PreparedRow[]): Promise<BulkRowResult[]> {
-    // who asks is settled before a line is read or an intake opened: an admin of a non-supplier gets 403, not a row error per line
+    // an ORG_ADMIN of a SUPPLIER organization (the UBL import asked before it read the files)
     await this.bills.assertIssuer(p);
     const supplier = await this.bills.organization(p.organizationId);
     const holder = await this.bills.verifiedWallet(p.organizationId);
