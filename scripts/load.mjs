@@ -286,14 +286,22 @@ async function run(platform) {
       pssMB: Object.fromEntries(Object.entries(s.groups).map(([g, v]) => [g, mbOf(v.pssKB)])),
       load1: round(os.loadavg()[0], 2),
       heapUsedMB: null,
+      heapTotalMB: null,
+      externalMB: null,
     });
     // the API's V8 heap in use (its /metrics): RSS also holds heap V8 keeps after a collection
     const m = memory.at(-1);
     fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(SAMPLE_MS) })
       .then((r) => r.text())
       .then((text) => {
-        const used = /^tally_nodejs_heap_size_used_bytes (\S+)$/m.exec(text);
-        if (used) m.heapUsedMB = round(Number(used[1]) / 1_048_576, 1);
+        const metric = (name) => {
+          const v = new RegExp(`^tally_nodejs_${name} (\\S+)$`, 'm').exec(text);
+          return v ? round(Number(v[1]) / 1_048_576, 1) : null;
+        };
+        m.heapUsedMB = metric('heap_size_used_bytes');
+        // what V8 holds from the system for its heap, and memory outside it (Buffers): the rest of RSS
+        m.heapTotalMB = metric('heap_size_total_bytes');
+        m.externalMB = metric('external_memory_bytes');
       })
       .catch(() => {});
   };
@@ -417,9 +425,12 @@ async function run(platform) {
       ([op, o]) =>
         `  ${op.padEnd(16)} ${String(o.requests).padStart(7)}  p50 ${o.p50Ms} ms  p99 ${o.p99Ms} ms  ${JSON.stringify(o.statuses)}`,
     ),
-    `  memory every 30 s (s: API node RSS, API heap used, whole tree PSS = ${Object.keys(memory.at(-1).pssMB).join(' + ')} PSS; MB): ${memory
+    `  memory every 30 s (s: API node RSS, API heap used / committed, external, whole tree PSS = ${Object.keys(memory.at(-1).pssMB).join(' + ')} PSS; MB): ${memory
       .filter((m, i) => i === 0 || i === memory.length - 1 || Math.floor(m.s / 30) > Math.floor(memory[i - 1].s / 30))
-      .map((m) => `${m.s}: ${m.apiRssMB}, ${m.heapUsedMB}, ${m.treePssMB} = ${Object.values(m.pssMB).join(' + ')}`)
+      .map(
+        (m) =>
+          `${m.s}: ${m.apiRssMB}, ${m.heapUsedMB} / ${m.heapTotalMB}, ${m.externalMB}, ${m.treePssMB} = ${Object.values(m.pssMB).join(' + ')}`,
+      )
       .join('; ')}`,
     `  memory ${flat ? 'FLAT' : 'NOT FLAT'}: API RSS ${report.memory.apiRssStartOfWindowMB} → ${report.memory.apiRssEndOfWindowMB} MB over the last ${windowS} s (${growthPct} %, limit < 10 %); whole tree PSS (API, PostgreSQL, anvil) ${report.memory.treePssStartOfWindowMB} → ${report.memory.treePssEndOfWindowMB} MB (${tree.pct} %)`,
     `  API live heap after each full collection (s: MB): ${fullGcs.map((g) => `${round((g.at - t0) / 1000, 0)}: ${g.afterMB}`).join(', ')}`,
