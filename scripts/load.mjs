@@ -11,10 +11,13 @@
 // 5xx or a transport error is a failure.
 //
 // Pass: 0 5xx and 0 transport errors; resident memory of the API process flat: the mean of the
-// last 30 s at most 10 % above the mean of the 30 s that start the last 3 minutes (for a shorter
-// run, the last `duration`/2 against the first). Written out: p50/p99 per operation, statuses per
-// operation, RSS of the API process and of the whole tree (PostgreSQL, anvil) every 5 s, to
-// bench/load/out/last-run.json (git-ignored) and, short, to stdout. Exit code 1 on a failure.
+// last 30 s at most 10 % above the mean of the 30 s that start the last 3 minutes (a run shorter
+// than 4 minutes: its second half). The script prints the verdict itself (FLAT / NOT FLAT, the
+// growth in %), with the growth of the whole tree (API, PostgreSQL, anvil) in PSS beside it: RSS
+// counts PostgreSQL's shared buffers once per backend, PSS shares them out. Written out: p50/p99
+// per operation, statuses per operation, API RSS and tree PSS per group every 5 s, the load
+// average, to bench/load/out/last-run.json (git-ignored) and, short, to stdout. Exit code 1 on a
+// failure.
 //
 // Tally runs as `npm start` runs it (embedded PostgreSQL and anvil, API and worker in one
 // process, a temporary TALLY_HOME), is stopped with SIGINT at the end and its home deleted.
@@ -40,6 +43,9 @@ const CLIENTS = opt('clients', 200);
 const DURATION_S = opt('duration', 300);
 const SEED = opt('seed', 20261207);
 const SAMPLE_MS = 5_000;
+// `--heap-snapshots`: the API writes a V8 heap snapshot where the last 3 minutes start and at the end
+// (SIGUSR2, into bench/load/out/); `node bench/load/heap-diff.mjs A B` says which objects grew
+const HEAP_SNAPSHOTS = args.includes('--heap-snapshots');
 const REQUEST_TIMEOUT_MS = 60_000;
 
 const log = (m) => process.stderr.write(`[load] ${m}\n`);
@@ -58,6 +64,9 @@ function rng(seed) {
 }
 
 let baseUrl = '';
+// the API's full collections (--trace-gc): the live heap after each Mark-Compact, the measure of retained memory
+const fullGcs = [];
+const MARK_COMPACT = /Mark-Compact(?: \(reduce\))? ([\d.]+) \([\d.]+\) -> ([\d.]+) \([\d.]+\) MB/;
 const stats = new Map(); // op -> { ms: number[], statuses: {} }
 const failures = [];
 
@@ -97,7 +106,18 @@ async function call(op, method, path, token, body) {
 async function main() {
   scrubMachinePaths();
   log(`starting the embedded platform (npm start's lifecycle, a temporary TALLY_HOME)`);
-  const platform = await startPlatform({ homePrefix: 'tally-load-', logLevel: 'warn', env: { LOGIN_MAX_FAILURES: '1000' } });
+  const outDir = join(REPO, 'bench', 'load', 'out');
+  mkdirSync(outDir, { recursive: true });
+  const platform = await startPlatform({
+    homePrefix: 'tally-load-',
+    logLevel: 'warn',
+    env: { LOGIN_MAX_FAILURES: '1000' },
+    nodeArgs: ['--trace-gc', ...(HEAP_SNAPSHOTS ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${outDir}`] : [])],
+    onLine: (line) => {
+      const m = MARK_COMPACT.exec(line);
+      if (m) fullGcs.push({ at: Date.now(), beforeMB: Number(m[1]), afterMB: Number(m[2]) });
+    },
+  });
   baseUrl = platform.baseUrl;
   const cleanup = () => platform.stop();
   process.once('SIGINT', () => cleanup().finally(() => process.exit(130)));
@@ -251,19 +271,52 @@ async function run(platform) {
 
   // resident memory of the API process (node) and of the whole tree, every 5 s
   const memory = [];
+  const loadAtStart = os.loadavg().map((x) => round(x, 2));
   const t0 = Date.now();
   const sample = () => {
     const s = memorySample(platform.pid);
     const apiRssKB = s.groups.node?.rssKB ?? null;
+    const mbOf = (kb) => (kb === undefined ? null : round(kb / 1024, 1));
     memory.push({
       s: round((Date.now() - t0) / 1000, 0),
       apiRssMB: apiRssKB === null ? null : round(apiRssKB / 1024, 1),
       treeRssMB: round(s.rssKB / 1024, 1),
+      // RSS counts PostgreSQL's shared buffers once per backend: PSS shares them out, per group
+      treePssMB: mbOf(s.pssKB),
+      pssMB: Object.fromEntries(Object.entries(s.groups).map(([g, v]) => [g, mbOf(v.pssKB)])),
+      load1: round(os.loadavg()[0], 2),
+      heapUsedMB: null,
+      heapTotalMB: null,
+      externalMB: null,
     });
+    // the API's V8 heap in use (its /metrics): RSS also holds heap V8 keeps after a collection
+    const m = memory.at(-1);
+    fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(SAMPLE_MS) })
+      .then((r) => r.text())
+      .then((text) => {
+        const metric = (name) => {
+          const v = new RegExp(`^tally_nodejs_${name} (\\S+)$`, 'm').exec(text);
+          return v ? round(Number(v[1]) / 1_048_576, 1) : null;
+        };
+        m.heapUsedMB = metric('heap_size_used_bytes');
+        // what V8 holds from the system for its heap, and memory outside it (Buffers): the rest of RSS
+        m.heapTotalMB = metric('heap_size_total_bytes');
+        m.externalMB = metric('external_memory_bytes');
+      })
+      .catch(() => {});
   };
   sample();
   const timer = setInterval(sample, SAMPLE_MS);
   const endAt = Date.now() + DURATION_S * 1000;
+  const windowS = DURATION_S >= 240 ? 180 : DURATION_S / 2;
+  const snapshots = [];
+  const snapshot = (label) => {
+    if (!HEAP_SNAPSHOTS) return;
+    log(`heap snapshot (${label}) requested`);
+    snapshots.push({ label, s: round((Date.now() - t0) / 1000, 0) });
+    process.kill(platform.pid, 'SIGUSR2');
+  };
+  const windowTimer = setTimeout(() => snapshot('start of the window'), (DURATION_S - windowS) * 1000);
   log(`${CLIENTS} clients for ${DURATION_S} s, seed ${SEED}`);
   const progress = setInterval(() => {
     const n = [...stats.values()].reduce((a, s) => a + s.ms.length, 0);
@@ -277,15 +330,39 @@ async function run(platform) {
   );
   clearInterval(timer);
   clearInterval(progress);
+  clearTimeout(windowTimer);
   sample();
+  snapshot('end of the run');
 
   // memory flat over the last 3 minutes (or the second half of a shorter run)
-  const windowS = Math.min(180, DURATION_S / 2);
   const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
   const lastS = memory.at(-1).s;
-  const startOfWindow = mean(memory.filter((m) => m.s >= lastS - windowS && m.s < lastS - windowS + 30).map((m) => m.apiRssMB));
-  const endOfWindow = mean(memory.filter((m) => m.s >= lastS - 30).map((m) => m.apiRssMB));
-  const growthPct = startOfWindow ? round(((endOfWindow - startOfWindow) / startOfWindow) * 100, 1) : null;
+  const growthOf = (key) => {
+    const start = mean(memory.filter((m) => m.s >= lastS - windowS && m.s < lastS - windowS + 30).map((m) => m[key]));
+    const end = mean(memory.filter((m) => m.s >= lastS - 30).map((m) => m[key]));
+    return { start, end, pct: start ? round(((end - start) / start) * 100, 1) : null };
+  };
+  const api = growthOf('apiRssMB');
+  const trough = (from, to) => {
+    const xs = memory.filter((m) => m.s >= from && m.s < to && m.heapUsedMB !== null).map((m) => m.heapUsedMB);
+    return xs.length ? Math.min(...xs) : null;
+  };
+  // least squares over the full collections of the window: the live heap where it starts and where it ends
+  const gcs = fullGcs.map((g) => ({ s: (g.at - t0) / 1000, mb: g.afterMB })).filter((g) => g.s >= lastS - windowS && g.s <= lastS);
+  const fit = (() => {
+    if (gcs.length < 3) return null;
+    const mx = mean(gcs.map((g) => g.s));
+    const my = mean(gcs.map((g) => g.mb));
+    const slope = gcs.reduce((a, g) => a + (g.s - mx) * (g.mb - my), 0) / gcs.reduce((a, g) => a + (g.s - mx) ** 2, 0);
+    const from = my + slope * (lastS - windowS - mx);
+    const to = my + slope * (lastS - mx);
+    return { collections: gcs.length, fromMB: round(from, 1), toMB: round(to, 1), pct: round(((to - from) / from) * 100, 1) };
+  })();
+  const heapStart = trough(lastS - windowS, lastS - windowS + 30);
+  const heapEnd = trough(lastS - 30, lastS + 1);
+  const tree = growthOf('treePssMB');
+  const [startOfWindow, endOfWindow, growthPct] = [api.start, api.end, api.pct];
+  const flat = growthPct !== null && growthPct < 10;
 
   const perOperation = Object.fromEntries(
     [...stats.entries()]
@@ -315,6 +392,7 @@ async function run(platform) {
     date: new Date().toISOString(),
     machine: machineInfo(),
     loadAverage: os.loadavg().map((x) => round(x, 2)),
+    loadAverageAtStart: loadAtStart,
     command: `npm run load -- --clients ${CLIENTS} --duration ${DURATION_S} --seed ${SEED}`,
     requests,
     requestsPerSecond: round(requests / DURATION_S, 1),
@@ -325,14 +403,21 @@ async function run(platform) {
       apiRssStartOfWindowMB: round(startOfWindow, 1),
       apiRssEndOfWindowMB: round(endOfWindow, 1),
       growthPct,
-      flat: growthPct !== null && growthPct < 10,
+      flat,
+      liveHeapAfterFullGc: fit,
+      fullGcs: fullGcs.map((g) => ({ s: round((g.at - t0) / 1000, 1), beforeMB: g.beforeMB, afterMB: g.afterMB })),
+      heapSnapshots: snapshots,
+      heapUsedLowestStartOfWindowMB: heapStart,
+      heapUsedLowestEndOfWindowMB: heapEnd,
+      treePssStartOfWindowMB: round(tree.start, 1),
+      treePssEndOfWindowMB: round(tree.end, 1),
+      treeGrowthPct: tree.pct,
     },
     perOperation,
     bills: { issuedWaiting: issued.length, acceptedWaiting: accepted.length },
     memorySamples: memory,
   };
   const outDir = join(REPO, 'bench', 'load', 'out');
-  mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'last-run.json'), `${JSON.stringify(report, null, 2)}\n`);
   const lines = [
     `load: ${requests} requests in ${DURATION_S} s (${report.requestsPerSecond}/s), ${CLIENTS} clients, seed ${SEED}; 5xx or transport errors: ${fiveXx}`,
@@ -340,12 +425,24 @@ async function run(platform) {
       ([op, o]) =>
         `  ${op.padEnd(16)} ${String(o.requests).padStart(7)}  p50 ${o.p50Ms} ms  p99 ${o.p99Ms} ms  ${JSON.stringify(o.statuses)}`,
     ),
-    `  API RSS ${report.memory.apiRssStartOfWindowMB} → ${report.memory.apiRssEndOfWindowMB} MB over the last ${windowS} s (${growthPct} %); tree ${memory[0].treeRssMB} → ${memory.at(-1).treeRssMB} MB`,
+    `  memory every 30 s (s: API node RSS, API heap used / committed, external, whole tree PSS = ${Object.keys(memory.at(-1).pssMB).join(' + ')} PSS; MB): ${memory
+      .filter((m, i) => i === 0 || i === memory.length - 1 || Math.floor(m.s / 30) > Math.floor(memory[i - 1].s / 30))
+      .map(
+        (m) =>
+          `${m.s}: ${m.apiRssMB}, ${m.heapUsedMB} / ${m.heapTotalMB}, ${m.externalMB}, ${m.treePssMB} = ${Object.values(m.pssMB).join(' + ')}`,
+      )
+      .join('; ')}`,
+    `  memory ${flat ? 'FLAT' : 'NOT FLAT'}: API RSS ${report.memory.apiRssStartOfWindowMB} → ${report.memory.apiRssEndOfWindowMB} MB over the last ${windowS} s (${growthPct} %, limit < 10 %); whole tree PSS (API, PostgreSQL, anvil) ${report.memory.treePssStartOfWindowMB} → ${report.memory.treePssEndOfWindowMB} MB (${tree.pct} %)`,
+    `  API live heap after each full collection (s: MB): ${fullGcs.map((g) => `${round((g.at - t0) / 1000, 0)}: ${g.afterMB}`).join(', ')}`,
+    fit
+      ? `  live heap ${fit.pct < 10 ? 'FLAT' : 'GROWING'}: least squares over the ${fit.collections} full collections of the last ${windowS} s: ${fit.fromMB} → ${fit.toMB} MB (${fit.pct} %)`
+      : `  live heap: fewer than 3 full collections in the last ${windowS} s, no fit`,
+    `  load average (1/5/15 min) at the start ${loadAtStart.join(' ')}, at the end ${report.loadAverage.join(' ')}`,
     ...failures.slice(0, 10).map((f) => `  failure: ${f}`),
     `written to bench/load/out/last-run.json`,
   ];
   console.log(lines.join('\n'));
-  return fiveXx === 0 && report.memory.flat ? 0 : 1;
+  return fiveXx === 0 && flat ? 0 : 1;
 }
 
 main().then(

@@ -20,6 +20,7 @@ describe('anchoring and public verification API (real PostgreSQL, real anvil, HT
   let docsDir: string;
   let member: Client;
   let memberToken: string;
+  let auditorToken: string;
   let anonymous: Client;
 
   const verify = (path: string, body: unknown, ip = freshIp()) => anonymous.post(`/api/v1/verify${path}`, body, { 'x-forwarded-for': ip });
@@ -45,6 +46,7 @@ describe('anchoring and public verification API (real PostgreSQL, real anvil, HT
     const platform = await platformClients(p.baseUrl, p.db.url);
     const org = await createOrg(p.baseUrl, platform);
     memberToken = (await login(p.baseUrl, org.memberEmail)).accessToken;
+    auditorToken = (await login(p.baseUrl, platform.emails.auditor)).accessToken;
     member = client(p.baseUrl, memberToken);
     anonymous = client(p.baseUrl);
   }, 120_000);
@@ -97,6 +99,31 @@ describe('anchoring and public verification API (real PostgreSQL, real anvil, HT
       const big = await member.post('/api/v1/documents?x=1', { padding: 'x'.repeat(2_000_000) });
       expect(big.status).toBe(413);
     });
+
+    it('parses a body past the 1 MB limit only for a caller who may submit: anonymous, a forged token, the auditor get 413, not 401/403 after 16 MB parsed', async () => {
+      // 40,000 hashes: ~2.7 MB, within the route's 16 MB, over the application-wide 1 MB
+      const body = JSON.stringify({ hashes: Array.from({ length: 40_000 }, randomSha) });
+      const send = async (authorization?: string) => {
+        const res = await fetch(`${p.baseUrl}/api/v1/anchors/hashes`, {
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+        });
+        return { status: res.status, message: ((await res.json()) as { message: string }).message };
+      };
+      for (const [who, authorization] of [
+        ['anonymous', undefined],
+        ['not a token', 'Bearer not.a.token'],
+        ['a forged signature', `Bearer ${memberToken.slice(0, -4)}AAAA`],
+        ['the auditor', `Bearer ${auditorToken}`],
+      ] as const) {
+        expect({ who, ...(await send(authorization)) }).toEqual({ who, status: 413, message: 'Request body too large' });
+      }
+      // a small body answers as before: 401 without a token, 403 for the auditor
+      expect((await anonymous.post('/api/v1/anchors/hashes', { hashes: [randomSha()] })).status).toBe(401);
+      expect((await client(p.baseUrl, auditorToken).post('/api/v1/anchors/hashes', { hashes: [randomSha()] })).status).toBe(403);
+      // (a member's large body is read: the 100,000-hash test above sends ~6.7 MB)
+    }, 120_000);
 
     it('answers 404 for a hash never submitted and 400 for a malformed one', async () => {
       const unknown = await member.get(`/api/v1/anchors/hashes/${randomSha()}`);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { connectBillRegistry } from '#contracts';
 import { BillAgingScheduler } from '#bills';
@@ -236,6 +236,33 @@ describe('digital bills end to end (real PostgreSQL, real anvil, DvP on chain)',
       const b = await issue();
       await refused(b.id, () => supplier.admin.post(`/api/v1/bills/${b.id}/accept`, {}), 403, 'BILL_WRONG_PARTY');
       await refused(b.id, () => bank.admin.post(`/api/v1/bills/${b.id}/accept`, {}), 404, 'BILL_NOT_FOUND');
+    });
+
+    it('accept an offer the caller may not know: exactly the 404 of an offer that exists nowhere', async () => {
+      const b = await acceptedBill();
+      const offer = await offerOn(supplier, b.id);
+      // status, code and message (its id blanked) of an offer id that exists nowhere, for the same caller
+      const answer = async (org: TestOrg, id: string) => {
+        const res = await org.admin.post(`/api/v1/financing/offers/${id}/accept`);
+        return { status: res.status, code: res.body.code, message: String(res.body.message).split(id).join('<id>') };
+      };
+      const ghost = randomUUID();
+      // a financier that did not make the offer sees the bill on the marketplace, a supplier does not see it at all: neither learns the offer exists
+      for (const stranger of [bank2, tier2]) {
+        const missing = await answer(stranger, ghost);
+        expect(missing).toEqual({ status: 404, code: 'OFFER_NOT_FOUND', message: 'Offer <id> not found' });
+        await refused(b.id, async () => {
+          const res = await stranger.admin.post(`/api/v1/financing/offers/${offer.id}/accept`);
+          expect({ status: res.status, code: res.body.code, message: String(res.body.message).split(offer.id).join('<id>') }).toEqual(missing);
+          return res;
+        }, 404, 'OFFER_NOT_FOUND');
+      }
+      // the financier knows its own offer: refused for what it is (not the holder)
+      await refused(b.id, () => bank.admin.post(`/api/v1/financing/offers/${offer.id}/accept`), 403, 'BILL_NOT_HOLDER');
+      expect((await sql.query('SELECT state FROM financing_offers WHERE id = $1', [offer.id])).rows[0].state).toBe('OPEN');
+      // the holder still accepts it
+      expect((await supplier.admin.post(`/api/v1/financing/offers/${offer.id}/accept`)).status).toBe(200);
+      await settled(bank, b.id);
     });
 
     it('finance an unaccepted bill', async () => {

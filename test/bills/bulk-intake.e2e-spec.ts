@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { createOrg, login, platformClients, waitForVerifiedWallet, type TestOrg } from '../support/auth.js';
+import { answerBeforeBodyEnds } from '../support/unfinished-upload.js';
 
 describe('POST /api/v1/bills/bulk (real PostgreSQL, real anvil)', () => {
   let p: TestPlatform;
@@ -136,6 +137,24 @@ describe('POST /api/v1/bills/bulk (real PostgreSQL, real anvil)', () => {
     expect(wrongType.status).toBe(415);
     expect(wrongType.body.code).toBe('BULK_FORMAT_UNSUPPORTED');
   }, 180_000);
+
+  it("refuses a caller who may not issue bills before it reads a line: a buyer's admin gets 403, no intake opened, the body unread", async () => {
+    const buyerToken = (await login(p.baseUrl, buyer.adminEmail)).accessToken;
+    const intakes = async () => (await ds.query(`SELECT count(*)::int AS n FROM bill_intakes`))[0].n as number;
+    const before = await intakes();
+    const line = `${JSON.stringify(row(`by-the-buyer-${randomBytes(4).toString('hex')}`, { buyerOrganizationId: supplier.id }))}\n`;
+    const res = await fetch(`${p.baseUrl}/api/v1/bills/bulk`, { method: 'POST', body: line, headers: { authorization: `Bearer ${buyerToken}`, 'content-type': 'application/x-ndjson' } });
+    const body = (await res.json()) as { code: string; message: string };
+    expect({ status: res.status, code: body.code, message: body.message }).toEqual({ status: 403, code: 'BILL_WRONG_PARTY', message: 'Only a supplier organization issues bills' });
+    // the answer comes while the body is still unfinished
+    const early = await answerBeforeBodyEnds(`${p.baseUrl}/api/v1/bills/bulk`, {
+      headers: { authorization: `Bearer ${buyerToken}`, 'content-type': 'application/x-ndjson' },
+      firstBytes: line,
+      declaredBytes: 1_048_576,
+    });
+    expect({ status: early.status, code: early.body?.code }).toEqual({ status: 403, code: 'BILL_WRONG_PARTY' });
+    expect(await intakes()).toBe(before);
+  }, 60_000);
 
   it('a request whose client is killed mid-way, sent again with its key, ends with each row once', async () => {
     const tag = randomBytes(4).toString('hex');

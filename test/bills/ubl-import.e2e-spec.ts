@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { createOrg, login, platformClients, waitForVerifiedWallet, type TestOrg } from '../support/auth.js';
+import { answerBeforeBodyEnds } from '../support/unfinished-upload.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/peppol-bis3/${name}`, import.meta.url));
 
@@ -128,6 +129,45 @@ describe('Peppol BIS 3.0 / UBL 2.1 import (real PostgreSQL, real anvil)', () => 
     expect(ambiguous.body.message).toContain('SE4598375937');
     expect(await countBills()).toEqual(before);
   });
+
+  it('asks who the caller is before it reads the upload: a member, a buyer\'s admin and the platform roles get 403, the invoice unread', async () => {
+    const buyerOrg = await createOrg(p.baseUrl, platform, { roles: ['BUYER'] });
+    const callers = [
+      ['member of the supplier', supplier.memberEmail, 'Only an organization admin acts on bills'],
+      ["a buyer's admin", buyerOrg.adminEmail, 'Only a supplier organization issues bills'],
+      ['platform admin', platform.emails.admin, 'Only an organization admin acts on bills'],
+      ['KYC officer', platform.emails.kyc, 'Only an organization admin acts on bills'],
+    ] as const;
+    // an invoice whose parties nobody registered: read, it answers 422 UBL_UNKNOWN_PARTY naming the ids it looked up
+    const unknownParties = fixture('base-example.xml')
+      .toString()
+      .replace('<cbc:EndpointID schemeID="0088">9482348239847239874</cbc:EndpointID>', '<cbc:EndpointID schemeID="0088">5555555555555</cbc:EndpointID>')
+      .replace('<cbc:ID>Snippet1</cbc:ID>', '<cbc:ID>WHO-ASKS-1</cbc:ID>');
+    const db = p.app.get(DataSource);
+    const counts = async () => (await db.query(`SELECT (SELECT count(*) FROM documents)::int AS documents, (SELECT count(*) FROM bills)::int AS bills`))[0];
+    const before = await counts();
+    for (const [who, email, message] of callers) {
+      const token = (await login(p.baseUrl, email)).accessToken;
+      for (const file of [unknownParties, fixture('base-example.xml').toString().replace('<cbc:ID>Snippet1</cbc:ID>', '<cbc:ID>WHO-ASKS-2</cbc:ID>')]) {
+        const form = new FormData();
+        form.append('files', new Blob([file], { type: 'application/xml' }), 'invoice.xml');
+        const res = await fetch(`${p.baseUrl}/api/v1/bills/import/ubl`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
+        const body = (await res.json()) as { code: string; message: string };
+        expect({ who, status: res.status, code: body.code, message: body.message }).toEqual({ who, status: 403, code: 'BILL_WRONG_PARTY', message });
+      }
+      // the answer comes while the upload is still unfinished: the body is not read at all
+      const boundary = `tally${Date.now()}`;
+      const head = `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="invoice.xml"\r\nContent-Type: application/xml\r\n\r\n`;
+      const early = await answerBeforeBodyEnds(`${p.baseUrl}/api/v1/bills/import/ubl`, {
+        headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        firstBytes: head + unknownParties.slice(0, 300),
+        declaredBytes: 4 * 1_048_576,
+      });
+      expect({ who, status: early.status, code: early.body?.code }).toEqual({ who, status: 403, code: 'BILL_WRONG_PARTY' });
+    }
+    // nothing stored for a refused caller (the supplier's member used to get the XML stored and anchored, then 403 on the issue)
+    expect(await counts()).toEqual(before);
+  }, 120_000);
 
   it('refuses a request without files and unknown fields with 400', async () => {
     const form = new FormData();

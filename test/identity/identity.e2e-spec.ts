@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Wallet } from 'ethers';
 import pg from 'pg';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { connectIdentityRegistry } from '#contracts';
 import { AuditHeadAnchorer } from '#platform';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { client, createOrg, freshLei, login, platformClients, TEST_PASSWORD, type Client } from '../support/auth.js';
+import { answerBeforeBodyEnds } from '../support/unfinished-upload.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -255,6 +256,25 @@ describe('participants and access (real PostgreSQL, real anvil, HTTP)', () => {
       expect(listed.body.map((d: { id: string }) => d.id)).toEqual([added.body.id]);
       expect((await other.admin.get(`/api/v1/organizations/${org.id}/kyc/documents`)).status).toBe(404);
     });
+
+    it("answers another organization's upload with the 404 of one that exists nowhere, before the file is read", async () => {
+      const org = await createOrg(p.baseUrl, platform, { approve: false });
+      const other = await createOrg(p.baseUrl, platform, { approve: false });
+      const token = (await login(p.baseUrl, other.adminEmail)).accessToken;
+      const boundary = `tally${Date.now()}`;
+      const send = (orgId: string) =>
+        answerBeforeBodyEnds(`${p.baseUrl}/api/v1/organizations/${orgId}/kyc/documents`, {
+          headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+          firstBytes: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="register-extract.pdf"\r\n\r\n${pdf.toString('latin1')}`,
+          declaredBytes: 20 * 1_048_576,
+        });
+      const comparable = (r: { status: number; body: { code?: string; message?: string } }, id: string) => ({ status: r.status, code: r.body?.code, message: r.body?.message?.split(id).join('<id>') });
+      const ghost = randomUUID();
+      const missing = comparable(await send(ghost), ghost);
+      expect(missing).toEqual({ status: 404, code: 'ORGANIZATION_NOT_FOUND', message: 'Organization <id> not found' });
+      expect(comparable(await send(org.id), org.id)).toEqual(missing);
+      expect(Number((await sql.query('SELECT count(*) FROM documents WHERE owner_organization_id = $1', [org.id])).rows[0].count)).toBe(0);
+    }, 60_000);
   });
 
   describe('bad input writes nothing', () => {

@@ -185,12 +185,8 @@ const TABLE: Record<string, Row> = {
   'GET /bills/bulk/{key}': { may: AUTHENTICATED, params: { key: 'none' } },
   'GET /bills/export.csv': { may: AUTHENTICATED },
   'GET /bills/{id}/bill.pdf': { may: AUTHENTICATED, foreign: 404, fixture: 'bill' },
-  'POST /bills/import/ubl': {
-    may: ['ORG_ADMIN'],
-    multipart: 'files',
-    cells: { PLATFORM_ADMIN: '422 422', KYC_OFFICER: '422 422', ORG_MEMBER: '422 422' },
-    note: 'FINDING (reported, libs/bills): the role check is not at the edge; the platform roles and an ORG_MEMBER get the invoice parsed and its parties looked up (422 UBL_UNKNOWN_PARTY "no participant has this id" tells them which Peppol ids are registered). The cells hold today\'s answer so that moving the check first flips them to 403',
-  },
+  // who asks is checked before the upload is read (BillIssuerGuard): the platform roles and an ORG_MEMBER get 403, not the invoice's parties
+  'POST /bills/import/ubl': { may: ['ORG_ADMIN'], multipart: 'files' },
   'POST /bills': {
     may: ['ORG_ADMIN'],
     body: () => ({
@@ -234,13 +230,8 @@ const TABLE: Record<string, Row> = {
     cells: { ORG_ADMIN: '403 *' },
     note: "requests are offered to every financier (the marketplace): A may offer on B's request, not on its own",
   },
-  'POST /financing/offers/{id}/accept': {
-    may: ['ORG_ADMIN'],
-    foreign: 404,
-    fixture: 'offer',
-    cells: { ORG_ADMIN: '* 403' },
-    note: "DEFECT (reported, libs/bills): B's offer answers A's admin 403 BILL_NOT_HOLDER where an offer that exists nowhere answers 404: the id's existence leaks. The cell holds today's answer so that the fix flips it: then write `foreign: 404` alone",
-  },
+  // B's offer is not A's to know (A neither made it nor holds its bill): the 404 of an offer that exists nowhere
+  'POST /financing/offers/{id}/accept': { may: ['ORG_ADMIN'], foreign: 404, fixture: 'offer' },
   // ---- settlement
   'POST /settlement/deposits': {
     may: ['PLATFORM_ADMIN'],

@@ -9,6 +9,7 @@ import { BillIntakeEntity, BillIntakeRowEntity } from './intake/bill-intake.enti
 
 export { BillsModule } from './bills.module.js';
 export { BillsService, BILLS_OPTIONS, type BillsOptions, type IssueContext } from './bills/bills.service.js';
+export { BillIssuerGuard } from './bills/bill-issuer.guard.js';
 export { FinancingService } from './financing/financing.service.js';
 export { FinancierPortfolioService, FinancierPortfolioDto } from './financing/financier-portfolio.service.js';
 export { BillPoolingService, type PoolCandidate, type OtherHolder, type OtherHoldersSource, type OtherHolderNamesSource, type BillPerformance } from './pooling/bill-pooling.service.js';

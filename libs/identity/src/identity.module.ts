@@ -60,7 +60,8 @@ export class IdentityModule {
         KycExpiryScheduler,
         { provide: APP_GUARD, useClass: AccessGuard },
       ],
-      exports: SERVICES,
+      // the verifier too: a route-level body parser asks it before it reads a large body (BulkHashesBodyParser)
+      exports: [...SERVICES, AccessTokenVerifier],
     };
   }
 }

@@ -18,6 +18,8 @@ export { IdentityErrorCode, IdentityException, IDENTITY_ERROR_STATUS } from './i
 export { OrganizationEntity, OrganizationRole, KycState } from './organizations/organization.entity.js';
 export { OrganizationAccess } from './organizations/organization-access.js';
 export { ApprovedOrganizationGuard } from './organizations/approved-organization.guard.js';
+export { VisibleOrganizationGuard } from './organizations/visible-organization.guard.js';
+export { AccessTokenVerifier, bearerTokenOf } from './auth/access-token.verifier.js';
 export { OrganizationsService, type KycStanding } from './organizations/organizations.service.js';
 export { CounterpartyDirectoryService, CounterpartyDto, COUNTERPARTY_LIMIT } from './organizations/counterparty-directory.service.js';
 export {

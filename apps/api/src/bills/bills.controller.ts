@@ -9,6 +9,7 @@ import {
   BillDetailDto,
   BillDocumentsService,
   BillDto,
+  BillIssuerGuard,
   BillPageDto,
   BillsService,
   FinancingDto,
@@ -62,7 +63,9 @@ export class BillsController {
 
   @Post('import/ubl')
   @Access.authenticated()
-  @UseGuards(ApprovedOrganizationGuard) // the invoices are anchored: operator gas
+  // who asks (an ORG_ADMIN of a SUPPLIER organization), then KYC approval (the invoices are anchored:
+  // operator gas): guards run before the interceptor, so a refused caller's files are never read
+  @UseGuards(BillIssuerGuard, ApprovedOrganizationGuard)
   @UseInterceptors(FilesInterceptor('files', 100, { limits: { fileSize: 5 * 1_048_576, files: 100 } }))
   @ApiConsumes('multipart/form-data')
   @ApiBody({

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -20,6 +20,7 @@ import {
   ReasonDto,
   ScreeningDto,
   UpdateOrganizationDto,
+  VisibleOrganizationGuard,
   WalletDto,
   WalletsService,
 } from '#identity';
@@ -39,6 +40,7 @@ export class OrganizationsController {
 
   @Post(':id/kyc/documents')
   @Access.roles(PlatformRole.PLATFORM_ADMIN, OrgRole.ORG_ADMIN)
+  @UseGuards(VisibleOrganizationGuard) // another organization: its 404 before the file is read
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 25 * 1_048_576, files: 1 } }))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })

@@ -370,6 +370,15 @@ export class BillsService {
     throw new BillException(BillErrorCode.COUNTERPARTY_NOT_VERIFIED, `${org.legalName} is not a verified participant (KYC ${org.kycState}, wallet ${verified.walletRegistered ? 'registered' : 'not registered'})`);
   }
 
+  /**
+   * 403 unless the caller may issue bills at all: an ORG_ADMIN of a SUPPLIER organization. Asked
+   * before any input is read (a UBL upload, the lines of a bulk intake): who asks is settled first.
+   */
+  async assertIssuer(p: Principal): Promise<void> {
+    assertActor('issue', actorOf(p));
+    assertActor('issue', actorOf(p, (await this.organization(p.organizationId)).roles));
+  }
+
   async organization(id: string, m: EntityManager = this.dataSource.manager): Promise<Participant> {
     const org = await this.participants.participant(id, m);
     if (!org) throw new Error(`Organization ${id} not found`);

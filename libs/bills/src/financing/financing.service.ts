@@ -123,8 +123,7 @@ export class FinancingService {
    */
   async acceptOffer(p: Principal, offerId: string): Promise<FinancingDto> {
     assertActor('finance', actorOf(p));
-    const offer = await this.dataSource.getRepository(FinancingOfferEntity).findOneBy({ id: offerId });
-    if (!offer) throw new BillException(BillErrorCode.OFFER_NOT_FOUND, `Offer ${offerId} not found`);
+    const offer = await this.knownOffer(p, offerId);
     const financierWallet = await this.bills.verifiedWallet(offer.financierOrgId);
     let financing!: FinancingEntity;
     let answer!: FinancingDto;
@@ -186,6 +185,21 @@ export class FinancingService {
       const jobId = await this.bills.enqueue(m, bill, 'repay', BILL_JOB.repay, payload, principal, { paymentId: payment.id, autoDebit: p === 'system' });
       await m.update(BillPaymentEntity, { id: payment.id }, { chainJobId: jobId });
     });
+  }
+
+  /**
+   * The offer, if the caller may know it: its financier, or the holder of its bill (who sees every
+   * offer on it, `offersOf`). Anyone else gets the 404 of an offer that exists nowhere, the same
+   * code and message, before any other check (a 403 or a 409 would tell that the id exists).
+   */
+  private async knownOffer(p: Principal, offerId: string): Promise<FinancingOfferEntity> {
+    const notFound = () => new BillException(BillErrorCode.OFFER_NOT_FOUND, `Offer ${offerId} not found`);
+    const offer = await this.dataSource.getRepository(FinancingOfferEntity).findOneBy({ id: offerId });
+    if (!offer) throw notFound();
+    if (offer.financierOrgId === p.organizationId) return offer;
+    const holds = await this.dataSource.getRepository(BillEntity).existsBy({ id: offer.billId, holderOrgId: p.organizationId });
+    if (!holds) throw notFound();
+    return offer;
   }
 
   private async assertFinancier(p: Principal): Promise<void> {

@@ -10,7 +10,7 @@ import { billTokenId, dateToUnix } from '../bills/bill-id.util.js';
 import { BillsService } from '../bills/bills.service.js';
 import { DuplicateAlertEntity } from '../bills/duplicate-alert.entity.js';
 import { billFingerprint } from '../fingerprint/bill-fingerprint.js';
-import { actorOf, assertActor, BILL_LIFECYCLE, draftBill, refusalOf, type BillActor } from '../lifecycle/bill-lifecycle.js';
+import { actorOf, BILL_LIFECYCLE, draftBill, refusalOf, type BillActor } from '../lifecycle/bill-lifecycle.js';
 import { BillIntakeEntity } from './bill-intake.entity.js';
 import { checkRow, csvColumns, isRowError, rawFields, type BulkFormat, type BulkRow, type RowError } from './bulk-rows.util.js';
 import { ISSUE_BATCH_JOB, type BatchBill, type IssueBatchPayload } from './issue-batch.job-handler.js';
@@ -96,7 +96,8 @@ export class BillIntakeService {
   ) {}
 
   async intake(p: Principal, format: BulkFormat, lines: AsyncIterable<string>, key?: string): Promise<BulkIntakeResult> {
-    assertActor('issue', actorOf(p));
+    // who asks is settled before a line is read or an intake opened: an admin of a non-supplier gets 403, not a row error per line
+    await this.bills.assertIssuer(p);
     const supplier = await this.bills.organization(p.organizationId);
     const holder = await this.bills.verifiedWallet(p.organizationId);
     const intake: Intake = { id: '', key: key ?? randomUUID(), p, source: 'bulk', actor: actorOf(p, supplier.roles), holder, seen: new Map(), obligors: new Map() };
@@ -129,7 +130,8 @@ export class BillIntakeService {
    * stored), issued through the same set-based path, one result per row.
    */
   async issueRows(p: Principal, source: 'ubl', rows: PreparedRow[]): Promise<BulkRowResult[]> {
-    assertActor('issue', actorOf(p));
+    // an ORG_ADMIN of a SUPPLIER organization (the UBL import asked before it read the files)
+    await this.bills.assertIssuer(p);
     const supplier = await this.bills.organization(p.organizationId);
     const holder = await this.bills.verifiedWallet(p.organizationId);
     const intake: Intake = { id: '', key: `${source}-${randomUUID()}`, p, source, actor: actorOf(p, supplier.roles), holder, seen: new Map(), obligors: new Map() };

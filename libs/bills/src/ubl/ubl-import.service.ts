@@ -40,7 +40,9 @@ export class UblImportService {
     private readonly intake: BillIntakeService,
   ) {}
 
+  /** The caller is checked before the document is parsed (the API also asks it before reading the upload: BillIssuerGuard). */
   async importOne(p: Principal, file: UblFile, fallbackDueDate?: string): Promise<BillDto> {
+    await this.bills.assertIssuer(p);
     const { invoice, dueDate, buyer } = await this.read(p, file, fallbackDueDate);
     const { document } = await this.documents.upload(p, Readable.from(file.content), { name: file.filename, kind: DocumentKind.UBL_INVOICE });
     return this.bills.issue(
@@ -64,6 +66,7 @@ export class UblImportService {
    * through the bulk intake's set-based path (one transaction per 1,000, batched `issueBatch` jobs).
    */
   async importMany(p: Principal, files: UblFile[], fallbackDueDate?: string): Promise<UblImportResult[]> {
+    await this.bills.assertIssuer(p);
     const results: (UblImportResult | undefined)[] = files.map(() => undefined);
     const rows: PreparedRow[] = [];
     for (const [i, file] of files.entries()) {
