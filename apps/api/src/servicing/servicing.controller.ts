@@ -8,7 +8,9 @@ import {
   PeriodRunDto,
   PeriodRunsService,
   PeriodRunSummaryDto,
+  ServicedDealDto,
   type InvestorReportView,
+  type ServicedDeal,
   type PeriodRunSummary,
   type PeriodRunView,
   type ProposePeriodRunInput,
@@ -18,6 +20,21 @@ import { ListPeriodRunsQueryDto, ProposeFromDealDto, ProposePeriodRunDto, Reject
 
 /** A download name without quotes or characters a header cannot carry. */
 const safeName = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '-');
+
+/** Deals closed on chain, as the servicer and the trustee see their servicing. */
+@ApiTags('servicing')
+@Controller('servicing/deals')
+export class ServicedDealsController {
+  constructor(private readonly runs: PeriodRunsService) {}
+
+  @Get()
+  @Access.authenticated()
+  @ApiOperation({ summary: 'Servicers, trustees and platform staff: the deals closed on chain, their last approved period and a period waiting for the trustee' })
+  @ApiOkResponse({ type: [ServicedDealDto] })
+  list(@CurrentPrincipal() p: Principal): Promise<ServicedDeal[]> {
+    return this.runs.servicedDeals(p);
+  }
+}
 
 /** Servicing period runs (servicer proposes, trustee decides) and their investor reports. */
 @ApiTags('servicing')

@@ -1333,6 +1333,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/servicing/deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Servicers, trustees and platform staff: the deals closed on chain, their last approved period and a period waiting for the trustee */
+        get: operations["ServicedDealsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/servicing/runs": {
         parameters: {
             query?: never;
@@ -3167,6 +3184,18 @@ export type components = {
             queryName: string;
             /** @description similarity 0..1 */
             score: number;
+        };
+        ServicedDealDto: {
+            currency: string;
+            /** Format: uuid */
+            dealId: string;
+            dealName: string;
+            firstDistributionDate: string | null;
+            lastDistributionDate: string | null;
+            /** @description the last approved period, 0 for none */
+            lastPeriod: number;
+            /** @description a period waiting for the trustee */
+            pendingPeriod: number | null;
         };
         SplitBillDto: {
             /**
@@ -7838,6 +7867,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReconciliationDifferenceDto"][];
+                };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ServicedDealsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicedDealDto"][];
                 };
             };
             /** @description No or invalid access token */

@@ -11,6 +11,7 @@ import { PayoutEntity, PayoutState, PeriodRunEntity, PeriodRunState } from './pe
 import { computePeriod, sha256Json, type CollectionRowInput, type PeriodComputation } from './period-run.util.js';
 import { ServicingErrorCode, ServicingException } from './servicing.errors.js';
 import { ClosedDealSource } from './closed-deal.source.js';
+import { ClosingState } from '../closing/closing.entity.js';
 
 export const SERVICING_PAYOUT_JOB = 'servicing.payout';
 
@@ -86,6 +87,19 @@ export interface PeriodRunSummary {
   factors: PeriodComputation['factors'];
   /** The investor report PDF is published (downloadable). */
   reportPublished: boolean;
+}
+
+/** A deal closed on chain, as the servicer proposes its next period (`GET /servicing/deals`). */
+export interface ServicedDeal {
+  dealId: string;
+  dealName: string;
+  currency: string;
+  firstDistributionDate: string | null;
+  /** The last period approved (0: none yet) and its distribution date. */
+  lastPeriod: number;
+  lastDistributionDate: string | null;
+  /** A period PROPOSED and waiting for the trustee (the next one cannot be proposed before). */
+  pendingPeriod: number | null;
 }
 
 /**
@@ -385,6 +399,40 @@ export class PeriodRunsService implements ChainJobHandler, OnModuleInit {
       triggers: r.triggers ?? {},
       factors: r.factors ?? {},
       reportPublished: r.report_published,
+    }));
+  }
+
+  /** Deals closed on chain with where their servicing stands: for servicers, trustees and platform staff (others: none). */
+  async servicedDeals(p: Principal): Promise<ServicedDeal[]> {
+    if (!(await this.audience(p)).all) return [];
+    const rows: {
+      id: string;
+      name: string;
+      currency: string;
+      first_distribution_date: string | null;
+      last_period: number | null;
+      last_distribution_date: string | null;
+      pending_period: number | null;
+    }[] = await this.dataSource.query(
+      `SELECT d.id, d.name, d.currency, d.terms->>'firstDistributionDate' AS first_distribution_date,
+              done.period AS last_period, done.distribution_date AS last_distribution_date,
+              (SELECT min(r.period) FROM servicing_period_runs r WHERE r.deal_id = d.id AND r.state = $3) AS pending_period
+         FROM deals d
+         JOIN deal_closings c ON c.deal_id = d.id AND c.state = $1
+         LEFT JOIN LATERAL (SELECT r.period, r.distribution_date FROM servicing_period_runs r
+                             WHERE r.deal_id = d.id AND r.state = ANY($2::text[]) ORDER BY r.period DESC LIMIT 1) done ON true
+        ORDER BY d.name, d.id
+        LIMIT 500`,
+      [ClosingState.CLOSED, DONE_STATES, PeriodRunState.PROPOSED],
+    );
+    return rows.map((r) => ({
+      dealId: r.id,
+      dealName: r.name,
+      currency: r.currency,
+      firstDistributionDate: r.first_distribution_date,
+      lastPeriod: r.last_period ?? 0,
+      lastDistributionDate: r.last_distribution_date,
+      pendingPeriod: r.pending_period,
     }));
   }
 

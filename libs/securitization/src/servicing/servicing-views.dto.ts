@@ -92,3 +92,13 @@ export class InvestorReportDto {
   @ApiProperty({ type: ReportFileDto, nullable: true, description: 'null: not published yet' }) csv: ReportFileDto | null;
   @ApiProperty({ type: ReportFileDto, nullable: true, description: 'null: not published yet' }) pdf: ReportFileDto | null;
 }
+
+export class ServicedDealDto {
+  @ApiProperty({ format: 'uuid' }) dealId: string;
+  @ApiProperty() dealName: string;
+  @ApiProperty() currency: string;
+  @ApiProperty({ nullable: true, type: String }) firstDistributionDate: string | null;
+  @ApiProperty({ description: 'the last approved period, 0 for none' }) lastPeriod: number;
+  @ApiProperty({ nullable: true, type: String }) lastDistributionDate: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'a period waiting for the trustee' }) pendingPeriod: number | null;
+}
