@@ -1,4 +1,20 @@
-import { Alert, Button, Card, CardContent, Link as MuiLink, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Link as MuiLink,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -30,27 +46,43 @@ export const ServicingPage = () => {
   const dealId = search.get('deal') ?? undefined;
   const { ownRoles } = useOrganizationDirectory();
   const servicer = ownRoles.includes('SERVICER');
-  const runs = useQuery({ queryKey: ['servicing', 'runs', dealId ?? 'all'], queryFn: ({ signal }) => dataProvider.getPeriodRuns(dealId, { signal }) });
-  const deals = useQuery({ queryKey: ['servicing', 'deals'], queryFn: ({ signal }) => dataProvider.getServicedDeals({ signal }), enabled: servicer });
+  const runs = useQuery({
+    queryKey: ['servicing', 'runs', dealId ?? 'all'],
+    queryFn: ({ signal }) => dataProvider.getPeriodRuns(dealId, { signal }),
+  });
+  const deals = useQuery({
+    queryKey: ['servicing', 'deals'],
+    queryFn: ({ signal }) => dataProvider.getServicedDeals({ signal }),
+    enabled: servicer,
+  });
   return (
-    <Stack spacing={2} sx={{ pb: 2, mt: 1 }} data-testid="servicing-page">
+    // the toolbar outside the Stack: on a phone react-admin's TopToolbar takes `flex-basis: 100%`, which in
+    // a column would squeeze the cards below it
+    <Box sx={{ pb: 2 }} data-testid="servicing-page">
       <Title title="Servicing and reports" />
       <TopToolbar>
         <RefreshButton />
       </TopToolbar>
-      {servicer && (deals.data ? <ProposeForm deals={deals.data} /> : deals.error ? <Alert severity="error">Cannot load the deals: {errorMessage(deals.error)}</Alert> : null)}
-      {runs.error ? (
-        <Alert severity="error">Cannot load the period runs: {errorMessage(runs.error)}</Alert>
-      ) : runs.isPending ? (
-        <Loading />
-      ) : runs.data.length === 0 ? (
-        <Alert severity="info" data-testid="servicing-none">
-          No period reports yet{servicer ? ': propose the first period of a closed deal above.' : '.'}
-        </Alert>
-      ) : (
-        <RunTable runs={runs.data} />
-      )}
-    </Stack>
+      <Stack spacing={2}>
+        {servicer &&
+          (deals.data ? (
+            <ProposeForm deals={deals.data} />
+          ) : deals.error ? (
+            <Alert severity="error">Cannot load the deals: {errorMessage(deals.error)}</Alert>
+          ) : null)}
+        {runs.error ? (
+          <Alert severity="error">Cannot load the period runs: {errorMessage(runs.error)}</Alert>
+        ) : runs.isPending ? (
+          <Loading />
+        ) : runs.data.length === 0 ? (
+          <Alert severity="info" data-testid="servicing-none">
+            No period reports yet{servicer ? ': propose the first period of a closed deal above.' : '.'}
+          </Alert>
+        ) : (
+          <RunTable runs={runs.data} />
+        )}
+      </Stack>
+    </Box>
   );
 };
 
@@ -71,7 +103,9 @@ const RunTable = ({ runs }: { runs: PeriodRunSummary[] }) => (
       </TableHead>
       <TableBody>
         {runs.map((r) => {
-          const breached = Object.entries(r.triggers).filter(([, on]) => on).map(([name]) => name);
+          const breached = Object.entries(r.triggers)
+            .filter(([, on]) => on)
+            .map(([name]) => name);
           return (
             <TableRow key={r.id} data-testid={`run-row-${r.dealName}-${r.period}`} data-state={r.state}>
               <TableCell>
@@ -93,7 +127,9 @@ const RunTable = ({ runs }: { runs: PeriodRunSummary[] }) => (
                   .map(([tranche, f]) => `${tranche} ${formatFactor(f.factor)}`)
                   .join(', ')}
               </TableCell>
-              <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>{breached.length === 0 ? 'none breached' : `breached: ${breached.join(', ')}`}</TableCell>
+              <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>
+                {breached.length === 0 ? 'none breached' : `breached: ${breached.join(', ')}`}
+              </TableCell>
             </TableRow>
           );
         })}
@@ -162,7 +198,14 @@ const ProposeForm = ({ deals }: { deals: ServicedDeal[] }) => {
                 </MenuItem>
               ))}
             </TextField>
-            <TextField size="small" label="Period" value={period ?? ''} disabled slotProps={{ htmlInput: { 'data-testid': 'propose-period' } }} sx={{ width: 90 }} />
+            <TextField
+              size="small"
+              label="Period"
+              value={period ?? ''}
+              disabled
+              slotProps={{ htmlInput: { 'data-testid': 'propose-period' } }}
+              sx={{ width: 90 }}
+            />
             <TextField
               type="date"
               size="small"
@@ -179,7 +222,12 @@ const ProposeForm = ({ deals }: { deals: ServicedDeal[] }) => {
               onChange={(e) => setRecordDate(e.target.value)}
               slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'propose-record-date' } }}
             />
-            <Button variant="contained" disabled={busy || !deal || !distributionDate || !recordDate || deal.pendingPeriod !== null} onClick={submit} data-testid="propose-submit">
+            <Button
+              variant="contained"
+              disabled={busy || !deal || !distributionDate || !recordDate || deal.pendingPeriod !== null}
+              onClick={submit}
+              data-testid="propose-submit"
+            >
               Propose period {period ?? ''}
             </Button>
           </Stack>

@@ -85,7 +85,8 @@ const RunHeader = ({ run, report }: { run: PeriodRun; report: InvestorReport }) 
     ['Record date', run.recordDate],
     ['Total distributed', formatMoney(run.totalDistributedMinor, run.currency)],
     ['Deal status', report.dealStatus.toLowerCase()],
-    ['Waterfall', report.waterfallUsed.toLowerCase()],
+    // the engine names the waterfall by its path in the deal (`distributionByStatus.amortizing`): the status is the name
+    ['Waterfall', (report.waterfallUsed.split('.').at(-1) ?? report.waterfallUsed).toLowerCase()],
   ];
   if (run.rejectReason) rows.push(['Rejected', run.rejectReason]);
   return (
@@ -330,7 +331,7 @@ const Distribution = ({ run, report, tables }: { run: PeriodRun; report: Investo
                   Principal
                 </TableCell>
                 <TableCell align="right">Amount</TableCell>
-                <TableCell>Paid</TableCell>
+                <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>Paid</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -339,7 +340,7 @@ const Distribution = ({ run, report, tables }: { run: PeriodRun; report: Investo
                 return (
                   <TableRow key={`${d.tranche}:${d.holder}`} data-testid="run-distribution-line" data-tranche={d.tranche} data-minor={d.amountMinor}>
                     <TableCell>{d.tranche}</TableCell>
-                    {!holderView && <TableCell sx={{ overflowWrap: 'anywhere' }}>{report.holderNames[d.holder.toLowerCase()] ?? shortHash(d.holder)}</TableCell>}
+                    {!holderView && <TableCell>{report.holderNames[d.holder.toLowerCase()] ?? shortHash(d.holder)}</TableCell>}
                     <TableCell align="right" sx={{ ...num, display: { xs: 'none', sm: 'table-cell' } }}>
                       {formatMoney(d.interestMinor, run.currency)}
                     </TableCell>
@@ -349,7 +350,9 @@ const Distribution = ({ run, report, tables }: { run: PeriodRun; report: Investo
                     <TableCell align="right" sx={num} data-testid="run-distribution-amount">
                       {formatMoney(d.amountMinor, run.currency)}
                     </TableCell>
-                    <TableCell>{state ? state.toLowerCase() : 'not yet'}</TableCell>
+                    <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }} data-testid="run-distribution-state">
+                      {state ? state.toLowerCase() : 'not yet'}
+                    </TableCell>
                   </TableRow>
                 );
               })}
@@ -436,7 +439,9 @@ const Tranches = ({ tables, currency }: { tables: ReportTables; currency: string
             <TableCell>Class</TableCell>
             <TableCell align="right">Outstanding</TableCell>
             <TableCell align="right">Factor</TableCell>
-            <TableCell align="right">Credit enhancement</TableCell>
+            <TableCell align="right" title="Credit enhancement: (pool balance − balances senior to and including the tranche) / pool balance">
+              CE
+            </TableCell>
             <TableCell align="right" sx={{ display: { xs: 'none', sm: 'table-cell' } }}>
               Original
             </TableCell>
@@ -463,6 +468,9 @@ const Tranches = ({ tables, currency }: { tables: ReportTables; currency: string
         </TableBody>
       </Table>
     </Box>
+    <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 0.5 }}>
+      CE: credit enhancement, the pool balance not needed by the tranche and those senior to it, in % of the pool balance.
+    </Typography>
     <Typography variant="body2" sx={{ mt: 1 }} component="div">
       Triggers:{' '}
       {tables.triggers.length === 0
