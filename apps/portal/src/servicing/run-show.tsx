@@ -5,6 +5,7 @@ import { useParams } from 'react-router';
 import { Link, Loading, Title, useDataProvider, useNotify } from 'react-admin';
 import { useOrganizationDirectory } from '../bills/organization-directory';
 import { formatMoney } from '../bills/money';
+import { Fact, NotFoundCard } from '../common/fact';
 import { errorMessage, formatDateTime, shortHash } from '../common/formatting';
 import type { TallyDataProvider } from '../providers/data-provider';
 import { VERIFY_PATH } from '../verify';
@@ -58,6 +59,9 @@ export const RunShow = () => {
       return d && ((d.csv && d.csv.state !== 'ANCHORED') || (d.pdf && d.pdf.state !== 'ANCHORED')) ? POLL_MS : false;
     },
   });
+  // an unknown run and one the caller may not read are both 404
+  if ((run.error as { status?: number } | null)?.status === 404)
+    return <NotFoundCard title="Period not found" backTo="servicing" backLabel="All periods" testId="run-not-found" />;
   if (run.error) return <Alert severity="error">Cannot load the period: {errorMessage(run.error)}</Alert>;
   if (report.error) return <Alert severity="error">Cannot load the report: {errorMessage(report.error)}</Alert>;
   if (run.isPending || report.isPending) return <Loading />;
@@ -83,7 +87,12 @@ const RunHeader = ({ run, report }: { run: PeriodRun; report: InvestorReport }) 
     ['State', <RunStateChip key="s" state={run.state} />],
     ['Distribution date', run.distributionDate],
     ['Record date', run.recordDate],
-    ['Total distributed', formatMoney(run.totalDistributedMinor, run.currency)],
+    [
+      'Total distributed',
+      <span key="t" data-testid="run-total" data-minor={run.totalDistributedMinor}>
+        {formatMoney(run.totalDistributedMinor, run.currency)}
+      </span>,
+    ],
     ['Deal status', report.dealStatus.toLowerCase()],
     // the engine names the waterfall by its path in the deal (`distributionByStatus.amortizing`): the status is the name
     ['Waterfall', (report.waterfallUsed.split('.').at(-1) ?? report.waterfallUsed).toLowerCase()],
@@ -95,24 +104,11 @@ const RunHeader = ({ run, report }: { run: PeriodRun; report: InvestorReport }) 
         <Typography variant="h6" data-testid="run-title">
           {report.dealName}, period {run.period}
         </Typography>
-        <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr)', columnGap: 2, rowGap: 0.5 }}>
-          {rows.map(([label, value]) => (
-            <Box key={label} sx={{ display: 'contents' }}>
-              <Typography component="dt" variant="body2" color="text.secondary">
-                {label}
-              </Typography>
-              <Typography
-                component="dd"
-                variant="body2"
-                sx={{ m: 0, overflowWrap: 'anywhere' }}
-                data-testid={label === 'Total distributed' ? 'run-total' : undefined}
-                data-minor={label === 'Total distributed' ? run.totalDistributedMinor : undefined}
-              >
-                {value}
-              </Typography>
-            </Box>
-          ))}
-        </Box>
+        {rows.map(([label, value]) => (
+          <Fact key={label} label={label}>
+            {value}
+          </Fact>
+        ))}
         <MuiLink component={Link} to={`${SERVICING_PATH}?deal=${run.dealId}`} variant="body2">
           All periods of {report.dealName}
         </MuiLink>
@@ -503,18 +499,11 @@ const Pool = ({ tables, currency }: { tables: ReportTables; currency: string }) 
   ];
   return (
     <Section title="Pool performance" testId="run-pool">
-      <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr)', columnGap: 2, rowGap: 0.5 }}>
-        {rows.map(([label, v]) => (
-          <Box key={label} sx={{ display: 'contents' }}>
-            <Typography component="dt" variant="body2" color="text.secondary">
-              {label}
-            </Typography>
-            <Typography component="dd" variant="body2" sx={{ m: 0, ...num }}>
-              {v === undefined ? '—' : formatMoney(v, currency)}
-            </Typography>
-          </Box>
-        ))}
-      </Box>
+      {rows.map(([label, v]) => (
+        <Fact key={label} label={label}>
+          {v === undefined ? '—' : formatMoney(v, currency)}
+        </Fact>
+      ))}
     </Section>
   );
 };
