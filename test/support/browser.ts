@@ -56,8 +56,7 @@ export function watchProblems(
 
 export type { Browser, BrowserContext, Page };
 
-// ---- the portal tests' sessions and page checks (shared: test/portal/servicing.e2e-spec.ts; the older
-// trade-flow and securitization specs still carry their own copies)
+// ---- the portal tests' sessions and page checks (trade-flow, securitization and servicing specs)
 
 export const DESKTOP = { width: 1400, height: 900 };
 export const PHONE = { width: 390, height: 844 };
