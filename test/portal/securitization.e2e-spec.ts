@@ -7,17 +7,12 @@ import pg from 'pg';
 import { connectTrancheToken } from '#contracts';
 import { TAPE_COLUMNS } from '#securitization';
 import { createOrg, platformClients, TEST_PASSWORD, waitForVerifiedWallet, type TestOrg } from '../support/auth.js';
-import { CSP_REPORTER, launchBrowser, watchProblems, type Browser, type BrowserContext, type Page } from '../support/browser.js';
+import { launchBrowser, pageProblems, signInPortal, type Browser, type BrowserContext, type Page } from '../support/browser.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { deposit, issueAcceptedBills, waitFor } from '../securitization/closing-setup.js';
 
 const DAY_MS = 86_400_000;
-const DESKTOP = { width: 1400, height: 900 };
-const PHONE = { width: 390, height: 844 };
 const OUT = new URL('./out/', import.meta.url).pathname;
-
-/** An organization or record id, whole or shortened (`057736ba…20d1`); `0x…` hashes and addresses are not ids. */
-const ID_FRAGMENT = /(?<![0-9A-Za-z])[0-9a-f]{8}(?:-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|…[0-9a-f]{3,})(?![0-9A-Za-z])/gi;
 
 const plusDays = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
 /** EUR minor units as the portal shows them (`1,491.09 EUR`), computed independently of the portal. */
@@ -66,44 +61,11 @@ describe('portal securitization: pool, tape, deal, subscription, closing (Chromi
   const url = (hashPath: string) => `${p.baseUrl}/#${hashPath}`;
 
   async function inspect(page: Page, label: string): Promise<void> {
-    const found: string[] = [];
-    const body = (await page.evaluate('document.body.innerText')) as string;
-    const ids = body.match(ID_FRAGMENT);
-    if (ids) found.push(`id fragments in the text: ${[...new Set(ids)].join(', ')}`);
-    await page.setViewportSize(PHONE);
-    await page.waitForTimeout(400);
-    const overflow = (await page.evaluate(`(() => {
-      const root = document.documentElement;
-      const extra = root.scrollWidth - root.clientWidth;
-      if (extra <= 0) return null;
-      const over = (el) => el.getBoundingClientRect().right > root.clientWidth + 1;
-      const wide = [...document.querySelectorAll('body *')]
-        .filter((el) => over(el) && ![...el.children].some(over))
-        .slice(0, 6)
-        .map((el) => el.tagName.toLowerCase() + (el.getAttribute('data-testid') ? '[' + el.getAttribute('data-testid') + ']' : '') + '.' + String(el.className).split(' ')[0] + ' ' + Math.round(el.getBoundingClientRect().right) + 'px');
-      return 'scrolls ' + extra + ' px sideways at ' + root.clientWidth + ' px: ' + wide.join('; ');
-    })()`)) as string | null;
-    if (overflow) found.push(overflow);
-    await page.screenshot({ path: join(OUT, `securitization-${label.replace(/[^a-z0-9]+/gi, '-')}-phone.png`), fullPage: true });
-    await page.setViewportSize(DESKTOP);
-    await page.waitForTimeout(200);
-    inspected.set(label, found);
+    inspected.set(label, await pageProblems(page, join(OUT, `securitization-${label.replace(/[^a-z0-9]+/gi, '-')}-phone.png`)));
   }
 
   async function signIn(label: string, email: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
-    contexts.push(context);
-    await context.addInitScript({ content: CSP_REPORTER });
-    context.setDefaultTimeout(60_000);
-    const page = await context.newPage();
-    watchProblems(page, label, problems);
-    await page.goto(url('/'));
-    await page.waitForURL(/#\/login$/);
-    await page.locator('input[name=email]').fill(email);
-    await page.locator('input[name=password]').fill(TEST_PASSWORD);
-    await page.locator('button[type=submit]').click();
-    await byTestId(page, 'app-user-name').waitFor();
-    return page;
+    return signInPortal(browser, { baseUrl: p.baseUrl, email, password: TEST_PASSWORD, label, problems, contexts });
   }
 
   beforeAll(async () => {

@@ -254,12 +254,17 @@ const TABLE: Record<string, Row> = {
   // the gate lets every role but the auditor reach validation; who may propose (a SERVICER organization) is the service's rule, proven in test/servicing
   'POST /servicing/runs': { may: ['PLATFORM_ADMIN', 'KYC_OFFICER', 'ORG_ADMIN', 'ORG_MEMBER'], body: () => ({}) },
   'POST /servicing/runs/from-deal': { may: ['PLATFORM_ADMIN', 'KYC_OFFICER', 'ORG_ADMIN', 'ORG_MEMBER'], body: () => ({}) },
+  // every reader: servicers, trustees and staff see every run, a holder the approved runs naming its wallets (test/portal/servicing), others none
+  'GET /servicing/deals': { may: AUTHENTICATED },
+  'GET /servicing/runs': { may: AUTHENTICATED },
   'GET /servicing/runs/{id}': { may: AUTHENTICATED, fixture: 'none' },
+  'GET /servicing/runs/{id}/report': { may: AUTHENTICATED, fixture: 'none' },
+  'GET /servicing/runs/{id}/report.pdf': { may: AUTHENTICATED, fixture: 'none' },
+  'GET /servicing/runs/{id}/report.csv': { may: AUTHENTICATED, fixture: 'none' },
   // only a TRUSTEE (approve, reject) or SERVICER/TRUSTEE organization's users (reports): A and B are neither
   'POST /servicing/runs/{id}/approve': { may: [], fixture: 'none' },
   'POST /servicing/runs/{id}/reject': { may: [], fixture: 'none', body: () => ({ reason: 'Record date is wrong.' }) },
   'POST /servicing/runs/{id}/report/csv': { may: [], fixture: 'none' },
-  'GET /servicing/runs/{id}/report.csv': { may: [], fixture: 'none' },
   'POST /servicing/runs/{id}/report/pdf': { may: [], fixture: 'none' },
   // ---- pools and deals
   'POST /pools': { may: ['ORG_ADMIN'], body: () => ({ name: `Matrix pool ${tag()}`, currency: 'EUR', cutOffDate: day(30) }) },

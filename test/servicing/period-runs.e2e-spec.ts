@@ -228,7 +228,13 @@ describe('servicing period runs', () => {
     const got = await orgs.trustee.admin.get(`/api/v1/servicing/runs/${run8}`);
     expect(got.status).toBe(200);
     expect(got.body).toMatchObject({ state: 'DISTRIBUTED', period: 8, totalDistributedMinor: '10629' });
-    expect((await orgs.investor.admin.get(`/api/v1/servicing/runs/${run8}`)).body).toMatchObject({ statusCode: 404, code: ServicingErrorCode.RUN_NOT_FOUND });
+    // a holder reads the approved run with its own payouts and distribution lines only; a run not approved is not its to read
+    const held = await orgs.investor.admin.get(`/api/v1/servicing/runs/${run8}`);
+    expect(held.status).toBe(200);
+    expect(held.body.payouts.length).toBeGreaterThan(0);
+    expect(new Set([...held.body.payouts, ...held.body.result.distribution].map((x: { holder: string }) => x.holder))).toEqual(new Set([investors[0]]));
+    expect(got.body.payouts.some((x: { holder: string }) => x.holder === investors[1])).toBe(true);
+    expect((await orgs.investor.admin.get(`/api/v1/servicing/runs/${run9}`)).body).toMatchObject({ statusCode: 404, code: ServicingErrorCode.RUN_NOT_FOUND });
     expect((await orgs.servicer.admin.post(`/api/v1/servicing/runs/${run9}/approve`)).body).toMatchObject({ statusCode: 403, code: ServicingErrorCode.NOT_TRUSTEE });
     const key = { 'idempotency-key': 'reject-p9-1' };
     const rejected = await orgs.trustee.admin.post(`/api/v1/servicing/runs/${run9}/reject`, { reason: 'collections incomplete' }, key);

@@ -55,3 +55,65 @@ export function watchProblems(
 }
 
 export type { Browser, BrowserContext, Page };
+
+// ---- the portal tests' sessions and page checks (trade-flow, securitization and servicing specs)
+
+export const DESKTOP = { width: 1400, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+/** An organization or record id, whole or shortened (`057736ba…20d1`); `0x…` hashes and addresses are not ids. */
+export const ID_FRAGMENT = /(?<![0-9A-Za-z])[0-9a-f]{8}(?:-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|…[0-9a-f]{3,})(?![0-9A-Za-z])/gi;
+
+/**
+ * A signed-in portal session in a fresh browser context (downloads accepted, CSP violations
+ * reported, problems collected as `watchProblems` does).
+ */
+export async function signInPortal(
+  browser: Browser,
+  opts: { baseUrl: string; email: string; password: string; label: string; problems: string[]; contexts?: BrowserContext[]; expected?: (status: number, method: string, url: string) => boolean },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
+  opts.contexts?.push(context);
+  await context.addInitScript({ content: CSP_REPORTER });
+  context.setDefaultTimeout(60_000);
+  const page = await context.newPage();
+  watchProblems(page, opts.label, opts.problems, opts.expected);
+  await page.goto(`${opts.baseUrl}/#/`);
+  await page.waitForURL(/#\/login$/);
+  await page.locator('input[name=email]').fill(opts.email);
+  await page.locator('input[name=password]').fill(opts.password);
+  await page.locator('button[type=submit]').click();
+  await page.locator('[data-testid="app-user-name"]').waitFor();
+  return page;
+}
+
+/**
+ * What is wrong with the page as it stands: id fragments in its text, and at phone width
+ * anything wider than the viewport (the document scrolls sideways; the innermost culprits are
+ * named). Leaves the page at desktop width. Empty when fine.
+ */
+export async function pageProblems(page: Page, screenshotPath?: string): Promise<string[]> {
+  const found: string[] = [];
+  const body = (await page.evaluate('document.body.innerText')) as string;
+  const ids = body.match(ID_FRAGMENT);
+  if (ids) found.push(`id fragments in the text: ${[...new Set(ids)].join(', ')}`);
+  await page.setViewportSize(PHONE);
+  // let the layout settle (the sidebar collapses, tables re-flow)
+  await page.waitForTimeout(400);
+  const overflow = (await page.evaluate(`(() => {
+    const root = document.documentElement;
+    const extra = root.scrollWidth - root.clientWidth;
+    if (extra <= 0) return null;
+    const over = (el) => el.getBoundingClientRect().right > root.clientWidth + 1;
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((el) => over(el) && ![...el.children].some(over))
+      .slice(0, 6)
+      .map((el) => el.tagName.toLowerCase() + (el.getAttribute('data-testid') ? '[' + el.getAttribute('data-testid') + ']' : '') + '.' + String(el.className).split(' ')[0] + ' ' + Math.round(el.getBoundingClientRect().right) + 'px');
+    return 'scrolls ' + extra + ' px sideways at ' + root.clientWidth + ' px: ' + wide.join('; ');
+  })()`)) as string | null;
+  if (overflow) found.push(overflow);
+  if (screenshotPath) await page.screenshot({ path: screenshotPath, fullPage: true });
+  await page.setViewportSize(DESKTOP);
+  await page.waitForTimeout(200);
+  return found;
+}

@@ -22,7 +22,7 @@ import { AnchoringApiModule } from './anchoring/anchoring-api.module.js';
 import { DocumentsApiModule } from './documents/documents-api.module.js';
 import { VerifyApiModule } from './verify/verify-api.module.js';
 import { ProjectionsController } from './projections/projections.controller.js';
-import { ServicingController } from './servicing/servicing.controller.js';
+import { ServicedDealsController, ServicingController } from './servicing/servicing.controller.js';
 import { InvestorPortfolioController } from './servicing/investor-portfolio.controller.js';
 
 @Module({})
@@ -49,6 +49,7 @@ export class ApiModule {
         ReconciliationController,
         ProjectionsController,
         ServicingController,
+        ServicedDealsController,
         InvestorPortfolioController,
         PoolsController,
         DealsController,

@@ -23,6 +23,7 @@ import { INVITE_PATH, InvitePage } from './invite';
 import { POOL_CREATE_PATH, POOLS_PATH, PoolCreate, PoolList, PoolShow } from './pools';
 import { DEALS_PATH, DealCreate, DealList, DealShow } from './deals';
 import { MY_ORDERS_PATH, MyOrdersPage, OFFERINGS_PATH, OfferingsPage } from './offerings';
+import { RunShow, SERVICING_PATH, ServicingPage } from './servicing';
 
 const { Route } = reactRouterProvider;
 
@@ -69,6 +70,8 @@ export const App = () => (
       <Route path={`${DEALS_PATH}/:id`} element={<DealShow />} />
       <Route path={OFFERINGS_PATH} element={<OfferingsPage />} />
       <Route path={MY_ORDERS_PATH} element={<MyOrdersPage />} />
+      <Route path={SERVICING_PATH} element={<ServicingPage />} />
+      <Route path={`${SERVICING_PATH}/runs/:id`} element={<RunShow />} />
     </CustomRoutes>
     {/* Public: reachable without login (react-admin renders routes without layout whatever the auth state). */}
     <CustomRoutes noLayout>

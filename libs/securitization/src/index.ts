@@ -96,7 +96,7 @@ export {
 // Servicing (issue 11 items 3-5): period runs, distributions, investor reports.
 export { ServicingModule } from './servicing/servicing.module.js';
 export { InvestorPortfolioService, InvestorPortfolioDto, TrancheHoldingDto, DistributionDto } from './servicing/investor-portfolio.service.js';
-export { PeriodRunsService, SERVICING_PAYOUT_JOB, PAYOUTS_MAX, payoutPaymentId, type ProposePeriodRunInput, type PeriodRunView, type ServicingDealSource, type ProposeFromDealInput } from './servicing/period-runs.service.js';
+export { PeriodRunsService, SERVICING_PAYOUT_JOB, PAYOUTS_MAX, payoutPaymentId, type ProposePeriodRunInput, type PeriodRunView, type PeriodRunSummary, type RunAudience, type ServicedDeal, type ServicingDealSource, type ProposeFromDealInput } from './servicing/period-runs.service.js';
 export { ClosedDealSource } from './servicing/closed-deal.source.js';
 export { collectionRows } from './servicing/closed-deal.util.js';
 export { computePeriod, rowsOfCase, type CollectionRowInput, type PeriodComputation, type HolderPayment } from './servicing/period-run.util.js';
@@ -104,8 +104,10 @@ export { PeriodRunEntity, PeriodRunState, PayoutEntity, PayoutState } from './se
 export { ServicingErrorCode, ServicingException, SERVICING_ERROR_STATUS } from './servicing/servicing.errors.js';
 import { PayoutEntity as ServicingPayoutEntity, PeriodRunEntity as ServicingPeriodRunEntity } from './servicing/period-run.entity.js';
 import { ServicingPeriodRuns1796436268007 } from './servicing/migrations/1796436268007-ServicingPeriodRuns.js';
+import { ServicingReportFiles1796734518227 } from './servicing/migrations/1796734518227-ServicingReportFiles.js';
 export const SERVICING_ENTITIES = [ServicingPeriodRunEntity, ServicingPayoutEntity];
-export const SERVICING_MIGRATIONS = [ServicingPeriodRuns1796436268007];
-export { InvestorReportsService, type ReportCsvView } from './reporting/investor-reports.service.js';
+export const SERVICING_MIGRATIONS = [ServicingPeriodRuns1796436268007, ServicingReportFiles1796734518227];
+export { InvestorReportsService, type ReportCsvView, type InvestorReportView, type ReportFileView } from './reporting/investor-reports.service.js';
+export { ServicedDealDto, PeriodRunSummaryDto, PeriodRunDto, RunPayoutDto, type NoteFactorDto, InvestorReportDto, ReportFileDto, ReportLineDto } from './servicing/servicing-views.dto.js';
 export { buildInvestorReport, investorReportCsv, renderInvestorReportPdf, formatMinor, type InvestorReportData, type ReportLine, type CsvAnchoring } from './reporting/investor-report.util.js';
 export { projectDeal, projectGrid, PROJECTION_LIMITS, ProjectionErrorCode, ProjectionException, PROJECTION_ERROR_STATUS, type ProjectionRequest, type ProjectionResponse, type GridRequest, type GridResponse, type ScenarioProjection, type TrancheProjection, type ProjectionDeal } from './projections/projections.util.js';

@@ -49,3 +49,7 @@ export class ProposeFromDealDto {
 export class RejectPeriodRunDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000) reason: string;
 }
+
+export class ListPeriodRunsQueryDto {
+  @ApiPropertyOptional({ description: "one deal's runs" }) @IsOptional() @IsUUID() dealId?: string;
+}

@@ -1333,6 +1333,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/servicing/deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Servicers, trustees and platform staff: the deals closed on chain, their last approved period and a period waiting for the trustee */
+        get: operations["ServicedDealsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/servicing/runs": {
         parameters: {
             query?: never;
@@ -1340,7 +1357,8 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The period runs the caller may read: servicers, trustees and platform staff every run; another organization the approved runs of the deals whose notes its wallets held at the record date */
+        get: operations["ServicingController_list"];
         put?: never;
         /** Servicer: propose a period (collections, holders); the engine result is computed and stored */
         post: operations["ServicingController_propose"];
@@ -1357,7 +1375,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** A period run, its result and payouts */
+        /** A period run, its result and payouts (a holder of the deal's notes: an approved run, its own payouts and lines only) */
         get: operations["ServicingController_get"];
         put?: never;
         post?: never;
@@ -1401,6 +1419,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/servicing/runs/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The investor report's figures (a holder: its own distribution lines) and its CSV and PDF with their anchoring */
+        get: operations["ServicingController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/servicing/runs/{id}/report.csv": {
         parameters: {
             query?: never;
@@ -1408,8 +1443,25 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The investor report CSV (the bytes that are anchored) */
+        /** The investor report CSV (the bytes that are anchored); for the run's readers (see GET /servicing/runs) */
         get: operations["ServicingController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/servicing/runs/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published investor report PDF (the anchored bytes, with the CSV receipt printed on it) */
+        get: operations["ServicingController_pdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2487,6 +2539,29 @@ export type components = {
             distributions: components["schemas"]["DistributionDto"][];
             holdings: components["schemas"]["TrancheHoldingDto"][];
         };
+        InvestorReportDto: {
+            /** @description null: not published yet */
+            csv: components["schemas"]["ReportFileDto"] | null;
+            currency: string;
+            /** Format: uuid */
+            dealId: string;
+            dealName: string;
+            dealStatus: string;
+            distributionDate: string;
+            /** @description lower-case holder wallet → legal name */
+            holderNames: {
+                [key: string]: string;
+            };
+            /** @description every figure, minor units (a holder sees its own distribution lines and the total only) */
+            lines: components["schemas"]["ReportLineDto"][];
+            /** @description null: not published yet */
+            pdf: components["schemas"]["ReportFileDto"] | null;
+            period: number;
+            recordDate: string;
+            /** Format: uuid */
+            runId: string;
+            waterfallUsed: string;
+        };
         IssueBillDto: {
             /**
              * @description Face amount, integer minor units as a decimal string
@@ -2521,6 +2596,8 @@ export type components = {
             organization: components["schemas"]["OrganizationDto"];
             screening: components["schemas"]["ScreeningDto"];
         };
+        /** @enum {string} */
+        LeafState: "PENDING" | "SEALED" | "ANCHORED";
         LoginDto: {
             /** @example admin@demo.tally */
             email: string;
@@ -2675,6 +2752,63 @@ export type components = {
         };
         /** @enum {string} */
         PayoutState: "PENDING" | "PAID" | "FAILED";
+        PeriodRunDto: {
+            currency: string;
+            /** Format: uuid */
+            dealId: string;
+            /** Format: uuid */
+            decidedByUserId: string | null;
+            distributionDate: string;
+            /** Format: uuid */
+            id: string;
+            /** @description a holder sees its own only */
+            payouts: components["schemas"]["RunPayoutDto"][];
+            period: number;
+            /** Format: uuid */
+            proposedByUserId: string;
+            recordDate: string;
+            rejectReason: string | null;
+            /** @description the engine's period, trigger status, factors, credit enhancement and the distribution (a holder sees its own lines only) */
+            result: {
+                [key: string]: unknown;
+            };
+            state: components["schemas"]["PeriodRunState"];
+            totalDistributedMinor: string;
+        };
+        /** @enum {string} */
+        PeriodRunState: "PROPOSED" | "APPROVED" | "DISTRIBUTING" | "DISTRIBUTED" | "REJECTED";
+        PeriodRunSummaryDto: {
+            currency: string;
+            /** Format: uuid */
+            dealId: string;
+            dealName: string;
+            /** @description the deal's status the engine ended the period in */
+            dealStatus: string;
+            /** @description YYYY-MM-DD */
+            distributionDate: string;
+            /** @description per tranche: original and outstanding balance (minor units) and factor (outstanding / original) */
+            factors: {
+                [key: string]: {
+                    factor: string;
+                    originalMinor: string;
+                    outstandingMinor: string;
+                };
+            };
+            /** Format: uuid */
+            id: string;
+            period: number;
+            /** @description YYYY-MM-DD */
+            recordDate: string;
+            /** @description the investor report PDF is published */
+            reportPublished: boolean;
+            state: components["schemas"]["PeriodRunState"];
+            /** @description minor units */
+            totalDistributedMinor: string;
+            /** @description trigger name → breached */
+            triggers: {
+                [key: string]: boolean;
+            };
+        };
         PlaceOrderDto: {
             /**
              * @description minor units, a whole number of notes
@@ -2990,6 +3124,37 @@ export type components = {
         RejectPeriodRunDto: {
             reason: string;
         };
+        ReportFileDto: {
+            anchoredAt: string | null;
+            blockNumber: number | null;
+            chainId: number | null;
+            /** @description the DocumentAnchor contract */
+            contract: string | null;
+            /** @description the batch's Merkle root */
+            root: string | null;
+            /** @description 0x-prefixed SHA-256 of the file */
+            sha256: string;
+            state: components["schemas"]["LeafState"];
+            txHash: string | null;
+        };
+        ReportLineDto: {
+            /** @example interestPaidMinor */
+            field: string;
+            /** @example tranche:A */
+            item: string;
+            /** @enum {string} */
+            section: "pool" | "waterfall" | "tranche" | "trigger" | "distribution";
+            value: string;
+        };
+        RunPayoutDto: {
+            amountMinor: string;
+            /** @description the holder's wallet */
+            holder: string;
+            /** @description bytes32 payment id of SpvVault.payOut */
+            paymentId: string;
+            state: components["schemas"]["PayoutState"];
+            tranche: string;
+        };
         ScenarioProjectionDto: {
             assumptions: components["schemas"]["ProjectionAssumptionsDto"];
             distributionDates: string[];
@@ -3019,6 +3184,18 @@ export type components = {
             queryName: string;
             /** @description similarity 0..1 */
             score: number;
+        };
+        ServicedDealDto: {
+            currency: string;
+            /** Format: uuid */
+            dealId: string;
+            dealName: string;
+            firstDistributionDate: string | null;
+            lastDistributionDate: string | null;
+            /** @description the last approved period, 0 for none */
+            lastPeriod: number;
+            /** @description a period waiting for the trustee */
+            pendingPeriod: number | null;
         };
         SplitBillDto: {
             /**
@@ -7712,6 +7889,83 @@ export interface operations {
             };
         };
     };
+    ServicedDealsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicedDealDto"][];
+                };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ServicingController_list: {
+        parameters: {
+            query?: {
+                /** @description one deal's runs */
+                dealId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodRunSummaryDto"][];
+                };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     ServicingController_propose: {
         parameters: {
             query?: never;
@@ -7756,6 +8010,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodRunDto"];
+                };
+            };
             /** @description No or invalid access token */
             401: {
                 headers: {
@@ -7842,6 +8104,45 @@ export interface operations {
             };
         };
     };
+    ServicingController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvestorReportDto"];
+                };
+            };
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     ServicingController_csv: {
         parameters: {
             query?: never;
@@ -7853,6 +8154,45 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description No or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller lacks the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ServicingController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
             /** @description No or invalid access token */
             401: {
                 headers: {

@@ -24,13 +24,14 @@ import { poolMethods, type PoolMethods } from '../pools/pools-api';
 import { dealMethods, type DealMethods } from '../deals/deals-api';
 import { offeringMethods, type OfferingMethods } from '../offerings/offerings-api';
 import { homeMethods, type HomeMethods } from '../home/home-api';
+import { servicingMethods, type ServicingMethods } from '../servicing/servicing-api';
 
 const API_PREFIX = '/api/v1';
 /** Lists whose endpoint takes `?sort=<field>&order=ASC|DESC` (`GET /bills`). */
 const SORTABLE = new Set(['bills']);
 
 /** Endpoints that are not records of a resource, reached through the same provider. */
-export interface TallyDataProvider extends DataProvider, IdentityMethods, BillMethods, FinancingMethods, SettlementMethods, ProjectionMethods, CounterpartyMethods, KycFileMethods, PoolMethods, DealMethods, OfferingMethods, HomeMethods {
+export interface TallyDataProvider extends DataProvider, IdentityMethods, BillMethods, FinancingMethods, SettlementMethods, ProjectionMethods, CounterpartyMethods, KycFileMethods, PoolMethods, DealMethods, OfferingMethods, HomeMethods, ServicingMethods {
   getStatus(params?: { signal?: AbortSignal }): Promise<StatusResponse>;
 }
 
@@ -194,6 +195,7 @@ export const dataProvider: TallyDataProvider = {
   ...dealMethods,
   ...offeringMethods,
   ...homeMethods,
+  ...servicingMethods,
 };
 
 function resourcePath(resource: string): string {

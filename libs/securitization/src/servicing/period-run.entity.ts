@@ -84,6 +84,18 @@ export class PeriodRunEntity {
   @Column('text', { nullable: true })
   rejectReason: string | null;
 
+  /** SHA-256 of the published investor report CSV (set at its publication; the hash queued for anchoring). */
+  @Column('text', { nullable: true })
+  reportCsvSha256: string | null;
+
+  /** SHA-256 of the published investor report PDF (with the CSV's receipt on it), in the document store. */
+  @Column('text', { nullable: true })
+  reportPdfSha256: string | null;
+
+  /** The REPORT document the PDF was registered as (owned by the publishing organization). */
+  @Column('uuid', { nullable: true })
+  reportPdfDocumentId: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -4,13 +4,14 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { answerInTransaction, AuditService, type Principal, seesAllOrganizations } from '#core';
 import { ChainJobHandlerRegistry, ChainJobsService, ChainRole, ContractRegistry, SETTLEMENT_CURRENCIES, type ChainCall, type ChainJobEntity, type ChainJobHandler } from '#chain';
 import { SpvVaultInterface } from '#contracts';
-import { OrganizationAccess, OrganizationRole } from '#identity';
+import { OrganizationAccess, OrganizationRole, ParticipantDirectory } from '#identity';
 import { lastCollectionOnOrBefore, WaterfallError, type JsonObject } from '#waterfall';
 import type { HolderBalance } from './distribution.util.js';
 import { PayoutEntity, PayoutState, PeriodRunEntity, PeriodRunState } from './period-run.entity.js';
 import { computePeriod, sha256Json, type CollectionRowInput, type PeriodComputation } from './period-run.util.js';
 import { ServicingErrorCode, ServicingException } from './servicing.errors.js';
 import { ClosedDealSource } from './closed-deal.source.js';
+import { ClosingState } from '../closing/closing.entity.js';
 
 export const SERVICING_PAYOUT_JOB = 'servicing.payout';
 
@@ -70,6 +71,47 @@ export interface PeriodRunView {
   payouts: { tranche: string; holder: string; amountMinor: string; state: PayoutState; paymentId: string }[];
 }
 
+/** One line of a deal's period runs (`GET /servicing/runs`). */
+export interface PeriodRunSummary {
+  id: string;
+  dealId: string;
+  dealName: string;
+  period: number;
+  currency: string;
+  distributionDate: string;
+  recordDate: string;
+  state: PeriodRunState;
+  totalDistributedMinor: string;
+  dealStatus: string;
+  triggers: Record<string, boolean>;
+  factors: PeriodComputation['factors'];
+  /** The investor report PDF is published (downloadable). */
+  reportPublished: boolean;
+}
+
+/** A deal closed on chain, as the servicer proposes its next period (`GET /servicing/deals`). */
+export interface ServicedDeal {
+  dealId: string;
+  dealName: string;
+  currency: string;
+  firstDistributionDate: string | null;
+  /** The last period approved (0: none yet) and its distribution date. */
+  lastPeriod: number;
+  lastDistributionDate: string | null;
+  /** A period PROPOSED and waiting for the trustee (the next one cannot be proposed before). */
+  pendingPeriod: number | null;
+}
+
+/**
+ * Who reads which runs: servicers, trustees and platform staff every run (`all`); any other
+ * organization only the approved runs whose holders at the record date include one of its
+ * wallets, and of those only its own payouts and distribution lines (`wallets`, lower-case).
+ */
+export interface RunAudience {
+  all: boolean;
+  wallets: string[];
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MINOR = /^(0|[1-9]\d{0,36})$/;
@@ -104,6 +146,7 @@ export class PeriodRunsService implements ChainJobHandler, OnModuleInit {
     private readonly access: OrganizationAccess,
     private readonly audit: AuditService,
     private readonly closedDeals: ClosedDealSource,
+    private readonly participants: ParticipantDirectory,
   ) {}
 
   onModuleInit(): void {
@@ -297,13 +340,122 @@ export class PeriodRunsService implements ChainJobHandler, OnModuleInit {
     return this.view(runId);
   }
 
-  /** Servicers, trustees and platform staff see the runs. */
+  /**
+   * A run as the caller may see it (`RunAudience`): servicers, trustees and platform staff the
+   * whole run; a holder of the deal's notes an approved run with its own payouts and distribution
+   * lines only; anyone else: not found.
+   */
   async get(p: Principal, runId: string): Promise<PeriodRunView> {
-    if (!seesAllOrganizations(p)) {
-      const org = await this.access.readable(p, p.organizationId);
-      if (!org.roles.includes(OrganizationRole.SERVICER) && !org.roles.includes(OrganizationRole.TRUSTEE)) this.notFound(runId);
-    }
-    return this.view(runId);
+    const audience = await this.audience(p);
+    if (audience.all) return this.view(runId);
+    await this.readable(p, runId, audience);
+    const view = await this.view(runId);
+    const own = (holder: string) => audience.wallets.includes(holder.toLowerCase());
+    return { ...view, result: { ...view.result, distribution: view.result.distribution.filter((d) => own(d.holder)) }, payouts: view.payouts.filter((x) => own(x.holder)) };
+  }
+
+  /** The runs the caller may read (`RunAudience`), of one deal or of all, by deal name and newest period first. */
+  async list(p: Principal, dealId?: string): Promise<PeriodRunSummary[]> {
+    if (dealId !== undefined && !UUID.test(dealId)) invalid('dealId must be a uuid');
+    const audience = await this.audience(p);
+    if (!audience.all && audience.wallets.length === 0) return [];
+    const rows: {
+      id: string;
+      deal_id: string;
+      deal_name: string;
+      period: number;
+      currency: string;
+      distribution_date: string;
+      record_date: string;
+      state: PeriodRunState;
+      total_distributed_minor: string;
+      deal_status: string | null;
+      triggers: Record<string, boolean> | null;
+      factors: PeriodComputation['factors'] | null;
+      report_published: boolean;
+    }[] = await this.dataSource.query(
+      `SELECT r.id, r.deal_id, COALESCE(d.name, r.input->'dealCase'->>'titleEn', 'unnamed deal') AS deal_name, r.period, r.currency, r.distribution_date,
+              r.record_date, r.state, r.total_distributed_minor, r.result->>'dealStatus' AS deal_status, r.result->'triggers' AS triggers,
+              r.result->'factors' AS factors, r.report_pdf_sha256 IS NOT NULL AS report_published
+         FROM servicing_period_runs r
+         LEFT JOIN deals d ON d.id = r.deal_id
+        WHERE ($1::uuid IS NULL OR r.deal_id = $1::uuid)
+          AND ($2::boolean OR (r.state = ANY($3::text[]) AND EXISTS (
+                SELECT 1 FROM jsonb_each(r.input->'holders') AS t(tranche, list), jsonb_array_elements(t.list) AS h(holder)
+                 WHERE lower(h.holder->>'holder') = ANY($4::text[]))))
+        ORDER BY deal_name, r.deal_id, r.period DESC, r.created_at DESC
+        LIMIT 500`,
+      [dealId?.toLowerCase() ?? null, audience.all, DONE_STATES, audience.wallets],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      dealId: r.deal_id,
+      dealName: r.deal_name,
+      period: r.period,
+      currency: r.currency,
+      distributionDate: r.distribution_date,
+      recordDate: r.record_date,
+      state: r.state,
+      totalDistributedMinor: String(r.total_distributed_minor),
+      dealStatus: r.deal_status ?? '',
+      triggers: r.triggers ?? {},
+      factors: r.factors ?? {},
+      reportPublished: r.report_published,
+    }));
+  }
+
+  /** Deals closed on chain with where their servicing stands: for servicers, trustees and platform staff (others: none). */
+  async servicedDeals(p: Principal): Promise<ServicedDeal[]> {
+    if (!(await this.audience(p)).all) return [];
+    const rows: {
+      id: string;
+      name: string;
+      currency: string;
+      first_distribution_date: string | null;
+      last_period: number | null;
+      last_distribution_date: string | null;
+      pending_period: number | null;
+    }[] = await this.dataSource.query(
+      `SELECT d.id, d.name, d.currency, d.terms->>'firstDistributionDate' AS first_distribution_date,
+              done.period AS last_period, done.distribution_date AS last_distribution_date,
+              (SELECT min(r.period) FROM servicing_period_runs r WHERE r.deal_id = d.id AND r.state = $3) AS pending_period
+         FROM deals d
+         JOIN deal_closings c ON c.deal_id = d.id AND c.state = $1
+         LEFT JOIN LATERAL (SELECT r.period, r.distribution_date FROM servicing_period_runs r
+                             WHERE r.deal_id = d.id AND r.state = ANY($2::text[]) ORDER BY r.period DESC LIMIT 1) done ON true
+        ORDER BY d.name, d.id
+        LIMIT 500`,
+      [ClosingState.CLOSED, DONE_STATES, PeriodRunState.PROPOSED],
+    );
+    return rows.map((r) => ({
+      dealId: r.id,
+      dealName: r.name,
+      currency: r.currency,
+      firstDistributionDate: r.first_distribution_date,
+      lastPeriod: r.last_period ?? 0,
+      lastDistributionDate: r.last_distribution_date,
+      pendingPeriod: r.pending_period,
+    }));
+  }
+
+  /** Who the caller is for the runs (see `RunAudience`). */
+  async audience(p: Principal): Promise<RunAudience> {
+    if (seesAllOrganizations(p)) return { all: true, wallets: [] };
+    const org = await this.access.readable(p, p.organizationId);
+    if (org.roles.includes(OrganizationRole.SERVICER) || org.roles.includes(OrganizationRole.TRUSTEE)) return { all: true, wallets: [] };
+    const wallets = await this.participants.wallets(undefined, [org.id]);
+    return { all: false, wallets: wallets.map((w) => w.address.toLowerCase()) };
+  }
+
+  /** The run if the audience may read it (a holder: an approved run naming one of its wallets); not found otherwise. */
+  async readable(p: Principal, runId: string, audience?: RunAudience): Promise<PeriodRunEntity> {
+    const who = audience ?? (await this.audience(p));
+    const run = await this.findRun(runId);
+    if (who.all) return run;
+    const holders = (run.input as unknown as ProposePeriodRunInput).holders ?? {};
+    const holds = Object.values(holders).some((list) => list.some((h) => who.wallets.includes(h.holder.toLowerCase())));
+    if (!holds || !DONE_STATES.includes(run.state)) this.notFound(runId);
+    return run;
   }
 
   /** The stored run, for other parts of the servicing lib (reports). */
