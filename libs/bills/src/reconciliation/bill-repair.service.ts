@@ -55,6 +55,13 @@ export class BillRepairService {
       // the outbox moves the row when its job is final, in the same transaction: leave it alone until then
       if (!status || ChainJobsService.isInFlight(status)) return { kind: 'deferred' };
     }
+    // one of its confirmed steps was reorged away and is on its way back: the outbox brings the chain
+    // back to the row, which must not follow the chain meanwhile (nor be moved twice)
+    const steps: { id: string }[] = await m.query(
+      `SELECT DISTINCT chain_job_id AS id FROM bill_events WHERE bill_id = $1 AND chain_job_id IS NOT NULL`,
+      [billId],
+    );
+    if (await this.jobs.anyRecovering(m, steps.map((r) => r.id))) return { kind: 'deferred' };
     const blockNumber = await this.reader.confirmedTip();
     const chain = await this.reader.billOf(billId, blockNumber);
     const wallets = await this.reader.wallets(m, [chain.holder], [bill.holderOrgId]);

@@ -105,9 +105,10 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
  *   deletion of `chain_events`), rewinds the cursor, and reads the canonical blocks again (replay).
  * - One consistent picture per step: every log from a block whose header it holds, every header
  *   linked to the one before it (the first to the cursor); otherwise the step is retried next tick.
- * - Orphaned outbox jobs (CONFIRMED in an abandoned block, their transaction not in the new fork):
- *   the outbox is asked to send their kept signed bytes again (`ChainJobsService.rebroadcastConfirmed`,
- *   same nonce, so at most once); the indexer holds no transaction bytes itself.
+ * - Orphaned outbox jobs (CONFIRMED in an abandoned block, their transaction not in the new fork)
+ *   become REORGED (`ChainJobsService.markReorged`) and the outbox is asked to send their kept
+ *   signed bytes again (`rebroadcastConfirmed`, same nonce, so at most once); the outbox worker
+ *   then follows each up until it is CONFIRMED again. The indexer holds no transaction bytes itself.
  * - Several processes may run it: the cursor row lock lets one of them move the cursor.
  */
 @Injectable()
@@ -476,12 +477,20 @@ export class ChainEventIndexer implements OnApplicationBootstrap, BeforeApplicat
 
   /**
    * Outbox jobs CONFIRMED in a block above the ancestor whose transaction is not in the canonical
-   * chain: the outbox sends their kept signed bytes again, in nonce order (a refused one does not stop the rest).
+   * chain: each becomes REORGED (the outbox worker follows it up until it is CONFIRMED again), and
+   * the outbox sends its kept signed bytes again at once, in nonce order (a refused one does not stop
+   * the rest; the worker signs it anew once none of its attempts can be mined).
    */
   private async orphanedJobs(ancestor: number): Promise<OrphanedChainJob[]> {
     const out: OrphanedChainJob[] = [];
     for (const job of await this.jobs.confirmed({ aboveBlock: ancestor })) {
-      if (await this.chain.provider.getTransactionReceipt(job.txHash)) continue; // mined again in the new fork
+      const receipt = await this.chain.provider.getTransactionReceipt(job.txHash);
+      if (receipt) {
+        // mined again in the new fork (the same bytes, maybe another block)
+        await this.jobs.moveConfirmed(job.id, job.txHash, receipt.blockNumber, receipt.blockHash);
+        continue;
+      }
+      if (!(await this.jobs.markReorged(job.id, job.txHash, job.blockHash))) continue; // another indexer got there first
       const sent = await this.jobs.rebroadcastConfirmed(job.txHash);
       const orphan: OrphanedChainJob = sent.sent ? { job, rebroadcast: 'sent' } : { job, rebroadcast: 'refused', error: sent.error };
       this.logger.warn({

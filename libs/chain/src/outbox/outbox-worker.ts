@@ -44,6 +44,17 @@ const RPC_PARALLEL = 16;
 /** How long the jobs of a failed tick wait before the next try (a node or database hiccup). */
 const TICK_FAILURE_BACKOFF_MS = 250;
 
+/** How far back (blocks) a revert looks for CONFIRMED jobs whose block left the chain (a reorg not handled yet). */
+const REORG_WINDOW_BLOCKS = 128;
+
+/**
+ * Whether a receipt decides its job: a successful one always (the job ran), a reverted one only
+ * for the nonce of the latest attempt (an older attempt that reverted was handled by signing anew).
+ */
+function decides(receipt: TransactionReceipt | null, attempt: ChainTxAttemptEntity, attempts: ChainTxAttemptEntity[]): receipt is TransactionReceipt {
+  return !!receipt && (receipt.status === 1 || attempt.nonce === attempts[0]!.nonce);
+}
+
 /** Wraps what a test hook threw: the tick ends as if the process had died. */
 class Crash extends Error {
   constructor(override readonly cause: unknown) {
@@ -129,7 +140,8 @@ export class OutboxWorker {
     const jobs = await this.claim();
     if (jobs.length === 0) return 0;
     const pending = jobs.filter((j) => j.status === ChainJobStatus.PENDING);
-    const inflight = jobs.filter((j) => j.status === ChainJobStatus.SUBMITTED);
+    // a REORGED job is followed up like a SUBMITTED one: its receipts, else its bytes again, else a new attempt
+    const inflight = jobs.filter((j) => j.status === ChainJobStatus.SUBMITTED || j.status === ChainJobStatus.REORGED);
     try {
       if (pending.length) await this.submit(pending);
       if (inflight.length) await this.track(inflight);
@@ -174,7 +186,7 @@ export class OutboxWorker {
          UPDATE chain_jobs SET locked_by = $1, locked_until = now() + make_interval(secs => $2::double precision / 1000)
          WHERE id IN (
            SELECT id FROM chain_jobs
-           WHERE status IN ('PENDING', 'SUBMITTED') AND chain_id = $4 AND next_attempt_at <= now()
+           WHERE status IN ('PENDING', 'SUBMITTED', 'REORGED') AND chain_id = $4 AND next_attempt_at <= now()
              AND (locked_until IS NULL OR locked_until < now())
            ORDER BY next_attempt_at, created_at
            LIMIT $3
@@ -218,7 +230,8 @@ export class OutboxWorker {
     const prepared: Prepared[] = [];
     for (const b of built) {
       if (!('err' in b)) prepared.push(b);
-      else if (isRevert(b.err)) await this.finishFailed(b.job, revertReasonOf(b.err), null);
+      else if (isRevert(b.err) && !(await this.recovering(b.job))) await this.finishFailed(b.job, revertReasonOf(b.err), null);
+      // a revert while a reorged job is on its way back may be that job missing from the chain: later, not FAILED
       else await this.retryLater(b.job, b.err);
     }
     if (prepared.length === 0) return;
@@ -343,10 +356,13 @@ export class OutboxWorker {
       try {
         for (const attempt of mine) {
           const receipt = await provider.getTransactionReceipt(attempt.txHash);
-          if (!receipt) continue;
+          if (!decides(receipt, attempt, mine)) continue;
           if (head - receipt.blockNumber + 1 < this.chain.confirmations) return wait.push(job.id);
           if (receipt.status === 1) return confirmed.push({ job, receipt });
-          return await this.finishFailed(job, await this.replayRevert(job, attempt, receipt), receipt);
+          const reason = await this.replayRevert(job, attempt, receipt);
+          // reverted on chain, so without effect, and its nonce is spent: a new attempt cannot run the job twice
+          if (await this.recovering(job)) return await this.retryReverted(job, reason);
+          return await this.finishFailed(job, reason, receipt);
         }
         if (!mine[0]) throw new Error(`chain job ${job.id} is SUBMITTED without a signed transaction`);
         if (await this.unmined(job, mine)) wait.push(job.id);
@@ -377,7 +393,7 @@ export class OutboxWorker {
       // another transaction's, or the job would run twice
       if (BigInt(used) > latest.nonce) {
         const receipts = await Promise.all(attempts.map((a) => provider.getTransactionReceipt(a.txHash)));
-        if (receipts.some((r) => r !== null)) return true; // the next tick finishes it from its receipt
+        if (receipts.some((r, i) => decides(r, attempts[i]!, attempts))) return true; // the next tick finishes it from its receipt
         await this.resetToPending(job, `nonce ${latest.nonce} was used by another transaction`);
         return false;
       }
@@ -442,14 +458,57 @@ export class OutboxWorker {
     await this.broadcast(raw, job.id);
   }
 
-  private async resetToPending(job: ChainJobEntity, reason: string): Promise<void> {
-    this.logger.warn({ jobId: job.id, reason }, 'chain job goes back to PENDING');
+  /**
+   * Back to PENDING to be signed anew (a fresh nonce): only once none of its attempts can be mined
+   * any more. A REORGED job takes this way when the new fork spent its nonce on another transaction.
+   */
+  private async resetToPending(job: ChainJobEntity, reason: string, delayMs = 0, attempts = job.attempts): Promise<void> {
+    this.logger.warn({ jobId: job.id, reason, reorgs: job.reorgs }, 'chain job goes back to PENDING');
     await this.dataSource.query(
-      `UPDATE chain_jobs SET status = 'PENDING', nonce = NULL, tx_hash = NULL, last_error = $3,
-         locked_by = NULL, locked_until = NULL, next_attempt_at = now(), updated_at = now(), version = version + 1
-       WHERE id = $1 AND locked_by = $2 AND status = 'SUBMITTED'`,
-      [job.id, this.workerId, reason],
+      `UPDATE chain_jobs SET status = 'PENDING', nonce = NULL, tx_hash = NULL, last_error = $3, attempts = $5,
+         locked_by = NULL, locked_until = NULL, next_attempt_at = now() + make_interval(secs => $4::double precision / 1000),
+         updated_at = now(), version = version + 1
+       WHERE id = $1 AND locked_by = $2 AND status IN ('SUBMITTED', 'REORGED')`,
+      [job.id, this.workerId, reason, delayMs, attempts],
     );
+  }
+
+  /**
+   * A job whose latest attempt reverted on chain while the outbox is recovering from a reorg: the
+   * revert may come from a reorged job this one depends on (the bill's issue, the payer's deposit)
+   * that is not back on the chain yet, so it is signed anew after a backoff, up to `maxAttempts`.
+   */
+  private async retryReverted(job: ChainJobEntity, reason: string): Promise<void> {
+    const attempts = job.attempts + 1;
+    if (attempts >= this.options.maxAttempts) {
+      await this.finishFailed(job, `gave up after ${attempts} attempts: ${reason}`, null);
+      return;
+    }
+    await this.resetToPending(job, `reverted on chain while recovering from a reorg: ${reason}`, Math.min(60_000, 500 * 2 ** (attempts - 1)), attempts);
+  }
+
+  /**
+   * Whether a revert of this job may come from a reorg rather than from the job itself: the job (or
+   * another one) was confirmed, then reorged away and is not CONFIRMED again yet, or a block that
+   * holds a CONFIRMED job's transaction is no longer on the chain (a reorg the indexer has not
+   * handled yet).
+   */
+  private async recovering(job: ChainJobEntity): Promise<boolean> {
+    if (job.reorgs > 0) return true;
+    const [row]: { n: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM chain_jobs WHERE chain_id = $1 AND reorgs > 0 AND status IN ('PENDING', 'SUBMITTED', 'REORGED')`,
+      [this.chain.chainId],
+    );
+    if (row!.n > 0) return true;
+    const head = await this.chain.provider.getBlockNumber();
+    const blocks: { block_number: string; block_hash: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT block_number, block_hash FROM chain_jobs
+       WHERE chain_id = $1 AND status = 'CONFIRMED' AND block_number > $2 AND block_hash IS NOT NULL
+       ORDER BY block_number DESC LIMIT $3`,
+      [this.chain.chainId, head - REORG_WINDOW_BLOCKS, REORG_WINDOW_BLOCKS],
+    );
+    const hashes = await mapLimit(blocks, RPC_PARALLEL, async (b) => (await this.chain.provider.getBlock(Number(b.block_number)))?.hash);
+    return blocks.some((b, i) => hashes[i] !== b.block_hash);
   }
 
   /**
@@ -499,7 +558,8 @@ export class OutboxWorker {
       this.dataSource.transaction(async (manager) => {
         const ours = await this.markConfirmed(manager, batch);
         const byKind = new Map<string, ConfirmedJob[]>();
-        for (const d of ours) byKind.set(d.job.kind, [...(byKind.get(d.job.kind) ?? []), d]);
+        // confirmed again after a reorg: its handlers ran at its first confirmation, not twice
+        for (const d of ours) if (d.job.reorgs === 0) byKind.set(d.job.kind, [...(byKind.get(d.job.kind) ?? []), d]);
         for (const [kind, items] of byKind) {
           const handler = this.registry.get(kind);
           if (handler.onConfirmedMany) await handler.onConfirmedMany(items, manager);
@@ -523,11 +583,16 @@ export class OutboxWorker {
     return all;
   }
 
+  /**
+   * FAILED, with the handler's `onFailed` in the same transaction; not for a job confirmed once
+   * already (reorged, then not mined again): its business effect was applied at that confirmation,
+   * the projections follow the chain from here (indexer, reconciliation).
+   */
   private async finishFailed(job: ChainJobEntity, reason: string, receipt: TransactionReceipt | null): Promise<void> {
-    this.logger.warn({ jobId: job.id, kind: job.kind, reason, txHash: receipt?.hash }, 'chain job failed');
+    this.logger.warn({ jobId: job.id, kind: job.kind, reason, txHash: receipt?.hash, reorgs: job.reorgs }, 'chain job failed');
     await this.dataSource.transaction(async (manager) => {
       if (!(await this.finish(manager, job, ChainJobStatus.FAILED, receipt, reason))) return;
-      await this.registry.get(job.kind).onFailed?.(job, reason, manager);
+      if (job.reorgs === 0) await this.registry.get(job.kind).onFailed?.(job, reason, manager);
     });
   }
 
@@ -539,7 +604,7 @@ export class OutboxWorker {
             u AS (UPDATE chain_jobs c SET status = 'CONFIRMED', tx_hash = v.tx_hash, block_number = v.block_number, block_hash = v.block_hash,
                     gas_used = v.gas_used, effective_gas_price = v.gas_price, revert_reason = NULL, finished_at = now(),
                     locked_by = NULL, locked_until = NULL, updated_at = now(), version = c.version + 1
-                  FROM v WHERE c.id = v.id AND c.locked_by = $1 AND c.status IN ('PENDING', 'SUBMITTED') RETURNING c.id)
+                  FROM v WHERE c.id = v.id AND c.locked_by = $1 AND c.status IN ('PENDING', 'SUBMITTED', 'REORGED') RETURNING c.id)
        SELECT id FROM u`, // a SELECT: TypeORM answers an UPDATE with [rows, count]
       [
         this.workerId,
@@ -570,7 +635,7 @@ export class OutboxWorker {
       `WITH u AS (UPDATE chain_jobs SET status = $3, tx_hash = COALESCE($4, tx_hash), block_number = $5, block_hash = $6,
          gas_used = $7, effective_gas_price = $8, revert_reason = $9, finished_at = now(),
          locked_by = NULL, locked_until = NULL, updated_at = now(), version = version + 1
-       WHERE id = $1 AND locked_by = $2 AND status IN ('PENDING', 'SUBMITTED') RETURNING id) SELECT id FROM u`,
+       WHERE id = $1 AND locked_by = $2 AND status IN ('PENDING', 'SUBMITTED', 'REORGED') RETURNING id) SELECT id FROM u`,
       [
         job.id,
         this.workerId,
