@@ -2018,6 +2018,8 @@ export type components = {
             confirmed: number;
             failed: number;
             pending: number;
+            /** @description Confirmed, then their transaction left the canonical chain in a reorg: on their way back to it */
+            reorged: number;
             submitted: number;
         };
         ChainJobDto: {
@@ -2038,7 +2040,7 @@ export type components = {
             nonce?: string | null;
             revertReason?: string | null;
             /** @enum {string} */
-            status: "PENDING" | "SUBMITTED" | "CONFIRMED" | "FAILED";
+            status: "PENDING" | "SUBMITTED" | "CONFIRMED" | "FAILED" | "REORGED";
             txHash?: string | null;
         };
         ChallengeDto: {
