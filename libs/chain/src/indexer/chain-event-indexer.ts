@@ -5,6 +5,7 @@ import { mapLimit } from '#core';
 import { CHAIN_CONTEXT, type ChainContext } from '../chain-context.js';
 import { ContractRegistry } from '../deployment/contract-registry.service.js';
 import { ChainJobsService, type ConfirmedJobView } from '../outbox/chain-jobs.service.js';
+import { ChainJobStatus } from '../outbox/chain-job.entity.js';
 import { ChainEventEntity } from './chain-event.entity.js';
 import { ChainIndexBlockEntity } from './chain-index-block.entity.js';
 
@@ -87,6 +88,12 @@ export interface ChainIndexTick {
   toBlock: number | null;
   events: number;
   reorg: ChainReorg | null;
+  /**
+   * CONFIRMED jobs found in a block the index no longer has, after the reorg that abandoned it was
+   * handled (the worker confirmed them from a receipt of the abandoned fork a moment later, or the
+   * cursor was below the reorg): REORGED now, like the reorg's own.
+   */
+  orphanedLater: OrphanedChainJob[];
   /** What each subscriber's `afterTick` returned, by subscriber name. */
   projections: Record<string, unknown>;
 }
@@ -198,7 +205,16 @@ export class ChainEventIndexer implements OnApplicationBootstrap, BeforeApplicat
   private async runTick(): Promise<ChainIndexTick> {
     const safe = await this.confirmedTip();
     let cursor = await this.cursor();
-    const result: ChainIndexTick = { safeBlock: safe, cursor, fromBlock: null, toBlock: null, events: 0, reorg: null, projections: {} };
+    const result: ChainIndexTick = {
+      safeBlock: safe,
+      cursor,
+      fromBlock: null,
+      toBlock: null,
+      events: 0,
+      reorg: null,
+      orphanedLater: [],
+      projections: {},
+    };
 
     if (cursor.blockHash !== null) {
       const block = await this.chain.provider.getBlock(cursor.blockNumber);
@@ -217,6 +233,7 @@ export class ChainEventIndexer implements OnApplicationBootstrap, BeforeApplicat
       cursor = advanced.cursor;
     }
     result.cursor = cursor;
+    result.orphanedLater = await this.sweepOrphans();
     for (const s of this.subscribers) if (s.afterTick) result.projections[s.name] = await s.afterTick(result);
     return result;
   }
@@ -482,8 +499,31 @@ export class ChainEventIndexer implements OnApplicationBootstrap, BeforeApplicat
    * the rest; the worker signs it anew once none of its attempts can be mined).
    */
   private async orphanedJobs(ancestor: number): Promise<OrphanedChainJob[]> {
+    return this.orphansAmong(await this.jobs.confirmed({ aboveBlock: ancestor }));
+  }
+
+  /**
+   * CONFIRMED jobs whose block hash differs from the indexed block of that height (one query, no node
+   * request unless one is found): what a reorg took away that its rewind did not see, because the
+   * outbox confirmed the job from the abandoned fork's receipt after the rewind looked, or because the
+   * cursor was still below the reorg (then no rewind happened at all and the replay read the new fork).
+   */
+  private async sweepOrphans(): Promise<OrphanedChainJob[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT j.id FROM chain_jobs j JOIN chain_index_blocks b ON b.chain_id = j.chain_id AND b.block_number = j.block_number
+       WHERE j.chain_id = $1 AND j.status = $2 AND j.block_hash IS DISTINCT FROM b.block_hash`,
+      [this.chain.chainId, ChainJobStatus.CONFIRMED],
+    );
+    if (rows.length === 0) return [];
+    const ids = new Set(rows.map((r) => r.id));
+    const found = await this.orphansAmong((await this.jobs.confirmed({})).filter((j) => ids.has(j.id)));
+    if (found.length) this.logger.warn({ msg: 'confirmed chain jobs found in abandoned blocks after the reorg', count: found.length });
+    return found;
+  }
+
+  private async orphansAmong(confirmed: ConfirmedJobView[]): Promise<OrphanedChainJob[]> {
     const out: OrphanedChainJob[] = [];
-    for (const job of await this.jobs.confirmed({ aboveBlock: ancestor })) {
+    for (const job of confirmed) {
       const receipt = await this.chain.provider.getTransactionReceipt(job.txHash);
       if (receipt) {
         // mined again in the new fork (the same bytes, maybe another block)

@@ -44,6 +44,9 @@ const RPC_PARALLEL = 16;
 /** How long the jobs of a failed tick wait before the next try (a node or database hiccup). */
 const TICK_FAILURE_BACKOFF_MS = 250;
 
+/** The longest pause between two tries of a job that reverted while the outbox recovers from a reorg (its predecessor comes back within seconds). */
+const RECOVERY_BACKOFF_MAX_MS = 4_000;
+
 /** How far back (blocks) a revert looks for CONFIRMED jobs whose block left the chain (a reorg not handled yet). */
 const REORG_WINDOW_BLOCKS = 128;
 
@@ -230,9 +233,10 @@ export class OutboxWorker {
     const prepared: Prepared[] = [];
     for (const b of built) {
       if (!('err' in b)) prepared.push(b);
-      else if (isRevert(b.err) && !(await this.recovering(b.job))) await this.finishFailed(b.job, revertReasonOf(b.err), null);
+      else if (!isRevert(b.err)) await this.retryLater(b.job, b.err);
       // a revert while a reorged job is on its way back may be that job missing from the chain: later, not FAILED
-      else await this.retryLater(b.job, b.err);
+      else if (await this.recovering(b.job)) await this.retryLater(b.job, b.err, RECOVERY_BACKOFF_MAX_MS);
+      else await this.finishFailed(b.job, revertReasonOf(b.err), null);
     }
     if (prepared.length === 0) return;
 
@@ -318,13 +322,13 @@ export class OutboxWorker {
     }
   }
 
-  private async retryLater(job: ChainJobEntity, err: unknown): Promise<void> {
+  private async retryLater(job: ChainJobEntity, err: unknown, maxDelayMs = 60_000): Promise<void> {
     const attempts = job.attempts + 1;
     if (attempts >= this.options.maxAttempts) {
       await this.finishFailed(job, `gave up after ${attempts} attempts: ${message(err)}`, null);
       return;
     }
-    const delayMs = Math.min(60_000, 500 * 2 ** (attempts - 1));
+    const delayMs = Math.min(maxDelayMs, 500 * 2 ** (attempts - 1));
     this.logger.warn({ err: message(err), jobId: job.id, attempts, delayMs }, 'chain job will be retried');
     await this.dataSource.query(
       `UPDATE chain_jobs SET attempts = $3, last_error = $4, locked_by = NULL, locked_until = NULL,
@@ -484,7 +488,12 @@ export class OutboxWorker {
       await this.finishFailed(job, `gave up after ${attempts} attempts: ${reason}`, null);
       return;
     }
-    await this.resetToPending(job, `reverted on chain while recovering from a reorg: ${reason}`, Math.min(60_000, 500 * 2 ** (attempts - 1)), attempts);
+    await this.resetToPending(
+      job,
+      `reverted on chain while recovering from a reorg: ${reason}`,
+      Math.min(RECOVERY_BACKOFF_MAX_MS, 500 * 2 ** (attempts - 1)),
+      attempts,
+    );
   }
 
   /**
