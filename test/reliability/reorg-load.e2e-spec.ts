@@ -20,7 +20,8 @@ import { prng } from '../support/seeded-random.js';
  * reconciliation is empty. Real PostgreSQL, real anvil, the real API; no mocks.
  */
 const SEED = Number(process.env.REORG_SEED ?? 20261208);
-const BILLS = Number(process.env.REORG_BILLS ?? 30);
+/** Clients, and the least number of bills: each client starts bills until the reorg rounds are over. */
+const BILLS = Number(process.env.REORG_BILLS ?? 20);
 const ROUNDS: { depth: number; spend: boolean }[] = [1, 2, 3, 4, 5].flatMap((depth) => [
   { depth, spend: false },
   { depth, spend: true },
@@ -47,12 +48,15 @@ describe('reorgs of depth 1..5 under load (real PostgreSQL, real anvil, the API 
   let bank: TestOrg;
   let tier2: TestOrg;
   const random = prng(SEED);
+  /** Set when the test ends, however it ends: the clients and the indexer loop stop before the platform closes. */
+  let stopping = false;
 
   const rpc = (method: string, params: unknown[] = []) => p.chain.provider.send(method, params);
   const head = () => p.chain.provider.getBlockNumber();
   const waitFor = async <T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 180_000): Promise<T> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
+      if (stopping) throw new Error(`${what}: the test ended`);
       const v = await fn();
       if (ok(v)) return v;
       if (Date.now() > deadline) throw new Error(`${what}: not reached; last ${JSON.stringify(v).slice(0, 400)}; ${await unfinished()}`);
@@ -148,6 +152,8 @@ describe('reorgs of depth 1..5 under load (real PostgreSQL, real anvil, the API 
     return { id, mode, face };
   }
 
+  /** Transactions of the operator's key put into a new fork by a round (see `reorg`). */
+  const foreign: string[] = [];
   /** The operator's key signs a transaction outside the outbox: on the new fork it takes `nonce` away from the outbox's own. */
   const foreignRaw = (nonce: number) =>
     p.chain.context.signer.signTransaction({
@@ -162,8 +168,9 @@ describe('reorgs of depth 1..5 under load (real PostgreSQL, real anvil, the API 
     });
 
   /**
-   * Replaces the last `depth` blocks once they hold a CONFIRMED job. Mining stops for the moment of
-   * the reorg (sent transactions wait in the pool), so the blocks replaced are the ones counted.
+   * Replaces the last `depth` blocks once they hold a CONFIRMED job. Mining pauses for the moment of
+   * the reorg (sent transactions wait in the pool, as between two blocks), so the blocks replaced are
+   * the ones counted.
    */
   async function reorg(depth: number, spend: boolean, until: () => boolean): Promise<Round | null> {
     /** CONFIRMED jobs mined in the last `depth` blocks of the chain as it is now (rows of an abandoned fork not counted). */
@@ -176,30 +183,39 @@ describe('reorgs of depth 1..5 under load (real PostgreSQL, real anvil, the API 
       return n;
     };
     for (;;) {
-      if ((await confirmedOnTop(await head())) > 0) {
-        await rpc('evm_setAutomine', [false]);
-        try {
-          const h = await head();
-          const taken = await confirmedOnTop(h);
-          if (taken > 0) {
-            const operator = p.chain.context.operatorAddress;
-            const atAncestor = await p.chain.provider.getTransactionCount(operator, h - depth);
-            const atHead = await p.chain.provider.getTransactionCount(operator, h);
-            const spent = spend ? Math.min(2, atHead - atAncestor) : 0;
-            const replacements = [];
-            for (let k = 0; k < spent; k++) replacements.push([await foreignRaw(atAncestor + k), 0]);
-            await rpc('anvil_reorg', [depth, replacements]);
-            return { depth, spend, confirmedTaken: taken, noncesSpent: spent };
-          }
-        } finally {
-          await rpc('evm_setAutomine', [true]);
-          // what was sent meanwhile waits in the pool: mine it (an empty block otherwise would push the confirmed jobs down)
-          const pool = (await rpc('txpool_status')) as { pending: string };
-          if (Number(pool.pending) > 0) await rpc('evm_mine');
+      // mining paused (what is sent meanwhile waits in the pool) until the worker has confirmed a job of the top blocks
+      await rpc('evm_setAutomine', [false]);
+      try {
+        const h = await head();
+        const deadline = Date.now() + 3_000;
+        let taken = await confirmedOnTop(h);
+        while (taken === 0 && Date.now() < deadline) {
+          await sleep(50);
+          taken = await confirmedOnTop(h);
         }
+        if (taken > 0) {
+          const operator = p.chain.context.operatorAddress;
+          const atAncestor = await p.chain.provider.getTransactionCount(operator, h - depth);
+          const atHead = await p.chain.provider.getTransactionCount(operator, h);
+          const spent = spend ? Math.min(2, atHead - atAncestor) : 0;
+          const replacements = [];
+          for (let k = 0; k < spent; k++) replacements.push([await foreignRaw(atAncestor + k), 0]);
+          await rpc('anvil_reorg', [depth, replacements]);
+          foreign.push(...replacements.map((r) => r[0] as string));
+          return { depth, spend, confirmedTaken: taken, noncesSpent: spent };
+        }
+      } finally {
+        await rpc('evm_setAutomine', [true]);
+        // anvil drops the transactions of the blocks it replaces; a real node returns them to its pool.
+        // The outbox re-sends its own; the other transactions of its key come back as they would
+        // (else a later reorg that removed one would leave a nonce nobody holds)
+        for (const raw of foreign) await rpc('eth_sendRawTransaction', [raw]).catch(() => undefined);
+        // what was sent meanwhile waits in the pool: mine it (an empty block otherwise would push the confirmed jobs down)
+        const pool = (await rpc('txpool_status')) as { pending: string };
+        if (Number(pool.pending) > 0) await rpc('evm_mine');
       }
       if (until()) return null;
-      await sleep(20);
+      await sleep(200);
     }
   }
 
@@ -223,6 +239,8 @@ describe('reorgs of depth 1..5 under load (real PostgreSQL, real anvil, the API 
   }, 600_000);
 
   afterAll(async () => {
+    stopping = true;
+    await sleep(500);
     await sql?.end();
     await p?.close();
   });
@@ -236,7 +254,7 @@ describe('reorgs of depth 1..5 under load (real PostgreSQL, real anvil, the API 
       const seen = { reorgsDetected: 0, orphanedAtRewind: 0, orphanedLater: 0, signedBytesRefused: 0 };
       let indexing = true;
       const indexLoop = (async () => {
-        while (indexing) {
+        while (indexing && !stopping) {
           const t = await indexer.tick();
           if (t.reorg) seen.reorgsDetected++;
           const orphans = [...(t.reorg?.orphanedJobs ?? []), ...t.orphanedLater];
@@ -246,7 +264,20 @@ describe('reorgs of depth 1..5 under load (real PostgreSQL, real anvil, the API 
           await sleep(100);
         }
       })();
-      const load = Promise.all(Array.from({ length: BILLS }, (_, i) => lifecycle(i, modes[i % 3]!))).finally(() => (loadDone = true));
+      // BILLS clients, each driving bills one after the other until the reorg rounds are over
+      let roundsDone = false;
+      let next = 0;
+      const client = async () => {
+        const mine: Awaited<ReturnType<typeof lifecycle>>[] = [];
+        while (!stopping && (!roundsDone || next < BILLS)) {
+          const i = next++;
+          mine.push(await lifecycle(i, modes[i % 3]!));
+        }
+        return mine;
+      };
+      const load = Promise.all(Array.from({ length: BILLS }, client))
+        .then((all) => all.flat())
+        .finally(() => (loadDone = true));
 
       // the reorg driver: rounds in order, a seeded pause between them, while the load runs
       const rounds: Round[] = [];
@@ -255,6 +286,7 @@ describe('reorgs of depth 1..5 under load (real PostgreSQL, real anvil, the API 
         const r = await reorg(depth, spend, () => loadDone);
         if (r) rounds.push(r);
       }
+      roundsDone = true;
       const bills = await load;
 
       // every job final, then the indexer at the confirmed tip with every bill projected

@@ -67,6 +67,9 @@ export class BillRepairService {
     const wallets = await this.reader.wallets(m, [chain.holder], [bill.holderOrgId]);
     const differences = billDifferences(bill, chain, wallets);
     if (differences.length === 0) return { kind: 'in_sync' };
+    // a confirmed step of the bill sits in a block the chain no longer has: a reorg not handled yet
+    // (read between the index and the chain): the indexer marks the step REORGED first
+    if (await this.jobs.anyConfirmedOffChain(m, steps.map((r) => r.id))) return { kind: 'deferred' };
     const changes = billRepair(bill, chain, wallets);
     if (Object.keys(changes).length === 0) {
       this.logger.warn({ msg: 'bill differs from the chain in fields the chain does not decide', billId, differences });

@@ -101,6 +101,22 @@ export class ChainJobsService {
   }
 
   /**
+   * Whether a CONFIRMED one of the given jobs was confirmed in a block the chain no longer has: a
+   * reorg nobody has handled yet (the indexer marks the job REORGED on its next tick). Asks the node
+   * for each such block; meant for the rare path (a row about to be corrected from the chain).
+   */
+  async anyConfirmedOffChain(m: EntityManager, ids: (string | null)[]): Promise<boolean> {
+    const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+    if (wanted.length === 0) return false;
+    const rows: { block_number: string; block_hash: string }[] = await m.query(
+      `SELECT DISTINCT block_number, block_hash FROM chain_jobs WHERE id = ANY($1::uuid[]) AND status = $2 AND block_hash IS NOT NULL`,
+      [wanted, ChainJobStatus.CONFIRMED],
+    );
+    for (const r of rows) if ((await this.chain.provider.getBlock(Number(r.block_number)))?.hash !== r.block_hash) return true;
+    return false;
+  }
+
+  /**
    * A CONFIRMED job whose transaction `txHash` is not in the canonical chain any more: REORGED, due
    * at once, for the outbox worker to send again. False when the job was not in that state (another
    * indexer got there first, or it was confirmed again meanwhile).

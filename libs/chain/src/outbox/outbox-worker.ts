@@ -45,7 +45,7 @@ const RPC_PARALLEL = 16;
 const TICK_FAILURE_BACKOFF_MS = 250;
 
 /** The longest pause between two tries of a job that reverted while the outbox recovers from a reorg (its predecessor comes back within seconds). */
-const RECOVERY_BACKOFF_MAX_MS = 4_000;
+const RECOVERY_BACKOFF_MAX_MS = 8_000;
 
 /** How far back (blocks) a revert looks for CONFIRMED jobs whose block left the chain (a reorg not handled yet). */
 const REORG_WINDOW_BLOCKS = 128;
@@ -403,7 +403,8 @@ export class OutboxWorker {
       }
       await this.broadcast(latest.rawTx, job.id);
     } else if (known.blockNumber === null && Date.now() - latest.createdAt.getTime() > this.options.stuckAfterMs) {
-      await this.replace(job, latest);
+      // stuck: maybe a lower nonce of a job a reorg took away holds it back; else a higher fee
+      if ((await this.adoptOrphans()) === 0) await this.replace(job, latest);
     }
     return true;
   }
@@ -509,15 +510,50 @@ export class OutboxWorker {
       [this.chain.chainId],
     );
     if (row!.n > 0) return true;
-    const head = await this.chain.provider.getBlockNumber();
-    const blocks: { block_number: string; block_hash: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT block_number, block_hash FROM chain_jobs
-       WHERE chain_id = $1 AND status = 'CONFIRMED' AND block_number > $2 AND block_hash IS NOT NULL
-       ORDER BY block_number DESC LIMIT $3`,
-      [this.chain.chainId, head - REORG_WINDOW_BLOCKS, REORG_WINDOW_BLOCKS],
+    return (await this.adoptOrphans()) > 0;
+  }
+
+  /**
+   * The outbox's own look for a reorg the indexer has not handled yet: CONFIRMED jobs of the last
+   * `REORG_WINDOW_BLOCKS` blocks whose block hash the chain no longer has. One whose transaction is
+   * mined again elsewhere only moves block; one whose transaction is gone becomes REORGED (exactly as
+   * `ChainJobsService.markReorged`) and its bytes are sent again at once, so that its nonce does not
+   * hold back every later transaction. Run on a revert and on a stuck transaction (the two symptoms);
+   * returns how many jobs it found off the chain.
+   */
+  private async adoptOrphans(): Promise<number> {
+    const provider = this.chain.provider;
+    const head = await provider.getBlockNumber();
+    const jobs: { id: string; tx_hash: string; block_number: string; block_hash: string }[] = await this.dataSource.query(
+      `SELECT id, tx_hash, block_number, block_hash FROM chain_jobs
+       WHERE chain_id = $1 AND status = 'CONFIRMED' AND block_number > $2 AND block_hash IS NOT NULL AND tx_hash IS NOT NULL`,
+      [this.chain.chainId, head - REORG_WINDOW_BLOCKS],
     );
-    const hashes = await mapLimit(blocks, RPC_PARALLEL, async (b) => (await this.chain.provider.getBlock(Number(b.block_number)))?.hash);
-    return blocks.some((b, i) => hashes[i] !== b.block_hash);
+    const heights = [...new Set(jobs.map((j) => j.block_number))];
+    const hashes = new Map(await mapLimit(heights, RPC_PARALLEL, async (n) => [n, (await provider.getBlock(Number(n)))?.hash] as const));
+    const off = jobs.filter((j) => hashes.get(j.block_number) !== j.block_hash);
+    for (const j of off) {
+      const receipt = await provider.getTransactionReceipt(j.tx_hash);
+      if (receipt) {
+        await this.dataSource.query(
+          `UPDATE chain_jobs SET block_number = $3, block_hash = $4, updated_at = now(), version = version + 1
+           WHERE id = $1 AND tx_hash = $2 AND status = 'CONFIRMED'`,
+          [j.id, j.tx_hash, receipt.blockNumber, receipt.blockHash],
+        );
+        continue;
+      }
+      const marked: unknown[] = await this.dataSource.query(
+        `WITH u AS (UPDATE chain_jobs SET status = 'REORGED', reorgs = reorgs + 1, block_number = NULL, block_hash = NULL, finished_at = NULL,
+           last_error = $3, next_attempt_at = now(), locked_by = NULL, locked_until = NULL, updated_at = now(), version = version + 1
+         WHERE id = $1 AND tx_hash = $2 AND status = 'CONFIRMED' RETURNING id) SELECT id FROM u`,
+        [j.id, j.tx_hash, `transaction left the canonical chain (was in block ${j.block_hash}; found by the outbox)`],
+      );
+      if (marked.length === 0) continue;
+      this.logger.warn({ jobId: j.id, txHash: j.tx_hash, blockHash: j.block_hash }, 'confirmed chain job lost in a reorg (found by the outbox)');
+      const [attempt] = await this.dataSource.getRepository(ChainTxAttemptEntity).findBy({ txHash: j.tx_hash });
+      if (attempt) await this.broadcast(attempt.rawTx, j.id);
+    }
+    return off.length;
   }
 
   /**
