@@ -221,7 +221,7 @@ describe('reorgs of depth 1..5 under load (real PostgreSQL, real anvil, the API 
 
   beforeAll(async () => {
     // the indexer's own loop sleeps: the test ticks it every 100 ms (below) and counts what it saw
-    p = await startTestPlatform({ env: { INDEXER_POLL_MS: '3600000', WORKER_MAX_ATTEMPTS: '12' } });
+    p = await startTestPlatform({ env: { INDEXER_POLL_MS: '3600000', WORKER_MAX_ATTEMPTS: '12', WORKER_STUCK_AFTER_MS: '5000' } });
     const platform = await platformClients(p.baseUrl, p.db.url);
     platformAdmin = platform.admin;
     auditor = platform.auditor;

@@ -403,8 +403,8 @@ export class OutboxWorker {
       }
       await this.broadcast(latest.rawTx, job.id);
     } else if (known.blockNumber === null && Date.now() - latest.createdAt.getTime() > this.options.stuckAfterMs) {
-      // stuck: maybe a lower nonce of a job a reorg took away holds it back; else a higher fee
-      if ((await this.adoptOrphans()) === 0) await this.replace(job, latest);
+      // stuck: maybe a lower nonce of a job a reorg took away holds it back, or a nonce nobody holds; else a higher fee
+      if ((await this.adoptOrphans()) === 0 && !(await this.fillNonceGap(latest.nonce))) await this.replace(job, latest);
     }
     return true;
   }
@@ -511,6 +511,39 @@ export class OutboxWorker {
     );
     if (row!.n > 0) return true;
     return (await this.adoptOrphans()) > 0;
+  }
+
+  /**
+   * A transaction of ours waits behind a nonce below it that the chain has not used and that no job
+   * in flight holds (a reorg took away the transaction that had used it, after the job it had taken
+   * the nonce from was signed anew): a 0-value transfer to itself fills it. It can only protect: no
+   * old signed attempt of any job can be mined with that nonce any more. Returns whether it sent one.
+   */
+  private async fillNonceGap(stuckNonce: bigint): Promise<boolean> {
+    const from = this.chain.operatorAddress;
+    const next = BigInt(await this.chain.provider.getTransactionCount(from, 'latest'));
+    if (next >= stuckNonce) return false;
+    const [held]: { n: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM chain_jobs WHERE chain_id = $1 AND from_address = $2 AND nonce = $3 AND status IN ('SUBMITTED', 'REORGED')`,
+      [this.chain.chainId, from, next.toString()],
+    );
+    if (held!.n > 0) return false;
+    const fees = await this.chain.provider.getFeeData();
+    const maxPriorityFeePerGas = (fees.maxPriorityFeePerGas ?? 1_000_000_000n) * 2n;
+    const raw = await this.chain.signer.signTransaction({
+      type: 2,
+      chainId: this.chain.chainId,
+      from,
+      to: from,
+      value: 0n,
+      nonce: Number(next),
+      gasLimit: 21_000n,
+      maxFeePerGas: (fees.maxFeePerGas ?? 2_000_000_000n) * 2n + maxPriorityFeePerGas,
+      maxPriorityFeePerGas,
+    });
+    this.logger.warn({ nonce: next.toString(), stuckNonce: stuckNonce.toString() }, 'nonce nobody holds filled with a transfer to itself');
+    await this.broadcast(raw, 'nonce-gap');
+    return true;
   }
 
   /**
