@@ -307,12 +307,12 @@ describe('chain event indexer (libs/chain; real PostgreSQL, real anvil, Document
       (await ds.query(`SELECT nonce, tx_hash FROM chain_tx_attempts WHERE job_id = $1 ORDER BY created_at`, [jobId])) as { nonce: string; tx_hash: string }[];
     const statusOf = async (jobId: string) =>
       ((await ds.query(`SELECT status, reorgs FROM chain_jobs WHERE id = $1`, [jobId])) as { status: string; reorgs: number }[])[0];
-    /** A transaction of the operator's key signed outside the outbox with `nonce`: what spends that nonce on the new fork. */
+    /** A transaction of the anchorer's key (which signs anchoring jobs) signed outside the outbox with `nonce`: what spends that nonce on the new fork. */
     const foreignRaw = (nonce: number) =>
-      chain.context.signer.signTransaction({
+      chain.context.signers[ChainRole.ANCHORER].signTransaction({
         type: 2,
         chainId: chain.context.chainId,
-        to: chain.context.operatorAddress,
+        to: chain.context.addresses[ChainRole.ANCHORER],
         value: 0n,
         nonce,
         gasLimit: 21_000n,

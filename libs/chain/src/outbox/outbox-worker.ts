@@ -404,7 +404,7 @@ export class OutboxWorker {
       await this.broadcast(latest.rawTx, job.id);
     } else if (known.blockNumber === null && Date.now() - latest.createdAt.getTime() > this.options.stuckAfterMs) {
       // stuck: maybe a lower nonce of a job a reorg took away holds it back, or a nonce nobody holds; else a higher fee
-      if ((await this.adoptOrphans()) === 0 && !(await this.fillNonceGap(latest.nonce))) await this.replace(job, latest);
+      if ((await this.adoptOrphans()) === 0 && !(await this.fillNonceGap(this.senderOf(job, latest), latest.nonce))) await this.replace(job, latest);
     }
     return true;
   }
@@ -519,8 +519,9 @@ export class OutboxWorker {
    * the nonce from was signed anew): a 0-value transfer to itself fills it. It can only protect: no
    * old signed attempt of any job can be mined with that nonce any more. Returns whether it sent one.
    */
-  private async fillNonceGap(stuckNonce: bigint): Promise<boolean> {
-    const from = this.chain.operatorAddress;
+  private async fillNonceGap(from: string, stuckNonce: bigint): Promise<boolean> {
+    const role = roleOfAddress(this.chain, from);
+    if (!role) return false; // a key this installation no longer holds
     const next = BigInt(await this.chain.provider.getTransactionCount(from, 'latest'));
     if (next >= stuckNonce) return false;
     const [held]: { n: number }[] = await this.dataSource.query(
@@ -530,7 +531,7 @@ export class OutboxWorker {
     if (held!.n > 0) return false;
     const fees = await this.chain.provider.getFeeData();
     const maxPriorityFeePerGas = (fees.maxPriorityFeePerGas ?? 1_000_000_000n) * 2n;
-    const raw = await this.chain.signer.signTransaction({
+    const raw = await this.chain.signers[role].signTransaction({
       type: 2,
       chainId: this.chain.chainId,
       from,
@@ -541,7 +542,7 @@ export class OutboxWorker {
       maxFeePerGas: (fees.maxFeePerGas ?? 2_000_000_000n) * 2n + maxPriorityFeePerGas,
       maxPriorityFeePerGas,
     });
-    this.logger.warn({ nonce: next.toString(), stuckNonce: stuckNonce.toString() }, 'nonce nobody holds filled with a transfer to itself');
+    this.logger.warn({ from, role, nonce: next.toString(), stuckNonce: stuckNonce.toString() }, 'nonce nobody holds filled with a transfer to itself');
     await this.broadcast(raw, 'nonce-gap');
     return true;
   }
