@@ -13,17 +13,13 @@ import { join } from 'node:path';
 import { connectSettlementToken } from '#contracts';
 import { createOrg, platformClients, TEST_PASSWORD, type TestOrg } from '../support/auth.js';
 import { launchBrowser, pageProblems, signInPortal, type Browser, type BrowserContext, type Page } from '../support/browser.js';
-import { closeDeal, type ClosedDeal } from '../support/closed-deal.js';
+import { closeDeal, type ClosedDeal, SERVICED_ORDERS, SERVICED_TRANCHES, SERVICED_FACES } from '../support/closed-deal.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { deposit, plusDays, waitFor } from '../securitization/closing-setup.js';
 
 const OUT = new URL('./out/', import.meta.url).pathname;
-const FACES = [250_000n, 260_000n, 270_000n, 280_000n, 290_000n]; // minor units: 13,500.00 EUR in all, due in 60..64 days
-const TRANCHES = [
-  { className: 'A', sizeMinor: '800000', couponBps: 350, rank: 1, denominationMinor: '100000' },
-  { className: 'B', sizeMinor: '200000', couponBps: 600, rank: 2, denominationMinor: '100000' },
-  { className: 'E', sizeMinor: '100000', couponBps: 0, rank: 3, equity: true, denominationMinor: '100000' },
-];
+const FACES = SERVICED_FACES; // minor units: 13,500.00 EUR in all, due in 60..64 days
+const TRANCHES = SERVICED_TRANCHES;
 
 /** EUR minor units as the portal shows them (`1,491.09 EUR`), computed independently of the portal. */
 const eur = (minor: string | bigint) => {
@@ -75,12 +71,7 @@ describe('portal servicing: propose, approve, report, investor distribution (Chr
       tag: 'Portal Servicing',
       faces: FACES,
       tranches: TRANCHES,
-      orders: [
-        [0, 'A', '500000'],
-        [1, 'A', '300000'],
-        [0, 'B', '200000'],
-        [1, 'E', '100000'],
-      ],
+      orders: SERVICED_ORDERS,
       investorCash: 2_000_000n,
       cutOffDate: plusDays(0),
       closingDate: plusDays(0),

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
 import { AbiCoder, Contract } from 'ethers';
 import { execFile } from 'node:child_process';
-import { inflateSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,25 +12,12 @@ import { LEAF_ENCODING, TAPE_COLUMNS } from '#securitization';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { createOrg, login, platformClients, type TestOrg } from '../support/auth.js';
 import { insertAcceptedBills } from '../support/bill-factory.js';
+import { pdfCompactText } from '../support/pdf-text.js';
 
 const CLI = resolve('dist/apps/cli/src/main.js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const plusDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
-/** The text drawn on a PDF's pages (pdfkit writes hex glyph strings inside deflated content streams), whitespace removed. */
-function pdfText(pdf: Buffer): string {
-  const text: string[] = [];
-  for (const m of pdf.toString('latin1').matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
-    } catch {
-      continue;
-    }
-    for (const t of content.matchAll(/<([0-9a-fA-F]+)>/g)) text.push(Buffer.from(t[1]!, 'hex').toString('latin1'));
-  }
-  return text.join('').replace(/\s+/g, '');
-}
 
 describe('cut-off lock, loan tape and per-asset proofs (real PostgreSQL, real anvil)', () => {
   let p: TestPlatform;
@@ -152,7 +138,7 @@ describe('cut-off lock, loan tape and per-asset proofs (real PostgreSQL, real an
     const d = lockedAt.toISOString();
     expect(pdf.toString('latin1')).toContain(`(D:${d.slice(0, 4)}${d.slice(5, 7)}${d.slice(8, 10)}${d.slice(11, 13)}${d.slice(14, 16)}${d.slice(17, 19)}Z)`);
     // what it says: the pool, the figures at cut-off, the largest obligors, the tape's root and CSV hash
-    const text = pdfText(pdf);
+    const text = pdfCompactText(pdf);
     for (const s of ['Tapepool', 'Assets30', `Balance${Number(tape.balanceMinor) / 100}.00EUR`, 'WAdiscountyieldnotpriced', 'TapeObligor', '31-60', tape.root, tape.csvSha256, tape.anchorBatchId])
       expect(text).toContain(s);
     // anchored through the anchoring batches, and the public verification finds it on chain

@@ -9,7 +9,6 @@
 // the investor report's CSV and PDF anchored and verifiable.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { inflateSync } from 'node:zlib';
 import { dataSlice, getAddress, id, zeroPadValue } from 'ethers';
 import { DataSource } from 'typeorm';
 import { BusinessDate } from '#core';
@@ -18,8 +17,9 @@ import { computePeriod, type CollectionRowInput, type PeriodComputation } from '
 import { toCents, type JsonObject } from '#waterfall';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { createOrg, login, platformClients, type TestOrg } from '../support/auth.js';
-import { closeDeal, type ClosedDeal } from '../support/closed-deal.js';
+import { closeDeal, type ClosedDeal, SERVICED_ORDERS, SERVICED_TRANCHES, SERVICED_FACES } from '../support/closed-deal.js';
 import { deposit, waitFor } from '../securitization/closing-setup.js';
+import { pdfTextRuns } from '../support/pdf-text.js';
 
 const DAY_MS = 86_400_000;
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
@@ -42,15 +42,11 @@ const D2 = tenthOf(monthEnd(D1, 1));
 const E3 = monthEnd(D2);
 const D3 = tenthOf(monthEnd(D1, 2));
 const GRACE = 4;
-const FACES = [250_000n, 260_000n, 270_000n, 280_000n, 290_000n]; // 1,350,000
+const FACES = SERVICED_FACES; // 1,350,000
 const DUE = [addDays(E1, -5), addDays(E1, -4), addDays(D1, 3), addDays(D1, 2), addDays(D2, 3)];
 const LATE_PAID = addDays(D1, 6); // bill 2, OVERDUE since D1+4
 const DEFAULTED = addDays(D1, 8); // bill 3, due D1+2, grace 4
-const TRANCHES = [
-  { className: 'A', sizeMinor: '800000', couponBps: 350, rank: 1, denominationMinor: '100000' },
-  { className: 'B', sizeMinor: '200000', couponBps: 600, rank: 2, denominationMinor: '100000' },
-  { className: 'E', sizeMinor: '100000', couponBps: 0, rank: 3, equity: true, denominationMinor: '100000' },
-];
+const TRANCHES = SERVICED_TRANCHES;
 // cumulative defaults above 10 % of the pool at cut-off: principal sequential (deal status accelerated)
 const TRIGGER = {
   name: 'cumulativeDefault10',
@@ -59,26 +55,7 @@ const TRIGGER = {
   effect: 'SEQUENTIAL_PRINCIPAL' as const,
 };
 
-/** The text a PDF shows: its Flate content streams' TJ/Tj strings (pdfkit writes hex strings of WinAnsi codes). */
-function pdfText(pdf: Buffer): string {
-  const out: string[] = [];
-  const raw = pdf.toString('latin1');
-  for (const m of raw.matchAll(/stream\r?\n/g)) {
-    const start = m.index + m[0].length;
-    const end = raw.indexOf('endstream', start);
-    let content: string;
-    try {
-      content = inflateSync(pdf.subarray(start, end)).toString('latin1');
-    } catch {
-      continue; // not a Flate stream (an image, a font)
-    }
-    for (const t of content.matchAll(/\[((?:<[0-9a-fA-F]*>|[^\]])*)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj/g)) {
-      const hex = t[1] !== undefined ? [...t[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1]).join('') : t[2]!;
-      out.push(Buffer.from(hex, 'hex').toString('latin1'));
-    }
-  }
-  return out.join('\n');
-}
+const pdfText = (pdf: Buffer): string => pdfTextRuns(pdf).join('\n');
 
 type Run = {
   id: string;
@@ -228,12 +205,7 @@ describe('servicing a closed deal over three periods', () => {
       dueDays: DUE.map((d) => daysBetween(T0, d)),
       tranches: TRANCHES,
       triggers: [TRIGGER],
-      orders: [
-        [0, 'A', '500000'],
-        [1, 'A', '300000'],
-        [0, 'B', '200000'],
-        [1, 'E', '100000'],
-      ],
+      orders: SERVICED_ORDERS,
       investorCash: 2_000_000n,
       cutOffDate: T0,
       closingDate: T0,

@@ -7,15 +7,11 @@ import { connectSettlementToken } from '#contracts';
 import { BillAgingScheduler } from '#bills';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { createOrg, platformClients, type TestOrg } from '../support/auth.js';
-import { closeDeal, type ClosedDeal } from '../support/closed-deal.js';
+import { closeDeal, type ClosedDeal, SERVICED_ORDERS, SERVICED_TRANCHES, SERVICED_FACES } from '../support/closed-deal.js';
 import { deposit, plusDays, waitFor } from '../securitization/closing-setup.js';
 
-const FACES = [250_000n, 260_000n, 270_000n, 280_000n, 290_000n]; // 1,350,000; due in 60..64 days
-const TRANCHES = [
-  { className: 'A', sizeMinor: '800000', couponBps: 350, rank: 1, denominationMinor: '100000' },
-  { className: 'B', sizeMinor: '200000', couponBps: 600, rank: 2, denominationMinor: '100000' },
-  { className: 'E', sizeMinor: '100000', couponBps: 0, rank: 3, equity: true, denominationMinor: '100000' },
-];
+const FACES = SERVICED_FACES; // 1,350,000; due in 60..64 days
+const TRANCHES = SERVICED_TRANCHES;
 
 describe('servicing a deal closed on chain', () => {
   let p: TestPlatform;
@@ -36,12 +32,7 @@ describe('servicing a deal closed on chain', () => {
       tag: 'Servicing',
       faces: FACES,
       tranches: TRANCHES,
-      orders: [
-        [0, 'A', '500000'],
-        [1, 'A', '300000'],
-        [0, 'B', '200000'],
-        [1, 'E', '100000'],
-      ],
+      orders: SERVICED_ORDERS,
       investorCash: 2_000_000n,
       cutOffDate: plusDays(0),
       closingDate: plusDays(0),

@@ -11,7 +11,7 @@ import { ClosedDealSource } from '#securitization';
 import { runReconcileCommand } from '../../apps/cli/src/reconcile.command.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { createOrg, login, platformClients, type TestOrg } from '../support/auth.js';
-import { closeDeal, type ClosedDeal } from '../support/closed-deal.js';
+import { closeDeal, type ClosedDeal, SERVICED_ORDERS } from '../support/closed-deal.js';
 import { CRASH_POINTS, crashTally, crashWorkers, type CrashWorkers } from '../support/outbox-crash.js';
 import { prng, seedFromEnv } from '../support/seeded-random.js';
 import { deposit, plusDays, waitFor } from '../securitization/closing-setup.js';
@@ -88,12 +88,7 @@ describe('distributions with the outbox worker killed at random points (real Pos
       tag: 'DistCrash',
       faces: FACES,
       tranches: TRANCHES,
-      orders: [
-        [0, 'A', '500000'],
-        [1, 'A', '300000'],
-        [0, 'B', '200000'],
-        [1, 'E', '100000'],
-      ],
+      orders: SERVICED_ORDERS,
       investorCash: 2_000_000n,
       cutOffDate: plusDays(0),
       closingDate: plusDays(0),

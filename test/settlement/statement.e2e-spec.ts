@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { inflateSync } from 'node:zlib';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { createOrg, login, platformClients, type TestOrg } from '../support/auth.js';
+import { pdfCompactText } from '../support/pdf-text.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const plusDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -20,20 +20,6 @@ interface Line {
   assetLeg: string | null;
 }
 
-/** The text drawn on a PDF's pages (pdfkit writes hex glyph strings inside deflated content streams), whitespace removed. */
-function pdfText(pdf: Buffer): string {
-  const text: string[] = [];
-  for (const m of pdf.toString('latin1').matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
-    } catch {
-      continue;
-    }
-    for (const t of content.matchAll(/<([0-9a-fA-F]+)>/g)) text.push(Buffer.from(t[1]!, 'hex').toString('latin1'));
-  }
-  return text.join('').replace(/\s+/g, '');
-}
 
 describe('statements: every flow of a settlement account, with counterparties, as JSON and PDF (real PostgreSQL, real anvil)', () => {
   let p: TestPlatform;
@@ -188,7 +174,7 @@ describe('statements: every flow of a settlement account, with counterparties, a
     expect(first.type).toBe('application/pdf');
     expect(first.disposition).toBe('attachment; filename="statement-statement-bank-ag.pdf"');
     expect(first.bytes.subarray(0, 5).toString()).toBe('%PDF-');
-    const text = pdfText(first.bytes);
+    const text = pdfCompactText(first.bytes);
     const net = BigInt((await statement(bank)).totals[0]!.netMinor);
     for (const value of [
       'Statementofaccount',

@@ -22,6 +22,23 @@ export interface ClosedDealSpec {
   triggers?: { name: string; kind: 'OC_RATIO_BELOW' | 'CUMULATIVE_DEFAULT_ABOVE'; thresholdBps: number; effect: 'SEQUENTIAL_PRINCIPAL' | 'TRAP_EXCESS_SPREAD' }[];
 }
 
+/**
+ * The servicing tests' deal: five bills of 1,350,000 minor units in all, A 800,000 (3.5 %), B 200,000
+ * (6 %) and an equity class of 100,000; investor 0 buys A 500,000 and B, investor 1 A 300,000 and E.
+ */
+export const SERVICED_FACES = [250_000n, 260_000n, 270_000n, 280_000n, 290_000n];
+export const SERVICED_TRANCHES: ClosedDealSpec['tranches'] = [
+  { className: 'A', sizeMinor: '800000', couponBps: 350, rank: 1, denominationMinor: '100000' },
+  { className: 'B', sizeMinor: '200000', couponBps: 600, rank: 2, denominationMinor: '100000' },
+  { className: 'E', sizeMinor: '100000', couponBps: 0, rank: 3, equity: true, denominationMinor: '100000' },
+];
+export const SERVICED_ORDERS: ClosedDealSpec['orders'] = [
+  [0, 'A', '500000'],
+  [1, 'A', '300000'],
+  [0, 'B', '200000'],
+  [1, 'E', '100000'],
+];
+
 export interface ClosedDeal {
   parties: ClosingParties;
   billIds: string[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { inflateSync } from 'node:zlib';
 import { renderBillPdf, type BillPdfInput } from './bill-pdf.renderer.js';
+import { pdfTextRuns } from '../../../../test/support/pdf-text.js';
 
 const h = (c: string) => `0x${c.repeat(64)}`;
 const input: BillPdfInput = {
@@ -30,20 +30,7 @@ const input: BillPdfInput = {
   createdAt: new Date('2026-11-13T09:00:00Z'),
 };
 
-/** The text drawn on the pages (hex glyph strings inside deflated content streams). */
-function pageText(pdf: Buffer): string {
-  const text: string[] = [];
-  for (const m of pdf.toString('latin1').matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
-    } catch {
-      continue;
-    }
-    for (const t of content.matchAll(/<([0-9a-fA-F]+)>/g)) text.push(Buffer.from(t[1]!, 'hex').toString('latin1'));
-  }
-  return text.join('');
-}
+const pageText = (pdf: Buffer): string => pdfTextRuns(pdf).join('');
 
 describe('renderBillPdf', () => {
   it('gives the same bytes for the same bill', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { inflateSync } from 'node:zlib';
 import type { AnchorReceipt } from '#anchoring';
 import { renderCertificate, type CertificateInput } from './certificate.renderer.js';
+import { pdfTextRuns } from '../../../../test/support/pdf-text.js';
 
 const h = (c: string) => `0x${c.repeat(64)}`;
 const receipt: AnchorReceipt = {
@@ -27,21 +27,7 @@ const input: CertificateInput = {
   verifyUrl: `https://tally.example/#/verify?sha256=${h('a')}`,
 };
 
-/** The text drawn on the page (pdfkit writes it as hex glyph strings inside deflated content streams). */
-function pageText(pdf: Buffer): string {
-  const text: string[] = [];
-  const raw = pdf.toString('latin1');
-  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
-    } catch {
-      continue;
-    }
-    for (const t of content.matchAll(/<([0-9a-fA-F]+)>/g)) text.push(Buffer.from(t[1]!, 'hex').toString('latin1'));
-  }
-  return text.join('');
-}
+const pageText = (pdf: Buffer): string => pdfTextRuns(pdf).join('');
 
 describe('renderCertificate', () => {
   it('gives the same bytes for the same inputs, and other bytes for another receipt', async () => {

@@ -1,22 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { inflateSync } from 'node:zlib';
 import type { PoolAnalyticsDto } from '../dto/pool-analytics.dto.js';
 import { renderTapeSummaryPdf, type TapeSummaryInput } from './tape-summary-pdf.util.js';
+import { pdfCompactText } from '../../../../test/support/pdf-text.js';
 
-/** The text drawn on the pages (hex glyph strings inside deflated content streams), whitespace removed. */
-function pageText(pdf: Buffer): string {
-  const text: string[] = [];
-  for (const m of pdf.toString('latin1').matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
-    } catch {
-      continue;
-    }
-    for (const t of content.matchAll(/<([0-9a-fA-F]+)>/g)) text.push(Buffer.from(t[1]!, 'hex').toString('latin1'));
-  }
-  return text.join('').replace(/\s+/g, '');
-}
 
 const h = (c: string) => `0x${c.repeat(64)}`;
 const analytics: PoolAnalyticsDto = {
@@ -71,7 +57,7 @@ describe('the loan tape PDF summary', () => {
   });
 
   it('shows the pool, the figures, the obligors by name (Latin-1), the buckets, the root and the CSV hash', async () => {
-    const text = pageText(await renderTapeSummaryPdf(input));
+    const text = pdfCompactText(await renderTapeSummaryPdf(input));
     for (const s of [
       'NorthbankTradeReceivables2026-1',
       'Cut-offdate2026-12-31',
@@ -98,6 +84,6 @@ describe('the loan tape PDF summary', () => {
       discountYieldPriceMinor: '120000000',
       discountYieldPriceSource: 'DEAL' as const,
     };
-    expect(pageText(await renderTapeSummaryPdf({ ...input, analytics: priced }))).toContain('4105bpsp.a.(ACT/365,at1200000.00EUR)');
+    expect(pdfCompactText(await renderTapeSummaryPdf({ ...input, analytics: priced }))).toContain('4105bpsp.a.(ACT/365,at1200000.00EUR)');
   });
 });
