@@ -51,11 +51,29 @@ describe('receivables pools: eligibility and concentration at entry (real Postgr
     ).catch(async (err: Error) => {
       // a stall names the outbox's view of the bill's job
       const job = await sql.query(
-        `SELECT j.status, j.attempts, j.last_error, j.locked_by, j.locked_until, j.next_attempt_at, now() AS now
+        `SELECT j.status, j.attempts, j.last_error, j.locked_by, j.locked_until, j.next_attempt_at, now() AS now,
+                j.nonce::text AS nonce, j.from_address, j.tx_hash, j.submitted_at,
+                (SELECT next_nonce::text FROM chain_nonces n WHERE n.address = j.from_address) AS next_nonce
            FROM bills b JOIN chain_jobs j ON j.id = b.pending_job_id WHERE b.id = $1`,
         [id],
       );
-      throw new Error(`${err.message}; chain job ${JSON.stringify(job.rows[0] ?? null)}`);
+      // and the node's view: the key's mined count, the transaction, the pool (a nonce gap or a fee below the base fee)
+      const row = job.rows[0];
+      const provider = p.chain.provider;
+      const node = row?.from_address
+        ? {
+            mined: await provider.getTransactionCount(row.from_address, 'latest'),
+            pending: await provider.getTransactionCount(row.from_address, 'pending'),
+            tx: await provider.getTransaction(row.tx_hash),
+            baseFee: (await provider.getBlock('latest'))?.baseFeePerGas?.toString(),
+            pool: await provider.send('txpool_inspect', []).catch((e: Error) => e.message),
+            stalled: await sql.query(
+              `SELECT kind, status, nonce::text AS nonce, tx_hash FROM chain_jobs WHERE from_address = $1 AND status IN ('SUBMITTED', 'REORGED', 'PENDING') ORDER BY nonce`,
+              [row.from_address],
+            ).then((r) => r.rows),
+          }
+        : null;
+      throw new Error(`${err.message}; chain job ${JSON.stringify(row ?? null)}; node ${JSON.stringify(node, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`);
     });
 
   interface Issued {
