@@ -35,7 +35,7 @@ describe('API basics (real PostgreSQL, real anvil)', () => {
     const body = (await res.json()) as { contracts: { name: string; address: string }[]; jobs: Record<string, number>; features: { auth: boolean } };
     expect(body.contracts.map((c) => c.name)).toEqual(['DocumentAnchor', 'IdentityRegistry', 'SettlementToken.EUR', 'SettlementToken.USD', 'SettlementToken.GBP', 'BillRegistry', 'BillDvP']);
     expect(await p.chain.provider.getCode(body.contracts[0]!.address)).not.toBe('0x');
-    expect(Object.keys(body.jobs!).sort()).toEqual(['confirmed', 'failed', 'pending', 'reorged', 'submitted']);
+    expect(Object.keys(body.jobs!).sort()).toEqual(['confirmed', 'failed', 'pending', 'submitted']);
     expect(body.features.auth).toBe(true);
   });
 

@@ -354,7 +354,7 @@ describe('bill indexer and reconciliation (real PostgreSQL, real anvil)', () => 
       expect(await reconciliation()).toEqual([]);
     });
 
-    it('signs the orphaned transfer anew when the new fork spent its nonce: REORGED, then CONFIRMED once; the bill never moves, reconciliation empty', async () => {
+    it('makes the bill follow the chain when the orphaned transfer cannot come back, and reconciliation reports the job', async () => {
       const b = await acceptedBill('500000');
       await index();
       const reg = await registry();
@@ -375,41 +375,51 @@ describe('bill indexer and reconciliation (real PostgreSQL, real anvil)', () => 
       for (let i = 0; i < 2; i++) await rpc('evm_mine');
       expect(await reg.ownerOf(BigInt(b.tokenId))).toBe(await walletOf(supplier));
 
+      // before the indexer has seen the reorg, reconciliation already shows the row ahead of the chain
+      expect((await reconciliation()).filter((d) => d.billId === b.id).map((d) => d.field)).toEqual(['holder']);
+
       const r = await indexer.tick();
       expect(r.reorg!.orphanedJobs).toContainEqual(
         expect.objectContaining({ jobId: job.id, rebroadcast: 'refused', error: expect.stringMatching(/nonce/i) }),
       );
-      // the step is on its way back: the row keeps it (no repair to the chain of the moment)
-      expect(r.reconciled.map((c) => c.billId)).not.toContain(b.id);
-      await index();
-      const again = (
-        await waitFor(
-          () => sql.query('SELECT status, reorgs, tx_hash, nonce, block_hash FROM chain_jobs WHERE id = $1', [job.id]),
-          (q) => q.rows[0].status === 'CONFIRMED',
-          'the reorged transfer confirmed again',
-        )
-      ).rows[0];
-      expect(again.reorgs).toBe(1);
-      expect(again.tx_hash).not.toBe(job.tx_hash); // signed anew ...
-      expect(BigInt(again.nonce)).toBeGreaterThan(BigInt(job.nonce)); // ... with a fresh nonce
-      expect((await p.chain.provider.getTransactionReceipt(again.tx_hash))?.blockHash).toBe(again.block_hash);
-      await index();
-      expect(await reg.ownerOf(BigInt(b.tokenId))).toBe(await walletOf(tier2));
-      expect((await billRow(b.id)).holder_org_id).toBe(tier2.id);
-      const actions = (await timeline(supplier, b.id)).map((e) => e.action);
-      expect(actions.filter((a) => a === 'transfer.confirmed')).toHaveLength(1); // the handler ran once
-      expect(actions).toContain('chain_job.reorged');
-      expect(actions).not.toContain('reconciled.from_chain');
-      const audit = await sql.query(`SELECT action FROM audit_log WHERE entity_id = $1 AND action = 'bill.chain_job_reorged'`, [b.id]);
-      expect(audit.rows).toHaveLength(1);
-      expect(await reconciliation()).toEqual([]);
-      expect((await cli()).code).toBe(0);
-
-      // the operator's nonces have no gap: the outbox goes on
-      await transfer(tier2, b.id, supplier);
+      expect(r.reconciled).toContainEqual({
+        billId: b.id,
+        cause: 'reorg',
+        differences: [expect.objectContaining({ field: 'holder', database: expect.stringContaining(tier2.id) })],
+        changes: { holderOrgId: supplier.id },
+      });
       await index();
       expect((await billRow(b.id)).holder_org_id).toBe(supplier.id);
-      expect(await reconciliation()).toEqual([]);
+      const actions = (await timeline(supplier, b.id)).map((e) => e.action);
+      // both written in the reorg's one transaction (same timestamp): their order in the timeline is not defined
+      expect({ before: actions.at(-3), last: actions.slice(-2).sort() }).toEqual({
+        before: 'transfer.confirmed',
+        last: ['chain_job.reorged', 'reconciled.from_chain'],
+      });
+      const audit = await sql.query(
+        `SELECT action FROM audit_log WHERE entity_id = $1 AND action IN ('bill.chain_job_reorged', 'bill.reconciled_from_chain') ORDER BY seq`,
+        [b.id],
+      );
+      expect(audit.rows.map((a) => a.action)).toEqual(['bill.chain_job_reorged', 'bill.reconciled_from_chain']);
+
+      // the bill is in line; the outbox still says CONFIRMED for a transaction the chain does not have
+      expect(await reconciliation()).toEqual([
+        {
+          billId: b.id,
+          entity: 'chain_job',
+          entityId: job.id,
+          field: 'transaction',
+          database: `bills.transfer CONFIRMED by ${job.tx_hash} in block ${job.block_number}`,
+          chain: 'not in the canonical chain (lost in a reorg)',
+        },
+      ]);
+      expect((await cli()).code).toBe(1);
+
+      // the holder may simply ask again
+      await transfer(supplier, b.id, tier2);
+      await index();
+      expect((await billRow(b.id)).holder_org_id).toBe(tier2.id);
+      expect((await reconciliation()).map((d) => d.entity)).toEqual(['chain_job']);
     });
   });
 });

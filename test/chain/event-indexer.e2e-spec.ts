@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { hexlify, randomBytes, type Log, type TransactionReceipt } from 'ethers';
+import { hexlify, randomBytes, type Log } from 'ethers';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
@@ -14,8 +14,6 @@ import {
   type ChainEventSubscriber,
   type ChainIndexerOptions,
   type ChainIndexTick,
-  type ChainJobEntity,
-  type ChainJobHandler,
   type ChainReorg,
   type IndexedContractSpec,
   ChainRole,
@@ -67,21 +65,6 @@ class AnchorSubscriber implements ChainEventSubscriber {
   }
 }
 
-/** An anchoring job kind whose confirmation handler counts its runs per job (a business effect that must happen once). */
-const COUNTED_JOB = 'test.anchor-counted';
-class CountedAnchorHandler implements ChainJobHandler {
-  readonly kind = COUNTED_JOB;
-  readonly confirmedRuns = new Map<string, number>();
-  constructor(private readonly inner: AnchorRootJobHandler) {}
-  buildCall(job: ChainJobEntity) {
-    return this.inner.buildCall(job);
-  }
-  async onConfirmed(job: ChainJobEntity, _receipt: TransactionReceipt, m: EntityManager) {
-    await m.query('SELECT 1'); // in the confirming transaction
-    this.confirmedRuns.set(job.id, (this.confirmedRuns.get(job.id) ?? 0) + 1);
-  }
-}
-
 describe('chain event indexer (libs/chain; real PostgreSQL, real anvil, DocumentAnchor events)', () => {
   let db: TestDatabase;
   let ds: DataSource;
@@ -89,7 +72,6 @@ describe('chain event indexer (libs/chain; real PostgreSQL, real anvil, Document
   let contracts: ContractRegistry;
   let jobs: ChainJobsService;
   let registry: ChainJobHandlerRegistry;
-  let counted: CountedAnchorHandler;
 
   const options: ChainIndexerOptions = { enabled: false, pollMs: 1_000, keepBlocks: 16 };
   /** A fresh indexer object on the same database: what a restarted process has. */
@@ -134,10 +116,7 @@ describe('chain event indexer (libs/chain; real PostgreSQL, real anvil, Document
     registry = new ChainJobHandlerRegistry();
     contracts = new ContractRegistry(ds, chain.context, { autoDeploy: true });
     await contracts.initialise({ autoDeploy: true });
-    const anchorHandler = new AnchorRootJobHandler(registry, contracts);
-    anchorHandler.onModuleInit();
-    counted = new CountedAnchorHandler(anchorHandler);
-    registry.register(counted);
+    new AnchorRootJobHandler(registry, contracts).onModuleInit();
     jobs = new ChainJobsService(ds, registry, chain.context);
   });
 
@@ -295,96 +274,5 @@ describe('chain event indexer (libs/chain; real PostgreSQL, real anvil, Document
     const receipt = await chain.provider.getTransactionReceipt(z.txHash);
     expect((await rowsOf(z.uuid)).map((r) => r.block_hash)).toEqual(receipt ? [receipt.blockHash] : []);
     await allOnCanonicalChain();
-  });
-  describe('a confirmed job whose transaction a reorg took away (REORGED, then sent again)', () => {
-    const worker = () =>
-      new OutboxWorker(ds, chain.context, registry, { pollMs: 20, batchSize: 10, leaseMs: 60_000, stuckAfterMs: 60_000, maxAttempts: 5 });
-    const countedJob = (uuid = randomUUID()) =>
-      ds.transaction((m) =>
-        jobs.enqueue(m, { kind: COUNTED_JOB, idempotencyKey: `counted:${uuid}`, payload: { batchId: batchIdOf(uuid), root: hexlify(randomBytes(32)) } }),
-      );
-    const attemptsOf = async (jobId: string) =>
-      (await ds.query(`SELECT nonce, tx_hash FROM chain_tx_attempts WHERE job_id = $1 ORDER BY created_at`, [jobId])) as { nonce: string; tx_hash: string }[];
-    const statusOf = async (jobId: string) =>
-      ((await ds.query(`SELECT status, reorgs FROM chain_jobs WHERE id = $1`, [jobId])) as { status: string; reorgs: number }[])[0];
-    /** A transaction of the anchorer's key (which signs anchoring jobs) signed outside the outbox with `nonce`: what spends that nonce on the new fork. */
-    const foreignRaw = (nonce: number) =>
-      chain.context.signers[ChainRole.ANCHORER].signTransaction({
-        type: 2,
-        chainId: chain.context.chainId,
-        to: chain.context.addresses[ChainRole.ANCHORER],
-        value: 0n,
-        nonce,
-        gasLimit: 21_000n,
-        maxFeePerGas: 50_000_000_000n,
-        maxPriorityFeePerGas: 1_000_000_000n,
-      });
-
-    it('the new fork spent its nonce: REORGED, signed anew with a fresh nonce, CONFIRMED once, its handler run once', async () => {
-      const { i } = indexer(1);
-      const uuid = randomUUID();
-      const job = await countedJob(uuid);
-      const [done] = await worker().drain([job.id]);
-      expect(done!.status).toBe('CONFIRMED');
-      expect(counted.confirmedRuns.get(job.id)).toBe(1);
-      await rpc('evm_mine');
-      await i.tick();
-      expect(await rowsOf(uuid)).toHaveLength(1);
-
-      // two blocks replaced; the first new block carries another transaction with the job's nonce
-      const depth = (await head()) - Number(done!.blockNumber) + 1;
-      expect(depth).toBe(2);
-      await rpc('anvil_reorg', [depth, [[await foreignRaw(Number(done!.nonce)), 0]]]);
-      expect(await chain.provider.getTransactionReceipt(done!.txHash!)).toBeNull();
-
-      const t = await i.tick();
-      expect(t.reorg!.orphanedJobs).toEqual([
-        expect.objectContaining({ job: expect.objectContaining({ id: job.id, txHash: done!.txHash }), rebroadcast: 'refused', error: expect.stringMatching(/nonce/i) }),
-      ]);
-      expect(await statusOf(job.id)).toEqual({ status: 'REORGED', reorgs: 1 });
-      expect(await jobs.counts()).toMatchObject({ reorged: 1 });
-      expect(await rowsOf(uuid)).toEqual([]);
-
-      const [again] = await worker().drain([job.id]);
-      expect(again!.status).toBe('CONFIRMED');
-      expect(again!.reorgs).toBe(1);
-      const attempts = await attemptsOf(job.id);
-      expect(attempts.map((a) => a.tx_hash)).toEqual([done!.txHash, again!.txHash]);
-      expect(BigInt(attempts[1]!.nonce)).toBeGreaterThan(BigInt(attempts[0]!.nonce));
-      const receipt = await chain.provider.getTransactionReceipt(again!.txHash!);
-      expect({ status: receipt?.status, block: receipt?.blockNumber, hash: receipt?.blockHash }).toEqual({
-        status: 1,
-        block: Number(again!.blockNumber),
-        hash: again!.blockHash,
-      });
-      expect(counted.confirmedRuns.get(job.id)).toBe(1); // the business effect stays applied once
-      expect(await jobs.counts()).toMatchObject({ reorged: 0, pending: 0, submitted: 0 });
-      await i.tick();
-      expect((await rowsOf(uuid)).map((r) => r.block_hash)).toEqual([receipt!.blockHash]); // anchored exactly once, on the new fork
-      await allOnCanonicalChain();
-    });
-
-    it('a plain drop: REORGED, the same signed bytes mined again (same hash, same nonce), CONFIRMED once', async () => {
-      const { i } = indexer(1);
-      await i.tick();
-      const uuid = randomUUID();
-      const job = await countedJob(uuid);
-      const [done] = await worker().drain([job.id]);
-      await i.tick();
-      await rpc('anvil_reorg', [1, []]);
-      expect(await chain.provider.getTransactionReceipt(done!.txHash!)).toBeNull();
-
-      const t = await i.tick();
-      expect(t.reorg!.orphanedJobs.map((o) => ({ id: o.job.id, rebroadcast: o.rebroadcast }))).toEqual([{ id: job.id, rebroadcast: 'sent' }]);
-      expect(await statusOf(job.id)).toEqual({ status: 'REORGED', reorgs: 1 });
-      await rpc('evm_mine');
-      const [again] = await worker().drain([job.id]);
-      expect({ status: again!.status, txHash: again!.txHash, nonce: again!.nonce }).toEqual({ status: 'CONFIRMED', txHash: done!.txHash, nonce: done!.nonce });
-      expect(await attemptsOf(job.id)).toHaveLength(1);
-      expect(counted.confirmedRuns.get(job.id)).toBe(1);
-      await i.tick();
-      expect(await rowsOf(uuid)).toHaveLength(1);
-      await allOnCanonicalChain();
-    });
   });
 });

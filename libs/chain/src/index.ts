@@ -3,7 +3,6 @@ import { ChainEventEntity } from './indexer/chain-event.entity.js';
 import { ChainIndexBlockEntity } from './indexer/chain-index-block.entity.js';
 import { ChainIndexCursorEntity } from './indexer/chain-index-cursor.entity.js';
 import { BillIndexer1763797000000 } from './migrations/1763797000000-BillIndexer.js';
-import { ChainJobReorged1796741385022 } from './migrations/1796741385022-ChainJobReorged.js';
 import { ChainFoundation1763760000000 } from './migrations/1763760000000-ChainFoundation.js';
 import { SignerRoles1796782823654 } from './migrations/1796782823654-SignerRoles.js';
 import { ChainJobEntity } from './outbox/chain-job.entity.js';
@@ -59,4 +58,4 @@ export { ChainIndexBlockEntity } from './indexer/chain-index-block.entity.js';
 
 export const CHAIN_ENTITIES = [ChainJobEntity, ChainTxAttemptEntity, ChainNonceEntity, ChainDeploymentEntity, ChainEventEntity, ChainIndexCursorEntity, ChainIndexBlockEntity];
 /** The indexer's tables were first created as bills' (`BillIndexer`, name kept: it is recorded in applied databases). */
-export const CHAIN_MIGRATIONS = [ChainFoundation1763760000000, BillIndexer1763797000000, ChainJobReorged1796741385022, SignerRoles1796782823654];
+export const CHAIN_MIGRATIONS = [ChainFoundation1763760000000, BillIndexer1763797000000, SignerRoles1796782823654];

@@ -35,8 +35,6 @@ export class ChainJobCountsDto {
   @ApiProperty() submitted: number;
   @ApiProperty() confirmed: number;
   @ApiProperty() failed: number;
-  @ApiProperty({ description: 'Confirmed, then their transaction left the canonical chain in a reorg: on their way back to it' })
-  reorged: number;
 }
 
 export class FeaturesDto {

@@ -4,7 +4,7 @@ import type { ChainJobEntity } from '#chain';
 export class ChainJobDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'anchor.root' }) kind: string;
-  @ApiProperty({ enum: ['PENDING', 'SUBMITTED', 'CONFIRMED', 'FAILED', 'REORGED'] }) status: string;
+  @ApiProperty({ enum: ['PENDING', 'SUBMITTED', 'CONFIRMED', 'FAILED'] }) status: string;
   @ApiProperty() chainId: number;
   @ApiPropertyOptional({ nullable: true, type: String }) txHash: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'decimal string' }) nonce: string | null;

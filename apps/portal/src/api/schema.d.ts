@@ -2018,8 +2018,6 @@ export type components = {
             confirmed: number;
             failed: number;
             pending: number;
-            /** @description Confirmed, then their transaction left the canonical chain in a reorg: on their way back to it */
-            reorged: number;
             submitted: number;
         };
         ChainJobDto: {
@@ -2040,7 +2038,7 @@ export type components = {
             nonce?: string | null;
             revertReason?: string | null;
             /** @enum {string} */
-            status: "PENDING" | "SUBMITTED" | "CONFIRMED" | "FAILED" | "REORGED";
+            status: "PENDING" | "SUBMITTED" | "CONFIRMED" | "FAILED";
             txHash?: string | null;
         };
         ChallengeDto: {

@@ -105,9 +105,6 @@ const StatusCards = ({ status, now }: { status: StatusResponse; now: number }) =
               <Fact label="Confirmed" testId="jobs-confirmed">
                 {status.jobs.confirmed}
               </Fact>
-              <Fact label="Reorged, being sent again" testId="jobs-reorged" alert={status.jobs.reorged > 0}>
-                {status.jobs.reorged}
-              </Fact>
               <Fact label="Failed" testId="jobs-failed" alert={status.jobs.failed > 0}>
                 {status.jobs.failed}
               </Fact>

@@ -10,7 +10,6 @@ import {
   type ChainReorg,
   type ConfirmedJobView,
   type IndexedContractSpec,
-  type OrphanedChainJob,
 } from '#chain';
 import { BillEntity } from '../bills/bill.entity.js';
 import { BillEventEntity } from '../bills/bill-event.entity.js';
@@ -50,8 +49,6 @@ export interface IndexerTickResult {
   toBlock: number | null;
   events: number;
   reorg: ReorgReport | null;
-  /** Confirmed steps found in abandoned blocks after their reorg was handled (see `ChainIndexTick.orphanedLater`). */
-  orphanedLater: OrphanedJob[];
   /** Bills whose row was changed to follow the chain. */
   reconciled: ReconciledBill[];
   /** Bills touched by an event while their own chain job is in flight: the outbox settles them first. */
@@ -73,10 +70,9 @@ const BILL_CONTRACTS: IndexedContract[] = ['BillRegistry', 'BillDvP'];
  *
  * - The cursor's `projectedBlock` does not pass the event of a bill whose own job is in flight
  *   until the outbox has settled it, so a restart loses nothing.
- * - After a reorg: every orphaned step gets `chain_job.reorged` in its bill's timeline. Its job is
- *   REORGED and the outbox brings it back (the same bytes, or signed anew when the new fork spent
- *   the nonce), so its bills are looked at once it is mined and CONFIRMED again (`BillRepairService`
- *   defers them meanwhile); only a step that ends FAILED leaves the bill to follow the chain.
+ * - After a reorg: the bills of orphaned jobs whose transaction went back to the node are looked
+ *   at once it is mined (or gone); a bill whose transaction cannot come back follows the chain,
+ *   its timeline gets `chain_job.reorged`, and the reconciliation keeps reporting the job.
  */
 @Injectable()
 export class BillChainProjector implements ChainEventSubscriber, OnModuleInit {
@@ -126,7 +122,6 @@ export class BillChainProjector implements ChainEventSubscriber, OnModuleInit {
         removedEvents: t.reorg.removedEvents,
         orphanedJobs: reorgProjection?.orphans ?? [],
       },
-      orphanedLater: t.orphanedLater.map(orphanOf),
       reconciled: [...(reorgProjection?.reconciled ?? []), ...projection.reconciled],
       deferred: projection.deferred,
     };
@@ -148,14 +143,6 @@ export class BillChainProjector implements ChainEventSubscriber, OnModuleInit {
   }
 
   async afterTick(t: ChainIndexTick): Promise<Projection> {
-    if (t.orphanedLater.length) {
-      // steps a reorg took away that its rewind did not see: recorded like the rewind's, their bills watched
-      const orphans = t.orphanedLater.map(orphanOf);
-      await this.dataSource.transaction(async (m) => {
-        for (const o of orphans) await this.recordOrphan(m, o);
-      });
-      for (const o of orphans) for (const id of o.billIds) this.watched.set(id, o.rebroadcast === 'sent' ? o.txHash : null);
-    }
     const { reconciled, deferred } = await this.projectIndexed(t);
     reconciled.push(...(await this.reconcileWatched(t.safeBlock)));
     return { reconciled, deferred };
@@ -163,7 +150,16 @@ export class BillChainProjector implements ChainEventSubscriber, OnModuleInit {
 
   /** Inside the reorg's transaction: record the orphaned steps, and bring the touched bills in line (or watch them). */
   async onReorg(m: EntityManager, reorg: ChainReorg): Promise<{ orphans: OrphanedJob[]; reconciled: ReconciledBill[] }> {
-    const orphans = reorg.orphanedJobs.map(orphanOf);
+    const orphans = reorg.orphanedJobs.map((o): OrphanedJob => ({
+      jobId: o.job.id,
+      kind: o.job.kind,
+      txHash: o.job.txHash,
+      blockNumber: o.job.blockNumber,
+      blockHash: o.job.blockHash,
+      rebroadcast: o.rebroadcast,
+      ...(o.error !== undefined ? { error: o.error } : {}),
+      billIds: billIdsOfJob(o.job),
+    }));
     const touched = new Set(reorg.touchedSubjects);
     for (const o of orphans) {
       for (const id of o.billIds) {
@@ -270,19 +266,6 @@ export class BillChainProjector implements ChainEventSubscriber, OnModuleInit {
 }
 
 /** The bills a bill job acts on (a split also names its parts). */
-function orphanOf(o: OrphanedChainJob): OrphanedJob {
-  return {
-    jobId: o.job.id,
-    kind: o.job.kind,
-    txHash: o.job.txHash,
-    blockNumber: o.job.blockNumber,
-    blockHash: o.job.blockHash,
-    rebroadcast: o.rebroadcast,
-    ...(o.error !== undefined ? { error: o.error } : {}),
-    billIds: billIdsOfJob(o.job),
-  };
-}
-
 function billIdsOfJob(job: ConfirmedJobView): string[] {
   if (!job.kind.startsWith('bills.')) return [];
   const p = job.payload as { billId?: unknown; childIds?: unknown };

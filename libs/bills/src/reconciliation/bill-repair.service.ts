@@ -55,21 +55,11 @@ export class BillRepairService {
       // the outbox moves the row when its job is final, in the same transaction: leave it alone until then
       if (!status || ChainJobsService.isInFlight(status)) return { kind: 'deferred' };
     }
-    // one of its confirmed steps was reorged away and is on its way back: the outbox brings the chain
-    // back to the row, which must not follow the chain meanwhile (nor be moved twice)
-    const steps: { id: string }[] = await m.query(
-      `SELECT DISTINCT chain_job_id AS id FROM bill_events WHERE bill_id = $1 AND chain_job_id IS NOT NULL`,
-      [billId],
-    );
-    if (await this.jobs.anyRecovering(m, steps.map((r) => r.id))) return { kind: 'deferred' };
     const blockNumber = await this.reader.confirmedTip();
     const chain = await this.reader.billOf(billId, blockNumber);
     const wallets = await this.reader.wallets(m, [chain.holder], [bill.holderOrgId]);
     const differences = billDifferences(bill, chain, wallets);
     if (differences.length === 0) return { kind: 'in_sync' };
-    // a confirmed step of the bill sits in a block the chain no longer has: a reorg not handled yet
-    // (read between the index and the chain): the indexer marks the step REORGED first
-    if (await this.jobs.anyConfirmedOffChain(m, steps.map((r) => r.id))) return { kind: 'deferred' };
     const changes = billRepair(bill, chain, wallets);
     if (Object.keys(changes).length === 0) {
       this.logger.warn({ msg: 'bill differs from the chain in fields the chain does not decide', billId, differences });

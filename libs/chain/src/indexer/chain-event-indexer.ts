@@ -5,7 +5,6 @@ import { mapLimit } from '#core';
 import { CHAIN_CONTEXT, type ChainContext } from '../chain-context.js';
 import { ContractRegistry } from '../deployment/contract-registry.service.js';
 import { ChainJobsService, type ConfirmedJobView } from '../outbox/chain-jobs.service.js';
-import { ChainJobStatus } from '../outbox/chain-job.entity.js';
 import { ChainEventEntity } from './chain-event.entity.js';
 import { ChainIndexBlockEntity } from './chain-index-block.entity.js';
 
@@ -88,12 +87,6 @@ export interface ChainIndexTick {
   toBlock: number | null;
   events: number;
   reorg: ChainReorg | null;
-  /**
-   * CONFIRMED jobs found in a block the index no longer has, after the reorg that abandoned it was
-   * handled (the worker confirmed them from a receipt of the abandoned fork a moment later, or the
-   * cursor was below the reorg): REORGED now, like the reorg's own.
-   */
-  orphanedLater: OrphanedChainJob[];
   /** What each subscriber's `afterTick` returned, by subscriber name. */
   projections: Record<string, unknown>;
 }
@@ -112,10 +105,9 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
  *   deletion of `chain_events`), rewinds the cursor, and reads the canonical blocks again (replay).
  * - One consistent picture per step: every log from a block whose header it holds, every header
  *   linked to the one before it (the first to the cursor); otherwise the step is retried next tick.
- * - Orphaned outbox jobs (CONFIRMED in an abandoned block, their transaction not in the new fork)
- *   become REORGED (`ChainJobsService.markReorged`) and the outbox is asked to send their kept
- *   signed bytes again (`rebroadcastConfirmed`, same nonce, so at most once); the outbox worker
- *   then follows each up until it is CONFIRMED again. The indexer holds no transaction bytes itself.
+ * - Orphaned outbox jobs (CONFIRMED in an abandoned block, their transaction not in the new fork):
+ *   the outbox is asked to send their kept signed bytes again (`ChainJobsService.rebroadcastConfirmed`,
+ *   same nonce, so at most once); the indexer holds no transaction bytes itself.
  * - Several processes may run it: the cursor row lock lets one of them move the cursor.
  */
 @Injectable()
@@ -205,16 +197,7 @@ export class ChainEventIndexer implements OnApplicationBootstrap, BeforeApplicat
   private async runTick(): Promise<ChainIndexTick> {
     const safe = await this.confirmedTip();
     let cursor = await this.cursor();
-    const result: ChainIndexTick = {
-      safeBlock: safe,
-      cursor,
-      fromBlock: null,
-      toBlock: null,
-      events: 0,
-      reorg: null,
-      orphanedLater: [],
-      projections: {},
-    };
+    const result: ChainIndexTick = { safeBlock: safe, cursor, fromBlock: null, toBlock: null, events: 0, reorg: null, projections: {} };
 
     if (cursor.blockHash !== null) {
       const block = await this.chain.provider.getBlock(cursor.blockNumber);
@@ -233,7 +216,6 @@ export class ChainEventIndexer implements OnApplicationBootstrap, BeforeApplicat
       cursor = advanced.cursor;
     }
     result.cursor = cursor;
-    result.orphanedLater = await this.sweepOrphans();
     for (const s of this.subscribers) if (s.afterTick) result.projections[s.name] = await s.afterTick(result);
     return result;
   }
@@ -494,43 +476,12 @@ export class ChainEventIndexer implements OnApplicationBootstrap, BeforeApplicat
 
   /**
    * Outbox jobs CONFIRMED in a block above the ancestor whose transaction is not in the canonical
-   * chain: each becomes REORGED (the outbox worker follows it up until it is CONFIRMED again), and
-   * the outbox sends its kept signed bytes again at once, in nonce order (a refused one does not stop
-   * the rest; the worker signs it anew once none of its attempts can be mined).
+   * chain: the outbox sends their kept signed bytes again, in nonce order (a refused one does not stop the rest).
    */
   private async orphanedJobs(ancestor: number): Promise<OrphanedChainJob[]> {
-    return this.orphansAmong(await this.jobs.confirmed({ aboveBlock: ancestor }));
-  }
-
-  /**
-   * CONFIRMED jobs whose block hash differs from the indexed block of that height (one query, no node
-   * request unless one is found): what a reorg took away that its rewind did not see, because the
-   * outbox confirmed the job from the abandoned fork's receipt after the rewind looked, or because the
-   * cursor was still below the reorg (then no rewind happened at all and the replay read the new fork).
-   */
-  private async sweepOrphans(): Promise<OrphanedChainJob[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT j.id FROM chain_jobs j JOIN chain_index_blocks b ON b.chain_id = j.chain_id AND b.block_number = j.block_number
-       WHERE j.chain_id = $1 AND j.status = $2 AND j.block_hash IS DISTINCT FROM b.block_hash`,
-      [this.chain.chainId, ChainJobStatus.CONFIRMED],
-    );
-    if (rows.length === 0) return [];
-    const ids = new Set(rows.map((r) => r.id));
-    const found = await this.orphansAmong((await this.jobs.confirmed({})).filter((j) => ids.has(j.id)));
-    if (found.length) this.logger.warn({ msg: 'confirmed chain jobs found in abandoned blocks after the reorg', count: found.length });
-    return found;
-  }
-
-  private async orphansAmong(confirmed: ConfirmedJobView[]): Promise<OrphanedChainJob[]> {
     const out: OrphanedChainJob[] = [];
-    for (const job of confirmed) {
-      const receipt = await this.chain.provider.getTransactionReceipt(job.txHash);
-      if (receipt) {
-        // mined again in the new fork (the same bytes, maybe another block)
-        await this.jobs.moveConfirmed(job.id, job.txHash, receipt.blockNumber, receipt.blockHash);
-        continue;
-      }
-      if (!(await this.jobs.markReorged(job.id, job.txHash, job.blockHash))) continue; // another indexer got there first
+    for (const job of await this.jobs.confirmed({ aboveBlock: ancestor })) {
+      if (await this.chain.provider.getTransactionReceipt(job.txHash)) continue; // mined again in the new fork
       const sent = await this.jobs.rebroadcastConfirmed(job.txHash);
       const orphan: OrphanedChainJob = sent.sent ? { job, rebroadcast: 'sent' } : { job, rebroadcast: 'refused', error: sent.error };
       this.logger.warn({

@@ -10,19 +10,12 @@ export enum ChainJobStatus {
   CONFIRMED = 'CONFIRMED',
   /** Reverted (in simulation or on chain) or given up after the maximum attempts. */
   FAILED = 'FAILED',
-  /**
-   * Was CONFIRMED, then its transaction left the canonical chain in a reorg (found by the indexer).
-   * The outbox sends it again (the same signed bytes while their nonce is free, else a new attempt
-   * with a fresh nonce once no attempt of it is mined) and it returns to CONFIRMED without running
-   * its confirmation handlers a second time.
-   */
-  REORGED = 'REORGED',
 }
 
 /** Transactional outbox row: one on-chain effect of a business change. */
 @Entity('chain_jobs')
 @Index('ix_chain_jobs_due', ['status', 'nextAttemptAt'])
-@Check('ck_chain_jobs_status', `"status" IN ('PENDING','SUBMITTED','CONFIRMED','FAILED','REORGED')`)
+@Check('ck_chain_jobs_status', `"status" IN ('PENDING','SUBMITTED','CONFIRMED','FAILED')`)
 @Check('ck_chain_jobs_signer_role', `"signer_role" IS NULL OR "signer_role" IN ('admin','registrar','anchorer','settlement-agent','bill-operator')`)
 @Check('ck_chain_jobs_submitted_has_tx', `"status" <> 'SUBMITTED' OR ("tx_hash" IS NOT NULL AND "nonce" IS NOT NULL)`)
 export class ChainJobEntity {
@@ -51,13 +44,6 @@ export class ChainJobEntity {
 
   @Column('timestamptz', { default: () => 'now()' })
   nextAttemptAt: Date;
-
-  /**
-   * How many times its confirmed transaction left the canonical chain. Above 0 the job's
-   * confirmation handlers have run once already: a later confirmation does not run them again.
-   */
-  @Column('integer', { default: 0 })
-  reorgs: number;
 
   @Column('text', { nullable: true })
   lockedBy: string | null;

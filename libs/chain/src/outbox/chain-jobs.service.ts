@@ -28,10 +28,9 @@ export interface ConfirmedJobView {
 /** What became of re-sending a confirmed job's signed bytes. */
 export type RebroadcastResult = { sent: true } | { sent: false; error: string };
 
-/** Not final: a REORGED job is on its way back to the chain. */
-const IN_FLIGHT = [ChainJobStatus.PENDING, ChainJobStatus.SUBMITTED, ChainJobStatus.REORGED];
+const IN_FLIGHT = [ChainJobStatus.PENDING, ChainJobStatus.SUBMITTED];
 
-export type ChainJobCounts = Record<'pending' | 'submitted' | 'confirmed' | 'failed' | 'reorged', number>;
+export type ChainJobCounts = Record<'pending' | 'submitted' | 'confirmed' | 'failed', number>;
 
 @Injectable()
 export class ChainJobsService {
@@ -74,70 +73,15 @@ export class ChainJobsService {
     return new Map(rows.map((r) => [r.id, r.status]));
   }
 
-  /** Not final yet: PENDING, SUBMITTED or REORGED. */
+  /** Not final yet: PENDING or SUBMITTED. */
   static isInFlight(status: ChainJobStatus | undefined | null): boolean {
     return !!status && IN_FLIGHT.includes(status);
   }
 
-  /** Ids of every job not final yet (PENDING, SUBMITTED or REORGED). */
+  /** Ids of every job not final yet (PENDING or SUBMITTED). */
   async inFlightIds(): Promise<Set<string>> {
     const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM chain_jobs WHERE status = ANY($1)`, [IN_FLIGHT]);
     return new Set(rows.map((r) => r.id));
-  }
-
-  /**
-   * Whether one of the given jobs is on its way back to the chain after a reorg took its confirmed
-   * transaction away (REORGED, or sent again and not CONFIRMED yet): what it did is off the chain
-   * for now, although its business effect was applied at its first confirmation.
-   */
-  async anyRecovering(m: EntityManager, ids: (string | null)[]): Promise<boolean> {
-    const wanted = [...new Set(ids.filter((id): id is string => !!id))];
-    if (wanted.length === 0) return false;
-    const [row]: { n: number }[] = await m.query(
-      `SELECT count(*)::int AS n FROM chain_jobs WHERE id = ANY($1::uuid[]) AND reorgs > 0 AND status = ANY($2)`,
-      [wanted, IN_FLIGHT],
-    );
-    return row!.n > 0;
-  }
-
-  /**
-   * Whether a CONFIRMED one of the given jobs was confirmed in a block the chain no longer has: a
-   * reorg nobody has handled yet (the indexer marks the job REORGED on its next tick). Asks the node
-   * for each such block; meant for the rare path (a row about to be corrected from the chain).
-   */
-  async anyConfirmedOffChain(m: EntityManager, ids: (string | null)[]): Promise<boolean> {
-    const wanted = [...new Set(ids.filter((id): id is string => !!id))];
-    if (wanted.length === 0) return false;
-    const rows: { block_number: string; block_hash: string }[] = await m.query(
-      `SELECT DISTINCT block_number, block_hash FROM chain_jobs WHERE id = ANY($1::uuid[]) AND status = $2 AND block_hash IS NOT NULL`,
-      [wanted, ChainJobStatus.CONFIRMED],
-    );
-    for (const r of rows) if ((await this.chain.provider.getBlock(Number(r.block_number)))?.hash !== r.block_hash) return true;
-    return false;
-  }
-
-  /**
-   * A CONFIRMED job whose transaction `txHash` is not in the canonical chain any more: REORGED, due
-   * at once, for the outbox worker to send again. False when the job was not in that state (another
-   * indexer got there first, or it was confirmed again meanwhile).
-   */
-  async markReorged(jobId: string, txHash: string, blockHash: string | null): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      `WITH u AS (UPDATE chain_jobs SET status = $3, reorgs = reorgs + 1, block_number = NULL, block_hash = NULL, finished_at = NULL,
-         last_error = $5, next_attempt_at = now(), locked_by = NULL, locked_until = NULL, updated_at = now(), version = version + 1
-       WHERE id = $1 AND tx_hash = $2 AND status = $4 RETURNING id) SELECT id FROM u`,
-      [jobId, txHash, ChainJobStatus.REORGED, ChainJobStatus.CONFIRMED, `transaction left the canonical chain (was in block ${blockHash ?? '?'})`],
-    );
-    return rows.length > 0;
-  }
-
-  /** A CONFIRMED job whose transaction a reorg moved to another block (the same bytes, mined again in the new fork). */
-  async moveConfirmed(jobId: string, txHash: string, blockNumber: number, blockHash: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE chain_jobs SET block_number = $3, block_hash = $4, updated_at = now(), version = version + 1
-       WHERE id = $1 AND tx_hash = $2 AND status = $5 AND block_hash IS DISTINCT FROM $4`,
-      [jobId, txHash, blockNumber, blockHash, ChainJobStatus.CONFIRMED],
-    );
   }
 
   /** The newest job of `kind` whose payload has `field` = `value` (e.g. the registration a removal must wait for). */
@@ -172,9 +116,8 @@ export class ChainJobsService {
 
   /**
    * Sends the kept signed bytes of a job's confirmed transaction again, byte for byte (same nonce,
-   * so it is mined at most once): the first thing a reorg that abandoned its block calls for (the
-   * worker then follows the REORGED job up, and signs it anew if that nonce went to another
-   * transaction). The outbox owns the signed bytes; nobody else re-sends them.
+   * so it is mined at most once): what a reorg that abandoned its block calls for. The outbox owns
+   * the signed bytes; nobody else re-sends them.
    */
   async rebroadcastConfirmed(txHash: string): Promise<RebroadcastResult> {
     const attempt = await this.dataSource.getRepository(ChainTxAttemptEntity).findOneBy({ txHash });
@@ -194,7 +137,7 @@ export class ChainJobsService {
     const rows: { status: ChainJobStatus; n: string }[] = await this.dataSource.query(
       `SELECT status, count(*) AS n FROM chain_jobs GROUP BY status`,
     );
-    const counts: ChainJobCounts = { pending: 0, submitted: 0, confirmed: 0, failed: 0, reorged: 0 };
+    const counts: ChainJobCounts = { pending: 0, submitted: 0, confirmed: 0, failed: 0 };
     for (const r of rows) counts[r.status.toLowerCase() as keyof ChainJobCounts] = Number(r.n);
     return counts;
   }

@@ -44,20 +44,6 @@ const RPC_PARALLEL = 16;
 /** How long the jobs of a failed tick wait before the next try (a node or database hiccup). */
 const TICK_FAILURE_BACKOFF_MS = 250;
 
-/** The longest pause between two tries of a job that reverted while the outbox recovers from a reorg (its predecessor comes back within seconds). */
-const RECOVERY_BACKOFF_MAX_MS = 8_000;
-
-/** How far back (blocks) a revert looks for CONFIRMED jobs whose block left the chain (a reorg not handled yet). */
-const REORG_WINDOW_BLOCKS = 128;
-
-/**
- * Whether a receipt decides its job: a successful one always (the job ran), a reverted one only
- * for the nonce of the latest attempt (an older attempt that reverted was handled by signing anew).
- */
-function decides(receipt: TransactionReceipt | null, attempt: ChainTxAttemptEntity, attempts: ChainTxAttemptEntity[]): receipt is TransactionReceipt {
-  return !!receipt && (receipt.status === 1 || attempt.nonce === attempts[0]!.nonce);
-}
-
 /** Wraps what a test hook threw: the tick ends as if the process had died. */
 class Crash extends Error {
   constructor(override readonly cause: unknown) {
@@ -143,8 +129,7 @@ export class OutboxWorker {
     const jobs = await this.claim();
     if (jobs.length === 0) return 0;
     const pending = jobs.filter((j) => j.status === ChainJobStatus.PENDING);
-    // a REORGED job is followed up like a SUBMITTED one: its receipts, else its bytes again, else a new attempt
-    const inflight = jobs.filter((j) => j.status === ChainJobStatus.SUBMITTED || j.status === ChainJobStatus.REORGED);
+    const inflight = jobs.filter((j) => j.status === ChainJobStatus.SUBMITTED);
     try {
       if (pending.length) await this.submit(pending);
       if (inflight.length) await this.track(inflight);
@@ -189,7 +174,7 @@ export class OutboxWorker {
          UPDATE chain_jobs SET locked_by = $1, locked_until = now() + make_interval(secs => $2::double precision / 1000)
          WHERE id IN (
            SELECT id FROM chain_jobs
-           WHERE status IN ('PENDING', 'SUBMITTED', 'REORGED') AND chain_id = $4 AND next_attempt_at <= now()
+           WHERE status IN ('PENDING', 'SUBMITTED') AND chain_id = $4 AND next_attempt_at <= now()
              AND (locked_until IS NULL OR locked_until < now())
            ORDER BY next_attempt_at, created_at
            LIMIT $3
@@ -233,10 +218,8 @@ export class OutboxWorker {
     const prepared: Prepared[] = [];
     for (const b of built) {
       if (!('err' in b)) prepared.push(b);
-      else if (!isRevert(b.err)) await this.retryLater(b.job, b.err);
-      // a revert while a reorged job is on its way back may be that job missing from the chain: later, not FAILED
-      else if (await this.recovering(b.job)) await this.retryLater(b.job, b.err, RECOVERY_BACKOFF_MAX_MS);
-      else await this.finishFailed(b.job, revertReasonOf(b.err), null);
+      else if (isRevert(b.err)) await this.finishFailed(b.job, revertReasonOf(b.err), null);
+      else await this.retryLater(b.job, b.err);
     }
     if (prepared.length === 0) return;
 
@@ -322,13 +305,13 @@ export class OutboxWorker {
     }
   }
 
-  private async retryLater(job: ChainJobEntity, err: unknown, maxDelayMs = 60_000): Promise<void> {
+  private async retryLater(job: ChainJobEntity, err: unknown): Promise<void> {
     const attempts = job.attempts + 1;
     if (attempts >= this.options.maxAttempts) {
       await this.finishFailed(job, `gave up after ${attempts} attempts: ${message(err)}`, null);
       return;
     }
-    const delayMs = Math.min(maxDelayMs, 500 * 2 ** (attempts - 1));
+    const delayMs = Math.min(60_000, 500 * 2 ** (attempts - 1));
     this.logger.warn({ err: message(err), jobId: job.id, attempts, delayMs }, 'chain job will be retried');
     await this.dataSource.query(
       `UPDATE chain_jobs SET attempts = $3, last_error = $4, locked_by = NULL, locked_until = NULL,
@@ -360,13 +343,10 @@ export class OutboxWorker {
       try {
         for (const attempt of mine) {
           const receipt = await provider.getTransactionReceipt(attempt.txHash);
-          if (!decides(receipt, attempt, mine)) continue;
+          if (!receipt) continue;
           if (head - receipt.blockNumber + 1 < this.chain.confirmations) return wait.push(job.id);
           if (receipt.status === 1) return confirmed.push({ job, receipt });
-          const reason = await this.replayRevert(job, attempt, receipt);
-          // reverted on chain, so without effect, and its nonce is spent: a new attempt cannot run the job twice
-          if (await this.recovering(job)) return await this.retryReverted(job, reason);
-          return await this.finishFailed(job, reason, receipt);
+          return await this.finishFailed(job, await this.replayRevert(job, attempt, receipt), receipt);
         }
         if (!mine[0]) throw new Error(`chain job ${job.id} is SUBMITTED without a signed transaction`);
         if (await this.unmined(job, mine)) wait.push(job.id);
@@ -397,14 +377,13 @@ export class OutboxWorker {
       // another transaction's, or the job would run twice
       if (BigInt(used) > latest.nonce) {
         const receipts = await Promise.all(attempts.map((a) => provider.getTransactionReceipt(a.txHash)));
-        if (receipts.some((r, i) => decides(r, attempts[i]!, attempts))) return true; // the next tick finishes it from its receipt
+        if (receipts.some((r) => r !== null)) return true; // the next tick finishes it from its receipt
         await this.resetToPending(job, `nonce ${latest.nonce} was used by another transaction`);
         return false;
       }
       await this.broadcast(latest.rawTx, job.id);
     } else if (known.blockNumber === null && Date.now() - latest.createdAt.getTime() > this.options.stuckAfterMs) {
-      // stuck: maybe a lower nonce of a job a reorg took away holds it back, or a nonce nobody holds; else a higher fee
-      if ((await this.adoptOrphans()) === 0 && !(await this.fillNonceGap(this.senderOf(job, latest), latest.nonce))) await this.replace(job, latest);
+      await this.replace(job, latest);
     }
     return true;
   }
@@ -463,131 +442,14 @@ export class OutboxWorker {
     await this.broadcast(raw, job.id);
   }
 
-  /**
-   * Back to PENDING to be signed anew (a fresh nonce): only once none of its attempts can be mined
-   * any more. A REORGED job takes this way when the new fork spent its nonce on another transaction.
-   */
-  private async resetToPending(job: ChainJobEntity, reason: string, delayMs = 0, attempts = job.attempts): Promise<void> {
-    this.logger.warn({ jobId: job.id, reason, reorgs: job.reorgs }, 'chain job goes back to PENDING');
+  private async resetToPending(job: ChainJobEntity, reason: string): Promise<void> {
+    this.logger.warn({ jobId: job.id, reason }, 'chain job goes back to PENDING');
     await this.dataSource.query(
-      `UPDATE chain_jobs SET status = 'PENDING', nonce = NULL, tx_hash = NULL, last_error = $3, attempts = $5,
-         locked_by = NULL, locked_until = NULL, next_attempt_at = now() + make_interval(secs => $4::double precision / 1000),
-         updated_at = now(), version = version + 1
-       WHERE id = $1 AND locked_by = $2 AND status IN ('SUBMITTED', 'REORGED')`,
-      [job.id, this.workerId, reason, delayMs, attempts],
+      `UPDATE chain_jobs SET status = 'PENDING', nonce = NULL, tx_hash = NULL, last_error = $3,
+         locked_by = NULL, locked_until = NULL, next_attempt_at = now(), updated_at = now(), version = version + 1
+       WHERE id = $1 AND locked_by = $2 AND status = 'SUBMITTED'`,
+      [job.id, this.workerId, reason],
     );
-  }
-
-  /**
-   * A job whose latest attempt reverted on chain while the outbox is recovering from a reorg: the
-   * revert may come from a reorged job this one depends on (the bill's issue, the payer's deposit)
-   * that is not back on the chain yet, so it is signed anew after a backoff, up to `maxAttempts`.
-   */
-  private async retryReverted(job: ChainJobEntity, reason: string): Promise<void> {
-    const attempts = job.attempts + 1;
-    if (attempts >= this.options.maxAttempts) {
-      await this.finishFailed(job, `gave up after ${attempts} attempts: ${reason}`, null);
-      return;
-    }
-    await this.resetToPending(
-      job,
-      `reverted on chain while recovering from a reorg: ${reason}`,
-      Math.min(RECOVERY_BACKOFF_MAX_MS, 500 * 2 ** (attempts - 1)),
-      attempts,
-    );
-  }
-
-  /**
-   * Whether a revert of this job may come from a reorg rather than from the job itself: the job (or
-   * another one) was confirmed, then reorged away and is not CONFIRMED again yet, or a block that
-   * holds a CONFIRMED job's transaction is no longer on the chain (a reorg the indexer has not
-   * handled yet).
-   */
-  private async recovering(job: ChainJobEntity): Promise<boolean> {
-    if (job.reorgs > 0) return true;
-    const [row]: { n: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM chain_jobs WHERE chain_id = $1 AND reorgs > 0 AND status IN ('PENDING', 'SUBMITTED', 'REORGED')`,
-      [this.chain.chainId],
-    );
-    if (row!.n > 0) return true;
-    return (await this.adoptOrphans()) > 0;
-  }
-
-  /**
-   * A transaction of ours waits behind a nonce below it that the chain has not used and that no job
-   * in flight holds (a reorg took away the transaction that had used it, after the job it had taken
-   * the nonce from was signed anew): a 0-value transfer to itself fills it. It can only protect: no
-   * old signed attempt of any job can be mined with that nonce any more. Returns whether it sent one.
-   */
-  private async fillNonceGap(from: string, stuckNonce: bigint): Promise<boolean> {
-    const role = roleOfAddress(this.chain, from);
-    if (!role) return false; // a key this installation no longer holds
-    const next = BigInt(await this.chain.provider.getTransactionCount(from, 'latest'));
-    if (next >= stuckNonce) return false;
-    const [held]: { n: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM chain_jobs WHERE chain_id = $1 AND from_address = $2 AND nonce = $3 AND status IN ('SUBMITTED', 'REORGED')`,
-      [this.chain.chainId, from, next.toString()],
-    );
-    if (held!.n > 0) return false;
-    const fees = await this.chain.provider.getFeeData();
-    const maxPriorityFeePerGas = (fees.maxPriorityFeePerGas ?? 1_000_000_000n) * 2n;
-    const raw = await this.chain.signers[role].signTransaction({
-      type: 2,
-      chainId: this.chain.chainId,
-      from,
-      to: from,
-      value: 0n,
-      nonce: Number(next),
-      gasLimit: 21_000n,
-      maxFeePerGas: (fees.maxFeePerGas ?? 2_000_000_000n) * 2n + maxPriorityFeePerGas,
-      maxPriorityFeePerGas,
-    });
-    this.logger.warn({ from, role, nonce: next.toString(), stuckNonce: stuckNonce.toString() }, 'nonce nobody holds filled with a transfer to itself');
-    await this.broadcast(raw, 'nonce-gap');
-    return true;
-  }
-
-  /**
-   * The outbox's own look for a reorg the indexer has not handled yet: CONFIRMED jobs of the last
-   * `REORG_WINDOW_BLOCKS` blocks whose block hash the chain no longer has. One whose transaction is
-   * mined again elsewhere only moves block; one whose transaction is gone becomes REORGED (exactly as
-   * `ChainJobsService.markReorged`) and its bytes are sent again at once, so that its nonce does not
-   * hold back every later transaction. Run on a revert and on a stuck transaction (the two symptoms);
-   * returns how many jobs it found off the chain.
-   */
-  private async adoptOrphans(): Promise<number> {
-    const provider = this.chain.provider;
-    const head = await provider.getBlockNumber();
-    const jobs: { id: string; tx_hash: string; block_number: string; block_hash: string }[] = await this.dataSource.query(
-      `SELECT id, tx_hash, block_number, block_hash FROM chain_jobs
-       WHERE chain_id = $1 AND status = 'CONFIRMED' AND block_number > $2 AND block_hash IS NOT NULL AND tx_hash IS NOT NULL`,
-      [this.chain.chainId, head - REORG_WINDOW_BLOCKS],
-    );
-    const heights = [...new Set(jobs.map((j) => j.block_number))];
-    const hashes = new Map(await mapLimit(heights, RPC_PARALLEL, async (n) => [n, (await provider.getBlock(Number(n)))?.hash] as const));
-    const off = jobs.filter((j) => hashes.get(j.block_number) !== j.block_hash);
-    for (const j of off) {
-      const receipt = await provider.getTransactionReceipt(j.tx_hash);
-      if (receipt) {
-        await this.dataSource.query(
-          `UPDATE chain_jobs SET block_number = $3, block_hash = $4, updated_at = now(), version = version + 1
-           WHERE id = $1 AND tx_hash = $2 AND status = 'CONFIRMED'`,
-          [j.id, j.tx_hash, receipt.blockNumber, receipt.blockHash],
-        );
-        continue;
-      }
-      const marked: unknown[] = await this.dataSource.query(
-        `WITH u AS (UPDATE chain_jobs SET status = 'REORGED', reorgs = reorgs + 1, block_number = NULL, block_hash = NULL, finished_at = NULL,
-           last_error = $3, next_attempt_at = now(), locked_by = NULL, locked_until = NULL, updated_at = now(), version = version + 1
-         WHERE id = $1 AND tx_hash = $2 AND status = 'CONFIRMED' RETURNING id) SELECT id FROM u`,
-        [j.id, j.tx_hash, `transaction left the canonical chain (was in block ${j.block_hash}; found by the outbox)`],
-      );
-      if (marked.length === 0) continue;
-      this.logger.warn({ jobId: j.id, txHash: j.tx_hash, blockHash: j.block_hash }, 'confirmed chain job lost in a reorg (found by the outbox)');
-      const [attempt] = await this.dataSource.getRepository(ChainTxAttemptEntity).findBy({ txHash: j.tx_hash });
-      if (attempt) await this.broadcast(attempt.rawTx, j.id);
-    }
-    return off.length;
   }
 
   /**
@@ -637,8 +499,7 @@ export class OutboxWorker {
       this.dataSource.transaction(async (manager) => {
         const ours = await this.markConfirmed(manager, batch);
         const byKind = new Map<string, ConfirmedJob[]>();
-        // confirmed again after a reorg: its handlers ran at its first confirmation, not twice
-        for (const d of ours) if (d.job.reorgs === 0) byKind.set(d.job.kind, [...(byKind.get(d.job.kind) ?? []), d]);
+        for (const d of ours) byKind.set(d.job.kind, [...(byKind.get(d.job.kind) ?? []), d]);
         for (const [kind, items] of byKind) {
           const handler = this.registry.get(kind);
           if (handler.onConfirmedMany) await handler.onConfirmedMany(items, manager);
@@ -662,16 +523,11 @@ export class OutboxWorker {
     return all;
   }
 
-  /**
-   * FAILED, with the handler's `onFailed` in the same transaction; not for a job confirmed once
-   * already (reorged, then not mined again): its business effect was applied at that confirmation,
-   * the projections follow the chain from here (indexer, reconciliation).
-   */
   private async finishFailed(job: ChainJobEntity, reason: string, receipt: TransactionReceipt | null): Promise<void> {
-    this.logger.warn({ jobId: job.id, kind: job.kind, reason, txHash: receipt?.hash, reorgs: job.reorgs }, 'chain job failed');
+    this.logger.warn({ jobId: job.id, kind: job.kind, reason, txHash: receipt?.hash }, 'chain job failed');
     await this.dataSource.transaction(async (manager) => {
       if (!(await this.finish(manager, job, ChainJobStatus.FAILED, receipt, reason))) return;
-      if (job.reorgs === 0) await this.registry.get(job.kind).onFailed?.(job, reason, manager);
+      await this.registry.get(job.kind).onFailed?.(job, reason, manager);
     });
   }
 
@@ -683,7 +539,7 @@ export class OutboxWorker {
             u AS (UPDATE chain_jobs c SET status = 'CONFIRMED', tx_hash = v.tx_hash, block_number = v.block_number, block_hash = v.block_hash,
                     gas_used = v.gas_used, effective_gas_price = v.gas_price, revert_reason = NULL, finished_at = now(),
                     locked_by = NULL, locked_until = NULL, updated_at = now(), version = c.version + 1
-                  FROM v WHERE c.id = v.id AND c.locked_by = $1 AND c.status IN ('PENDING', 'SUBMITTED', 'REORGED') RETURNING c.id)
+                  FROM v WHERE c.id = v.id AND c.locked_by = $1 AND c.status IN ('PENDING', 'SUBMITTED') RETURNING c.id)
        SELECT id FROM u`, // a SELECT: TypeORM answers an UPDATE with [rows, count]
       [
         this.workerId,
@@ -714,7 +570,7 @@ export class OutboxWorker {
       `WITH u AS (UPDATE chain_jobs SET status = $3, tx_hash = COALESCE($4, tx_hash), block_number = $5, block_hash = $6,
          gas_used = $7, effective_gas_price = $8, revert_reason = $9, finished_at = now(),
          locked_by = NULL, locked_until = NULL, updated_at = now(), version = version + 1
-       WHERE id = $1 AND locked_by = $2 AND status IN ('PENDING', 'SUBMITTED', 'REORGED') RETURNING id) SELECT id FROM u`,
+       WHERE id = $1 AND locked_by = $2 AND status IN ('PENDING', 'SUBMITTED') RETURNING id) SELECT id FROM u`,
       [
         job.id,
         this.workerId,
