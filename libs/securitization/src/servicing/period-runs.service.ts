@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { getAddress, id as keccakText, type TransactionReceipt } from 'ethers';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { answerInTransaction, AuditService, type Principal, seesAllOrganizations } from '#core';
+import { AuditService, type Principal, seesAllOrganizations } from '#core';
 import { ChainJobHandlerRegistry, ChainJobsService, ChainRole, ContractRegistry, SETTLEMENT_CURRENCIES, type ChainCall, type ChainJobEntity, type ChainJobHandler } from '#chain';
 import { SpvVaultInterface } from '#contracts';
 import { OrganizationAccess, OrganizationRole, ParticipantDirectory } from '#identity';
@@ -158,14 +158,14 @@ export class PeriodRunsService implements ChainJobHandler, OnModuleInit {
     const clean = this.validate(input);
     const inputHash = sha256Json(clean);
     const dealHash = sha256Json(clean.dealCase);
-    const id = await this.dataSource.transaction(async (m) => {
+    return this.dataSource.transaction(async (m) => {
       // one proposal per deal at a time: the periods of a deal are serialised
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`servicing:${clean.dealId}`]);
       const runs = await m.find(PeriodRunEntity, { where: { dealId: clean.dealId }, order: { period: 'ASC', createdAt: 'ASC' } });
       const live = runs.filter((r) => r.state !== PeriodRunState.REJECTED);
       const same = live.find((r) => r.period === clean.period);
       if (same) {
-        if (same.inputHash === inputHash) return this.answer(m, same.id); // the same proposal again: the same run
+        if (same.inputHash === inputHash) return this.view(same.id, m); // the same proposal again: the same run
         throw new ServicingException(ServicingErrorCode.RUN_EXISTS, `Period ${clean.period} of deal ${clean.dealId} is already ${same.state}`, { runId: same.id });
       }
       const earlier = live.filter((r) => r.period < clean.period);
@@ -215,9 +215,8 @@ export class PeriodRunsService implements ChainJobHandler, OnModuleInit {
         entityId: run.id,
         payload: { dealId: clean.dealId, period: clean.period, inputHash, totalDistributedMinor: result.totalDistributedMinor },
       });
-      return this.answer(m, run.id);
+      return this.view(run.id, m);
     });
-    return this.view(id);
   }
 
   /**
@@ -275,11 +274,11 @@ export class PeriodRunsService implements ChainJobHandler, OnModuleInit {
 
   async approve(p: Principal, runId: string): Promise<PeriodRunView> {
     const trustee = await this.requireOrgRole(p, OrganizationRole.TRUSTEE, ServicingErrorCode.NOT_TRUSTEE);
-    await this.dataSource.transaction(async (m) => {
+    return this.dataSource.transaction(async (m) => {
       const run = await this.lock(m, runId);
       this.checkSeparation(p, run);
       if (run.state !== PeriodRunState.PROPOSED) {
-        if (DONE_STATES.includes(run.state) && run.decidedByUserId === p.userId) return this.answer(m, runId); // a retry: already approved by this trustee
+        if (DONE_STATES.includes(run.state) && run.decidedByUserId === p.userId) return this.view(runId, m); // a retry: already approved by this trustee
         throw new ServicingException(ServicingErrorCode.STATE_CONFLICT, `Run ${runId} is ${run.state}; only a PROPOSED run can be approved`);
       }
       const result = run.result as unknown as PeriodComputation;
@@ -318,26 +317,24 @@ export class PeriodRunsService implements ChainJobHandler, OnModuleInit {
         entityId: run.id,
         payload: { payouts: payouts.length, totalDistributedMinor: run.totalDistributedMinor.toString() },
       });
-      await this.answer(m, runId);
+      return this.view(runId, m);
     });
-    return this.view(runId);
   }
 
   async reject(p: Principal, runId: string, reason: string): Promise<PeriodRunView> {
     const trustee = await this.requireOrgRole(p, OrganizationRole.TRUSTEE, ServicingErrorCode.NOT_TRUSTEE);
     if (typeof reason !== 'string' || reason.trim().length === 0 || reason.length > 2000) invalid('A rejection needs a reason (at most 2000 characters)');
-    await this.dataSource.transaction(async (m) => {
+    return this.dataSource.transaction(async (m) => {
       const run = await this.lock(m, runId);
       this.checkSeparation(p, run);
       if (run.state !== PeriodRunState.PROPOSED) {
-        if (run.state === PeriodRunState.REJECTED && run.decidedByUserId === p.userId && run.rejectReason === reason.trim()) return this.answer(m, runId);
+        if (run.state === PeriodRunState.REJECTED && run.decidedByUserId === p.userId && run.rejectReason === reason.trim()) return this.view(runId, m);
         throw new ServicingException(ServicingErrorCode.STATE_CONFLICT, `Run ${runId} is ${run.state}; only a PROPOSED run can be rejected`);
       }
       await m.update(PeriodRunEntity, { id: run.id }, { state: PeriodRunState.REJECTED, decidedByUserId: p.userId, decidedByOrgId: trustee, decidedAt: new Date(), rejectReason: reason.trim() });
       await this.audit.append(m, { actor: p, organizationId: p.organizationId, action: 'servicing.run.rejected', entity: 'servicing_period_run', entityId: run.id, payload: { reason: reason.trim() } });
-      await this.answer(m, runId);
+      return this.view(runId, m);
     });
-    return this.view(runId);
   }
 
   /**
@@ -501,12 +498,6 @@ export class PeriodRunsService implements ChainJobHandler, OnModuleInit {
   }
 
   // ---------------------------------------------------------------- helpers
-
-  /** Declares the run's view as the request's answer inside its transaction (a retry after a crash replays it). */
-  private async answer(m: EntityManager, runId: string): Promise<string> {
-    await answerInTransaction(m, await this.view(runId, m));
-    return runId;
-  }
 
   private async view(runId: string, m: EntityManager = this.dataSource.manager): Promise<PeriodRunView> {
     if (!UUID.test(runId)) this.notFound(runId);
