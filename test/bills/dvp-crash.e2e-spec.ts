@@ -8,7 +8,7 @@ import { BillChainIndexer, billIdBytes32 } from '#bills';
 import { runReconcileCommand } from '../../apps/cli/src/reconcile.command.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { createOrg, login, platformClients, type TestOrg } from '../support/auth.js';
-import { prng, seedFromEnv } from '../support/seeded-random.js';
+import { seededDraws } from '../support/seeded-random.js';
 import { CRASH_POINTS, crashTally, crashWorkers, SimulatedCrash, type CrashWorkers } from '../support/outbox-crash.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -26,9 +26,7 @@ const LEASE_MS = 2_500; // longer than a dying tick takes on a loaded machine: t
  * die), then an heir that takes over once the lease has expired.
  */
 describe('DvP financing with the outbox worker killed at random points (real PostgreSQL, real anvil)', () => {
-  const seed = seedFromEnv('DVP_CRASH_SEED');
-  const random = prng(seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const { seed, random, pick } = seededDraws('DVP_CRASH_SEED');
 
   let p: TestPlatform;
   let platform: Awaited<ReturnType<typeof platformClients>>;

@@ -5,7 +5,7 @@ import { connectTrancheToken, SpvVaultInterface, TrancheDvPInterface } from '#co
 import { proceedsPaymentId, subscriptionId } from '#securitization';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { platformClients } from '../support/auth.js';
-import { prng, seedFromEnv } from '../support/seeded-random.js';
+import { seededDraws } from '../support/seeded-random.js';
 import { CRASH_POINTS, crashTally, crashWorkers, type CrashWorkers } from '../support/outbox-crash.js';
 import { createParties, dealBody, deposit, issueAcceptedBills, POOL_BODY, waitFor, type ClosingParties } from './closing-setup.js';
 
@@ -20,9 +20,7 @@ const LEASE_MS = 800;
  * and reconciliation empty.
  */
 describe('closing with the outbox worker killed at random points (real PostgreSQL, real anvil)', () => {
-  const seed = seedFromEnv('CLOSING_CRASH_SEED');
-  const random = prng(seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const { seed, random, pick } = seededDraws('CLOSING_CRASH_SEED');
 
   let p: TestPlatform;
   let platform: Awaited<ReturnType<typeof platformClients>>;

@@ -13,7 +13,7 @@ import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { createOrg, login, platformClients, type TestOrg } from '../support/auth.js';
 import { closeDeal, type ClosedDeal, SERVICED_ORDERS } from '../support/closed-deal.js';
 import { CRASH_POINTS, crashTally, crashWorkers, type CrashWorkers } from '../support/outbox-crash.js';
-import { prng, seedFromEnv } from '../support/seeded-random.js';
+import { seededDraws } from '../support/seeded-random.js';
 import { deposit, plusDays, waitFor } from '../securitization/closing-setup.js';
 
 const PERIODS = 20;
@@ -51,9 +51,7 @@ interface Payment {
  * period's total, one signature and one nonce per job, the run DISTRIBUTED; reconciliation empty.
  */
 describe('distributions with the outbox worker killed at random points (real PostgreSQL, real anvil)', () => {
-  const seed = seedFromEnv('DIST_CRASH_SEED');
-  const random = prng(seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const { seed, random, pick } = seededDraws('DIST_CRASH_SEED');
 
   let p: TestPlatform;
   let platform: Awaited<ReturnType<typeof platformClients>>;

@@ -19,3 +19,10 @@ export function seedFromEnv(name: string): number {
   const fromEnv = process.env[name];
   return fromEnv ? Number(fromEnv) : Number.parseInt(randomBytes(4).toString('hex'), 16);
 }
+
+/** A crash test's draws: the seed (from `envName`, else fresh), its PRNG, and a pick of one item. */
+export function seededDraws(envName: string): { seed: number; random: () => number; pick: <T>(items: readonly T[]) => T } {
+  const seed = seedFromEnv(envName);
+  const random = prng(seed);
+  return { seed, random, pick: <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]! };
+}
